@@ -1,0 +1,165 @@
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+
+import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
+import { ComparePicker } from '@/components/manifest/compare-picker';
+import { CompareView } from '@/components/manifest/compare-view';
+import { ImageDetails } from '@/components/manifest/image-details';
+import { platformLabel } from '@/components/manifest/platform-chip';
+import { PlatformsTable } from '@/components/manifest/platforms-table';
+import { RawView } from '@/components/manifest/raw-view';
+import { Referrers } from '@/components/manifest/referrers';
+import { Summary } from '@/components/manifest/summary';
+import { Tabs, type TabLink } from '@/components/manifest/tabs';
+import { Card, ErrorPanel, Skeleton } from '@/components/ui/card';
+import { toPublicError } from '@/lib/error-messages';
+import { imagePath, joinSegments } from '@/lib/paths';
+import { shortDigest } from '@/lib/registry/digest';
+import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';
+import { platformsEqual } from '@/lib/registry/platform';
+import { findRegistryConfig } from '@/lib/server/registry';
+import { inspectReference } from '@/lib/server/inspect';
+
+export const dynamic = 'force-dynamic';
+
+type Params = { ref: string[] };
+type Search = Record<string, string | string[] | undefined>;
+
+function one(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  return { title: joinSegments((await params).ref) };
+}
+
+/** Flattens a list's entries (nested indexes included) into the images a user can pick. */
+function images(result: InspectResult): InspectedManifest[] {
+  const out: InspectedManifest[] = [];
+  const walk = (ms: InspectedManifest[] | undefined): void => {
+    for (const m of ms ?? []) {
+      if (m.kind === 'index') walk(m.manifests);
+      else out.push(m);
+    }
+  };
+  walk(result.manifests);
+  return out;
+}
+
+function label(m: InspectedManifest): string {
+  return `${m.kind === 'artifact' ? `artifact ${m.artifactType ?? ''}` : platformLabel(m.platform)} (${shortDigest(m.digest)})`;
+}
+
+export default async function ImagePage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Search> }) {
+  const text = joinSegments((await params).ref);
+  const sp = await searchParams;
+  let result: InspectResult;
+  try {
+    result = await inspectReference(text);
+  } catch (err) {
+    const pub = toPublicError(err);
+    return (
+      <div className="flex flex-col gap-4">
+        <h1 className="font-mono text-lg font-semibold break-all">{text}</h1>
+        <ErrorPanel title={`Cannot open ${text}`} message={pub.message} hint={pub.hint} />
+      </div>
+    );
+  }
+
+  const isIndex = result.kind === 'index';
+  const base = imagePath(result.registry, result.repository, result.tag ?? result.digest);
+  const tab = one(sp.tab) ?? (isIndex ? 'platforms' : 'details');
+  const tabs: TabLink[] = [
+    ...(isIndex ? [{ id: 'platforms', label: 'Platforms', href: `${base}?tab=platforms` }] : []),
+    { id: 'details', label: 'Details', href: `${base}?tab=details` },
+    { id: 'compare', label: 'Compare', href: `${base}?tab=compare` },
+    { id: 'raw', label: 'Raw', href: `${base}?tab=raw` },
+    { id: 'referrers', label: 'Referrers', href: `${base}?tab=referrers` },
+  ];
+  const all = isIndex ? images(result) : [result];
+  const settings = findRegistryConfig(result.registry);
+  const insecure = settings ? settings.scheme === 'http' || settings.insecureSkipVerify : /^(localhost|127\.)/.test(result.registry);
+  const refText = `${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : `@${result.digest}`}`;
+
+  let body: React.ReactNode;
+  if (tab === 'platforms' && isIndex) {
+    body = <PlatformsTable result={result} />;
+  } else if (tab === 'details') {
+    const wanted = one(sp.platform);
+    const selected = wanted ? all.find((m) => m.digest === wanted) : all[0];
+    body = (
+      <div className="flex flex-col gap-4">
+        {isIndex ? (
+          <nav aria-label="Platform" className="flex flex-wrap gap-2">
+            {all.map((m) => (
+              <a
+                key={m.digest}
+                href={`${base}?tab=details&platform=${encodeURIComponent(m.digest)}`}
+                aria-current={m.digest === selected?.digest ? 'true' : undefined}
+                className={`rounded-md px-2 py-1 font-mono text-xs ring-1 ring-zinc-300 dark:ring-zinc-700 ${m.digest === selected?.digest ? 'bg-sky-600 text-white ring-sky-600' : 'hover:bg-zinc-100 dark:hover:bg-zinc-800'}`}
+              >
+                {m.kind === 'artifact' ? 'artifact' : platformLabel(m.platform)}
+              </a>
+            ))}
+          </nav>
+        ) : null}
+        {selected ? <ImageDetails image={selected} /> : <ErrorPanel title="No such platform" message={`This list has no entry ${wanted ?? ''}.`} />}
+      </div>
+    );
+  } else if (tab === 'compare') {
+    const options = all.map((m) => ({ digest: m.digest, label: label(m) }));
+    const a = all.find((m) => m.digest === one(sp.a));
+    const otherTag = one(sp.otherTag);
+    let b: { title: string; image: InspectedManifest } | undefined;
+    let compareError: string | undefined;
+    if (a && otherTag) {
+      try {
+        const other = await inspectReference(`${result.registry}/${result.repository}:${otherTag}`);
+        const candidates = other.kind === 'index' ? images(other) : [other];
+        const match = a.platform ? candidates.find((m) => m.platform && platformsEqual(m.platform, a.platform!)) : candidates[0];
+        if (match) b = { title: `${otherTag} · ${platformLabel(match.platform)}`, image: match };
+        else compareError = `Tag ${otherTag} has no ${platformLabel(a.platform)} image.`;
+      } catch (err) {
+        compareError = toPublicError(err).message;
+      }
+    } else {
+      const found = all.find((m) => m.digest === one(sp.b));
+      if (found) b = { title: label(found), image: found };
+    }
+    body = (
+      <div className="flex flex-col gap-4">
+        <Card>
+          <ComparePicker basePath={base} options={options} {...(one(sp.a) ? { a: one(sp.a) } : {})} {...(one(sp.b) ? { b: one(sp.b) } : {})} {...(otherTag ? { otherTag } : {})} />
+        </Card>
+        {compareError ? <ErrorPanel title="Cannot compare" message={compareError} /> : null}
+        {a && b ? <CompareView a={{ title: `${result.tag ?? 'this'} · ${platformLabel(a.platform)}`, image: a }} b={b} /> : !compareError ? <p className="text-sm text-zinc-500">Pick two platforms to compare.</p> : null}
+      </div>
+    );
+  } else if (tab === 'raw') {
+    body = <RawView raw={result.raw} headers={result.headers} reference={refText} insecure={insecure} />;
+  } else {
+    body = (
+      <Suspense fallback={<Skeleton className="h-24 w-full" />}>
+        <Referrers result={result} />
+      </Suspense>
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-5">
+      <Breadcrumbs registry={result.registry} repository={result.repository} last={result.tag ?? shortDigest(result.digest)} />
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <h1 className="font-mono text-xl font-semibold break-all">
+          {result.repository}
+          <span className="text-zinc-500">{result.tag ? `:${result.tag}` : `@${shortDigest(result.digest)}`}</span>
+        </h1>
+        <div className="flex flex-wrap gap-2" data-testid="image-actions" />
+      </div>
+      <Card>
+        <Summary result={result} />
+      </Card>
+      <Tabs tabs={tabs} current={tab} />
+      <div>{body}</div>
+    </div>
+  );
+}

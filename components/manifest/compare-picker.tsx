@@ -1,0 +1,60 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+import { Button } from '@/components/ui/button';
+
+export interface PickOption {
+  digest: string;
+  label: string;
+}
+
+/** Picks two platforms of this list, or one platform here and the same platform in another tag. */
+export function ComparePicker({ basePath, options, a, b, otherTag }: { basePath: string; options: PickOption[]; a?: string; b?: string; otherTag?: string }) {
+  const router = useRouter();
+  const [left, setLeft] = useState(a ?? options[0]?.digest ?? '');
+  const [right, setRight] = useState(b ?? options[1]?.digest ?? options[0]?.digest ?? '');
+  const [tag, setTag] = useState(otherTag ?? '');
+  const select = 'rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900';
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const q = new URLSearchParams({ tab: 'compare', a: left });
+        if (tag.trim()) q.set('otherTag', tag.trim());
+        else q.set('b', right);
+        router.push(`${basePath}?${q.toString()}`);
+      }}
+    >
+      <label className="flex flex-col gap-1 text-xs font-medium">
+        Left
+        <select className={select} value={left} onChange={(e) => setLeft(e.target.value)} aria-label="Left platform">
+          {options.map((o) => (
+            <option key={o.digest} value={o.digest}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium">
+        Right
+        <select className={select} value={right} onChange={(e) => setRight(e.target.value)} aria-label="Right platform" disabled={tag.trim() !== ''}>
+          {options.map((o) => (
+            <option key={o.digest} value={o.digest}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium">
+        …or the left platform in tag
+        <input className={select} value={tag} onChange={(e) => setTag(e.target.value)} placeholder="e.g. 1.0.0" aria-label="Other tag" />
+      </label>
+      <Button type="submit" variant="primary">
+        Compare
+      </Button>
+    </form>
+  );
+}

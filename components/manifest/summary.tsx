@@ -1,0 +1,59 @@
+import { CopyButton } from '@/components/ui/copy-button';
+import { Badge } from '@/components/ui/badge';
+import { formatBytes, formatDate } from '@/lib/format';
+import type { InspectResult } from '@/lib/registry/inspect';
+
+import { platformLabel } from './platform-chip';
+
+const formatNames: Record<InspectResult['format'], string> = {
+  'docker-list': 'Docker manifest list',
+  'oci-index': 'OCI image index',
+  'docker-image': 'Docker image',
+  'oci-image': 'OCI image',
+  artifact: 'OCI artifact',
+};
+
+/** Counts the runnable platforms of a list, nested indexes included. */
+export function platformCount(result: InspectResult): number {
+  const count = (ms: InspectResult['manifests']): number =>
+    (ms ?? []).reduce((n, m) => n + (m.kind === 'index' ? count(m.manifests) : m.platform || m.kind === 'image' ? 1 : 0), 0);
+  return result.kind === 'index' ? count(result.manifests) : 1;
+}
+
+export function Summary({ result }: { result: InspectResult }) {
+  const rows: Array<[string, React.ReactNode]> = [
+    [
+      'Reference',
+      <span key="r" className="flex items-center gap-2 break-all">
+        <code className="font-mono">{`${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : ''}`}</code>
+        <CopyButton text={`${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : `@${result.digest}`}`} />
+      </span>,
+    ],
+    [
+      'Digest',
+      <span key="d" className="flex items-center gap-2 break-all">
+        <code className="font-mono" data-testid="digest">{result.digest}</code>
+        <CopyButton text={result.digest} />
+      </span>,
+    ],
+    ['Media type', <code key="m" className="font-mono break-all">{result.mediaType}</code>],
+    ['Format', <Badge key="f" tone={result.kind === 'index' ? 'violet' : 'neutral'}>{formatNames[result.format]}</Badge>],
+    [
+      result.kind === 'index' ? 'Platforms' : 'Platform',
+      result.kind === 'index' ? <span key="p" data-testid="platform-count">{platformCount(result)}</span> : <span key="p" className="font-mono">{platformLabel(result.platform)}</span>,
+    ],
+    ['Total size', <span key="s" title="Compressed, each shared layer counted once">{formatBytes(result.totalSize)}</span>],
+    ['Created', formatDate(result.created)],
+  ];
+  if (result.artifactType) rows.push(['Artifact type', <code key="a" className="font-mono">{result.artifactType}</code>]);
+  return (
+    <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+      {rows.map(([k, v]) => (
+        <div key={k} className="contents">
+          <dt className="font-medium text-zinc-500 dark:text-zinc-400">{k}</dt>
+          <dd className="min-w-0">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+import { Button } from '@/components/ui/button';
+import { imagePath } from '@/lib/paths';
+import { parseReference } from '@/lib/registry/reference';
+
+/** A box that takes any reference a user would paste and opens its image page. */
+export function ReferenceBox({ defaultRegistry, autoFocus = false }: { defaultRegistry?: string; autoFocus?: boolean }) {
+  const router = useRouter();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  return (
+    <form
+      role="search"
+      className="flex flex-col gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        try {
+          const ref = parseReference(value, defaultRegistry ? { defaultRegistry } : undefined);
+          setError(null);
+          router.push(imagePath(ref.registry, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
+        } catch (err) {
+          setError((err as Error).message);
+        }
+      }}
+    >
+      <label htmlFor="reference" className="text-sm font-medium">
+        Open an image or manifest list
+      </label>
+      <div className="flex gap-2">
+        <input
+          id="reference"
+          name="reference"
+          // eslint-disable-next-line jsx-a11y/no-autofocus
+          autoFocus={autoFocus}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder="e.g. localhost:5000/demo/shazam:latest, quay.io/org/app:1.2, alpine"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'reference-error' : undefined}
+          spellCheck={false}
+          autoComplete="off"
+          className="w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-mono text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900"
+        />
+        <Button type="submit" variant="primary">
+          Open
+        </Button>
+      </div>
+      {error ? (
+        <p id="reference-error" role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,197 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import YAML from 'yaml';
+import { z } from 'zod';
+
+/**
+ * Manifold's configuration. This is the only module that reads `process.env`; everything else
+ * receives a validated `AppConfig`.
+ */
+
+const hostRe = /^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?)(:\d{1,5})?$/;
+
+const registrySchema = z
+  .object({
+    host: z.string().regex(hostRe, 'must be a host name with an optional port, e.g. localhost:5000'),
+    name: z.string().min(1).optional(),
+    /** Plain HTTP instead of HTTPS. Defaults to true for loopback hosts, false otherwise. */
+    insecure: z.boolean().optional(),
+    /** Skip TLS certificate verification (HTTPS still used). */
+    tlsVerify: z.boolean().optional(),
+    caFile: z.string().min(1).optional(),
+    username: z.string().min(1).optional(),
+    password: z.string().optional(),
+    /** Read the password from this environment variable instead of the file. */
+    passwordEnv: z.string().min(1).optional(),
+    passwordFile: z.string().min(1).optional(),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    registries: z.array(registrySchema).optional(),
+    dataDir: z.string().min(1).optional(),
+  })
+  .strict();
+
+export interface RegistryConfig {
+  host: string;
+  name: string;
+  scheme: 'http' | 'https';
+  insecureSkipVerify: boolean;
+  caFile?: string;
+  credentials?: { username: string; password: string };
+  /** Where this registry came from: the environment or the config file. */
+  source: 'env' | 'file';
+}
+
+export interface AppConfig {
+  registries: RegistryConfig[];
+  dataDir: string;
+  /** Credentials from ~/.docker/config.json and containers auth.json are used when true. */
+  useDockerCredentials: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly key: string,
+    readonly value: unknown,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${key}=${JSON.stringify(value)}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Returns true for hosts that name this machine (plain HTTP is their default). */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0];
+  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name ?? '');
+}
+
+function readPassword(
+  r: z.infer<typeof registrySchema>,
+  key: string,
+  env: NodeJS.ProcessEnv,
+  baseDir: string,
+): string | undefined {
+  if (r.passwordEnv) {
+    const v = env[r.passwordEnv];
+    if (v === undefined) throw new ConfigError(`${key}.passwordEnv`, r.passwordEnv, 'that environment variable is not set');
+    return v;
+  }
+  if (r.passwordFile) {
+    const file = path.resolve(baseDir, r.passwordFile);
+    try {
+      return fs.readFileSync(file, 'utf8').trimEnd();
+    } catch (err) {
+      throw new ConfigError(`${key}.passwordFile`, r.passwordFile, `cannot read it (${(err as Error).message})`);
+    }
+  }
+  return r.password;
+}
+
+function toRegistryConfig(
+  r: z.infer<typeof registrySchema>,
+  key: string,
+  env: NodeJS.ProcessEnv,
+  baseDir: string,
+  source: RegistryConfig['source'],
+): RegistryConfig {
+  const host = r.host.toLowerCase();
+  const insecure = r.insecure ?? isLoopbackHost(host);
+  const password = readPassword(r, key, env, baseDir);
+  if (password !== undefined && !r.username) {
+    throw new ConfigError(`${key}.username`, undefined, 'a password is set but no username');
+  }
+  let caFile: string | undefined;
+  if (r.caFile) {
+    caFile = path.resolve(baseDir, r.caFile);
+    if (!fs.existsSync(caFile)) throw new ConfigError(`${key}.caFile`, r.caFile, 'file does not exist');
+  }
+  return {
+    host,
+    name: r.name ?? host,
+    scheme: insecure ? 'http' : 'https',
+    insecureSkipVerify: r.tlsVerify === false,
+    ...(caFile ? { caFile } : {}),
+    ...(r.username ? { credentials: { username: r.username, password: password ?? '' } } : {}),
+    source,
+  };
+}
+
+function formatZodIssue(prefix: string, issue: z.core.$ZodIssue, input: unknown): ConfigError {
+  const segments = issue.path.map(String);
+  let value: unknown = input;
+  for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s];
+  const key = [prefix, ...segments].filter(Boolean).join('.');
+  return new ConfigError(key, value, issue.message);
+}
+
+/** Returns the validated configuration from the environment; throws ConfigError naming the bad key and value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const registries = new Map<string, RegistryConfig>();
+  let dataDir = env.MANIFOLD_DATA_DIR;
+
+  const configPath = env.MANIFOLD_CONFIG;
+  if (configPath) {
+    let text: string;
+    try {
+      text = fs.readFileSync(configPath, 'utf8');
+    } catch (err) {
+      throw new ConfigError('MANIFOLD_CONFIG', configPath, `cannot read the file (${(err as Error).message})`);
+    }
+    let raw: unknown;
+    try {
+      raw = YAML.parse(text); // YAML is a superset of JSON: either works
+    } catch (err) {
+      throw new ConfigError('MANIFOLD_CONFIG', configPath, `not valid YAML/JSON (${(err as Error).message})`);
+    }
+    const parsed = fileSchema.safeParse(raw ?? {});
+    if (!parsed.success) throw formatZodIssue(configPath, parsed.error.issues[0]!, raw);
+    const baseDir = path.dirname(path.resolve(configPath));
+    parsed.data.registries?.forEach((r, i) => {
+      const rc = toRegistryConfig(r, `${configPath}: registries[${i}]`, env, baseDir, 'file');
+      registries.set(rc.host, rc);
+    });
+    if (parsed.data.dataDir && !dataDir) dataDir = path.resolve(baseDir, parsed.data.dataDir);
+  }
+
+  const list = env.MANIFOLD_REGISTRIES;
+  if (list !== undefined && list.trim() !== '') {
+    for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const host = item.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+      const parsed = registrySchema.safeParse({ host, ...(item.startsWith('https://') ? { insecure: false } : item.startsWith('http://') ? { insecure: true } : {}) });
+      if (!parsed.success) {
+        throw new ConfigError('MANIFOLD_REGISTRIES', item, parsed.error.issues[0]!.message);
+      }
+      const key = parsed.data.host.toLowerCase();
+      // The config file's settings (credentials, CA) win for a host named in both places.
+      if (!registries.has(key)) registries.set(key, toRegistryConfig(parsed.data, 'MANIFOLD_REGISTRIES', env, process.cwd(), 'env'));
+    }
+  }
+
+  const port = env.PORT;
+  if (port !== undefined && port !== '' && !/^\d{1,5}$/.test(port)) {
+    throw new ConfigError('PORT', port, 'must be a port number');
+  }
+  const dockerCreds = env.MANIFOLD_DOCKER_CREDENTIALS;
+  if (dockerCreds !== undefined && !['true', 'false', '1', '0', ''].includes(dockerCreds)) {
+    throw new ConfigError('MANIFOLD_DOCKER_CREDENTIALS', dockerCreds, 'must be true or false');
+  }
+
+  return {
+    registries: [...registries.values()],
+    dataDir: path.resolve(dataDir ?? '.data'),
+    useDockerCredentials: dockerCreds === undefined || dockerCreds === '' || dockerCreds === 'true' || dockerCreds === '1',
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** Returns the process-wide configuration, loading it on first use; throws ConfigError. */
+export function getConfig(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+
+import { formatBytes, formatDate } from './format';
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [1000, '1.00 kB'],
+    [1536, '1.54 kB'],
+    [27_500_000, '27.5 MB'],
+    [3_100_000_000, '3.10 GB'],
+    [undefined, '—'],
+  ])('%s -> %s', (n, s) => expect(formatBytes(n)).toBe(s));
+});
+
+describe('formatDate', () => {
+  it('formats ISO timestamps in UTC and passes odd input through', () => {
+    expect(formatDate('2026-01-15T10:00:00Z')).toBe('2026-01-15 10:00 UTC');
+    expect(formatDate('yesterday')).toBe('yesterday');
+    expect(formatDate(undefined)).toBe('—');
+  });
+});

@@ -1,0 +1,40 @@
+import 'server-only';
+
+import { getConfig, isLoopbackHost, type RegistryConfig } from '@/lib/config';
+import { createRegistryClient, type RegistryClient, type RegistrySettings } from '@/lib/registry';
+import { resolveCredentials } from '@/lib/registry/auth/credentials';
+
+/** Returns the configured registry entry for a host, if the host is configured. */
+export function findRegistryConfig(host: string): RegistryConfig | undefined {
+  return getConfig().registries.find((r) => r.host === host.toLowerCase());
+}
+
+function settingsFor(host: string): RegistrySettings {
+  const configured = findRegistryConfig(host);
+  const base: RegistrySettings = configured
+    ? {
+        host: configured.host,
+        scheme: configured.scheme,
+        insecureSkipVerify: configured.insecureSkipVerify,
+        ...(configured.caFile ? { caFile: configured.caFile } : {}),
+      }
+    : { host, scheme: isLoopbackHost(host) ? 'http' : 'https' };
+  if (configured?.credentials) return { ...base, credentials: configured.credentials };
+  return base;
+}
+
+const globalForClient = globalThis as unknown as { manifoldRegistryClient?: RegistryClient };
+
+/** Returns the process-wide registry client built from the configuration (one transport, one token cache). */
+export function getRegistryClient(): RegistryClient {
+  if (!globalForClient.manifoldRegistryClient) {
+    const cfg = getConfig();
+    globalForClient.manifoldRegistryClient = createRegistryClient({
+      registries: settingsFor,
+      ...(cfg.useDockerCredentials
+        ? { credentials: (host: string, repository?: string) => resolveCredentials(host, { repository }) }
+        : {}),
+    });
+  }
+  return globalForClient.manifoldRegistryClient;
+}

@@ -1,0 +1,71 @@
+import os from 'node:os';
+import path from 'node:path';
+
+import { defineConfig, devices } from '@playwright/test';
+
+// `npm test` picks free ports and passes them in; these defaults serve a plain `npx playwright test`.
+const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
+const registryPort = Number(process.env.E2E_REGISTRY_PORT ?? 5100);
+const registry2Port = Number(process.env.E2E_REGISTRY2_PORT ?? 5101);
+const dataDir = path.join(os.tmpdir(), `manifold-e2e-${appPort}`);
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? 'list' : 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${appPort}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      // Two real registries (the second for cross-registry copies), seeded with the demo images.
+      command: `npx tsx scripts/e2e-registries.ts`,
+      url: `http://127.0.0.1:${registryPort}/v2/demo/shazam/tags/list`,
+      env: { E2E_REGISTRY_PORT: String(registryPort), E2E_REGISTRY2_PORT: String(registry2Port), E2E_DATA_DIR: dataDir },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx next start -p ${appPort} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${appPort}/`,
+      env: {
+        MANIFOLD_REGISTRIES: `127.0.0.1:${registryPort},127.0.0.1:${registry2Port}`,
+        MANIFOLD_DATA_DIR: path.join(dataDir, 'app'),
+        MANIFOLD_DOCKER_CREDENTIALS: 'false',
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});

@@ -1,0 +1,82 @@
+// Starts the demo registry on 127.0.0.1:5000 (data under .data/registry), seeds the demo images
+// (idempotent: same digests every run), builds Manifold and serves it on http://localhost:3000.
+// Ctrl-C stops both. Running it again reuses the data.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { startRegistry, type StartedRegistry } from '../test/support/registry';
+import { seedDemo } from './seed-lib';
+
+const REGISTRY_PORT = Number(process.env.MANIFOLD_DEMO_REGISTRY_PORT ?? 5000);
+const APP_PORT = Number(process.env.PORT ?? 3000);
+const DATA = path.resolve('.data');
+
+async function registryAnswers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(2000) });
+    return res.status === 200 || res.status === 401;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(DATA, { recursive: true });
+  const url = `http://127.0.0.1:${REGISTRY_PORT}`;
+  let registry: StartedRegistry | undefined;
+  if (process.env.MANIFOLD_DEMO_EXTERNAL_REGISTRY || (await registryAnswers(url))) {
+    console.log(`Using the registry already answering at ${url}.`);
+  } else {
+    registry = await startRegistry({
+      variant: 'plain',
+      port: REGISTRY_PORT,
+      dataDir: path.join(DATA, 'registry'),
+      logFile: path.join(DATA, 'registry.log'),
+    });
+    console.log(`Registry started at ${registry.url} (data in .data/registry, log in .data/registry.log).`);
+  }
+
+  const seeded = await seedDemo({ url });
+  console.log(`Seeded ${Object.keys(seeded).length} demo tags (demo/shazam, demo/shazam-oci, demo/buildkit, ...).`);
+
+  if (!process.argv.includes('--no-build')) {
+    console.log('Building Manifold (next build)…');
+    const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
+    if (build.status !== 0) {
+      await registry?.stop();
+      process.exit(build.status ?? 1);
+    }
+  }
+
+  const app = spawn('npx', ['next', 'start', '-p', String(APP_PORT)], {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      MANIFOLD_REGISTRIES: process.env.MANIFOLD_REGISTRIES ?? `localhost:${REGISTRY_PORT}`,
+      MANIFOLD_DATA_DIR: process.env.MANIFOLD_DATA_DIR ?? path.join(DATA, 'manifold'),
+    },
+  });
+  console.log(`\nManifold: http://localhost:${APP_PORT}  (Ctrl-C stops Manifold and the registry)\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    app.kill('SIGTERM');
+    void (registry?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  app.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`Manifold exited (${code ?? 'signal'}).`);
+      void (registry?.stop() ?? Promise.resolve()).finally(() => process.exit(code ?? 1));
+    }
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
