@@ -1,0 +1,56 @@
+/**
+ * A tiny HTTP server on 127.0.0.1 for unit tests of the transport and authenticator: each test
+ * installs a handler and reads the requests the server saw.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface TestServer {
+  host: string;
+  url: string;
+  seen: SeenRequest[];
+  handle(handler: (req: SeenRequest, res: http.ServerResponse, raw: http.IncomingMessage) => unknown): void;
+  close(): Promise<void>;
+}
+
+/** Returns a started server on a free loopback port; tests call `close()` when done. */
+export async function startTestServer(): Promise<TestServer> {
+  let handler: (req: SeenRequest, res: http.ServerResponse, raw: http.IncomingMessage) => unknown = (
+    _req,
+    res,
+  ) => {
+    res.writeHead(404).end();
+  };
+  const seen: SeenRequest[] = [];
+  const server = http.createServer((raw, res) => {
+    const chunks: Buffer[] = [];
+    raw.on('data', (c: Buffer) => chunks.push(c));
+    raw.on('end', () => {
+      const req = { method: raw.method ?? 'GET', url: raw.url ?? '/', headers: raw.headers, body: Buffer.concat(chunks) };
+      seen.push(req);
+      Promise.resolve(handler(req, res, raw)).catch(() => res.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    host: `127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    handle(h) {
+      handler = h;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
