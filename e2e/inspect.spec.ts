@@ -29,8 +29,13 @@ test('the arm64 details show its environment and labels', async ({ page }) => {
 
 test('comparing amd64 with arm64 highlights their differences', async ({ page }) => {
   await page.goto(`/image/${registry}/demo/shazam:latest?tab=compare`);
-  await page.getByLabel('Left platform').selectOption({ label: /linux\/amd64/ });
-  await page.getByLabel('Right platform').selectOption({ label: /linux\/arm64\/v8/ });
+  const pick = async (select: string, platform: string): Promise<void> => {
+    const box = page.getByLabel(select);
+    const value = await box.locator('option', { hasText: `${platform} (` }).getAttribute('value');
+    await box.selectOption(value ?? '');
+  };
+  await pick('Left platform', 'linux/amd64');
+  await pick('Right platform', 'linux/arm64/v8');
   await page.getByRole('button', { name: 'Compare' }).click();
   const view = page.getByTestId('compare-view');
   await expect(view).toBeVisible();

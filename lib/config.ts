@@ -51,7 +51,11 @@ export interface AppConfig {
   dataDir: string;
   /** Credentials from ~/.docker/config.json and containers auth.json are used when true. */
   useDockerCredentials: boolean;
+  /** The variables that locate those credential files and helpers (DOCKER_CONFIG, HOME, PATH, ...). */
+  credentialEnv: Record<string, string | undefined>;
 }
+
+const CREDENTIAL_ENV_KEYS = ['DOCKER_CONFIG', 'REGISTRY_AUTH_FILE', 'XDG_RUNTIME_DIR', 'XDG_CONFIG_HOME', 'HOME', 'PATH'];
 
 export class ConfigError extends Error {
   constructor(
@@ -73,7 +77,7 @@ export function isLoopbackHost(host: string): boolean {
 function readPassword(
   r: z.infer<typeof registrySchema>,
   key: string,
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
   baseDir: string,
 ): string | undefined {
   if (r.passwordEnv) {
@@ -95,7 +99,7 @@ function readPassword(
 function toRegistryConfig(
   r: z.infer<typeof registrySchema>,
   key: string,
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
   baseDir: string,
   source: RegistryConfig['source'],
 ): RegistryConfig {
@@ -130,7 +134,7 @@ function formatZodIssue(prefix: string, issue: z.core.$ZodIssue, input: unknown)
 }
 
 /** Returns the validated configuration from the environment; throws ConfigError naming the bad key and value. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const registries = new Map<string, RegistryConfig>();
   let dataDir = env.MANIFOLD_DATA_DIR;
 
@@ -185,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     registries: [...registries.values()],
     dataDir: path.resolve(dataDir ?? '.data'),
     useDockerCredentials: dockerCreds === undefined || dockerCreds === '' || dockerCreds === 'true' || dockerCreds === '1',
+    credentialEnv: Object.fromEntries(CREDENTIAL_ENV_KEYS.map((k) => [k, env[k]])),
   };
 }
 

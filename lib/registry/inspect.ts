@@ -1,16 +1,20 @@
 import pLimit from 'p-limit';
 
 import type { RegistryClient, RepositoryRef } from './client';
+import type { ContentCache } from './content-cache';
+import { isDigest } from './digest';
 import { isRegistryError, RegistryError } from './errors';
 import {
   attestationTarget,
   classifyManifest,
   isAttestation,
+  MAX_CONFIG_BYTES,
   parseImageConfig,
   type Descriptor,
   type ImageConfig,
   type ParsedManifest,
 } from './manifest';
+import type { FetchedManifest } from './operations/manifests';
 import { isIndexMediaType } from './media-types';
 import { comparePlatforms, type Platform } from './platform';
 import type { ImageReference } from './reference';
@@ -74,9 +78,10 @@ export interface InspectOptions {
   concurrency?: number;
   /** Maximum nesting depth of indexes to follow. */
   maxDepth?: number;
+  /** Content by digest; with it a tag is resolved with one HEAD and the rest comes from the cache. */
+  cache?: ContentCache;
 }
 
-const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 const IMAGE_CONFIG_TYPES = new Set([
   'application/vnd.docker.container.image.v1+json',
   'application/vnd.oci.image.config.v1+json',
@@ -110,7 +115,35 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
   const signal = opts.signal;
   const reference = ref.digest ?? ref.tag ?? 'latest';
 
-  const top = await client.getManifest(repo, reference, { signal });
+  const cache = opts.cache;
+
+  async function manifestByDigest(digest: string, expectedSize?: number): Promise<FetchedManifest> {
+    const hit = cache?.getManifest(repo, digest);
+    if (hit) return hit;
+    const fetched = await client.getManifest(repo, digest, { signal, ...(expectedSize !== undefined ? { expectedSize } : {}) });
+    cache?.setManifest(repo, digest, fetched);
+    return fetched;
+  }
+
+  async function configBytes(d: Descriptor): Promise<Uint8Array> {
+    const hit = cache?.getBlob(repo, d.digest);
+    if (hit) return hit;
+    const bytes = await client.getBlobBytes(repo, d.digest, { maxBytes: MAX_CONFIG_BYTES, expectedSize: d.size, signal });
+    cache?.setBlob(repo, d.digest, bytes);
+    return bytes;
+  }
+
+  let top: FetchedManifest;
+  if (isDigest(reference)) {
+    top = await manifestByDigest(reference);
+  } else if (cache) {
+    // One HEAD resolves the tag; the content behind the digest is usually cached already.
+    const head = await client.headManifest(repo, reference, { signal });
+    if (!head) throw new RegistryError('MANIFEST_UNKNOWN', `${ref.registry}/${ref.repository}:${reference} does not exist`, { status: 404 });
+    top = await manifestByDigest(head.digest);
+  } else {
+    top = await client.getManifest(repo, reference, { signal });
+  }
   const parsed = top.parsed;
 
   async function describeImage(p: ParsedManifest & { kind: 'image' }, base: InspectedManifest): Promise<InspectedManifest> {
@@ -133,7 +166,7 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
     };
     if (IMAGE_CONFIG_TYPES.has(p.config.mediaType)) {
       try {
-        const bytes = await limit(() => client.getBlobBytes(repo, p.config.digest, { maxBytes: MAX_CONFIG_BYTES, expectedSize: p.config.size, signal }));
+        const bytes = await limit(() => configBytes(p.config));
         out.config = parseImageConfig(bytes, p.config.digest);
       } catch (err) {
         out.error = childError(err);
@@ -147,7 +180,7 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
     // Unknown child media types are shown as they are, never fetched or rejected.
     if (!isIndexMediaType(d.mediaType) && !isManifestLike(d.mediaType)) return base;
     try {
-      const child = await limit(() => client.getManifest(repo, d.digest, { signal, expectedSize: d.size }));
+      const child = await limit(() => manifestByDigest(d.digest, d.size));
       const cp = child.parsed;
       if (cp.kind === 'image') return await describeImage(cp, base);
       const nested: InspectedManifest = { ...base, kind: 'index', ...(cp.artifactType ? { artifactType: cp.artifactType } : {}) };

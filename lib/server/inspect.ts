@@ -5,10 +5,10 @@ import { cache } from 'react';
 import { inspect, type InspectResult } from '@/lib/registry/inspect';
 import { parseReference, type ImageReference } from '@/lib/registry/reference';
 
-import { getRegistryClient } from './registry';
+import { getContentCache, getRegistryClient } from './registry';
 
 /** Returns the inspection of a reference; deduplicated within one server request. Throws RegistryError. */
 export const inspectReference = cache(async (text: string): Promise<InspectResult> => {
   const ref: ImageReference = parseReference(text);
-  return inspect(getRegistryClient(), ref);
+  return inspect(getRegistryClient(), ref, { cache: getContentCache() });
 });

@@ -3,6 +3,7 @@ import 'server-only';
 import { getConfig, isLoopbackHost, type RegistryConfig } from '@/lib/config';
 import { createRegistryClient, type RegistryClient, type RegistrySettings } from '@/lib/registry';
 import { resolveCredentials } from '@/lib/registry/auth/credentials';
+import { createContentCache, type ContentCache } from '@/lib/registry/content-cache';
 
 /** Returns the configured registry entry for a host, if the host is configured. */
 export function findRegistryConfig(host: string): RegistryConfig | undefined {
@@ -23,7 +24,13 @@ function settingsFor(host: string): RegistrySettings {
   return base;
 }
 
-const globalForClient = globalThis as unknown as { manifoldRegistryClient?: RegistryClient };
+const globalForClient = globalThis as unknown as { manifoldRegistryClient?: RegistryClient; manifoldContentCache?: ContentCache };
+
+/** Returns the process-wide cache of content fetched by digest (immutable, so never stale). */
+export function getContentCache(): ContentCache {
+  globalForClient.manifoldContentCache ??= createContentCache();
+  return globalForClient.manifoldContentCache;
+}
 
 /** Returns the process-wide registry client built from the configuration (one transport, one token cache). */
 export function getRegistryClient(): RegistryClient {
@@ -32,7 +39,7 @@ export function getRegistryClient(): RegistryClient {
     globalForClient.manifoldRegistryClient = createRegistryClient({
       registries: settingsFor,
       ...(cfg.useDockerCredentials
-        ? { credentials: (host: string, repository?: string) => resolveCredentials(host, { repository }) }
+        ? { credentials: (host: string, repository?: string) => resolveCredentials(host, { ...(repository ? { repository } : {}), env: cfg.credentialEnv }) }
         : {}),
     });
   }

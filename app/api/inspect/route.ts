@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { inspect } from '@/lib/registry/inspect';
 import { parseReference } from '@/lib/registry/reference';
 import { badRequest, toApiError } from '@/lib/server/api-error';
-import { getRegistryClient } from '@/lib/server/registry';
+import { getContentCache, getRegistryClient } from '@/lib/server/registry';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +19,7 @@ export async function GET(req: NextRequest): Promise<NextResponse> {
   if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? 'invalid query', z.flattenError(parsed.error).fieldErrors);
   try {
     const ref = parseReference(parsed.data.ref);
-    const result = await inspect(getRegistryClient(), ref, { signal: req.signal });
+    const result = await inspect(getRegistryClient(), ref, { signal: req.signal, cache: getContentCache() });
     const withRaw = parsed.data.raw === '1' || parsed.data.raw === 'true';
     const { raw, ...rest } = result;
     return NextResponse.json(withRaw ? { ...rest, raw } : rest);
