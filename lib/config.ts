@@ -86,7 +86,7 @@ function readPassword(
     return v;
   }
   if (r.passwordFile) {
-    const file = path.resolve(baseDir, r.passwordFile);
+    const file = path.resolve(/*turbopackIgnore: true*/ baseDir, r.passwordFile);
     try {
       return fs.readFileSync(file, 'utf8').trimEnd();
     } catch (err) {
@@ -111,7 +111,7 @@ function toRegistryConfig(
   }
   let caFile: string | undefined;
   if (r.caFile) {
-    caFile = path.resolve(baseDir, r.caFile);
+    caFile = path.resolve(/*turbopackIgnore: true*/ baseDir, r.caFile);
     if (!fs.existsSync(caFile)) throw new ConfigError(`${key}.caFile`, r.caFile, 'file does not exist');
   }
   return {
@@ -154,12 +154,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     const parsed = fileSchema.safeParse(raw ?? {});
     if (!parsed.success) throw formatZodIssue(configPath, parsed.error.issues[0]!, raw);
-    const baseDir = path.dirname(path.resolve(configPath));
+    const baseDir = path.dirname(path.resolve(/*turbopackIgnore: true*/ configPath));
     parsed.data.registries?.forEach((r, i) => {
       const rc = toRegistryConfig(r, `${configPath}: registries[${i}]`, env, baseDir, 'file');
       registries.set(rc.host, rc);
     });
-    if (parsed.data.dataDir && !dataDir) dataDir = path.resolve(baseDir, parsed.data.dataDir);
+    if (parsed.data.dataDir && !dataDir) dataDir = path.resolve(/*turbopackIgnore: true*/ baseDir, parsed.data.dataDir);
   }
 
   const list = env.MANIFOLD_REGISTRIES;
@@ -187,7 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   return {
     registries: [...registries.values()],
-    dataDir: path.resolve(dataDir ?? '.data'),
+    dataDir: path.resolve(/*turbopackIgnore: true*/ dataDir ?? '.data'),
     useDockerCredentials: dockerCreds === undefined || dockerCreds === '' || dockerCreds === 'true' || dockerCreds === '1',
     credentialEnv: Object.fromEntries(CREDENTIAL_ENV_KEYS.map((k) => [k, env[k]])),
   };

@@ -16,16 +16,19 @@ export interface TestServer {
   host: string;
   url: string;
   seen: SeenRequest[];
-  handle(handler: (req: SeenRequest, res: http.ServerResponse, raw: http.IncomingMessage) => unknown): void;
+  handle(
+    handler: (req: SeenRequest, res: http.ServerResponse, raw: http.IncomingMessage) => unknown,
+  ): void;
   close(): Promise<void>;
 }
 
 /** Returns a started server on a free loopback port; tests call `close()` when done. */
 export async function startTestServer(): Promise<TestServer> {
-  let handler: (req: SeenRequest, res: http.ServerResponse, raw: http.IncomingMessage) => unknown = (
-    _req,
-    res,
-  ) => {
+  let handler: (
+    req: SeenRequest,
+    res: http.ServerResponse,
+    raw: http.IncomingMessage,
+  ) => unknown = (_req, res) => {
     res.writeHead(404).end();
   };
   const seen: SeenRequest[] = [];
@@ -33,7 +36,12 @@ export async function startTestServer(): Promise<TestServer> {
     const chunks: Buffer[] = [];
     raw.on('data', (c: Buffer) => chunks.push(c));
     raw.on('end', () => {
-      const req = { method: raw.method ?? 'GET', url: raw.url ?? '/', headers: raw.headers, body: Buffer.concat(chunks) };
+      const req = {
+        method: raw.method ?? 'GET',
+        url: raw.url ?? '/',
+        headers: raw.headers,
+        body: Buffer.concat(chunks),
+      };
       seen.push(req);
       Promise.resolve(handler(req, res, raw)).catch(() => res.destroy());
     });

@@ -5,7 +5,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { createRegistryClient, type RegistryClient, type RegistryClientOptions } from '@/lib/registry/client';
+import {
+  createRegistryClient,
+  type RegistryClient,
+  type RegistryClientOptions,
+} from '@/lib/registry/client';
 import type { RegistrySettings } from '@/lib/registry/transport';
 
 import type { StartedRegistry } from './registry';
@@ -23,9 +27,15 @@ export interface ClientRegistryOptions {
 }
 
 /** Returns the settings Manifold would use for a started registry. */
-export function settingsFor(reg: StartedRegistry, opts: ClientRegistryOptions = {}): RegistrySettings {
+export function settingsFor(
+  reg: StartedRegistry,
+  opts: ClientRegistryOptions = {},
+): RegistrySettings {
   const credentials =
-    opts.credentials ?? (!opts.anonymous && reg.username && reg.password ? { username: reg.username, password: reg.password } : undefined);
+    opts.credentials ??
+    (!opts.anonymous && reg.username && reg.password
+      ? { username: reg.username, password: reg.password }
+      : undefined);
   return {
     host: reg.host,
     scheme: reg.url.startsWith('https:') ? 'https' : 'http',
@@ -42,20 +52,40 @@ export function clientFor(
 ): RegistryClient {
   const entries = registries.map((r) => ('reg' in r ? r : { reg: r, opts: {} }));
   const byHost = new Map(entries.map(({ reg, opts }) => [reg.host, settingsFor(reg, opts)]));
-  return createRegistryClient({ retries: 1, retryBaseMs: 10, timeoutMs: 15_000, ...options, registries: (host) => byHost.get(host) });
+  return createRegistryClient({
+    retries: 1,
+    retryBaseMs: 10,
+    timeoutMs: 15_000,
+    ...options,
+    registries: (host) => byHost.get(host),
+  });
 }
 
 /** Returns the exact manifest bytes skopeo reads for a reference (`host/repo:tag`). */
-export async function skopeoInspectRaw(reference: string, creds?: { username?: string; password?: string }): Promise<Buffer> {
+export async function skopeoInspectRaw(
+  reference: string,
+  creds?: { username?: string; password?: string },
+): Promise<Buffer> {
   const args = ['inspect', '--raw', '--tls-verify=false'];
   if (creds?.username) args.push('--creds', `${creds.username}:${creds.password ?? ''}`);
-  const { stdout } = await exec('skopeo', [...args, `docker://${reference}`], { encoding: 'buffer', maxBuffer: 16 * 1024 * 1024, timeout: 60_000 });
+  const { stdout } = await exec('skopeo', [...args, `docker://${reference}`], {
+    encoding: 'buffer',
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 60_000,
+  });
   return stdout;
 }
 
 /** Runs `skopeo copy --all` from the reference into a dir: target; throws with skopeo's stderr when it fails. */
-export async function skopeoCopyAll(reference: string, dir: string, creds?: { username?: string; password?: string }): Promise<void> {
+export async function skopeoCopyAll(
+  reference: string,
+  dir: string,
+  creds?: { username?: string; password?: string },
+): Promise<void> {
   const args = ['copy', '--all', '--src-tls-verify=false'];
   if (creds?.username) args.push('--src-creds', `${creds.username}:${creds.password ?? ''}`);
-  await exec('skopeo', [...args, `docker://${reference}`, `dir:${dir}`], { maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
+  await exec('skopeo', [...args, `docker://${reference}`, `dir:${dir}`], {
+    maxBuffer: 16 * 1024 * 1024,
+    timeout: 120_000,
+  });
 }

@@ -1,0 +1,199 @@
+import { RegistryError } from '../errors';
+import {
+  isReplayableBody,
+  registryBaseUrl,
+  statusMatches,
+  type RegistryCredentials,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '../transport';
+import { parseWwwAuthenticate, resolveRealm, type Challenge } from './challenge';
+import { TokenCache, credentialsId, fetchToken, mergeScopes } from './token';
+
+/** Returns the credentials to use for a registry (and optionally a repository), or undefined. */
+export type CredentialsProvider = (
+  registry: string,
+  repository?: string,
+) => RegistryCredentials | undefined | Promise<RegistryCredentials | undefined>;
+
+/** A transport request plus what it needs to be authorised. */
+export interface AuthRequest extends TransportRequest {
+  /** Token scopes this request needs, e.g. `repository:demo/app:pull`. */
+  scopes?: readonly string[];
+  /** Repository the request is about (for namespaced credentials). */
+  repository?: string;
+}
+
+/** What the registry asked for the last time it challenged us. */
+export type AuthState =
+  { scheme: 'none' } | { scheme: 'basic' } | { scheme: 'bearer'; realm: string; service?: string };
+
+export interface AuthenticatorOptions {
+  transport: Transport;
+  /** Consulted when the registry's settings carry no credentials. */
+  credentials?: CredentialsProvider;
+  now?: () => number;
+}
+
+export interface Authenticator {
+  /**
+   * Returns the response, answering Basic or Bearer challenges on the way; throws UNAUTHORIZED
+   * when the registry still refuses, or the mapped error when `expectStatus` does not match.
+   */
+  request(req: AuthRequest): Promise<TransportResponse>;
+  /** Returns the credentials that apply to the registry (and repository), if any. */
+  credentialsFor(registry: string, repository?: string): Promise<RegistryCredentials | undefined>;
+  /** Returns what the registry last asked for, or undefined before its first challenge. */
+  state(registry: string): AuthState | undefined;
+  /** Forgets tokens and learned challenges. */
+  clear(): void;
+}
+
+const CREDENTIALS_TTL_MS = 60_000;
+const MAX_CHALLENGE_ROUNDS = 2;
+
+/** Returns an authenticator that keeps bearer tokens per scope set and shares in-flight token fetches. */
+export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
+  const { transport } = options;
+  const now = options.now ?? Date.now;
+  const tokens = new TokenCache(now);
+  const states = new Map<string, AuthState>();
+  const credentialCache = new Map<
+    string,
+    { at: number; value: Promise<RegistryCredentials | undefined> }
+  >();
+
+  function credentialsFor(
+    registry: string,
+    repository?: string,
+  ): Promise<RegistryCredentials | undefined> {
+    const configured = transport.settings(registry).credentials;
+    if (configured || !options.credentials) return Promise.resolve(configured);
+    const key = `${registry}|${repository ?? ''}`;
+    const hit = credentialCache.get(key);
+    if (hit && now() - hit.at < CREDENTIALS_TTL_MS) return hit.value;
+    const provider = options.credentials;
+    const value = Promise.resolve().then(() => provider(registry, repository));
+    credentialCache.set(key, { at: now(), value });
+    value.catch(() => credentialCache.delete(key));
+    return value;
+  }
+
+  function bearerToken(
+    registry: string,
+    state: { realm: string; service?: string },
+    scopes: readonly string[],
+    credentials: RegistryCredentials | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
+    return tokens.get(registry, credentialsId(credentials), scopes, () =>
+      fetchToken(transport, {
+        registry,
+        realm: state.realm,
+        service: state.service,
+        scopes,
+        credentials,
+        signal,
+      }),
+    );
+  }
+
+  async function preemptive(
+    registry: string,
+    scopes: readonly string[],
+    credentials: RegistryCredentials | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<string | undefined> {
+    const state = states.get(registry);
+    if (state?.scheme === 'basic') return basicHeader(credentials);
+    if (state?.scheme !== 'bearer') return undefined;
+    const cached = tokens.find(registry, credentialsId(credentials), scopes);
+    if (cached) return `Bearer ${cached}`;
+    return `Bearer ${await bearerToken(registry, state, scopes, credentials, signal)}`;
+  }
+
+  async function request(req: AuthRequest): Promise<TransportResponse> {
+    const settings = transport.settings(req.registry);
+    const base = registryBaseUrl(settings);
+    const target = new URL(req.url ?? req.path ?? '/v2/', base);
+    const { expectStatus, scopes: wanted = [], repository: _repository, ...rest } = req;
+    // Requests to other hosts (upload locations elsewhere, object storage) never carry our auth.
+    if (target.origin !== base.origin) return finish(await transport.request(rest), expectStatus);
+
+    const credentials = await credentialsFor(req.registry, req.repository);
+    let scopes = mergeScopes(wanted);
+    let authorization = await preemptive(req.registry, scopes, credentials, req.signal);
+    const send = (auth: string | undefined) =>
+      transport.request({ ...rest, headers: { ...rest.headers, authorization: auth } });
+    let res = await send(authorization);
+
+    for (let round = 0; res.status === 401 && round < MAX_CHALLENGE_ROUNDS; round++) {
+      if (!isReplayableBody(req.body)) break;
+      const header = res.headers.get('www-authenticate');
+      const challenges: Challenge[] = header ? parseWwwAuthenticate(header) : [];
+      const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+      const basic = challenges.find((c) => c.scheme === 'basic');
+      let next: string | undefined;
+      if (bearer?.params.realm) {
+        const state = {
+          scheme: 'bearer' as const,
+          realm: String(resolveRealm(bearer.params.realm, target.toString())),
+          ...(bearer.params.service !== undefined ? { service: bearer.params.service } : {}),
+        };
+        states.set(req.registry, state);
+        const challenged = (bearer.params.scope ?? '').split(' ').filter(Boolean);
+        scopes = mergeScopes([...scopes, ...challenged]);
+        // The token we sent was refused: expired, revoked, or too narrow (then the scopes grew).
+        if (authorization?.startsWith('Bearer ')) tokens.invalidate(authorization.slice(7));
+        next = `Bearer ${await bearerToken(req.registry, state, scopes, credentials, req.signal)}`;
+      } else if (basic) {
+        states.set(req.registry, { scheme: 'basic' });
+        next = basicHeader(credentials);
+      }
+      if (next === undefined || next === authorization) break;
+      authorization = next;
+      await res.dump();
+      res = await send(authorization);
+    }
+
+    if (res.status === 401) {
+      const err = await res.toError();
+      const registryMessage = err.errors[0]?.message;
+      throw new RegistryError(
+        'UNAUTHORIZED',
+        `${credentials ? `${req.registry} rejected the credentials` : `${req.registry} requires credentials`}${
+          registryMessage ? ` (${registryMessage})` : ''
+        }`,
+        { status: 401, errors: err.errors, method: err.method, url: err.url },
+      );
+    }
+    if (!states.has(req.registry) && res.status < 400) states.set(req.registry, { scheme: 'none' });
+    return finish(res, expectStatus);
+  }
+
+  return {
+    request,
+    credentialsFor,
+    state: (registry) => states.get(registry),
+    clear() {
+      tokens.clear();
+      states.clear();
+      credentialCache.clear();
+    },
+  };
+}
+
+async function finish(
+  res: TransportResponse,
+  expectStatus: number | readonly number[] | undefined,
+): Promise<TransportResponse> {
+  if (expectStatus !== undefined && !statusMatches(res.status, expectStatus))
+    throw await res.toError();
+  return res;
+}
+
+function basicHeader(credentials: RegistryCredentials | undefined): string | undefined {
+  if (!credentials || !('username' in credentials)) return undefined;
+  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}

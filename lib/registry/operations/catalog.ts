@@ -1,0 +1,61 @@
+import { CATALOG_SCOPE } from '../auth/token';
+import { RegistryError, isRegistryError } from '../errors';
+import { nextLink, pageUrl, type CallOptions, type OperationContext } from './context';
+
+export interface PageOptions extends CallOptions {
+  /** Page size asked of the registry. */
+  n?: number;
+  /** Opaque cursor from a previous page's `next`. */
+  cursor?: string;
+}
+
+export interface RepositoryPage {
+  repositories: string[];
+  /** Cursor of the next page; absent on the last page. */
+  next?: string;
+}
+
+const CATALOG_PATH = '/v2/_catalog';
+
+/**
+ * Returns one page of the registry's repositories (`/v2/_catalog`). Throws UNSUPPORTED when the
+ * registry does not list repositories (404/405, or refused even with credentials), UNAUTHORIZED
+ * when it wants credentials we lack, PAGINATION_NUMBER_INVALID for a too large `n`.
+ */
+export async function listRepositories(
+  ctx: OperationContext,
+  registry: string,
+  opts: PageOptions = {},
+): Promise<RepositoryPage> {
+  const url = pageUrl(ctx, registry, CATALOG_PATH, opts);
+  try {
+    const res = await ctx.auth.request({
+      registry,
+      method: 'GET',
+      url,
+      headers: { accept: 'application/json' },
+      scopes: [CATALOG_SCOPE],
+      signal: opts.signal,
+      expectStatus: 200,
+      maxBodyBytes: 16 * 1024 * 1024,
+    });
+    const next = nextLink(res.headers.get('link'));
+    const body = (await res.json()) as { repositories?: unknown };
+    const repositories = Array.isArray(body.repositories)
+      ? body.repositories.filter((r): r is string => typeof r === 'string')
+      : [];
+    return { repositories, ...(next ? { next } : {}) };
+  } catch (err) {
+    if (!isRegistryError(err)) throw err;
+    const hasCredentials = Boolean(await ctx.auth.credentialsFor(registry));
+    const refused = err.code === 'UNAUTHORIZED' && hasCredentials;
+    if (err.status === 404 || err.status === 405 || err.code === 'UNSUPPORTED' || refused) {
+      throw new RegistryError(
+        'UNSUPPORTED',
+        `${registry} does not list its repositories (no _catalog${refused ? ' access for these credentials' : ''}); type a repository name instead`,
+        { status: err.status, errors: err.errors, method: err.method, url: err.url, cause: err },
+      );
+    }
+    throw err;
+  }
+}

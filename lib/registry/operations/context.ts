@@ -1,0 +1,104 @@
+import { isDigest } from '../digest';
+import { RegistryError } from '../errors';
+import { isValidRepository, isValidTag } from '../reference';
+import type { Authenticator } from '../auth/authenticator';
+import { repositoryScope } from '../auth/token';
+import type { Transport } from '../transport';
+
+/** A repository on a registry (an ImageReference fits too). */
+export interface RepositoryRef {
+  /** Configured registry host, e.g. 'docker.io' or '127.0.0.1:5000'. */
+  registry: string;
+  /** Repository path, e.g. 'library/alpine'. */
+  repository: string;
+}
+
+/** Options every operation takes. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** What operations share: the transport and the authenticator on top of it. */
+export interface OperationContext {
+  transport: Transport;
+  auth: Authenticator;
+}
+
+/** Returns `/v2/<repository>/<rest>`; throws NAME_INVALID for an invalid repository path. */
+export function repoPath(repo: RepositoryRef, rest: string): string {
+  if (!isValidRepository(repo.repository)) {
+    throw new RegistryError('NAME_INVALID', `Invalid repository name "${repo.repository}"`);
+  }
+  return `/v2/${repo.repository}/${rest}`;
+}
+
+/** Returns the reference unchanged when it is a tag or a digest; throws INVALID_REFERENCE otherwise. */
+export function checkReference(reference: string): string {
+  if (isDigest(reference) || isValidTag(reference)) return reference;
+  throw new RegistryError(
+    'INVALID_REFERENCE',
+    `"${reference}" is neither a tag nor a sha256/sha512 digest`,
+  );
+}
+
+/** Returns the digest unchanged; throws DIGEST_INVALID when it is not a sha256/sha512 digest. */
+export function checkDigest(digest: string): string {
+  if (isDigest(digest)) return digest;
+  throw new RegistryError('DIGEST_INVALID', `"${digest}" is not a sha256 or sha512 digest`);
+}
+
+/** Scope to read a repository. */
+export const pullScope = (repo: RepositoryRef): string =>
+  repositoryScope(repo.repository, ['pull']);
+/** Scope to write a repository. */
+export const pushScope = (repo: RepositoryRef): string =>
+  repositoryScope(repo.repository, ['pull', 'push']);
+/** Scope to delete from a repository. */
+export const deleteScope = (repo: RepositoryRef): string =>
+  repositoryScope(repo.repository, ['delete']);
+
+/** Returns the URL of the rel="next" link of a `Link` header, or undefined. */
+export function nextLink(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const m = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (m && /;\s*rel="?next"?(\s*;|\s*$)/i.test(m[2] ?? '')) return m[1];
+  }
+  return undefined;
+}
+
+/**
+ * Returns the URL of a page: the first page built from `n`, or the opaque cursor (a Link URL we
+ * handed out) resolved against the registry. Throws INVALID_ARGUMENT when the cursor points at
+ * another host or another listing (cursors may come from a browser).
+ */
+export function pageUrl(
+  ctx: OperationContext,
+  registry: string,
+  path: string,
+  opts: { n?: number; cursor?: string },
+): string {
+  const base = ctx.transport.baseUrl(registry);
+  if (opts.cursor !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(opts.cursor, base);
+    } catch {
+      throw new RegistryError('INVALID_ARGUMENT', 'Invalid page cursor');
+    }
+    if (url.origin !== base.origin || url.pathname !== path) {
+      throw new RegistryError(
+        'INVALID_ARGUMENT',
+        'The page cursor does not belong to this listing',
+      );
+    }
+    return url.toString();
+  }
+  const url = new URL(path, base);
+  if (opts.n !== undefined) {
+    if (!Number.isInteger(opts.n) || opts.n < 1)
+      throw new RegistryError('INVALID_ARGUMENT', `Invalid page size ${opts.n}`);
+    url.searchParams.set('n', String(opts.n));
+  }
+  return url.toString();
+}

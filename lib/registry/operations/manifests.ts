@@ -1,0 +1,339 @@
+import { digestOf, isDigest } from '../digest';
+import { RegistryError, isRegistryError } from '../errors';
+import { MAX_MANIFEST_BYTES, parseManifest, type ParsedManifest } from '../manifest';
+import { MANIFEST_ACCEPT, baseMediaType } from '../media-types';
+import {
+  checkDigest,
+  checkReference,
+  deleteScope,
+  pullScope,
+  pushScope,
+  repoPath,
+  type CallOptions,
+  type OperationContext,
+  type RepositoryRef,
+} from './context';
+
+export interface ManifestHead {
+  digest: string;
+  mediaType?: string;
+  size?: number;
+}
+
+export interface ManifestHeaders {
+  contentType?: string;
+  dockerContentDigest?: string;
+  contentLength?: number;
+  etag?: string;
+}
+
+export interface FetchedManifest {
+  parsed: ParsedManifest;
+  headers: ManifestHeaders;
+}
+
+export interface GetManifestOptions extends CallOptions {
+  /** Size from the descriptor that pointed here (SIZE_MISMATCH when different). */
+  expectedSize?: number;
+}
+
+/** Raw manifest bytes as received, verified against a digest reference and Docker-Content-Digest. */
+export interface RawManifest {
+  raw: Uint8Array;
+  digest: string;
+  mediaType?: string;
+  headers: ManifestHeaders;
+}
+
+/**
+ * Returns the digest, media type and size of a manifest without its body, or undefined on 404.
+ * Falls back to GET and hashing when the registry omits Docker-Content-Digest.
+ */
+export async function headManifest(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  reference: string,
+  opts: CallOptions = {},
+): Promise<ManifestHead | undefined> {
+  checkReference(reference);
+  const res = await ctx.auth.request({
+    registry: repo.registry,
+    repository: repo.repository,
+    method: 'HEAD',
+    path: repoPath(repo, `manifests/${reference}`),
+    headers: { accept: MANIFEST_ACCEPT },
+    scopes: [pullScope(repo)],
+    signal: opts.signal,
+    expectStatus: [200, 404],
+    notFound: 'manifest',
+  });
+  await res.dump();
+  if (res.status === 404) return undefined;
+  const headerDigest = res.headers.get('docker-content-digest')?.trim();
+  const mediaType = baseMediaType(res.headers.get('content-type'));
+  const length = Number(res.headers.get('content-length'));
+  if (headerDigest && isDigest(headerDigest)) {
+    if (
+      isDigest(reference) &&
+      headerDigest !== reference &&
+      headerDigest.split(':')[0] === reference.split(':')[0]
+    ) {
+      throw new RegistryError(
+        'DIGEST_MISMATCH',
+        `The registry says ${reference} has digest ${headerDigest}`,
+        {
+          method: 'HEAD',
+          url: res.url,
+        },
+      );
+    }
+    return {
+      digest: headerDigest,
+      ...(mediaType ? { mediaType } : {}),
+      ...(Number.isFinite(length) ? { size: length } : {}),
+    };
+  }
+  // ECR, Nexus and S3-backed registries may leave the header out: hash the body instead.
+  const raw = await getManifestRaw(ctx, repo, reference, opts);
+  return {
+    digest: raw.digest,
+    ...(raw.mediaType ? { mediaType: raw.mediaType } : {}),
+    size: raw.raw.byteLength,
+  };
+}
+
+/**
+ * Returns the manifest bytes exactly as received (at most MAX_MANIFEST_BYTES, else TOO_LARGE),
+ * without parsing them. Throws MANIFEST_UNKNOWN on 404 and DIGEST_MISMATCH when the bytes do not
+ * hash to a digest reference or to the registry's Docker-Content-Digest.
+ */
+export async function getManifestRaw(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  reference: string,
+  opts: GetManifestOptions = {},
+): Promise<RawManifest> {
+  checkReference(reference);
+  const res = await ctx.auth.request({
+    registry: repo.registry,
+    repository: repo.repository,
+    method: 'GET',
+    path: repoPath(repo, `manifests/${reference}`),
+    headers: { accept: MANIFEST_ACCEPT },
+    scopes: [pullScope(repo)],
+    signal: opts.signal,
+    expectStatus: 200,
+    notFound: 'manifest',
+    maxBodyBytes: MAX_MANIFEST_BYTES,
+  });
+  const raw = await res.bytes(MAX_MANIFEST_BYTES);
+  const headers = manifestHeaders(res.headers);
+  if (opts.expectedSize !== undefined && raw.byteLength !== opts.expectedSize) {
+    throw new RegistryError(
+      'SIZE_MISMATCH',
+      `The manifest is ${raw.byteLength} bytes, its descriptor says ${opts.expectedSize}`,
+    );
+  }
+  const algorithm = isDigest(reference) ? (reference.split(':')[0] ?? 'sha256') : 'sha256';
+  const digest = digestOf(raw, algorithm);
+  for (const expected of [
+    isDigest(reference) ? reference : undefined,
+    headers.dockerContentDigest,
+  ]) {
+    if (
+      expected &&
+      isDigest(expected) &&
+      expected.startsWith(`${algorithm}:`) &&
+      expected !== digest
+    ) {
+      throw new RegistryError(
+        'DIGEST_MISMATCH',
+        `The manifest received hashes to ${digest}, not ${expected}`,
+        {
+          method: 'GET',
+          url: res.url,
+        },
+      );
+    }
+  }
+  const mediaType = baseMediaType(headers.contentType);
+  return { raw, digest, ...(mediaType ? { mediaType } : {}), headers };
+}
+
+/**
+ * Returns the parsed manifest (raw bytes kept) and the response headers. Throws MANIFEST_UNKNOWN,
+ * TOO_LARGE, DIGEST_MISMATCH, SIZE_MISMATCH, and parseManifest's errors (MANIFEST_INVALID,
+ * SCHEMA1_UNSUPPORTED, UNSUPPORTED_MEDIA_TYPE).
+ */
+export async function getManifest(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  reference: string,
+  opts: GetManifestOptions = {},
+): Promise<FetchedManifest> {
+  const got = await getManifestRaw(ctx, repo, reference, opts);
+  const parsed = parseManifest(got.raw, {
+    contentType: got.headers.contentType,
+    ...(isDigest(reference) ? { expectedDigest: reference } : {}),
+    headerDigest: got.headers.dockerContentDigest,
+    ...(opts.expectedSize !== undefined ? { expectedSize: opts.expectedSize } : {}),
+  });
+  return { parsed, headers: got.headers };
+}
+
+/**
+ * Returns the digest of the stored manifest after PUTting the exact bytes under a tag or digest.
+ * Throws TOO_LARGE (> 4 MiB), DIGEST_MISMATCH (digest reference or registry answer disagree with
+ * the bytes), and the registry's errors (MANIFEST_INVALID, MANIFEST_BLOB_UNKNOWN, DENIED, ...).
+ */
+export async function putManifest(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  reference: string,
+  bytes: Uint8Array,
+  mediaType: string,
+  opts: CallOptions = {},
+): Promise<{ digest: string }> {
+  checkReference(reference);
+  if (bytes.byteLength > MAX_MANIFEST_BYTES) {
+    throw new RegistryError(
+      'TOO_LARGE',
+      `The manifest is ${bytes.byteLength} bytes; registries refuse more than 4 MiB`,
+    );
+  }
+  const algorithm = isDigest(reference) ? (reference.split(':')[0] ?? 'sha256') : 'sha256';
+  const digest = digestOf(bytes, algorithm);
+  if (isDigest(reference) && reference !== digest) {
+    throw new RegistryError(
+      'DIGEST_MISMATCH',
+      `The manifest hashes to ${digest}, not ${reference}`,
+    );
+  }
+  const res = await ctx.auth.request({
+    registry: repo.registry,
+    repository: repo.repository,
+    method: 'PUT',
+    path: repoPath(repo, `manifests/${reference}`),
+    headers: { 'content-type': mediaType },
+    body: bytes,
+    idempotent: true,
+    scopes: [pushScope(repo)],
+    signal: opts.signal,
+    expectStatus: [200, 201, 202],
+    notFound: 'repository',
+  });
+  await res.dump();
+  const stored = res.headers.get('docker-content-digest')?.trim();
+  if (stored && isDigest(stored) && stored.startsWith(`${algorithm}:`) && stored !== digest) {
+    throw new RegistryError(
+      'DIGEST_MISMATCH',
+      `The registry stored the manifest as ${stored}, not ${digest}`,
+      {
+        method: 'PUT',
+        url: res.url,
+      },
+    );
+  }
+  return { digest };
+}
+
+/**
+ * Returns once the manifest (and every tag pointing at it) is deleted. Children of a list are never
+ * deleted. Throws DELETE_DISABLED when the registry has deletes turned off, MANIFEST_UNKNOWN on 404.
+ */
+export async function deleteManifest(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  digest: string,
+  opts: CallOptions = {},
+): Promise<void> {
+  checkDigest(digest);
+  try {
+    const res = await ctx.auth.request({
+      registry: repo.registry,
+      repository: repo.repository,
+      method: 'DELETE',
+      path: repoPath(repo, `manifests/${digest}`),
+      scopes: [deleteScope(repo)],
+      signal: opts.signal,
+      expectStatus: [200, 202, 204],
+      notFound: 'manifest',
+    });
+    await res.dump();
+  } catch (err) {
+    throw deleteError(err, repo);
+  }
+}
+
+/**
+ * Returns once the tag is removed (the manifest stays). Tag deletion is optional in the OCI spec:
+ * throws UNSUPPORTED when the registry cannot do it, DELETE_DISABLED when deletes are off,
+ * MANIFEST_UNKNOWN when the tag does not exist.
+ */
+export async function deleteTag(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  tag: string,
+  opts: CallOptions = {},
+): Promise<void> {
+  if (isDigest(tag))
+    throw new RegistryError(
+      'INVALID_ARGUMENT',
+      'deleteTag takes a tag; use deleteManifest for a digest',
+    );
+  checkReference(tag);
+  try {
+    const res = await ctx.auth.request({
+      registry: repo.registry,
+      repository: repo.repository,
+      method: 'DELETE',
+      path: repoPath(repo, `manifests/${tag}`),
+      scopes: [deleteScope(repo)],
+      signal: opts.signal,
+      expectStatus: [200, 202, 204],
+      notFound: 'manifest',
+    });
+    await res.dump();
+  } catch (err) {
+    // distribution 2.x parses the reference as a digest and answers 400 DIGEST_INVALID for a tag.
+    if (
+      isRegistryError(err) &&
+      err.status === 400 &&
+      (err.code === 'DIGEST_INVALID' || err.code === 'UNSUPPORTED')
+    ) {
+      throw new RegistryError(
+        'UNSUPPORTED',
+        `${repo.registry} cannot delete a tag on its own; delete the manifest by digest instead (that removes every tag on it)`,
+        { status: err.status, errors: err.errors, method: err.method, url: err.url, cause: err },
+      );
+    }
+    throw deleteError(err, repo);
+  }
+}
+
+function deleteError(err: unknown, repo: RepositoryRef): unknown {
+  if (!isRegistryError(err)) return err;
+  if (err.status === 405 || (err.code === 'UNSUPPORTED' && err.status !== 400)) {
+    return new RegistryError(
+      'DELETE_DISABLED',
+      `${repo.registry} has deletes disabled: set storage.delete.enabled: true in its config (REGISTRY_STORAGE_DELETE_ENABLED=true) and restart it`,
+      { status: err.status, errors: err.errors, method: err.method, url: err.url, cause: err },
+    );
+  }
+  return err;
+}
+
+function manifestHeaders(headers: { get(name: string): string | undefined }): ManifestHeaders {
+  const contentType = headers.get('content-type');
+  const dockerContentDigest = headers.get('docker-content-digest')?.trim();
+  const contentLength = Number(headers.get('content-length'));
+  const etag = headers.get('etag');
+  return {
+    ...(contentType ? { contentType } : {}),
+    ...(dockerContentDigest ? { dockerContentDigest } : {}),
+    ...(headers.get('content-length') !== undefined && Number.isFinite(contentLength)
+      ? { contentLength }
+      : {}),
+    ...(etag ? { etag } : {}),
+  };
+}

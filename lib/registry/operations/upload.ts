@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+
+import { RegistryError, isRegistryError } from '../errors';
+import { discard } from '../response-error';
+import type { TransportResponse } from '../transport';
+import { VerifyingStream } from './blobs';
+import {
+  checkDigest,
+  pushScope,
+  repoPath,
+  type CallOptions,
+  type OperationContext,
+  type RepositoryRef,
+} from './context';
+
+/** Blob content to upload: bytes, or a factory opening a fresh stream (called again on retry). */
+export type BlobSource = Uint8Array | (() => Readable | Promise<Readable>);
+
+export interface UploadOptions extends CallOptions {
+  /** Upload in PATCH chunks of this many bytes (only when the blob is larger). Default: monolithic. */
+  chunkSize?: number;
+  /** Called with the number of bytes sent so far. */
+  onProgress?: (bytes: number) => void;
+}
+
+/**
+ * Returns once the registry holds the blob: POST an upload session, then one PUT (monolithic) or
+ * PATCH chunks and a closing PUT. The content is hashed as it is sent (DIGEST_MISMATCH /
+ * SIZE_MISMATCH abort the upload) and a failed session is cancelled.
+ */
+export async function uploadBlob(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  digest: string,
+  size: number,
+  body: BlobSource,
+  opts: UploadOptions = {},
+): Promise<void> {
+  checkDigest(digest);
+  const res = await ctx.auth.request({
+    registry: repo.registry,
+    repository: repo.repository,
+    method: 'POST',
+    path: repoPath(repo, 'blobs/uploads/'),
+    headers: { 'content-length': '0' },
+    scopes: [pushScope(repo)],
+    idempotent: true,
+    signal: opts.signal,
+    expectStatus: 202,
+    notFound: 'repository',
+  });
+  await res.dump();
+  await uploadToSession(ctx, repo, uploadLocation(res), digest, size, body, opts);
+}
+
+/** Returns the absolute upload URL of a 202 answer (Location may be relative and carry a query). */
+export function uploadLocation(res: TransportResponse): URL {
+  const location = res.headers.get('location');
+  if (!location)
+    throw new RegistryError(
+      'INVALID_RESPONSE',
+      'The registry opened an upload without a Location',
+      { url: res.url },
+    );
+  return new URL(location, res.url);
+}
+
+/** Returns once the content is uploaded to an open session and committed; cancels the session on failure. */
+export async function uploadToSession(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  location: URL,
+  digest: string,
+  size: number,
+  body: BlobSource,
+  opts: UploadOptions = {},
+): Promise<void> {
+  try {
+    const chunked = opts.chunkSize !== undefined && opts.chunkSize > 0 && size > opts.chunkSize;
+    const res = chunked
+      ? await uploadChunks(ctx, repo, location, digest, size, body, opts.chunkSize ?? size, opts)
+      : await uploadMonolithic(ctx, repo, location, digest, size, body, opts);
+    await res.dump();
+    const stored = res.headers.get('docker-content-digest')?.trim();
+    if (stored && stored !== digest) {
+      throw new RegistryError(
+        'DIGEST_MISMATCH',
+        `The registry stored the blob as ${stored}, not ${digest}`,
+        { url: res.url },
+      );
+    }
+  } catch (err) {
+    await cancelUpload(ctx, repo, location);
+    throw err;
+  }
+}
+
+async function uploadMonolithic(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  location: URL,
+  digest: string,
+  size: number,
+  body: BlobSource,
+  opts: UploadOptions,
+): Promise<TransportResponse> {
+  const url = new URL(location);
+  url.searchParams.set('digest', digest);
+  const payload =
+    body instanceof Uint8Array
+      ? checkedBytes(body, digest, size, opts.onProgress)
+      : async () => {
+          const source = await body();
+          const verifier = new VerifyingStream(digest, size, opts.onProgress);
+          source.on('error', (err) => verifier.destroy(err));
+          return source.pipe(verifier);
+        };
+  return ctx.auth.request({
+    registry: repo.registry,
+    repository: repo.repository,
+    method: 'PUT',
+    url: url.toString(),
+    headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+    body: payload,
+    scopes: [pushScope(repo)],
+    signal: opts.signal,
+    expectStatus: [201, 204],
+    notFound: 'upload',
+  });
+}
+
+async function uploadChunks(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  location: URL,
+  digest: string,
+  size: number,
+  body: BlobSource,
+  chunkSize: number,
+  opts: UploadOptions,
+): Promise<TransportResponse> {
+  const algorithm = digest.split(':')[0] ?? 'sha256';
+  const hash = createHash(algorithm);
+  let url = location;
+  let offset = 0;
+  for await (const chunk of chunks(body, chunkSize)) {
+    hash.update(chunk);
+    const end = offset + chunk.length - 1;
+    if (end >= size)
+      throw new RegistryError('SIZE_MISMATCH', `Blob ${digest} is longer than its ${size} bytes`);
+    const res = await ctx.auth.request({
+      registry: repo.registry,
+      repository: repo.repository,
+      method: 'PATCH',
+      url: url.toString(),
+      headers: {
+        'content-type': 'application/octet-stream',
+        'content-length': String(chunk.length),
+        'content-range': `${offset}-${end}`,
+      },
+      body: chunk,
+      scopes: [pushScope(repo)],
+      signal: opts.signal,
+      expectStatus: 202,
+      notFound: 'upload',
+    });
+    await res.dump();
+    url = uploadLocation(res);
+    offset = end + 1;
+    opts.onProgress?.(offset);
+  }
+  if (offset !== size)
+    throw new RegistryError(
+      'SIZE_MISMATCH',
+      `Blob ${digest} ended after ${offset} of ${size} bytes`,
+    );
+  const actual = `${algorithm}:${hash.digest('hex')}`;
+  if (actual !== digest)
+    throw new RegistryError('DIGEST_MISMATCH', `The blob hashes to ${actual}, not ${digest}`);
+  const close = new URL(url);
+  close.searchParams.set('digest', digest);
+  return ctx.auth.request({
+    registry: repo.registry,
+    repository: repo.repository,
+    method: 'PUT',
+    url: close.toString(),
+    headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
+    scopes: [pushScope(repo)],
+    signal: opts.signal,
+    expectStatus: [201, 204],
+    notFound: 'upload',
+  });
+}
+
+/** Yields the content in pieces of exactly `size` bytes (the last may be shorter). */
+async function* chunks(body: BlobSource, size: number): AsyncGenerator<Buffer> {
+  if (body instanceof Uint8Array) {
+    for (let i = 0; i < body.byteLength; i += size)
+      yield Buffer.from(body.buffer, body.byteOffset + i, Math.min(size, body.byteLength - i));
+    return;
+  }
+  const source = await body();
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  try {
+    for await (const data of source as AsyncIterable<Buffer>) {
+      let chunk = data;
+      while (pendingBytes + chunk.length >= size) {
+        const take = size - pendingBytes;
+        pending.push(chunk.subarray(0, take));
+        yield Buffer.concat(pending, size);
+        chunk = chunk.subarray(take);
+        pending = [];
+        pendingBytes = 0;
+      }
+      if (chunk.length) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+      }
+    }
+  } finally {
+    discard(source);
+  }
+  if (pendingBytes) yield Buffer.concat(pending, pendingBytes);
+}
+
+function checkedBytes(
+  bytes: Uint8Array,
+  digest: string,
+  size: number,
+  onProgress?: (n: number) => void,
+): Uint8Array {
+  if (bytes.byteLength !== size) {
+    throw new RegistryError(
+      'SIZE_MISMATCH',
+      `The blob is ${bytes.byteLength} bytes, not the declared ${size}`,
+    );
+  }
+  const algorithm = digest.split(':')[0] ?? 'sha256';
+  const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
+  if (actual !== digest)
+    throw new RegistryError('DIGEST_MISMATCH', `The blob hashes to ${actual}, not ${digest}`);
+  onProgress?.(size);
+  return bytes;
+}
+
+/** Cancels an upload session (best effort: the registry purges stale sessions anyway). */
+export async function cancelUpload(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  location: URL,
+): Promise<void> {
+  try {
+    const res = await ctx.auth.request({
+      registry: repo.registry,
+      repository: repo.repository,
+      method: 'DELETE',
+      url: location.toString(),
+      scopes: [pushScope(repo)],
+    });
+    await res.dump();
+  } catch (err) {
+    if (!isRegistryError(err)) throw err;
+  }
+}

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { RegistryClient } from '@/lib/registry/client';
+import { sha256Digest } from '@/lib/registry/digest';
+import { isRegistryError, type RegistryError } from '@/lib/registry/errors';
+import { seedDemo } from '@/scripts/seed-lib';
+import { blobGets, countRequests } from '@/test/support/access-log';
+import { startRegistry, type StartedRegistry } from '@/test/support/registry';
+import { clientFor, skopeoInspectRaw } from '@/test/support/registry-client';
+
+let basic: StartedRegistry;
+let token: StartedRegistry;
+let seeded: Record<string, string>;
+const clients: RegistryClient[] = [];
+
+function track(client: RegistryClient): RegistryClient {
+  clients.push(client);
+  return client;
+}
+
+async function caught(p: Promise<unknown>): Promise<RegistryError> {
+  try {
+    await p;
+  } catch (err) {
+    if (isRegistryError(err)) return err;
+    throw err;
+  }
+  throw new Error('expected a RegistryError');
+}
+
+beforeAll(async () => {
+  [basic, token] = await Promise.all([
+    startRegistry({ variant: 'basic' }),
+    startRegistry({ variant: 'token' }),
+  ]);
+  seeded = await seedDemo({ url: basic.url, username: basic.username, password: basic.password });
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await Promise.all([basic?.stop(), token?.stop()]);
+});
+
+describe('basic auth registry', () => {
+  it('ping reports basic auth, and whether our credentials get through', async () => {
+    const anonymous = track(clientFor([{ reg: basic, opts: { anonymous: true } }]));
+    expect(await anonymous.ping(basic.host)).toMatchObject({
+      reachable: true,
+      status: 401,
+      authScheme: 'basic',
+      needsCredentials: true,
+    });
+    const good = track(clientFor([basic]));
+    expect(await good.ping(basic.host)).toEqual({
+      reachable: true,
+      status: 200,
+      authScheme: 'basic',
+      needsCredentials: false,
+    });
+    const wrong = track(
+      clientFor([
+        { reg: basic, opts: { credentials: { username: 'manifold', password: 'nope' } } },
+      ]),
+    );
+    const result = await wrong.ping(basic.host);
+    expect(result).toMatchObject({ reachable: true, authScheme: 'basic', needsCredentials: true });
+    expect(result.error?.code).toBe('UNAUTHORIZED');
+    expect(JSON.stringify(result.error?.toJSON())).not.toContain('nope');
+  });
+
+  it('lists, reads and pushes with credentials; refuses without them', async () => {
+    const client = track(clientFor([basic]));
+    const repo = { registry: basic.host, repository: 'demo/shazam' };
+    const tags = await client.listTags(repo);
+    expect(new Set(tags.tags)).toEqual(
+      new Set(['amd64', 'arm64', 'ppc64le', 's390x', 'armv7', 'latest']),
+    );
+    const { parsed } = await client.getManifest(repo, 'latest');
+    expect(parsed.digest).toBe(seeded['demo/shazam:latest']);
+    const pushed = await client.putManifest(
+      repo,
+      'pushed-with-basic',
+      parsed.raw,
+      parsed.mediaType,
+    );
+    expect(pushed.digest).toBe(parsed.digest);
+    expect((await client.listRepositories(basic.host)).repositories).toContain('demo/shazam');
+
+    const anonymous = track(clientFor([{ reg: basic, opts: { anonymous: true } }]));
+    const err = await caught(anonymous.getManifest(repo, 'latest'));
+    expect(err.code).toBe('UNAUTHORIZED');
+    expect(err.message).toContain('requires credentials');
+  });
+
+  it('sends credentials up front after the first challenge', async () => {
+    const client = track(clientFor([basic]));
+    const repo = { registry: basic.host, repository: 'demo/single' };
+    await basic.clearAccessLog();
+    for (let i = 0; i < 5; i++) await client.headManifest(repo, '1.0');
+    const log = await basic.accessLog();
+    expect(countRequests(log, { status: 401 })).toBe(1);
+    expect(countRequests(log, { method: 'HEAD', status: 200 })).toBe(5);
+  });
+});
+
+describe('token auth registry', () => {
+  it('ping reports bearer; anonymous tokens are enough to reach /v2/', async () => {
+    const anonymous = track(clientFor([{ reg: token, opts: { anonymous: true } }]));
+    expect(await anonymous.ping(token.host)).toEqual({
+      reachable: true,
+      status: 200,
+      authScheme: 'bearer',
+      needsCredentials: false,
+    });
+    const wrong = track(
+      clientFor([{ reg: token, opts: { credentials: { username: 'manifold', password: 'bad' } } }]),
+    );
+    const result = await wrong.ping(token.host);
+    expect(result).toMatchObject({ reachable: true, authScheme: 'bearer', needsCredentials: true });
+    expect(result.error?.code).toBe('UNAUTHORIZED');
+  });
+
+  it('copies from the basic registry to the token registry (streamed, both authenticated)', async () => {
+    const client = track(clientFor([basic, token]));
+    const result = await client.copyManifest(
+      { registry: basic.host, repository: 'demo/shazam' },
+      { registry: token.host, repository: 'demo/shazam' },
+      'latest',
+    );
+    expect(result.digest).toBe(seeded['demo/shazam:latest']);
+    const raw = await skopeoInspectRaw(`${token.host}/demo/shazam:latest`, {
+      username: token.username,
+      password: token.password,
+    });
+    expect(sha256Digest(raw)).toBe(seeded['demo/shazam:latest']);
+  });
+
+  it('20 concurrent requests cause exactly one token request', async () => {
+    const client = track(clientFor([token]));
+    token.tokenServer?.reset();
+    const repo = { registry: token.host, repository: 'demo/shazam' };
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => client.headManifest(repo, 'latest')),
+    );
+    expect(new Set(results.map((r) => r?.digest))).toEqual(new Set([seeded['demo/shazam:latest']]));
+    expect(token.tokenServer?.tokenRequests()).toBe(1);
+    // The cached token is attached up front: more calls cost no token request and no 401.
+    await token.clearAccessLog();
+    await Promise.all(Array.from({ length: 5 }, () => client.getManifest(repo, 'latest')));
+    expect(token.tokenServer?.tokenRequests()).toBe(1);
+    expect(countRequests(await token.accessLog(), { status: 401 })).toBe(0);
+  });
+
+  it('mounts across repositories with one token covering both', async () => {
+    const client = track(clientFor([token]));
+    const src = { registry: token.host, repository: 'demo/shazam' };
+    const dst = { registry: token.host, repository: 'team/shazam' };
+    await token.clearAccessLog();
+    const result = await client.copyManifest(src, dst, 'latest', { tags: ['mirrored'] });
+    expect(result.digest).toBe(seeded['demo/shazam:latest']);
+    expect(result.blobs.uploaded).toBe(0);
+    expect(result.blobs.mounted).toBeGreaterThan(0);
+    expect(blobGets(await token.accessLog())).toEqual([]);
+  });
+
+  it('anonymous callers may pull but not push or list', async () => {
+    const anonymous = track(clientFor([{ reg: token, opts: { anonymous: true } }]));
+    const repo = { registry: token.host, repository: 'demo/shazam' };
+    const { parsed } = await anonymous.getManifest(repo, 'latest');
+    expect(parsed.kind).toBe('index');
+    const push = await caught(anonymous.putManifest(repo, 'anon', parsed.raw, parsed.mediaType));
+    expect(push.code).toBe('UNAUTHORIZED');
+    const list = await caught(anonymous.listRepositories(token.host));
+    expect(list.code).toBe('UNAUTHORIZED');
+    const authed = track(clientFor([token]));
+    expect((await authed.listRepositories(token.host)).repositories).toEqual(
+      expect.arrayContaining(['demo/shazam', 'team/shazam']),
+    );
+  });
+
+  it('deletes with the delete scope', async () => {
+    const client = track(clientFor([token]));
+    const repo = { registry: token.host, repository: 'team/shazam' };
+    const digest = seeded['demo/shazam:latest'] ?? '';
+    await client.deleteManifest(repo, digest);
+    expect(await client.headManifest(repo, 'mirrored')).toBeUndefined();
+    // The list's children stay.
+    const { parsed } = await client.getManifest(
+      { registry: token.host, repository: 'demo/shazam' },
+      'latest',
+    );
+    if (parsed.kind !== 'index') throw new Error('expected a list');
+    expect(await client.headManifest(repo, parsed.manifests[0]?.digest ?? '')).toBeDefined();
+  });
+});
