@@ -11,7 +11,9 @@ test('home page lists the demo registry as reachable and opens a pasted referenc
   const box = page.getByLabel('Open an image or manifest list');
   await box.fill('Not A Reference!');
   await page.getByRole('button', { name: 'Open' }).click();
-  await expect(page.getByRole('alert')).toBeVisible();
+  // The error says what is wrong with the input, and nothing is opened.
+  await expect(page.locator('#reference-error')).toContainText(/lowercase|invalid/i);
+  await expect(page).toHaveURL(/\/$/);
 
   await box.fill(`${registry}/demo/shazam:latest`);
   await page.getByRole('button', { name: 'Open' }).click();

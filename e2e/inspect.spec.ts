@@ -40,9 +40,11 @@ test('comparing amd64 with arm64 highlights their differences', async ({ page })
   const view = page.getByTestId('compare-view');
   await expect(view).toBeVisible();
   // Differences are highlighted rows; identical rows are not.
-  await expect(view.locator('tr[data-differs="true"]', { hasText: 'ARCH' })).toBeVisible();
-  await expect(view.locator('tr[data-differs="true"]', { hasText: 'com.example.shazam.simd' })).toBeVisible();
-  await expect(view.locator('tr[data-differs="false"]', { hasText: 'org.opencontainers.image.title' })).toBeVisible();
+  const env = view.getByRole('table', { name: 'Variable' });
+  const labels = view.getByRole('table', { name: 'Label' });
+  await expect(env.locator('tr[data-differs="true"]').filter({ has: page.getByRole('rowheader', { name: /^(differs: )?ARCH$/ }) })).toBeVisible();
+  await expect(labels.locator('tr[data-differs="true"]').filter({ hasText: 'com.example.shazam.simd' })).toBeVisible();
+  await expect(labels.locator('tr[data-differs="false"]').filter({ hasText: 'org.opencontainers.image.title' })).toBeVisible();
   // The base layer is shared; each platform's own layer is not.
   await expect(view.locator('tr[data-shared="true"]')).toHaveCount(1);
   await expect(view.locator('tr[data-shared="false"]')).toHaveCount(2);

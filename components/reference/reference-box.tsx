@@ -35,7 +35,6 @@ export function ReferenceBox({ defaultRegistry, autoFocus = false }: { defaultRe
         <input
           id="reference"
           name="reference"
-          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus={autoFocus}
           value={value}
           onChange={(e) => setValue(e.target.value)}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 
+import { ImageActions, TagHistory, actionPlatforms } from '@/components/actions/image-actions';
 import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { ComparePicker } from '@/components/manifest/compare-picker';
 import { CompareView } from '@/components/manifest/compare-view';
@@ -75,6 +76,7 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
     { id: 'compare', label: 'Compare', href: `${base}?tab=compare` },
     { id: 'raw', label: 'Raw', href: `${base}?tab=raw` },
     { id: 'referrers', label: 'Referrers', href: `${base}?tab=referrers` },
+    ...(result.tag ? [{ id: 'history', label: 'History', href: `${base}?tab=history` }] : []),
   ];
   const all = isIndex ? images(result) : [result];
   const settings = findRegistryConfig(result.registry);
@@ -135,6 +137,8 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
         {a && b ? <CompareView a={{ title: `${result.tag ?? 'this'} · ${platformLabel(a.platform)}`, image: a }} b={b} /> : !compareError ? <p className="text-sm text-zinc-500">Pick two platforms to compare.</p> : null}
       </div>
     );
+  } else if (tab === 'history' && result.tag) {
+    body = <TagHistory registry={result.registry} repository={result.repository} tag={result.tag} insecure={insecure} />;
   } else if (tab === 'raw') {
     body = <RawView raw={result.raw} headers={result.headers} reference={refText} insecure={insecure} />;
   } else {
@@ -153,7 +157,9 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
           {result.repository}
           <span className="text-zinc-500">{result.tag ? `:${result.tag}` : `@${shortDigest(result.digest)}`}</span>
         </h1>
-        <div className="flex flex-wrap gap-2" data-testid="image-actions" />
+        <div className="flex flex-wrap gap-2" data-testid="image-actions">
+          <ImageActions registry={result.registry} repository={result.repository} {...(result.tag ? { tag: result.tag } : {})} digest={result.digest} mediaType={result.mediaType} platforms={actionPlatforms(result)} isIndex={isIndex} />
+        </div>
       </div>
       <Card>
         <Summary result={result} />

@@ -1,0 +1,62 @@
+import { platformLabel } from '@/components/manifest/platform-chip';
+import { getConfig, isLoopbackHost } from '@/lib/config';
+import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';
+import type { Platform } from '@/lib/registry/platform';
+import { findRegistryConfig } from '@/lib/server/registry';
+
+import { ActionBar } from './action-bar';
+import type { ActionPlatform } from './types';
+
+export type { ActionPlatform } from './types';
+export { RemovePlatformButton, RemovePlatformDialog } from './remove-platform';
+export { TagHistory } from './tag-history';
+export { RetagDialog } from './retag-dialog';
+export { CopyDialog } from './copy-dialog';
+export { DeleteDialog } from './delete-dialog';
+
+export interface ImageActionsProps {
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest: string;
+  mediaType: string;
+  platforms: Array<{ digest: string; label: string; platform?: Platform }>;
+  isIndex: boolean;
+  /** Offer "Remove platform…" for a list opened by tag. Default true. */
+  removePlatform?: boolean;
+}
+
+/** Returns the runnable platforms of an inspected list (attestations excluded), for ImageActions. */
+export function actionPlatforms(result: InspectResult): ActionPlatform[] {
+  if (result.kind !== 'index') return [];
+  return (result.manifests ?? []).map((m: InspectedManifest) => ({
+    digest: m.digest,
+    label: m.kind === 'index' ? `nested list ${m.digest.slice(7, 19)}` : m.platform ? platformLabel(m.platform) : (m.artifactType ?? m.mediaType),
+    ...(m.platform ? { platform: m.platform } : {}),
+  }));
+}
+
+/**
+ * The image page's actions (Retag, Copy to…, Remove platform…, Delete…) as a server component:
+ * it adds what only the server knows (whether the registry is insecure, the configured
+ * registries) and renders the client buttons and dialogs.
+ */
+export function ImageActions(props: ImageActionsProps) {
+  const settings = findRegistryConfig(props.registry);
+  const insecure = settings ? settings.scheme === 'http' || settings.insecureSkipVerify : isLoopbackHost(props.registry);
+  const registries = getConfig().registries.map((r) => r.host);
+  return (
+    <ActionBar
+      registry={props.registry}
+      repository={props.repository}
+      {...(props.tag ? { tag: props.tag } : {})}
+      digest={props.digest}
+      mediaType={props.mediaType}
+      isIndex={props.isIndex}
+      platforms={props.platforms}
+      removePlatform={props.removePlatform ?? true}
+      insecure={insecure}
+      registries={registries}
+    />
+  );
+}

@@ -1,0 +1,74 @@
+'use client';
+
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/**
+ * A modal dialog on the native <dialog> element: focus moves into it, Escape closes it, the page
+ * behind is inert. `onClose` is called however it closes.
+ */
+export function Modal({
+  title,
+  description,
+  onClose,
+  children,
+  footer,
+  testId,
+  wide = false,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  testId?: string;
+  wide?: boolean;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    const close = () => onCloseRef.current();
+    dialog.addEventListener('close', close);
+    return () => {
+      dialog.removeEventListener('close', close);
+      if (dialog.open) dialog.close();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      className={`m-auto max-h-[92vh] w-[calc(100%-1.5rem)] overflow-hidden rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-100 ${wide ? 'max-w-3xl' : 'max-w-xl'}`}
+    >
+      <div className="flex max-h-[92vh] flex-col">
+        <header className="flex items-start justify-between gap-3 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+          <div className="min-w-0">
+            <h2 id={titleId} className="text-base font-semibold break-words">
+              {title}
+            </h2>
+            {description ? <div className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{description}</div> : null}
+          </div>
+          <button
+            type="button"
+            aria-label="Close"
+            onClick={() => ref.current?.close()}
+            className="rounded-md px-2 py-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+          >
+            ✕
+          </button>
+        </header>
+        <div className="flex min-h-0 flex-col gap-4 overflow-y-auto px-4 py-4 text-sm">{children}</div>
+        {footer ? (
+          <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">{footer}</footer>
+        ) : null}
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,168 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { removePlatformCommands } from '@/lib/actions/cli';
+
+import { apiFetch, type RemovePlatformPreview, type RemovePlatformResult } from './api';
+import { CliCommands } from './cli-commands';
+import { short } from './format';
+import { Modal } from './modal';
+import { ActionProblem } from './problem';
+import type { ActionPlatform } from './types';
+import { useActionRefresh } from './use-refresh';
+
+export interface RemovePlatformProps {
+  registry: string;
+  repository: string;
+  /** The tag the smaller list is put under. */
+  tag: string;
+  /** The list digest the page shows (the expected digest of the tag). */
+  listDigest: string;
+  /** The list's platforms (runnable images). */
+  platforms: ActionPlatform[];
+  insecure?: boolean;
+}
+
+/**
+ * Drops one platform from a list in place (`regctl index delete --digest`): the new list (its
+ * attestations follow the platform) is previewed with its digest, then put under the same tag if
+ * the tag still holds the list the page shows. The image itself stays in the repository.
+ */
+export function RemovePlatformDialog({
+  registry,
+  repository,
+  tag,
+  listDigest,
+  platforms,
+  initial,
+  insecure = false,
+  onClose,
+}: RemovePlatformProps & { initial?: string; onClose: () => void }) {
+  const refresh = useActionRefresh();
+  const [platform, setPlatform] = useState<string | undefined>(initial);
+  const [preview, setPreview] = useState<RemovePlatformPreview | null>(null);
+  const [done, setDone] = useState<RemovePlatformResult | null>(null);
+  const body = { registry, repository, tag, expectedDigest: listDigest, platform };
+
+  const previewMutation = useMutation({
+    mutationFn: (digest: string) => apiFetch<RemovePlatformPreview>('/api/images/remove-platform', { method: 'POST', body: { ...body, platform: digest, preview: true } }),
+    onSuccess: (p) => {
+      setPreview(p);
+      remove.reset();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (force: boolean) => apiFetch<RemovePlatformResult>('/api/images/remove-platform', { method: 'POST', body: { ...body, force } }),
+    onSuccess: (r) => {
+      setDone(r);
+      refresh([{ registry, repository }]);
+    },
+  });
+  const started = useRef(false);
+  const loadPreview = previewMutation.mutate;
+  useEffect(() => {
+    // Opened for one platform (a row's button): show its preview at once.
+    if (initial && !started.current) {
+      started.current = true;
+      loadPreview(initial);
+    }
+  }, [initial, loadPreview]);
+  const chosen = platforms.find((p) => p.digest === platform);
+  const busy = previewMutation.isPending || remove.isPending;
+
+  return (
+    <Modal
+      title={`Remove a platform from ${repository}:${tag}`}
+      description="The list is rewritten without it and pushed to the same tag. The image itself stays in the repository."
+      onClose={onClose}
+      testId="remove-platform-dialog"
+      footer={
+        done ? (
+          <Button onClick={onClose}>Close</Button>
+        ) : (
+          <>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button variant="danger" onClick={() => remove.mutate(false)} disabled={busy || !preview || platforms.length < 2} data-testid="confirm-remove-platform">
+              {remove.isPending ? 'Removing…' : chosen ? `Remove ${chosen.label}` : 'Remove'}
+            </Button>
+          </>
+        )
+      }
+    >
+      {!done ? (
+        <fieldset className="flex flex-col gap-1.5">
+          <legend className="mb-1 font-medium">Platform to remove</legend>
+          {platforms.map((p) => (
+            <label key={p.digest} className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="remove-platform"
+                value={p.digest}
+                checked={platform === p.digest}
+                onChange={() => {
+                  setPlatform(p.digest);
+                  setPreview(null);
+                  previewMutation.mutate(p.digest);
+                }}
+              />
+              <span className="font-mono">{p.label}</span>
+              <span className="font-mono text-xs text-zinc-500">{short(p.digest)}</span>
+            </label>
+          ))}
+          {platforms.length < 2 ? <p className="text-xs text-zinc-600">A list needs at least one platform: delete the list instead.</p> : null}
+        </fieldset>
+      ) : null}
+      {previewMutation.error ? <ActionProblem error={previewMutation.error} /> : null}
+      {preview && !done ? (
+        <div className="flex flex-col gap-2" data-testid="remove-platform-preview">
+          <p>
+            Removes{' '}
+            {preview.removed.map((e) => (
+              <Badge key={e.digest} tone={e.attestation ? 'neutral' : 'red'} title={e.digest}>
+                {e.label}
+              </Badge>
+            ))}{' '}
+            and keeps {preview.remaining.filter((e) => !e.attestation).length} platforms.
+          </p>
+          <p>
+            New list: <code className="font-mono break-all">{preview.index.digest}</code> (now <code className="font-mono">{short(listDigest)}</code>)
+          </p>
+          <details>
+            <summary className="cursor-pointer text-sm font-medium">The new list’s JSON</summary>
+            <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">{preview.index.json}</pre>
+          </details>
+        </div>
+      ) : null}
+      {remove.error ? (
+        <ActionProblem error={remove.error} busy={busy} onReview={onClose} onForce={() => remove.mutate(true)} />
+      ) : null}
+      {done ? (
+        <div role="status" data-testid="remove-platform-done" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+          <p className="font-semibold">
+            :{tag} now holds {short(done.digestAfter)} without {done.removed.filter((e) => !e.attestation).map((e) => e.label).join(', ')}.
+          </p>
+          <p className="mt-1">The removed image is still in the repository by digest; the tag’s history can restore the previous list.</p>
+        </div>
+      ) : null}
+      {platform ? <CliCommands commands={removePlatformCommands(`${registry}/${repository}:${tag}`, platform, { insecure })} /> : null}
+    </Modal>
+  );
+}
+
+/** A small "Remove from list" button for one platform row; opens the confirmation with that platform chosen. */
+export function RemovePlatformButton({ platform, ...props }: RemovePlatformProps & { platform: string }) {
+  const [open, setOpen] = useState(false);
+  const label = props.platforms.find((p) => p.digest === platform)?.label ?? short(platform);
+  return (
+    <>
+      <Button size="sm" variant="ghost" onClick={() => setOpen(true)} aria-label={`Remove ${label} from the list`} disabled={props.platforms.length < 2}>
+        Remove from list
+      </Button>
+      {open ? <RemovePlatformDialog {...props} initial={platform} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}

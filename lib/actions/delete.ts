@@ -1,0 +1,125 @@
+import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
+import { deleteManifestVerified, planDelete, untag, type DeletePlan, type UntagResult } from '@/lib/registry/delete';
+import { isDigest } from '@/lib/registry/digest';
+import { isValidTag } from '@/lib/registry/reference';
+import { recordActivity } from '@/lib/store';
+
+import { callOptions, type ActionDeps } from './deps';
+import { entryLabel } from './labels';
+import type { ImageSource } from './retag';
+
+/** A child in the delete preview, with its label. */
+export type DeletePreviewChild = DeletePlan['children'][number] & { label: string };
+
+/** Everything the delete dialog shows before the user confirms. */
+export type DeletePreview = Omit<DeletePlan, 'children'> & { children: DeletePreviewChild[] };
+
+export interface DeleteInput extends ImageSource {
+  /** The tags the preview showed on the digest (CONFLICT when another one appeared, unless `force`). */
+  seenTags?: string[];
+  force?: boolean;
+}
+
+export interface DeleteResult {
+  digest: string;
+  tagsRemoved: string[];
+  /** Children of a deleted list, each checked with a HEAD after the delete (they stay). */
+  children: Array<{ digest: string; label: string; exists: boolean }>;
+}
+
+export interface UntagInput {
+  registry: string;
+  repository: string;
+  tag: string;
+  /** The digest the user saw on the tag. */
+  expectedDigest: string;
+  force?: boolean;
+  /** Allow the placeholder method (`regctl tag delete`) on registries that cannot delete a tag. */
+  allowPlaceholder?: boolean;
+}
+
+function checkSource(s: ImageSource): Result<null> {
+  if (!isDigest(s.digest)) return fail('VALIDATION', `"${s.digest}" is not a digest`, { fieldErrors: { digest: ['Expected a sha256 digest'] } });
+  return ok(null);
+}
+
+/**
+ * Returns what deleting the manifest would do: every tag on the digest (they all go), each child
+ * of a list (they stay) and which are left without a tag, and whether the registry allows deletes
+ * at all. Changes nothing.
+ */
+export async function previewDelete(deps: ActionDeps, source: ImageSource): Promise<Result<DeletePreview>> {
+  const checked = checkSource(source);
+  if (!checked.ok) return checked;
+  try {
+    const plan = await planDelete(deps.client, source, source.digest, callOptions(deps));
+    return ok({ ...plan, children: plan.children.map((c) => ({ ...c, label: entryLabel(c, plan.children) })) });
+  } catch (err) {
+    return failFromRegistryError(err);
+  }
+}
+
+/**
+ * Returns what was deleted: the manifest by digest with every tag on it (its children stay and
+ * are checked), verified with HEADs and logged as 'delete' per tag removed. Fails with
+ * DELETE_DISABLED (and how to enable deletes), CONFLICT when a tag the user did not see points at
+ * the digest, MANIFEST_UNKNOWN when it is already gone.
+ */
+export async function deleteImage(deps: ActionDeps, input: DeleteInput): Promise<Result<DeleteResult>> {
+  const checked = checkSource(input);
+  if (!checked.ok) return checked;
+  const repo = { registry: input.registry, repository: input.repository };
+  try {
+    const { parsed } = await deps.client.getManifest(repo, input.digest, callOptions(deps));
+    const removed = await deleteManifestVerified(deps.client, repo, input.digest, {
+      ...callOptions(deps),
+      ...(input.seenTags ? { seenTags: input.seenTags } : {}),
+      force: input.force ?? false,
+    });
+    const manifests = parsed.kind === 'index' ? parsed.manifests : [];
+    const children = await Promise.all(
+      manifests.map(async (m) => ({
+        digest: m.digest,
+        label: entryLabel(m, manifests),
+        exists: (await deps.client.headManifest(repo, m.digest, callOptions(deps))) !== undefined,
+      })),
+    );
+    const detail = { mediaType: parsed.mediaType, children: manifests.length, forced: input.force ?? false };
+    for (const tag of removed.tagsRemoved.length ? removed.tagsRemoved : [null]) {
+      recordActivity({ action: 'delete', ...repo, tag, digestBefore: input.digest, digestAfter: null, detail });
+    }
+    return ok({ digest: input.digest, tagsRemoved: removed.tagsRemoved, children });
+  } catch (err) {
+    return failFromRegistryError(err);
+  }
+}
+
+/**
+ * Returns how the tag was removed (the manifest and its other tags stay), verified with HEADs and
+ * logged as 'untag'. Fails with UNSUPPORTED when the registry cannot delete a tag and the
+ * placeholder method was not allowed, DELETE_DISABLED, CONFLICT when the tag moved.
+ */
+export async function untagImage(deps: ActionDeps, input: UntagInput): Promise<Result<UntagResult>> {
+  if (!isValidTag(input.tag)) return fail('VALIDATION', `"${input.tag}" is not a tag`, { fieldErrors: { tag: ['Expected a tag'] } });
+  if (!isDigest(input.expectedDigest)) return fail('VALIDATION', 'expectedDigest must be a digest', { fieldErrors: { expectedDigest: ['Expected a digest'] } });
+  const repo = { registry: input.registry, repository: input.repository };
+  try {
+    const result = await untag(deps.client, repo, input.tag, {
+      ...callOptions(deps),
+      expectedDigest: input.expectedDigest,
+      force: input.force ?? false,
+      allowPlaceholder: input.allowPlaceholder ?? false,
+    });
+    recordActivity({
+      action: 'untag',
+      ...repo,
+      tag: input.tag,
+      digestBefore: result.digest,
+      digestAfter: null,
+      detail: { method: result.method, ...(result.placeholderDigest ? { placeholderDigest: result.placeholderDigest } : {}), forced: input.force ?? false },
+    });
+    return ok(result);
+  } catch (err) {
+    return failFromRegistryError(err);
+  }
+}

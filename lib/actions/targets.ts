@@ -1,0 +1,38 @@
+import { isDigest } from '@/lib/registry/digest';
+import { RegistryError } from '@/lib/registry/errors';
+import type { RepositoryRef } from '@/lib/registry/operations/context';
+import { isValidTag, parseReference } from '@/lib/registry/reference';
+
+/** A tag a user named: 'registry/repository:tag'. */
+export interface TagRef extends RepositoryRef {
+  tag: string;
+  /** 'registry/repository:tag' */
+  reference: string;
+}
+
+/**
+ * Returns the tag a user typed, relative to the image they are looking at: a bare tag ('stable')
+ * stays in the same repository, 'other/repo:tag' is on the same registry, 'host:port/repo:tag'
+ * anywhere. Throws INVALID_REFERENCE for a digest, a missing tag, or an invalid name.
+ */
+export function resolveTagRef(input: string, from: RepositoryRef): TagRef {
+  const text = input.trim().replace(/^docker:\/\//i, '');
+  if (text === '') throw new RegistryError('INVALID_REFERENCE', 'Enter a tag');
+  if (!text.includes('/') && !text.includes(':') && !text.includes('@')) {
+    if (!isValidTag(text)) {
+      throw new RegistryError('INVALID_REFERENCE', `"${text}" is not a valid tag: letters, digits, _ . - (at most 128, not starting with . or -)`);
+    }
+    return { ...from, tag: text, reference: `${from.registry}/${from.repository}:${text}` };
+  }
+  const ref = parseReference(text, { defaultRegistry: from.registry });
+  if (ref.digest || isDigest(text)) {
+    throw new RegistryError('INVALID_REFERENCE', `Name a tag, not a digest ("${text}"): a digest comes from the content`);
+  }
+  if (!ref.tag) throw new RegistryError('INVALID_REFERENCE', `"${text}" names no tag: add ":<tag>"`);
+  return { registry: ref.registry, repository: ref.repository, tag: ref.tag, reference: `${ref.registry}/${ref.repository}:${ref.tag}` };
+}
+
+/** Returns true when both name the same repository on the same registry. */
+export function sameRepository(a: RepositoryRef, b: RepositoryRef): boolean {
+  return a.registry === b.registry && a.repository === b.repository;
+}

@@ -1,0 +1,183 @@
+import type { RegistryClient } from './client';
+import { shortDigest } from './digest';
+import { RegistryError } from './errors';
+import type { CallOptions, RepositoryRef } from './operations/context';
+import { checkTags, tagConflictError, tagReference, type TagTarget } from './tag-guard';
+
+/**
+ * Retag (`skopeo copy --all --preserve-digests`, `regctl image copy`, what `buildah tag` does for
+ * local images): put one existing manifest, byte for byte, under more tags. Inside its own
+ * repository only the tag is written; into another repository or registry the whole tree
+ * (children of a list, configs, layers) is copied first, then the same bytes are PUT, so the
+ * digest never changes. Restoring a tag to an earlier digest is the same operation.
+ */
+
+/** A manifest that exists in a repository, by digest. */
+export interface TagSource extends RepositoryRef {
+  digest: string;
+}
+
+/** Progress of one unit of work (the same shape as a job step). */
+export interface WriteStep {
+  id: string;
+  label: string;
+  status: 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+  kind: 'check' | 'copy' | 'tag';
+  bytesDone?: number;
+  bytesTotal?: number;
+  detail?: string;
+}
+
+/** One tag written (or found already holding the digest). */
+export interface TagWriteResult {
+  reference: string;
+  registry: string;
+  repository: string;
+  tag: string;
+  digestBefore: string | null;
+  digestAfter: string;
+  /** False when the tag already held the digest. */
+  changed: boolean;
+}
+
+export interface RetagResult {
+  digest: string;
+  mediaType: string;
+  size: number;
+  tags: TagWriteResult[];
+  /** What copying into other repositories cost. */
+  copied: { repositories: number; manifests: number; blobs: number; bytesUploaded: number };
+}
+
+export interface RetagOptions extends CallOptions {
+  /** Overwrite tags that moved since the user looked (the explicit "overwrite anyway"). */
+  force?: boolean;
+  onStep?: (step: WriteStep) => void;
+  /** Called right after a tag changed (record it in the activity log). */
+  onTagWritten?: (result: TagWriteResult) => void;
+}
+
+type RetagClient = Pick<RegistryClient, 'getManifest' | 'headManifest' | 'putManifest' | 'copyManifest'>;
+
+const repoKey = (r: RepositoryRef): string => `${r.registry}/${r.repository}`;
+
+/**
+ * Returns the tags written after putting the source manifest's exact bytes under every target
+ * tag, copying its contents first into each other repository. Nothing is written when a target
+ * tag moved since the user saw it (CONFLICT naming both digests) unless `opts.force`; the tags are
+ * checked again right before writing. Each tag is verified with a HEAD after the PUT. Throws
+ * MANIFEST_UNKNOWN when the source is gone, and the registry's errors.
+ */
+export async function retag(client: RetagClient, source: TagSource, targets: readonly TagTarget[], opts: RetagOptions = {}): Promise<RetagResult> {
+  if (targets.length === 0) throw new RegistryError('INVALID_ARGUMENT', 'Name at least one tag');
+  const signal = opts.signal;
+  const emit = (step: WriteStep) => opts.onStep?.({ ...step });
+  const { parsed } = await client.getManifest(source, source.digest, signal ? { signal } : {});
+  const { raw, mediaType } = parsed;
+
+  const otherRepos = new Map<string, RepositoryRef>();
+  for (const t of targets) {
+    if (repoKey(t) !== repoKey(source)) otherRepos.set(repoKey(t), { registry: t.registry, repository: t.repository });
+  }
+  const check: WriteStep = { id: 'check', label: 'Check the tags still point where you saw them', status: 'pending', kind: 'check' };
+  const copySteps = [...otherRepos.keys()].map<WriteStep>((key) => ({
+    id: `copy:${key}`,
+    label: `Copy ${shortDigest(source.digest)} with its contents → ${key}`,
+    status: 'pending',
+    kind: 'copy',
+    bytesDone: 0,
+  }));
+  const tagSteps = targets.map<WriteStep>((t) => ({ id: `tag:${tagReference(t)}`, label: `Tag ${tagReference(t)}`, status: 'pending', kind: 'tag' }));
+  [check, ...copySteps, ...tagSteps].forEach(emit);
+
+  emit({ ...check, status: 'running' });
+  const first = await checkTags(client, targets, source.digest, { signal });
+  if (first.conflicts.length > 0 && !opts.force) {
+    emit({ ...check, status: 'failed', detail: 'a tag moved' });
+    throw tagConflictError(first.conflicts);
+  }
+  emit({ ...check, status: 'done', ...(first.conflicts.length ? { detail: 'overwriting tags that moved' } : {}) });
+
+  const copied = { repositories: 0, manifests: 0, blobs: 0, bytesUploaded: 0 };
+  for (const [i, dst] of [...otherRepos.values()].entries()) {
+    const step = copySteps[i]!;
+    const bytes = new Map<string, number>();
+    let total = 0;
+    emit({ ...step, status: 'running' });
+    try {
+      const r = await client.copyManifest(source, dst, { digest: source.digest, size: raw.byteLength, mediaType }, {
+        tags: [],
+        ...(signal ? { signal } : {}),
+        onProgress: (e) => {
+          if (e.kind !== 'blob') return;
+          if (e.status === 'started') total += e.size;
+          else bytes.set(e.digest, e.status === 'progress' ? (e.bytes ?? 0) : e.size);
+          emit({ ...step, status: 'running', bytesDone: [...bytes.values()].reduce((a, b) => a + b, 0), bytesTotal: total });
+        },
+      });
+      copied.repositories++;
+      copied.manifests += r.manifests.pushed;
+      copied.blobs += r.blobs.uploaded + r.blobs.mounted;
+      copied.bytesUploaded += r.bytesUploaded;
+      const nothing = r.manifests.pushed === 0;
+      emit({ ...step, status: nothing ? 'skipped' : 'done', bytesDone: total, bytesTotal: total, detail: nothing ? 'already there' : `${r.manifests.pushed} manifests, ${r.blobs.uploaded} blobs uploaded, ${r.blobs.mounted} mounted` });
+    } catch (err) {
+      emit({ ...step, status: 'failed', detail: errorText(err) });
+      for (const s of tagSteps) emit({ ...s, status: 'skipped', detail: 'not written: the copy failed' });
+      throw err;
+    }
+  }
+
+  // The tags may have moved while the contents were copied: look again right before writing.
+  const again = opts.force ? first : await checkTags(client, targets, source.digest, { signal });
+  if (again.conflicts.length > 0 && !opts.force) {
+    for (const s of tagSteps) emit({ ...s, status: 'failed', detail: 'the tag moved' });
+    throw tagConflictError(again.conflicts);
+  }
+
+  const results: TagWriteResult[] = [];
+  for (const [i, t] of targets.entries()) {
+    const step = tagSteps[i]!;
+    const reference = tagReference(t);
+    const before = again.current.get(reference) ?? null;
+    const base = { reference, registry: t.registry, repository: t.repository, tag: t.tag, digestBefore: before, digestAfter: source.digest };
+    if (before === source.digest) {
+      emit({ ...step, status: 'skipped', detail: 'already points there' });
+      results.push({ ...base, changed: false });
+      continue;
+    }
+    emit({ ...step, status: 'running' });
+    try {
+      await client.putManifest(t, t.tag, raw, mediaType, { signal });
+      await verifyTag(client, t, source.digest, signal);
+    } catch (err) {
+      emit({ ...step, status: 'failed', detail: errorText(err) });
+      throw err;
+    }
+    emit({ ...step, status: 'done', detail: before ? `was ${shortDigest(before)}` : 'new tag' });
+    const result = { ...base, changed: true };
+    results.push(result);
+    opts.onTagWritten?.(result);
+  }
+  return { digest: source.digest, mediaType, size: raw.byteLength, tags: results, copied };
+}
+
+/** Returns once a HEAD shows the tag holding `digest`; throws SERVER_ERROR when the registry says otherwise. */
+export async function verifyTag(
+  client: Pick<RegistryClient, 'headManifest'>,
+  t: RepositoryRef & { tag: string },
+  digest: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  const head = await client.headManifest(t, t.tag, signal ? { signal } : {});
+  if (head?.digest !== digest) {
+    throw new RegistryError(
+      'SERVER_ERROR',
+      `The registry accepted ${tagReference(t)} but now serves ${head?.digest ?? 'nothing'} under it instead of ${digest}. Another writer may have changed it at the same moment; look at the tag again.`,
+    );
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,68 @@
+import { RegistryError } from './errors';
+import type { CallOptions, RepositoryRef } from './operations/context';
+import type { ManifestHead } from './operations/manifests';
+
+/**
+ * Every write to an existing tag carries the digest the user last saw there (`expectedDigest`;
+ * null = the tag must not exist yet). A tag that moved in between is a CONFLICT naming both
+ * digests, never a silent overwrite; callers offer an explicit "overwrite anyway" (force).
+ */
+
+/** A tag to write, with the digest the user last saw there (null: the tag must not exist). */
+export interface TagTarget extends RepositoryRef {
+  tag: string;
+  expectedDigest: string | null;
+}
+
+/** A tag that no longer holds what the user saw. Same shape as push's conflicts. */
+export interface TagConflict {
+  /** 'registry/repository:tag' */
+  reference: string;
+  /** What the user saw (null: no tag). */
+  expected: string | null;
+  /** What the tag holds now (null: no tag). */
+  actual: string | null;
+}
+
+/** The error a conflict is reported with: code CONFLICT, both digests in the message and in `details.conflicts`. */
+export type TagConflictError = RegistryError & { details: { conflicts: TagConflict[] } };
+
+/** Returns 'registry/repository:tag'. */
+export function tagReference(t: RepositoryRef & { tag: string }): string {
+  return `${t.registry}/${t.repository}:${t.tag}`;
+}
+
+/** Returns a CONFLICT RegistryError whose message names both digests of every tag that moved. */
+export function tagConflictError(conflicts: readonly TagConflict[]): TagConflictError {
+  const text = conflicts
+    .map((c) => `${c.reference} now points at ${c.actual ?? 'nothing (the tag is gone)'}, but you last saw ${c.expected ?? 'no such tag'}`)
+    .join('; ');
+  return Object.assign(
+    new RegistryError('CONFLICT', `The tag changed since you looked at it: ${text}. Nothing was written. Review it again, or overwrite anyway.`),
+    { details: { conflicts: [...conflicts] } },
+  );
+}
+
+/**
+ * Returns what each target tag holds now (null when it does not exist) and the targets in conflict:
+ * a tag conflicts when it holds neither the expected digest nor `newDigest` (writing what is already
+ * there is never a conflict). Throws the registry's errors (NETWORK, UNAUTHORIZED, ...).
+ */
+export async function checkTags(
+  client: { headManifest(repo: RepositoryRef, reference: string, opts?: CallOptions): Promise<ManifestHead | undefined> },
+  targets: readonly TagTarget[],
+  newDigest: string | undefined,
+  opts: CallOptions = {},
+): Promise<{ current: Map<string, string | null>; conflicts: TagConflict[] }> {
+  const current = new Map<string, string | null>();
+  const conflicts: TagConflict[] = [];
+  for (const t of targets) {
+    const reference = tagReference(t);
+    const actual = (await client.headManifest(t, t.tag, opts))?.digest ?? null;
+    current.set(reference, actual);
+    if (actual !== t.expectedDigest && (newDigest === undefined || actual !== newDigest)) {
+      conflicts.push({ reference, expected: t.expectedDigest, actual });
+    }
+  }
+  return { current, conflicts };
+}
