@@ -8,6 +8,7 @@ import { isRegistryError } from '@/lib/registry/errors';
 const statusByCode: Record<string, number> = {
   INVALID_REFERENCE: 400,
   INVALID_PLATFORM: 400,
+  INVALID_ARGUMENT: 400,
   VALIDATION: 400,
   UNAUTHORIZED: 401,
   DENIED: 403,

@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 import { isValidRepository } from '@/lib/registry/reference';
 
-const HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::[0-9]{1,5})?$/;
+const HOST_RE =
+  /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::[0-9]{1,5})?$/;
 
 /** A registry host as it appears in references: `localhost:5000`, `quay.io`, `[::1]:5000`. */
 export const registryHostSchema = z
@@ -15,7 +16,10 @@ export const registryHostSchema = z
 /** A repository path: lowercase components separated by '/', at most 255 characters. */
 export const repositorySchema = z
   .string()
-  .refine(isValidRepository, 'Expected a repository name: lowercase path components such as library/alpine');
+  .refine(
+    isValidRepository,
+    'Expected a repository name: lowercase path components such as library/alpine',
+  );
 
 /** Page size and opaque cursor of a listing request (`?n=&cursor=`). */
 export const pageInputSchema = z.object({
@@ -24,7 +28,10 @@ export const pageInputSchema = z.object({
 });
 
 /** Returns `?n=&cursor=` of a request as optional fields (absent parameters stay undefined for zod). */
-export function pageInput(search: URLSearchParams): { n: string | undefined; cursor: string | undefined } {
+export function pageInput(search: URLSearchParams): {
+  n: string | undefined;
+  cursor: string | undefined;
+} {
   return { n: search.get('n') ?? undefined, cursor: search.get('cursor') ?? undefined };
 }
 

@@ -1,0 +1,241 @@
+'use client';
+
+import { useInfiniteQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useCallback, useId, useMemo, useState } from 'react';
+
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { repositoryPath } from '@/lib/paths';
+import { describeError } from '@/lib/query/fetch-api';
+import { repositoriesOptions } from '@/lib/query/keys';
+
+import { BrowseError } from './browse-error';
+import { filterNames, groupRepositories, type RepositoryGroup } from './repository-groups';
+import { useUrlParam } from './use-url-param';
+import { useWindowList } from './use-window-list';
+
+type Row =
+  | { type: 'group'; namespace: string; count: number; collapsed: boolean }
+  | { type: 'repository'; namespace: string; name: string };
+
+function toRows(groups: RepositoryGroup[], collapsed: ReadonlySet<string>): Row[] {
+  const rows: Row[] = [];
+  for (const g of groups) {
+    const isCollapsed = collapsed.has(g.namespace);
+    rows.push({
+      type: 'group',
+      namespace: g.namespace,
+      count: g.repositories.length,
+      collapsed: isCollapsed,
+    });
+    if (!isCollapsed)
+      for (const name of g.repositories)
+        rows.push({ type: 'repository', namespace: g.namespace, name });
+  }
+  return rows;
+}
+
+/** The registry's repositories: loaded a catalog page at a time, filtered, grouped by namespace, virtualized. */
+export function RepositoryBrowser({
+  host,
+  pageSize,
+  initialFilter,
+}: {
+  host: string;
+  pageSize: number;
+  initialFilter: string;
+}) {
+  const id = useId();
+  const query = useInfiniteQuery(repositoriesOptions(host, pageSize));
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const names = useMemo(
+    () => [...new Set(query.data?.pages.flatMap((p) => p.repositories))],
+    [query.data],
+  );
+  const [filter, setFilter] = useUrlParam('q', '', initialFilter);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+
+  const groups = useMemo(() => groupRepositories(filterNames(names, filter)), [names, filter]);
+  const rows = useMemo(() => toRows(groups, collapsed), [groups, collapsed]);
+  const matches = groups.reduce((n, g) => n + g.repositories.length, 0);
+
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const toggle = (namespace: string): void =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(namespace)) next.add(namespace);
+      return next;
+    });
+
+  const { ref, virtualizer, scrollMargin, items } = useWindowList<HTMLDivElement>({
+    count: rows.length,
+    estimateSize: (i) => (rows[i]?.type === 'group' ? 44 : 38),
+    getItemKey: (i) => {
+      const row = rows[i];
+      return row?.type === 'group' ? `group:${row.namespace}` : (row?.name ?? i);
+    },
+    // Scrolling to the end loads the next page, but not while filtering: that would pull the whole catalog.
+    onEndReached: filter.trim() ? undefined : loadMore,
+  });
+
+  const more = hasNextPage ? ' so far; the registry has more' : '';
+  const status = filter.trim()
+    ? `${matches} of ${names.length} loaded repositories match “${filter.trim()}”.`
+    : `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}${more ? ` loaded${more}` : ''}.`;
+
+  return (
+    <Card title="Repositories" className="overflow-hidden">
+      <div className="-m-4">
+        <div className="flex flex-col gap-1 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
+          <label htmlFor={`${id}-filter`} className="text-sm font-medium">
+            Filter repositories
+          </label>
+          <input
+            id={`${id}-filter`}
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="e.g. demo shazam"
+            aria-describedby={`${id}-filter-help`}
+            spellCheck={false}
+            autoComplete="off"
+            autoCapitalize="none"
+            className="w-full max-w-md rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-mono text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-950"
+          />
+          <p id={`${id}-filter-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
+            Filters only the {names.length} repositories loaded so far, in your browser
+            {hasNextPage ? '; load more to search the rest of the catalog' : ''}.
+          </p>
+        </div>
+
+        <p aria-live="polite" className="px-4 pt-3 pb-1 text-xs text-zinc-600 dark:text-zinc-400">
+          {status}
+        </p>
+
+        {rows.length === 0 ? (
+          <p className="px-4 py-6 text-sm text-zinc-600 dark:text-zinc-400">
+            {filter.trim()
+              ? `No loaded repository matches “${filter.trim()}”.${hasNextPage ? ' Load more to search further.' : ''}`
+              : hasNextPage
+                ? 'This catalog page is empty.'
+                : 'This registry holds no repositories yet.'}
+          </p>
+        ) : null}
+
+        <div ref={ref} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="absolute top-0 left-0 w-full"
+                style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
+              >
+                {row.type === 'group' ? (
+                  <GroupHeader row={row} onToggle={() => toggle(row.namespace)} />
+                ) : (
+                  <RepositoryLink host={host} row={row} />
+                )}
+              </div>
+            );
+          })}
+        </div>
+
+        {query.isError ? (
+          <div className="px-4 py-3">
+            <BrowseError
+              title={
+                query.isFetchNextPageError
+                  ? 'The next catalog page could not be loaded'
+                  : 'The repositories could not be reloaded'
+              }
+              error={describeError(query.error)}
+              action={
+                <Button
+                  size="sm"
+                  disabled={query.isFetching}
+                  onClick={() =>
+                    void (query.isFetchNextPageError ? fetchNextPage() : query.refetch())
+                  }
+                >
+                  Try again
+                </Button>
+              }
+            />
+          </div>
+        ) : null}
+
+        {hasNextPage ? (
+          <div className="flex items-center gap-3 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
+            <Button onClick={loadMore} disabled={isFetchingNextPage}>
+              {isFetchingNextPage ? 'Loading…' : 'Load more repositories'}
+            </Button>
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">
+              or scroll to the end of the list
+            </span>
+          </div>
+        ) : null}
+      </div>
+    </Card>
+  );
+}
+
+function GroupHeader({
+  row,
+  onToggle,
+}: {
+  row: Extract<Row, { type: 'group' }>;
+  onToggle: () => void;
+}) {
+  return (
+    <h3 className="border-t border-zinc-200 bg-zinc-50 first:border-t-0 dark:border-zinc-800 dark:bg-zinc-900/60">
+      <button
+        type="button"
+        aria-expanded={!row.collapsed}
+        onClick={onToggle}
+        className="flex w-full items-center gap-2 px-4 py-2.5 text-left text-sm font-semibold hover:bg-zinc-100 dark:hover:bg-zinc-800"
+      >
+        <svg
+          aria-hidden
+          viewBox="0 0 16 16"
+          className={`h-3.5 w-3.5 shrink-0 fill-current text-zinc-500 transition-transform ${row.collapsed ? '' : 'rotate-90'}`}
+        >
+          <path d="M6 3.5 10.5 8 6 12.5z" />
+        </svg>
+        <span className="font-mono">{row.namespace ? `${row.namespace}/` : 'Top level'}</span>
+        <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400">
+          {row.count} {row.count === 1 ? 'repository' : 'repositories'}
+        </span>
+      </button>
+    </h3>
+  );
+}
+
+function RepositoryLink({
+  host,
+  row,
+}: {
+  host: string;
+  row: Extract<Row, { type: 'repository' }>;
+}) {
+  const rest = row.namespace ? row.name.slice(row.namespace.length + 1) : row.name;
+  return (
+    <Link
+      href={repositoryPath(host, row.name)}
+      data-namespace={row.namespace}
+      title={row.name}
+      className="block truncate py-2 pr-4 pl-9 font-mono text-sm text-sky-700 hover:bg-zinc-50 hover:underline dark:text-sky-400 dark:hover:bg-zinc-800/60"
+    >
+      {row.namespace ? (
+        <span className="text-zinc-500 dark:text-zinc-400">{row.namespace}/</span>
+      ) : null}
+      {rest}
+    </Link>
+  );
+}

@@ -1,0 +1,165 @@
+'use client';
+
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useId, useMemo } from 'react';
+
+import { Button } from '@/components/ui/button';
+import { describeError } from '@/lib/query/fetch-api';
+import { tagsOptions } from '@/lib/query/keys';
+
+import { BrowseError } from './browse-error';
+import { CoverageMatrix } from './coverage-matrix';
+import { filterNames } from './repository-groups';
+import { Segmented } from './segmented';
+import { TagList } from './tag-list';
+import { sortTags, type TagSort } from './tag-order';
+import { useUrlParam } from './use-url-param';
+
+export type TagView = 'tags' | 'coverage';
+
+const SORTS = [
+  {
+    value: 'version',
+    label: 'Version',
+    title: 'latest first, then versions newest first (1.10 after 1.9), then other tags A–Z',
+  },
+  { value: 'name', label: 'Name', title: 'Alphabetical' },
+] as const;
+const VIEWS = [
+  { value: 'tags', label: 'Tags' },
+  { value: 'coverage', label: 'Platform coverage', title: 'Tags down, platforms across' },
+] as const;
+
+/** A repository's tags: loaded a page at a time, filtered and sorted in the browser, as a list or a coverage matrix. */
+export function TagBrowser({
+  host,
+  repository,
+  pageSize,
+  initial,
+}: {
+  host: string;
+  repository: string;
+  pageSize: number;
+  initial: { filter: string; sort: TagSort; view: TagView };
+}) {
+  const id = useId();
+  const query = useInfiniteQuery(tagsOptions(host, repository, pageSize));
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const [filter, setFilter] = useUrlParam('q', '', initial.filter);
+  const [sort, setSort] = useUrlParam<TagSort>('sort', 'version', initial.sort);
+  const [view, setView] = useUrlParam<TagView>('view', 'tags', initial.view);
+
+  const loadedTags = useMemo(
+    () => [...new Set(query.data?.pages.flatMap((p) => p.tags))],
+    [query.data],
+  );
+  const tags = useMemo(
+    () => sortTags(filterNames(loadedTags, filter), sort),
+    [loadedTags, filter, sort],
+  );
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  // Scrolling to the end loads the next page, but not while filtering: that would pull every tag.
+  const onEndReached = filter.trim() ? undefined : loadMore;
+
+  const status = filter.trim()
+    ? `${tags.length} of ${loadedTags.length} loaded tags match “${filter.trim()}”.`
+    : `${loadedTags.length} ${loadedTags.length === 1 ? 'tag' : 'tags'}${hasNextPage ? ' loaded so far; the registry has more' : ''}.`;
+
+  return (
+    <section
+      aria-label={`Tags of ${repository}`}
+      className="overflow-hidden rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+    >
+      <div className="flex flex-col gap-3 border-b border-zinc-200 px-4 py-3 md:flex-row md:items-end md:justify-between dark:border-zinc-800">
+        <div className="flex min-w-0 flex-col gap-1 md:max-w-md md:flex-1">
+          <label htmlFor={`${id}-filter`} className="text-sm font-medium">
+            Filter tags
+          </label>
+          <input
+            id={`${id}-filter`}
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="e.g. arm or 1.2"
+            aria-describedby={`${id}-filter-help`}
+            spellCheck={false}
+            autoComplete="off"
+            autoCapitalize="none"
+            className="w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-mono text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-950"
+          />
+          <p id={`${id}-filter-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
+            Filters and sorts only the {loadedTags.length} tags loaded so far, in your browser
+            {hasNextPage ? '; load more to include the rest' : ''}.
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <div className="flex items-center gap-2">
+            <span className="text-xs text-zinc-600 dark:text-zinc-400" aria-hidden>
+              Sort
+            </span>
+            <Segmented label="Sort tags by" value={sort} options={SORTS} onChange={setSort} />
+          </div>
+          <Segmented label="View" value={view} options={VIEWS} onChange={setView} />
+        </div>
+      </div>
+
+      <p aria-live="polite" className="px-4 pt-3 pb-1 text-xs text-zinc-600 dark:text-zinc-400">
+        {status}
+      </p>
+
+      {tags.length === 0 ? (
+        <p className="px-4 py-6 text-sm text-zinc-600 dark:text-zinc-400">
+          {filter.trim()
+            ? `No loaded tag matches “${filter.trim()}”.${hasNextPage ? ' Load more to search further.' : ''}`
+            : 'This repository has no tags. Its manifests, if any, can only be reached by digest.'}
+        </p>
+      ) : view === 'coverage' ? (
+        <CoverageMatrix
+          host={host}
+          repository={repository}
+          tags={tags}
+          onEndReached={onEndReached}
+        />
+      ) : (
+        <TagList host={host} repository={repository} tags={tags} onEndReached={onEndReached} />
+      )}
+
+      {query.isError ? (
+        <div className="px-4 py-3">
+          <BrowseError
+            title={
+              query.isFetchNextPageError
+                ? 'The next page of tags could not be loaded'
+                : 'The tags could not be reloaded'
+            }
+            error={describeError(query.error)}
+            action={
+              <Button
+                size="sm"
+                disabled={query.isFetching}
+                onClick={() =>
+                  void (query.isFetchNextPageError ? fetchNextPage() : query.refetch())
+                }
+              >
+                Try again
+              </Button>
+            }
+          />
+        </div>
+      ) : null}
+
+      {hasNextPage ? (
+        <div className="flex items-center gap-3 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
+          <Button onClick={loadMore} disabled={isFetchingNextPage}>
+            {isFetchingNextPage ? 'Loading…' : 'Load more tags'}
+          </Button>
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">
+            or scroll to the end of the list
+          </span>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+'use client';
+
+import { TAG_GRID, TagRow } from './tag-row';
+import { useWindowList } from './use-window-list';
+
+/** The tags as a virtualized list: only rows near the viewport are mounted, so only they load summaries. */
+export function TagList({
+  host,
+  repository,
+  tags,
+  onEndReached,
+}: {
+  host: string;
+  repository: string;
+  tags: string[];
+  onEndReached?: (() => void) | undefined;
+}) {
+  const { ref, virtualizer, scrollMargin, items } = useWindowList<HTMLUListElement>({
+    count: tags.length,
+    estimateSize: () => 46,
+    getItemKey: (i) => tags[i] ?? i,
+    onEndReached,
+  });
+  return (
+    <div>
+      <div
+        aria-hidden
+        className={`${TAG_GRID} hidden border-b border-zinc-200 px-4 py-2 text-xs font-medium text-zinc-500 md:grid dark:border-zinc-800 dark:text-zinc-400`}
+      >
+        <span>Tag</span>
+        <span>Kind</span>
+        <span>Platforms</span>
+        <span>Digest</span>
+        <span className="text-right">Size</span>
+        <span className="text-right">Created</span>
+      </div>
+      <ul
+        ref={ref}
+        aria-label="Tags"
+        className="relative"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {items.map((item) => {
+          const tag = tags[item.index];
+          if (tag === undefined) return null;
+          return (
+            <li
+              key={item.key}
+              data-index={item.index}
+              data-tag={tag}
+              ref={virtualizer.measureElement}
+              aria-setsize={tags.length}
+              aria-posinset={item.index + 1}
+              className="absolute top-0 left-0 w-full border-b border-zinc-100 dark:border-zinc-800/70"
+              style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
+            >
+              <TagRow host={host} repository={repository} tag={tag} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * React Query keys and options shared by server prefetch and client hooks. Keys are hierarchical,
+ * so a mutation invalidates exactly what it changes: everything of a repository is under
+ * `queryKeys.repository(host, repo)` (its tags, and the summary of each tag).
+ */
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+
+import type { TagSummary } from '@/lib/registry/summary';
+
+import { fetchApi, retryApi } from './fetch-api';
+
+/** One page of a registry's catalog, as `GET /api/registries/[host]/repositories` returns it. */
+export interface RepositoryPage {
+  repositories: string[];
+  /** Opaque cursor of the next page; absent on the last page. */
+  next?: string;
+}
+
+/** One page of a repository's tags, as `GET /api/tags` returns it. */
+export interface TagPage {
+  tags: string[];
+  next?: string;
+}
+
+/** Repositories per catalog page (distribution's own default). */
+export const REPOSITORY_PAGE_SIZE = 100;
+/** Tags per page; each visible tag then loads its own summary. */
+export const TAG_PAGE_SIZE = 100;
+
+/** Returns the page size asked for in a URL's `?n=` (1 to 1000), or `fallback` when absent or invalid. */
+export function parsePageSize(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n >= 1 && n <= 1000 ? n : fallback;
+}
+
+export const queryKeys = {
+  all: ['registry'] as const,
+  registry: (host: string) => ['registry', host] as const,
+  repositories: (host: string, n: number) => ['registry', host, 'repositories', { n }] as const,
+  repository: (host: string, repository: string) =>
+    ['registry', host, 'repository', repository] as const,
+  tags: (host: string, repository: string, n: number) =>
+    ['registry', host, 'repository', repository, 'tags', { n }] as const,
+  /** `reference` is a tag or a digest. */
+  summary: (host: string, repository: string, reference: string) =>
+    ['registry', host, 'repository', repository, 'summary', reference] as const,
+};
+
+function withPage(path: string, params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) search.set(k, String(v));
+  return `${path}?${search.toString()}`;
+}
+
+/** Returns the infinite-query options of a registry's repositories, page by page through the catalog. */
+export function repositoriesOptions(host: string, n = REPOSITORY_PAGE_SIZE) {
+  return infiniteQueryOptions({
+    queryKey: queryKeys.repositories(host, n),
+    queryFn: ({ pageParam, signal }) =>
+      fetchApi<RepositoryPage>(
+        withPage(`/api/registries/${encodeURIComponent(host)}/repositories`, {
+          n,
+          cursor: pageParam,
+        }),
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next,
+    retry: retryApi,
+  });
+}
+
+/** Returns the infinite-query options of a repository's tags, page by page. */
+export function tagsOptions(host: string, repository: string, n = TAG_PAGE_SIZE) {
+  return infiniteQueryOptions({
+    queryKey: queryKeys.tags(host, repository, n),
+    queryFn: ({ pageParam, signal }) =>
+      fetchApi<TagPage>(
+        withPage('/api/tags', { registry: host, repository, n, cursor: pageParam }),
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next,
+    retry: retryApi,
+  });
+}
+
+/** Returns the query options of one tag's summary (kind, platforms, digest, size, created). */
+export function tagSummaryOptions(host: string, repository: string, tag: string) {
+  const sep = tag.includes(':') ? '@' : ':';
+  return queryOptions({
+    queryKey: queryKeys.summary(host, repository, tag),
+    queryFn: ({ signal }) =>
+      fetchApi<TagSummary>(
+        withPage('/api/summary', { ref: `${host}/${repository}${sep}${tag}` }),
+        signal,
+      ),
+    retry: retryApi,
+    staleTime: 60_000,
+  });
+}

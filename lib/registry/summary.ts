@@ -1,0 +1,83 @@
+import type { InspectedManifest, InspectResult } from './inspect';
+import type { ImageConfig } from './manifest';
+import { comparePlatforms, isUnknownPlatform, platformKey, type Platform } from './platform';
+
+/** What the tag list shows of one tag: enough for a row and the platform coverage matrix. */
+export interface TagSummary {
+  /** `registry/repository[:tag]@digest` as inspected. */
+  reference: string;
+  digest: string;
+  kind: 'index' | 'image' | 'artifact';
+  format: InspectResult['format'];
+  /** Runnable platforms (attestations and `unknown/unknown` left out), deduplicated, in display order. */
+  platforms: Platform[];
+  totalSize: number;
+  created?: string;
+  artifactType?: string;
+  /** How many child manifests could not be read (a list whose children were deleted, say). */
+  childErrors: number;
+}
+
+const KIND_BY_FORMAT: Record<InspectResult['format'], TagSummary['kind']> = {
+  'docker-list': 'index',
+  'oci-index': 'index',
+  'docker-image': 'image',
+  'oci-image': 'image',
+  artifact: 'artifact',
+};
+
+function compact(p: Platform): Platform {
+  return {
+    os: p.os,
+    architecture: p.architecture,
+    ...(p.variant ? { variant: p.variant } : {}),
+    ...(p['os.version'] ? { 'os.version': p['os.version'] } : {}),
+  };
+}
+
+function configPlatform(config: ImageConfig | undefined): Platform | undefined {
+  if (!config?.os || !config.architecture) return undefined;
+  return compact({
+    os: config.os,
+    architecture: config.architecture,
+    ...(config.variant ? { variant: config.variant } : {}),
+    ...(config['os.version'] ? { 'os.version': config['os.version'] } : {}),
+  });
+}
+
+function collect(entries: InspectedManifest[], into: Map<string, Platform>): number {
+  let errors = 0;
+  for (const entry of entries) {
+    if (entry.error) errors++;
+    if (entry.manifests) {
+      errors += collect(entry.manifests, into);
+      continue;
+    }
+    // An index entry without `platform` still runs somewhere: its config says where.
+    const platform = entry.platform ?? configPlatform(entry.config);
+    if (!platform || isUnknownPlatform(platform)) continue;
+    const key = platformKey(platform);
+    if (!into.has(key)) into.set(key, compact(platform));
+  }
+  return errors;
+}
+
+/** Returns the compact summary of an inspection (nested indexes flattened into their platforms); never throws. */
+export function summarize(result: InspectResult): TagSummary {
+  const platforms = new Map<string, Platform>();
+  let childErrors = 0;
+  if (result.manifests) childErrors = collect(result.manifests, platforms);
+  else if (result.platform && !isUnknownPlatform(result.platform))
+    platforms.set(platformKey(result.platform), compact(result.platform));
+  return {
+    reference: result.reference,
+    digest: result.digest,
+    kind: KIND_BY_FORMAT[result.format],
+    format: result.format,
+    platforms: [...platforms.values()].sort(comparePlatforms),
+    totalSize: result.totalSize,
+    ...(result.created ? { created: result.created } : {}),
+    ...(result.artifactType ? { artifactType: result.artifactType } : {}),
+    childErrors,
+  };
+}
