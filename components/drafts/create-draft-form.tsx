@@ -1,0 +1,91 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+
+import { Button } from '@/components/ui/button';
+
+import { ApiError, apiFetch, draftKeys, type DraftView } from './api';
+
+const inputClass =
+  'w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900';
+
+/** Creates a draft (empty, or from an existing list in a registry) and opens it. */
+export function CreateDraftForm({ defaultName = '' }: { defaultName?: string }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(defaultName);
+  const [format, setFormat] = useState<'oci' | 'docker'>('oci');
+  const [from, setFrom] = useState('');
+  const create = useMutation({
+    mutationFn: () =>
+      apiFetch<DraftView>('/api/drafts', { method: 'POST', body: { name, format, ...(from.trim() ? { from: from.trim() } : {}) } }),
+    onSuccess: (draft) => {
+      queryClient.setQueryData(draftKeys.detail(draft.id), draft);
+      void queryClient.invalidateQueries({ queryKey: draftKeys.list() });
+      router.push(`/drafts/${draft.id}`);
+    },
+  });
+  const fieldErrors = create.error instanceof ApiError ? create.error.fieldErrors : undefined;
+
+  return (
+    <form
+      className="grid gap-3 sm:grid-cols-[2fr_1fr]"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+    >
+      <div className="flex flex-col gap-1">
+        <label htmlFor="draft-name" className="text-sm font-medium">
+          Draft name
+        </label>
+        <input
+          id="draft-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. shazam 1.2 for all architectures"
+          className={inputClass}
+          aria-invalid={fieldErrors?.name ? true : undefined}
+          required
+        />
+      </div>
+      <div className="flex flex-col gap-1">
+        <label htmlFor="draft-format" className="text-sm font-medium">
+          Format
+        </label>
+        <select id="draft-format" value={format} onChange={(e) => setFormat(e.target.value as 'oci' | 'docker')} className={inputClass}>
+          <option value="oci">OCI image index</option>
+          <option value="docker">Docker manifest list</option>
+        </select>
+      </div>
+      <div className="flex flex-col gap-1 sm:col-span-2">
+        <label htmlFor="draft-from" className="text-sm font-medium">
+          Start from an existing list <span className="font-normal text-zinc-500">(optional)</span>
+        </label>
+        <input
+          id="draft-from"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          placeholder="registry/repository:tag — leave empty to start empty"
+          className={`${inputClass} font-mono`}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={fieldErrors?.from ? true : undefined}
+        />
+      </div>
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <Button type="submit" variant="primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create draft'}
+        </Button>
+        {create.error ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {create.error.message}
+            {create.error instanceof ApiError && create.error.hint ? ` ${create.error.hint}` : ''}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

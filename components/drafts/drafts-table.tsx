@@ -1,0 +1,133 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { formatDate } from '@/lib/format';
+
+import { apiFetch, draftKeys, draftsListQuery, type DraftSummary, type DraftView } from './api';
+
+function Row({ d }: { d: DraftSummary }) {
+  const queryClient = useQueryClient();
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(d.name);
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: draftKeys.all });
+  const rename = useMutation({
+    mutationFn: () => apiFetch<DraftView>(`/api/drafts/${d.id}`, { method: 'PATCH', body: { name } }),
+    onSuccess: () => {
+      setRenaming(false);
+      void invalidate();
+    },
+  });
+  const duplicate = useMutation({
+    mutationFn: () => apiFetch<DraftView>(`/api/drafts/${d.id}/duplicate`, { method: 'POST' }),
+    onSuccess: () => void invalidate(),
+  });
+  const remove = useMutation({
+    mutationFn: () => apiFetch(`/api/drafts/${d.id}`, { method: 'DELETE' }),
+    onSuccess: () => void invalidate(),
+  });
+  const error = rename.error ?? duplicate.error ?? remove.error;
+
+  return (
+    <tr className="border-t border-zinc-200 align-top dark:border-zinc-800" data-draft={d.id}>
+      <td className="px-3 py-2">
+        {renaming ? (
+          <form
+            className="flex gap-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              rename.mutate();
+            }}
+          >
+            <input
+              aria-label="New name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            />
+            <Button type="submit" size="sm" variant="primary" disabled={rename.isPending}>
+              Save
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setRenaming(false)}>
+              Cancel
+            </Button>
+          </form>
+        ) : (
+          <Link href={`/drafts/${d.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+            {d.name}
+          </Link>
+        )}
+        {d.basedOn ? <p className="mt-0.5 truncate font-mono text-xs text-zinc-500">from {d.basedOn.reference.split('@')[0]}</p> : null}
+        {error ? <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">{error.message}</p> : null}
+      </td>
+      <td className="px-3 py-2">
+        <Badge tone={d.format === 'oci' ? 'blue' : 'violet'}>{d.format === 'oci' ? 'OCI index' : 'Docker list'}</Badge>
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums">{d.entryCount}</td>
+      <td className="px-3 py-2 font-mono text-xs">{d.destinations.join(', ') || '—'}</td>
+      <td className="px-3 py-2 whitespace-nowrap">{formatDate(d.updatedAt)}</td>
+      <td className="px-3 py-2">
+        <div className="flex justify-end gap-1">
+          <Button size="sm" variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${d.name}`}>
+            Rename
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => duplicate.mutate()} disabled={duplicate.isPending} aria-label={`Duplicate ${d.name}`}>
+            Duplicate
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            className="text-red-700 dark:text-red-400"
+            aria-label={`Delete ${d.name}`}
+            disabled={remove.isPending}
+            onClick={() => {
+              if (window.confirm(`Delete the draft "${d.name}"? Nothing in any registry changes.`)) remove.mutate();
+            }}
+          >
+            Delete
+          </Button>
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+/** Every draft with rename, duplicate and delete. */
+export function DraftsTable() {
+  const { data, error } = useQuery(draftsListQuery());
+  if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
+  const drafts = data?.drafts ?? [];
+  if (drafts.length === 0) {
+    return (
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        No drafts yet. A draft is a manifest list you assemble here (like <code className="font-mono">podman manifest create</code>), then push
+        with all its contents.
+      </p>
+    );
+  }
+  return (
+    <div className="-m-4 overflow-x-auto">
+      <table className="w-full min-w-[40rem] text-left text-sm" aria-label="Drafts">
+        <thead className="text-xs text-zinc-500 uppercase dark:text-zinc-400">
+          <tr>
+            <th className="px-3 py-2 font-medium">Name</th>
+            <th className="px-3 py-2 font-medium">Format</th>
+            <th className="px-3 py-2 text-right font-medium">Entries</th>
+            <th className="px-3 py-2 font-medium">Pushed to</th>
+            <th className="px-3 py-2 font-medium">Changed</th>
+            <th className="px-3 py-2" />
+          </tr>
+        </thead>
+        <tbody>
+          {drafts.map((d) => (
+            <Row key={d.id} d={d} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+const exec = promisify(execFile);
+const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
+const ACCEPT = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/** Returns the child digests of the list the registry holds under demo/shazam-made:latest. */
+async function childDigests(request: APIRequestContext): Promise<string[]> {
+  const res = await request.get(`http://${registry}/v2/demo/shazam-made/manifests/latest`, { headers: { Accept: ACCEPT } });
+  expect(res.status()).toBe(200);
+  const index = (await res.json()) as { manifests: { digest: string }[] };
+  return index.manifests.map((m) => m.digest);
+}
+
+async function pushAndWait(page: Page, previousJob: string | null): Promise<string> {
+  await page.getByRole('button', { name: 'Preview push' }).click();
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await expect(preview.getByTestId('preview-digest')).toContainText('sha256:');
+  await page.getByRole('button', { name: 'Push to 1 tag' }).click();
+  const job = page.locator('section[data-job-id]');
+  if (previousJob) await expect(job).not.toHaveAttribute('data-job-id', previousJob);
+  await expect(job.getByTestId('job-status')).toHaveText('Succeeded', { timeout: 45_000 });
+  return (await job.getAttribute('data-job-id')) ?? '';
+}
+
+async function platformsOnImagePage(page: Page): Promise<string[]> {
+  await page.goto(`/image/${registry}/demo/shazam-made:latest`);
+  const rows = page.getByTestId('platform-row');
+  await expect(rows.first()).toBeVisible();
+  return rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-platform') ?? ''));
+}
+
+test('safe mode by clicks: assemble shazam from per-arch tags, push with contents, remove s390x, push again', async ({ page, request }) => {
+  // podman manifest create
+  await page.goto('/drafts');
+  await page.getByLabel('Draft name').fill('shazam safe mode');
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page).toHaveURL(/\/drafts\/[\w-]+$/);
+  const draftUrl = page.url();
+  await expect(page.getByRole('heading', { name: 'shazam safe mode' })).toBeVisible();
+
+  // for IMGTAG in amd64 s390x ppc64le arm64; do podman manifest add ...; done
+  const arches = ['amd64', 's390x', 'ppc64le', 'arm64'];
+  for (const [i, arch] of arches.entries()) {
+    await page.getByLabel('Add an image by reference').fill(`${registry}/demo/shazam:${arch}`);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(page.getByTestId('draft-entry')).toHaveCount(i + 1);
+  }
+  await expect(page.getByTestId('draft-entry')).toHaveText([/linux\/amd64/, /linux\/s390x/, /linux\/ppc64le/, /linux\/arm64\/v8/]);
+
+  // podman manifest push --all
+  await page.getByLabel('Destination tag').fill(`${registry}/demo/shazam-made:latest`);
+  await page.getByRole('button', { name: 'Preview push' }).click();
+  await expect(page.getByRole('region', { name: 'Preview' }).getByText('new tag')).toBeVisible();
+  if (process.env.MANIFOLD_SCREENSHOTS) {
+    await page.setViewportSize({ width: 1440, height: 1100 });
+    await page.screenshot({ path: 'docs/screenshots/draft.png', fullPage: true });
+  }
+  await page.getByRole('button', { name: 'Push to 1 tag' }).click();
+  const job = page.locator('section[data-job-id]');
+  await expect(job.getByTestId('job-status')).toHaveText('Succeeded', { timeout: 45_000 });
+  const firstJob = await job.getAttribute('data-job-id');
+
+  // The job survives a reload: the draft page shows its latest push.
+  await page.reload();
+  await expect(page.locator(`section[data-job-id="${firstJob}"]`).getByTestId('job-status')).toHaveText('Succeeded');
+
+  expect((await platformsOnImagePage(page)).sort()).toEqual(['linux/amd64', 'linux/arm64/v8', 'linux/ppc64le', 'linux/s390x']);
+
+  // podman manifest remove ... s390x, push again
+  await page.goto(draftUrl);
+  await page.getByRole('button', { name: 'Remove linux/s390x' }).click();
+  await expect(page.getByTestId('draft-entry')).toHaveCount(3);
+  await expect(page.getByLabel('Destination tag')).toHaveValue(`${registry}/demo/shazam-made:latest`);
+  await pushAndWait(page, firstJob);
+
+  expect((await platformsOnImagePage(page)).sort()).toEqual(['linux/amd64', 'linux/arm64/v8', 'linux/ppc64le']);
+
+  // The registry holds the index and every child in demo/shazam-made.
+  const children = await childDigests(request);
+  expect(children).toHaveLength(3);
+  for (const digest of children) {
+    const head = await request.head(`http://${registry}/v2/demo/shazam-made/manifests/${digest}`, { headers: { Accept: ACCEPT } });
+    expect(head.status(), digest).toBe(200);
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'manifold-e2e-skopeo-'));
+  try {
+    await exec('skopeo', ['copy', '--all', '--src-tls-verify=false', `docker://${registry}/demo/shazam-made:latest`, `dir:${dir}`], {
+      timeout: 60_000,
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  // Both pushes are in the activity log.
+  await page.goto(`/activity?repository=demo/shazam-made`);
+  await expect(page.getByTestId('activity-row')).toHaveCount(2);
+});

@@ -1,0 +1,7 @@
+/** The draft service: Manifold's local manifest lists, edited here and pushed with their contents. */
+export * from './service';
+export * from './preview';
+export * from './push';
+export * from './resolve';
+export * from './result';
+export * from './view';

@@ -1,0 +1,14 @@
+import 'server-only';
+
+import { getConfig } from '@/lib/config';
+import { ensureJobKinds } from '@/lib/jobs/kinds';
+import { getRegistryClient } from '@/lib/server/registry';
+
+import type { DraftDeps } from './service';
+
+/** Returns the draft service's dependencies on the server: the shared client and the default registry. */
+export function serverDraftDeps(signal?: AbortSignal): DraftDeps {
+  ensureJobKinds();
+  const defaultRegistry = getConfig().registries[0]?.host;
+  return { client: getRegistryClient(), ...(defaultRegistry ? { defaultRegistry } : {}), ...(signal ? { signal } : {}) };
+}

@@ -1,0 +1,265 @@
+import pLimit from 'p-limit';
+
+import type { RegistryClient } from '@/lib/registry/client';
+import { isRegistryError } from '@/lib/registry/errors';
+import {
+  addEntries,
+  annotateEntry,
+  draftFromIndex,
+  moveEntry,
+  removeEntry,
+  setIndexAnnotations,
+  type AnnotatePatch,
+  type IndexDraft,
+} from '@/lib/registry/index-edit';
+import { formatReference, parseReference } from '@/lib/registry/reference';
+import {
+  deleteDraft as deleteDraftRecord,
+  duplicateDraft as duplicateDraftRecord,
+  getDraft,
+  insertDraft,
+  listDrafts as listDraftRecords,
+  updateDraft,
+  type DraftPatch,
+  type DraftSummary,
+  type StoredDraft,
+} from '@/lib/store';
+
+import { entriesToAdd, resolveReference, type AddSelection, type ResolvedReference } from './resolve';
+import { fail, failFromRegistryError, ok, type Failure, type Result } from './result';
+import { toDraftView, type DraftProblem, type DraftView } from './view';
+
+/** What draft operations that talk to registries need. */
+export interface DraftDeps {
+  client: RegistryClient;
+  /** Registry for references typed without one (the first configured registry). */
+  defaultRegistry?: string;
+  signal?: AbortSignal;
+}
+
+export interface CreateDraftInput {
+  name: string;
+  /** Default: the format of `from` when it is a list, else 'oci'. */
+  format?: IndexDraft['format'];
+  /** Start from an existing list (or image) in a registry; the draft records its digest. */
+  from?: string;
+}
+
+export interface UpdateDraftInput {
+  name?: string;
+  format?: IndexDraft['format'];
+  /** Index-level annotations to set; null removes a key. */
+  annotations?: Record<string, string | null>;
+  /** The revision the client edited (REVISION_CONFLICT when the draft changed meanwhile). */
+  revision?: number;
+}
+
+export interface AddToDraftInput extends AddSelection {
+  reference: string;
+  /** Replace an entry with the same platform instead of reporting a duplicate. */
+  replace?: boolean;
+  revision?: number;
+}
+
+const notFound = (id: string): Failure => fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
+
+function save(id: string, patch: DraftPatch, revision?: number): Result<DraftView> {
+  const saved = updateDraft(id, patch, revision);
+  if (saved === undefined) return notFound(id);
+  if (saved === 'conflict') {
+    return fail('REVISION_CONFLICT', 'The draft was changed elsewhere since you loaded it. Reload it and try again.', { retryable: true });
+  }
+  return ok(toDraftView(saved));
+}
+
+function edit(id: string, revision: number | undefined, change: (index: IndexDraft) => IndexDraft): Result<DraftView> {
+  const current = getDraft(id);
+  if (!current) return notFound(id);
+  let index: IndexDraft;
+  try {
+    index = change(current.index);
+  } catch (err) {
+    return failFromRegistryError(err);
+  }
+  return save(id, { index }, revision ?? current.revision);
+}
+
+/** Returns every draft, most recently changed first. */
+export function listDrafts(): DraftSummary[] {
+  return listDraftRecords();
+}
+
+/** Returns the draft's view (validation included, sources not checked), or DRAFT_NOT_FOUND. */
+export function getDraftView(id: string): Result<DraftView> {
+  const d = getDraft(id);
+  return d ? ok(toDraftView(d)) : notFound(id);
+}
+
+/**
+ * Returns the new draft: empty, or holding the entries of the list `from` points at (each entry's
+ * source is that list's repository; `basedOn` keeps the list's digest). An image as `from` becomes
+ * the draft's single entry. Failures: VALIDATION, INVALID_REFERENCE, MANIFEST_UNKNOWN, registry errors.
+ */
+export async function createDraft(deps: DraftDeps, input: CreateDraftInput): Promise<Result<DraftView>> {
+  const name = input.name.trim();
+  if (!name) return fail('VALIDATION', 'Give the draft a name', { fieldErrors: { name: ['Give the draft a name'] } });
+  if (!input.from?.trim()) {
+    return ok(toDraftView(insertDraft({ name, index: { format: input.format ?? 'oci', entries: [] } })));
+  }
+  let resolved: ResolvedReference;
+  try {
+    resolved = await resolveReference(deps.client, input.from, {
+      ...(deps.defaultRegistry ? { defaultRegistry: deps.defaultRegistry } : {}),
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+  } catch (err) {
+    return failFromRegistryError(err, 'from');
+  }
+  let index: IndexDraft;
+  if (resolved.kind === 'index') {
+    const fetched = await deps.client.getManifest(resolved, resolved.digest);
+    if (fetched.parsed.kind !== 'index') return fail('VALIDATION', 'The list changed while it was read; try again');
+    index = draftFromIndex(fetched.parsed);
+    // Each entry is copied from the list's repository, by digest.
+    index = {
+      ...index,
+      entries: index.entries.map((e) => ({
+        ...e,
+        source: formatReference({ registry: resolved.registry, repository: resolved.repository, digest: e.descriptor.digest }),
+      })),
+    };
+  } else {
+    index = addEntries({ format: 'oci', entries: [] }, entriesToAdd(resolved));
+  }
+  if (input.format) index = { ...index, format: input.format };
+  const basedOn = resolved.kind === 'index' ? { reference: resolved.reference, digest: resolved.digest } : null;
+  const destinations = resolved.kind === 'index' && resolved.tag ? [formatReference({ registry: resolved.registry, repository: resolved.repository, tag: resolved.tag })] : [];
+  return ok(toDraftView(insertDraft({ name, index, basedOn, destinations })));
+}
+
+/** Returns the draft after renaming it, changing its format or its index annotations. */
+export function updateDraftSettings(id: string, input: UpdateDraftInput): Result<DraftView> {
+  const current = getDraft(id);
+  if (!current) return notFound(id);
+  const patch: DraftPatch = {};
+  if (input.name !== undefined) {
+    const name = input.name.trim();
+    if (!name) return fail('VALIDATION', 'Give the draft a name', { fieldErrors: { name: ['Give the draft a name'] } });
+    patch.name = name;
+  }
+  let index = current.index;
+  if (input.format !== undefined) index = { ...index, format: input.format };
+  if (input.annotations !== undefined) index = setIndexAnnotations(index, input.annotations);
+  if (index !== current.index) patch.index = index;
+  return save(id, patch, input.revision ?? current.revision);
+}
+
+/** Returns the copy of a draft (new id, name "<name> (copy)" unless given). */
+export function duplicateDraft(id: string, name?: string): Result<DraftView> {
+  const copy = duplicateDraftRecord(id, name?.trim() || undefined);
+  return copy ? ok(toDraftView(copy)) : notFound(id);
+}
+
+/** Returns `{ deleted: true }` once the draft is gone, or DRAFT_NOT_FOUND. Its jobs and activity stay. */
+export function deleteDraft(id: string): Result<{ deleted: true }> {
+  return deleteDraftRecord(id) ? ok({ deleted: true }) : notFound(id);
+}
+
+/** Returns what a reference offers (for the add box's platform picker), or the failure to show under the box. */
+export async function resolveForDraft(deps: DraftDeps, reference: string): Promise<Result<ResolvedReference>> {
+  try {
+    return ok(
+      await resolveReference(deps.client, reference, {
+        ...(deps.defaultRegistry ? { defaultRegistry: deps.defaultRegistry } : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+      }),
+    );
+  } catch (err) {
+    return failFromRegistryError(err, 'reference');
+  }
+}
+
+/**
+ * Returns the draft with the image(s) a reference points at added (`podman manifest add`): a single
+ * image with the platform from its config, or the chosen entries of a list (all by default) with
+ * their attestations. Failures carry `fieldErrors.reference` for the add box.
+ */
+export async function addToDraft(deps: DraftDeps, id: string, input: AddToDraftInput): Promise<Result<{ draft: DraftView; added: string[] }>> {
+  if (!getDraft(id)) return notFound(id);
+  const resolved = await resolveForDraft(deps, input.reference);
+  if (!resolved.ok) return resolved;
+  let entries;
+  try {
+    entries = entriesToAdd(resolved.value, input);
+  } catch (err) {
+    return failFromRegistryError(err, 'platforms');
+  }
+  const result = edit(id, input.revision, (index) => addEntries(index, entries, { replace: input.replace ?? false }));
+  if (!result.ok) return result;
+  return ok({ draft: result.value, added: entries.map((e) => e.descriptor.digest) });
+}
+
+/** Returns the draft without the entry and the attestations that describe it. */
+export function removeFromDraft(id: string, digest: string, revision?: number): Result<DraftView> {
+  return edit(id, revision, (index) => removeEntry(index, digest));
+}
+
+/** Returns the draft with the entry moved to `toIndex` (attestations follow their image). */
+export function moveInDraft(id: string, digest: string, toIndex: number, revision?: number): Result<DraftView> {
+  return edit(id, revision, (index) => moveEntry(index, digest, toIndex));
+}
+
+/** Returns the draft with the entry's platform fields and/or annotations changed. */
+export function annotateInDraft(id: string, digest: string, patch: AnnotatePatch, revision?: number): Result<DraftView> {
+  return edit(id, revision, (index) => annotateEntry(index, digest, patch));
+}
+
+/**
+ * Returns the problems of the entries' sources: SOURCE_MISSING (error) when the source repository
+ * no longer holds the digest, SOURCE_UNREACHABLE (error) when its registry cannot be asked,
+ * NO_SOURCE (error) when an entry does not say where it comes from. Never throws for registry errors.
+ */
+export async function checkSources(deps: DraftDeps, draft: StoredDraft): Promise<DraftProblem[]> {
+  const limit = pLimit(4);
+  const problems = await Promise.all(
+    draft.index.entries.map((e) =>
+      limit(async (): Promise<DraftProblem | undefined> => {
+        const digest = e.descriptor.digest;
+        if (!e.source) {
+          return { entry: digest, field: 'source', code: 'NO_SOURCE', severity: 'error', message: 'This entry does not say which repository it comes from; remove it and add it again.' };
+        }
+        try {
+          const ref = parseReference(e.source);
+          const head = await deps.client.headManifest(ref, digest, deps.signal ? { signal: deps.signal } : {});
+          if (!head) {
+            return {
+              entry: digest,
+              field: 'source',
+              code: 'SOURCE_MISSING',
+              severity: 'error',
+              message: `${ref.registry}/${ref.repository} no longer holds ${digest}; it cannot be copied. Remove the entry or push the image again.`,
+            };
+          }
+          return undefined;
+        } catch (err) {
+          if (!isRegistryError(err)) throw err;
+          return {
+            entry: digest,
+            field: 'source',
+            code: 'SOURCE_UNREACHABLE',
+            severity: 'error',
+            message: `The source ${e.source} cannot be checked: ${err.message}`,
+          };
+        }
+      }),
+    ),
+  );
+  return problems.filter((p): p is DraftProblem => p !== undefined);
+}
+
+/** Returns the draft's view with every problem, sources checked against their registries (HEAD each). */
+export async function validateDraftForPush(deps: DraftDeps, id: string): Promise<Result<DraftView>> {
+  const d = getDraft(id);
+  if (!d) return notFound(id);
+  return ok(toDraftView(d, await checkSources(deps, d)));
+}

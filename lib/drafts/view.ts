@@ -1,0 +1,100 @@
+import {
+  serializeIndex,
+  validateDraft,
+  type DraftIssue,
+  type DraftIssueCode,
+  type IndexDraft,
+} from '@/lib/registry/index-edit';
+import { attestationTarget, isAttestation, type Descriptor } from '@/lib/registry/manifest';
+import type { Platform } from '@/lib/registry/platform';
+import type { DraftBasedOn, StoredDraft } from '@/lib/store';
+
+import { entryLabel } from './resolve';
+
+/** A problem of a draft: index-edit's validation issues plus the source checks done against registries. */
+export interface DraftProblem extends Omit<DraftIssue, 'code'> {
+  code: DraftIssueCode | 'SOURCE_MISSING' | 'SOURCE_UNREACHABLE' | 'NO_SOURCE';
+}
+
+/** One entry as the editor shows it, with the problems that concern it. */
+export interface DraftEntryView {
+  digest: string;
+  mediaType: string;
+  size: number;
+  platform?: Platform;
+  annotations?: Record<string, string>;
+  artifactType?: string;
+  /** Where it is copied from on push: 'registry/repository[:tag]@digest'. */
+  source?: string;
+  /** 'linux/amd64', 'attestation for linux/arm64', ... */
+  label: string;
+  attestation: boolean;
+  /** The image digest an attestation describes. */
+  attestationFor?: string;
+  /** Position in the index (0-based). */
+  position: number;
+  issues: DraftProblem[];
+}
+
+/** A draft as the editor and the API show it. */
+export interface DraftView {
+  id: string;
+  name: string;
+  format: IndexDraft['format'];
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+  basedOn: DraftBasedOn | null;
+  destinations: string[];
+  annotations: Record<string, string>;
+  entries: DraftEntryView[];
+  /** Every problem; those with an `entry` are also listed on that entry. */
+  issues: DraftProblem[];
+  /** The index as it would be pushed now. */
+  index: { digest: string; size: number; mediaType: string };
+  /** False while any problem has severity 'error'. */
+  canPush: boolean;
+  /** True when the source existence checks ran (validate/preview), false for a plain read. */
+  sourcesChecked: boolean;
+}
+
+/** Returns the editor's view of a stored draft; `sourceIssues` come from checkSources (undefined when not checked). */
+export function toDraftView(d: StoredDraft, sourceIssues?: DraftProblem[]): DraftView {
+  const issues: DraftProblem[] = [...validateDraft(d.index), ...(sourceIssues ?? [])];
+  const descriptors: Descriptor[] = d.index.entries.map((e) => e.descriptor);
+  const serialized = serializeIndex(d.index);
+  const entries = d.index.entries.map((e, position): DraftEntryView => {
+    const desc = e.descriptor;
+    const target = attestationTarget(desc);
+    return {
+      digest: desc.digest,
+      mediaType: desc.mediaType,
+      size: desc.size,
+      ...(desc.platform ? { platform: desc.platform } : {}),
+      ...(desc.annotations ? { annotations: desc.annotations } : {}),
+      ...(desc.artifactType ? { artifactType: desc.artifactType } : {}),
+      ...(e.source ? { source: e.source } : {}),
+      label: entryLabel(desc, descriptors),
+      attestation: isAttestation(desc),
+      ...(target ? { attestationFor: target } : {}),
+      position,
+      issues: issues.filter((i) => i.entry === desc.digest),
+    };
+  });
+  return {
+    id: d.id,
+    name: d.name,
+    format: d.index.format,
+    revision: d.revision,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    basedOn: d.basedOn,
+    destinations: d.destinations,
+    annotations: d.index.annotations ?? {},
+    entries,
+    issues,
+    index: { digest: serialized.digest, size: serialized.size, mediaType: serialized.mediaType },
+    canPush: !issues.some((i) => i.severity === 'error'),
+    sourcesChecked: sourceIssues !== undefined,
+  };
+}

@@ -1,0 +1,22 @@
+/** Resumable server-side jobs persisted in SQLite; see runner.ts. */
+export {
+  cancelJob,
+  getJob,
+  isJobKindRegistered,
+  latestJob,
+  listJobs,
+  recoverInterruptedJobs,
+  registerJobKind,
+  retryJob,
+  startJob,
+  subscribeJob,
+  toJobError,
+  waitForJob,
+  type Job,
+  type JobContext,
+  type JobHandler,
+  type JobKindOptions,
+  type JobListener,
+  type ProgressReporter,
+} from './runner';
+export type { JobError, JobProgress, JobStatus, JobStep, JobStepStatus } from '@/lib/store';

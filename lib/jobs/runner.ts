@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+
+import { toPublicError } from '@/lib/error-messages';
+import { RegistryError } from '@/lib/registry/errors';
+import {
+  getDb,
+  getJobRecord,
+  insertJob,
+  listJobRecords,
+  markOrphanedJobsInterrupted,
+  updateJobRecord,
+  type Db,
+  type JobError,
+  type JobProgress,
+  type JobQuery,
+  type JobRecord,
+} from '@/lib/store';
+
+import { createProgressReporter, type ProgressReporter } from './progress';
+
+export type { ProgressReporter } from './progress';
+
+/**
+ * An in-process runner for long server-side work (push, copy, retag). Jobs and their progress are
+ * persisted in the jobs table, so a page reload shows them and a server restart leaves them
+ * 'interrupted', ready for retryJob. Kinds register a handler; the runner knows nothing about them.
+ */
+
+/** A job as the API shows it. */
+export type Job<P = unknown, R = unknown> = Omit<JobRecord<P, R>, 'owner'>;
+
+export interface JobContext<P> {
+  jobId: string;
+  params: P;
+  /** 1 on the first run, 2 on the first retry, ... */
+  attempt: number;
+  /** Progress recorded by the previous attempt (empty steps on the first run). */
+  previous: JobProgress;
+  signal: AbortSignal;
+  progress: ProgressReporter;
+}
+
+/** Does the work of one kind of job; its return value is stored as the job's result; a throw fails the job. */
+export type JobHandler<P = unknown, R = unknown> = (ctx: JobContext<P>) => Promise<R>;
+
+export interface JobKindOptions<P> {
+  /** Validates params before a job is stored (throw to refuse, e.g. zod's parse). */
+  parseParams?: (raw: unknown) => P;
+}
+
+/** What listeners hear: the job after every persisted change. */
+export type JobListener = (job: Job) => void;
+
+interface KindEntry {
+  handler: JobHandler<unknown, unknown>;
+  parseParams?: (raw: unknown) => unknown;
+}
+
+interface RunnerState {
+  owner: string;
+  recovered: WeakSet<Db>;
+  kinds: Map<string, KindEntry>;
+  running: Map<string, AbortController>;
+  queue: string[];
+  listeners: Map<string, Set<JobListener>>;
+  waiters: Map<string, Set<(job: Job) => void>>;
+  concurrency: number;
+}
+
+const globalForJobs = globalThis as unknown as { manifoldJobs?: RunnerState };
+
+function state(): RunnerState {
+  globalForJobs.manifoldJobs ??= {
+    owner: randomUUID(),
+    recovered: new WeakSet(),
+    kinds: new Map(),
+    running: new Map(),
+    queue: [],
+    listeners: new Map(),
+    waiters: new Map(),
+    concurrency: 2,
+  };
+  return globalForJobs.manifoldJobs;
+}
+
+const FINISHED = new Set(['succeeded', 'failed', 'interrupted']);
+
+function view<P, R>(record: JobRecord<P, R>): Job<P, R> {
+  const { owner: _owner, ...rest } = record;
+  return rest;
+}
+
+/**
+ * Marks jobs a previous server process left 'running' or 'queued' as 'interrupted' (once per
+ * database connection); returns how many were marked. Called by every runner entry point, so
+ * calling it at server start is optional.
+ */
+export function recoverInterruptedJobs(): number {
+  const s = state();
+  const db = getDb();
+  if (s.recovered.has(db)) return 0;
+  s.recovered.add(db);
+  return markOrphanedJobsInterrupted(s.owner);
+}
+
+/** Registers (or replaces) the handler of a job kind, e.g. 'push-draft'. */
+export function registerJobKind<P, R>(kind: string, handler: JobHandler<P, R>, options: JobKindOptions<P> = {}): void {
+  const entry: KindEntry = { handler: handler as JobHandler<unknown, unknown> };
+  if (options.parseParams) entry.parseParams = options.parseParams;
+  state().kinds.set(kind, entry);
+}
+
+/** Returns true when a handler is registered for the kind. */
+export function isJobKindRegistered(kind: string): boolean {
+  return state().kinds.has(kind);
+}
+
+/**
+ * Returns the new job (status 'queued'; it starts on the next tick). `subject` names what it acts
+ * on (e.g. 'draft:<id>') for latestJob(). Throws UNSUPPORTED for an unregistered kind, and
+ * whatever the kind's parseParams throws for bad params.
+ */
+export function startJob<P>(kind: string, params: P, opts: { subject?: string } = {}): Job<P> {
+  recoverInterruptedJobs();
+  const s = state();
+  const entry = s.kinds.get(kind);
+  if (!entry) throw new RegistryError('UNSUPPORTED', `No job kind "${kind}" is registered`);
+  const checked = entry.parseParams ? entry.parseParams(params) : params;
+  const record = insertJob({ id: randomUUID(), kind, params: checked, subject: opts.subject ?? null, owner: s.owner });
+  enqueue(record.id);
+  return view(record) as Job<P>;
+}
+
+/** Returns the job, or undefined when there is none with that id. */
+export function getJob<P = unknown, R = unknown>(id: string): Job<P, R> | undefined {
+  recoverInterruptedJobs();
+  const record = getJobRecord<P, R>(id);
+  return record ? view(record) : undefined;
+}
+
+/** Returns matching jobs, newest first. */
+export function listJobs(query: JobQuery = {}): Job[] {
+  recoverInterruptedJobs();
+  return listJobRecords(query).map((r) => view(r));
+}
+
+/** Returns the newest job about a subject (e.g. 'draft:<id>'), or undefined. */
+export function latestJob(subject: string): Job | undefined {
+  return listJobs({ subject, limit: 1 })[0];
+}
+
+/**
+ * Returns the job queued again, keeping its id, params and progress (the handler sees the old
+ * progress as `previous` and skips finished work). A queued or running job is returned as it is.
+ * Throws NOT_FOUND for an unknown id, CONFLICT for a job that succeeded, UNSUPPORTED when its
+ * kind is not registered in this process.
+ */
+export function retryJob(id: string): Job {
+  recoverInterruptedJobs();
+  const s = state();
+  const record = getJobRecord(id);
+  if (!record) throw new RegistryError('NOT_FOUND', `There is no job ${id}`);
+  if (record.status === 'queued' || record.status === 'running') return view(record);
+  if (record.status === 'succeeded') throw new RegistryError('CONFLICT', 'This job already succeeded; there is nothing to retry');
+  if (!s.kinds.has(record.kind)) throw new RegistryError('UNSUPPORTED', `No job kind "${record.kind}" is registered`);
+  updateJobRecord(id, { status: 'queued', error: null, owner: s.owner, finishedAt: null });
+  enqueue(id);
+  const queued = getJobRecord(id)!;
+  notify(view(queued));
+  return view(queued);
+}
+
+/** Asks a queued or running job to stop (it fails with ABORTED); returns false when it is not active here. */
+export function cancelJob(id: string): boolean {
+  const s = state();
+  const controller = s.running.get(id);
+  if (controller) {
+    controller.abort(new RegistryError('ABORTED', 'The job was cancelled'));
+    return true;
+  }
+  const at = s.queue.indexOf(id);
+  if (at === -1) return false;
+  s.queue.splice(at, 1);
+  finish(id, { status: 'failed', error: { code: 'ABORTED', message: 'The job was cancelled', retryable: true } });
+  return true;
+}
+
+/** Returns an unsubscribe function; the listener hears the job after every persisted change. */
+export function subscribeJob(id: string, listener: JobListener): () => void {
+  const s = state();
+  let set = s.listeners.get(id);
+  if (!set) s.listeners.set(id, (set = new Set()));
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0) s.listeners.delete(id);
+  };
+}
+
+/**
+ * Returns the job once it has finished (succeeded, failed or interrupted). Throws NOT_FOUND for
+ * an unknown id and TIMEOUT after `timeoutMs` (default 5 minutes).
+ */
+export function waitForJob<P = unknown, R = unknown>(id: string, timeoutMs = 300_000): Promise<Job<P, R>> {
+  const current = getJob<P, R>(id);
+  if (!current) return Promise.reject(new RegistryError('NOT_FOUND', `There is no job ${id}`));
+  if (FINISHED.has(current.status) && !state().queue.includes(id) && !state().running.has(id)) {
+    return Promise.resolve(current);
+  }
+  const s = state();
+  return new Promise((resolve, reject) => {
+    let set = s.waiters.get(id);
+    if (!set) s.waiters.set(id, (set = new Set()));
+    const done = (job: Job) => {
+      clearTimeout(timer);
+      resolve(job as Job<P, R>);
+    };
+    const timer = setTimeout(() => {
+      set.delete(done);
+      reject(new RegistryError('TIMEOUT', `Job ${id} did not finish within ${timeoutMs} ms`));
+    }, timeoutMs);
+    set.add(done);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function notify(job: Job): void {
+  for (const listener of state().listeners.get(job.id) ?? []) {
+    try {
+      listener(job);
+    } catch (err) {
+      console.error('job listener failed', err);
+    }
+  }
+}
+
+function enqueue(id: string): void {
+  const s = state();
+  if (!s.queue.includes(id)) s.queue.push(id);
+  setImmediate(pump);
+}
+
+function pump(): void {
+  const s = state();
+  while (s.running.size < s.concurrency && s.queue.length > 0) {
+    const id = s.queue.shift()!;
+    void run(id);
+  }
+}
+
+function finish(id: string, patch: { status: 'succeeded' | 'failed'; result?: unknown; error?: JobError; progress?: JobProgress }): void {
+  updateJobRecord(id, {
+    status: patch.status,
+    finishedAt: new Date().toISOString(),
+    ...(patch.result !== undefined ? { result: patch.result } : {}),
+    ...(patch.error !== undefined ? { error: patch.error } : {}),
+    ...(patch.progress !== undefined ? { progress: patch.progress } : {}),
+  });
+  const record = getJobRecord(id);
+  if (!record) return;
+  const job = view(record);
+  notify(job);
+  const s = state();
+  for (const waiter of s.waiters.get(id) ?? []) waiter(job);
+  s.waiters.delete(id);
+}
+
+/** Returns the public form of a job failure, keeping structured `details` the error carries. */
+export function toJobError(err: unknown): JobError {
+  const pub = toPublicError(err);
+  const details = (err as { details?: unknown } | null)?.details;
+  return { ...pub, ...(details !== undefined ? { details } : {}) };
+}
+
+async function run(id: string): Promise<void> {
+  const s = state();
+  const record = getJobRecord(id);
+  if (!record || record.status !== 'queued') {
+    pump();
+    return;
+  }
+  const entry = s.kinds.get(record.kind);
+  if (!entry) {
+    finish(id, { status: 'failed', error: { code: 'UNSUPPORTED', message: `No job kind "${record.kind}" is registered`, retryable: true } });
+    pump();
+    return;
+  }
+  const controller = new AbortController();
+  s.running.set(id, controller);
+  const attempt = record.attempts + 1;
+  updateJobRecord(id, {
+    status: 'running',
+    attempts: attempt,
+    owner: s.owner,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+  });
+  notify(view(getJobRecord(id)!));
+  const reporter = createProgressReporter(record.progress, (progress) => {
+    updateJobRecord(id, { progress });
+    const current = getJobRecord(id);
+    if (current) notify(view(current));
+  });
+  try {
+    const result = await entry.handler({
+      jobId: id,
+      params: record.params,
+      attempt,
+      previous: record.progress,
+      signal: controller.signal,
+      progress: reporter,
+    });
+    reporter.flush();
+    finish(id, { status: 'succeeded', result: result ?? null });
+  } catch (err) {
+    reporter.flush();
+    const error = toJobError(err);
+    if (error.code === 'INTERNAL') console.error(`job ${id} (${record.kind}) failed`, err);
+    finish(id, { status: 'failed', error });
+  } finally {
+    s.running.delete(id);
+    pump();
+  }
+}

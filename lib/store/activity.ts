@@ -1,0 +1,131 @@
+import { getDb, nowIso, parseJsonColumn } from './db';
+
+/** What happened to a tag or manifest. */
+export type ActivityAction = 'push' | 'retag' | 'copy' | 'delete' | 'untag' | 'restore' | 'remove-platform';
+
+/** One entry of the activity log. A tag's history is its rows for (registry, repository, tag). */
+export interface ActivityRecord {
+  id: number;
+  /** ISO 8601 */
+  time: string;
+  action: ActivityAction;
+  registry: string;
+  repository: string;
+  tag: string | null;
+  digestBefore: string | null;
+  digestAfter: string | null;
+  jobId: string | null;
+  /** Free-form JSON about the change (e.g. platforms, source reference, forced). */
+  detail: Record<string, unknown>;
+}
+
+export interface NewActivity {
+  action: ActivityAction;
+  registry: string;
+  repository: string;
+  tag?: string | null;
+  digestBefore?: string | null;
+  digestAfter?: string | null;
+  jobId?: string | null;
+  detail?: Record<string, unknown>;
+  /** Default: now. */
+  time?: string;
+}
+
+export interface ActivityQuery {
+  registry?: string;
+  repository?: string;
+  /** A tag name; null selects rows without a tag (digest-only operations). */
+  tag?: string | null;
+  action?: ActivityAction;
+  jobId?: string;
+  /** Only rows with an id below this one (the previous page's last id). */
+  before?: number;
+  /** Default 50, at most 500. */
+  limit?: number;
+}
+
+interface ActivityRow {
+  id: number;
+  time: string;
+  action: string;
+  registry: string;
+  repository: string;
+  tag: string | null;
+  digest_before: string | null;
+  digest_after: string | null;
+  job_id: string | null;
+  detail: string;
+}
+
+function toRecord(row: ActivityRow): ActivityRecord {
+  return {
+    id: row.id,
+    time: row.time,
+    action: row.action as ActivityAction,
+    registry: row.registry,
+    repository: row.repository,
+    tag: row.tag,
+    digestBefore: row.digest_before,
+    digestAfter: row.digest_after,
+    jobId: row.job_id,
+    detail: parseJsonColumn<Record<string, unknown>>(row.detail, {}),
+  };
+}
+
+/** Returns the stored activity row after appending it to the log; throws on SQLite errors. */
+export function recordActivity(input: NewActivity): ActivityRecord {
+  const info = getDb()
+    .prepare(
+      `INSERT INTO activity (time, action, registry, repository, tag, digest_before, digest_after, job_id, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      input.time ?? nowIso(),
+      input.action,
+      input.registry,
+      input.repository,
+      input.tag ?? null,
+      input.digestBefore ?? null,
+      input.digestAfter ?? null,
+      input.jobId ?? null,
+      JSON.stringify(input.detail ?? {}),
+    );
+  const row = getDb().prepare('SELECT * FROM activity WHERE id = ?').get(info.lastInsertRowid) as ActivityRow;
+  return toRecord(row);
+}
+
+/** Returns matching activity rows, newest first (page with `before` = last id seen). */
+export function listActivity(query: ActivityQuery = {}): ActivityRecord[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (query.registry !== undefined) {
+    where.push('registry = ?');
+    args.push(query.registry);
+  }
+  if (query.repository !== undefined) {
+    where.push('repository = ?');
+    args.push(query.repository);
+  }
+  if (query.tag === null) where.push('tag IS NULL');
+  else if (query.tag !== undefined) {
+    where.push('tag = ?');
+    args.push(query.tag);
+  }
+  if (query.action !== undefined) {
+    where.push('action = ?');
+    args.push(query.action);
+  }
+  if (query.jobId !== undefined) {
+    where.push('job_id = ?');
+    args.push(query.jobId);
+  }
+  if (query.before !== undefined) {
+    where.push('id < ?');
+    args.push(query.before);
+  }
+  const limit = Math.max(1, Math.min(500, Math.trunc(query.limit ?? 50)));
+  const sql = `SELECT * FROM activity ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+  const rows = getDb().prepare(sql).all(...args, limit) as ActivityRow[];
+  return rows.map(toRecord);
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import Database from 'better-sqlite3';
+
+import { getConfig } from '@/lib/config';
+
+import { migrate } from './migrations';
+
+/** A better-sqlite3 connection (re-exported so callers need not import the driver). */
+export type Db = Database.Database;
+
+export const DB_FILE_NAME = 'manifold.db';
+
+interface DbState {
+  db: Db;
+  file: string;
+}
+
+// One connection per process, kept on globalThis: Next bundles route handlers separately and
+// reloads modules in dev, and every copy must share the connection (and the job runner).
+const globalForDb = globalThis as unknown as { manifoldDb?: DbState };
+
+/**
+ * Returns a connection to `<dataDir>/manifold.db` (created with WAL journaling and the current
+ * schema), and makes it the process-wide one that getDb() returns. Closes a connection to
+ * another file first. Throws when the directory cannot be created or the file cannot be opened.
+ */
+export function openDb(dataDir: string): Db {
+  const file = path.join(path.resolve(dataDir), DB_FILE_NAME);
+  const current = globalForDb.manifoldDb;
+  if (current?.file === file && current.db.open) return current.db;
+  if (current) closeDb();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  globalForDb.manifoldDb = { db, file };
+  return db;
+}
+
+/** Returns the process-wide connection, opening `<getConfig().dataDir>/manifold.db` on first use; throws like openDb. */
+export function getDb(): Db {
+  const current = globalForDb.manifoldDb;
+  if (current?.db.open) return current.db;
+  return openDb(getConfig().dataDir);
+}
+
+/** Closes the process-wide connection (tests, shutdown); a later getDb() opens it again. Never throws. */
+export function closeDb(): void {
+  const current = globalForDb.manifoldDb;
+  globalForDb.manifoldDb = undefined;
+  if (current?.db.open) {
+    try {
+      current.db.close();
+    } catch {
+      // already closed or busy: nothing more to do
+    }
+  }
+}
+
+/** Returns the current time as an ISO 8601 string (the store's timestamp format). */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Returns the JSON value stored in a TEXT column, or `fallback` when it is null or not JSON. */
+export function parseJsonColumn<T>(text: string | null | undefined, fallback: T): T {
+  if (text === null || text === undefined || text === '') return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}

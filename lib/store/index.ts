@@ -1,0 +1,40 @@
+/** Manifold's SQLite store (`<dataDir>/manifold.db`): drafts, jobs and the activity log. */
+export { closeDb, getDb, openDb, DB_FILE_NAME, type Db } from './db';
+export {
+  deleteDraft,
+  duplicateDraft,
+  getDraft,
+  insertDraft,
+  listDrafts,
+  setDraftBasedOn,
+  setDraftDestinations,
+  updateDraft,
+  type DraftBasedOn,
+  type DraftPatch,
+  type DraftSummary,
+  type NewDraft,
+  type StoredDraft,
+} from './drafts';
+export {
+  listActivity,
+  recordActivity,
+  type ActivityAction,
+  type ActivityQuery,
+  type ActivityRecord,
+  type NewActivity,
+} from './activity';
+export {
+  getJobRecord,
+  insertJob,
+  listJobRecords,
+  markOrphanedJobsInterrupted,
+  updateJobRecord,
+  type JobError,
+  type JobPatch,
+  type JobProgress,
+  type JobQuery,
+  type JobRecord,
+  type JobStatus,
+  type JobStep,
+  type JobStepStatus,
+} from './jobs';

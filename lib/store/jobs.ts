@@ -1,0 +1,192 @@
+import { getDb, nowIso, parseJsonColumn } from './db';
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'interrupted';
+
+export type JobStepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
+
+/** One unit of work of a job: a child manifest, a blob, the index, a check. */
+export interface JobStep {
+  id: string;
+  label: string;
+  status: JobStepStatus;
+  /** Step this one belongs to (a blob belongs to its child manifest). */
+  parent?: string;
+  kind?: string;
+  bytesDone?: number;
+  bytesTotal?: number;
+  /** Short text about how it ended: 'mounted', 'already there', the error message. */
+  detail?: string;
+}
+
+export interface JobProgress {
+  steps: JobStep[];
+  /** What the job is doing now, in a few words. */
+  message?: string;
+}
+
+/** A failed job's error, as the browser may see it. */
+export interface JobError {
+  code: string;
+  message: string;
+  hint?: string;
+  retryable: boolean;
+  /** Structured facts about the failure, e.g. the conflicting digests of a CONFLICT. */
+  details?: unknown;
+}
+
+export interface JobRecord<P = unknown, R = unknown> {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  subject: string | null;
+  params: P;
+  progress: JobProgress;
+  result: R | null;
+  error: JobError | null;
+  attempts: number;
+  owner: string | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+interface JobRow {
+  id: string;
+  kind: string;
+  status: JobStatus;
+  subject: string | null;
+  params: string;
+  progress: string;
+  result: string | null;
+  error: string | null;
+  attempts: number;
+  owner: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+function toRecord<P, R>(row: JobRow): JobRecord<P, R> {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    subject: row.subject,
+    params: parseJsonColumn<P>(row.params, {} as P),
+    progress: parseJsonColumn<JobProgress>(row.progress, { steps: [] }),
+    result: parseJsonColumn<R | null>(row.result, null),
+    error: parseJsonColumn<JobError | null>(row.error, null),
+    attempts: row.attempts,
+    owner: row.owner,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/** Returns the stored job after inserting it as 'queued'; throws on SQLite errors. */
+export function insertJob(input: {
+  id: string;
+  kind: string;
+  params: unknown;
+  subject?: string | null;
+  owner?: string | null;
+}): JobRecord {
+  const now = nowIso();
+  getDb()
+    .prepare(
+      `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at)
+       VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?)`,
+    )
+    .run(input.id, input.kind, input.subject ?? null, JSON.stringify(input.params ?? {}), input.owner ?? null, now, now);
+  return getJobRecord(input.id)!;
+}
+
+/** Returns the job, or undefined when there is none with that id. */
+export function getJobRecord<P = unknown, R = unknown>(id: string): JobRecord<P, R> | undefined {
+  const row = getDb().prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+  return row ? toRecord<P, R>(row) : undefined;
+}
+
+export interface JobPatch {
+  status?: JobStatus;
+  progress?: JobProgress;
+  result?: unknown;
+  error?: JobError | null;
+  attempts?: number;
+  owner?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+}
+
+/** Writes the given fields of a job (and updated_at); returns false when the job does not exist. */
+export function updateJobRecord(id: string, patch: JobPatch): boolean {
+  const sets: string[] = ['updated_at = ?'];
+  const args: unknown[] = [nowIso()];
+  const set = (column: string, value: unknown) => {
+    sets.push(`${column} = ?`);
+    args.push(value);
+  };
+  if (patch.status !== undefined) set('status', patch.status);
+  if (patch.progress !== undefined) set('progress', JSON.stringify(patch.progress));
+  if (patch.result !== undefined) set('result', patch.result === null ? null : JSON.stringify(patch.result));
+  if (patch.error !== undefined) set('error', patch.error === null ? null : JSON.stringify(patch.error));
+  if (patch.attempts !== undefined) set('attempts', patch.attempts);
+  if (patch.owner !== undefined) set('owner', patch.owner);
+  if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
+  if (patch.finishedAt !== undefined) set('finished_at', patch.finishedAt);
+  return getDb().prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes > 0;
+}
+
+export interface JobQuery {
+  subject?: string;
+  kind?: string;
+  status?: JobStatus;
+  /** Default 20, at most 200. */
+  limit?: number;
+}
+
+/** Returns matching jobs, newest first. */
+export function listJobRecords(query: JobQuery = {}): JobRecord[] {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (query.subject !== undefined) {
+    where.push('subject = ?');
+    args.push(query.subject);
+  }
+  if (query.kind !== undefined) {
+    where.push('kind = ?');
+    args.push(query.kind);
+  }
+  if (query.status !== undefined) {
+    where.push('status = ?');
+    args.push(query.status);
+  }
+  const limit = Math.max(1, Math.min(200, Math.trunc(query.limit ?? 20)));
+  const rows = getDb()
+    .prepare(`SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+    .all(...args, limit) as JobRow[];
+  return rows.map((r) => toRecord(r));
+}
+
+/**
+ * Marks jobs left 'running' or 'queued' by another process instance (a server that stopped) as
+ * 'interrupted'; returns how many were marked.
+ */
+export function markOrphanedJobsInterrupted(currentOwner: string): number {
+  const now = nowIso();
+  const error = JSON.stringify({
+    code: 'INTERRUPTED',
+    message: 'The server stopped while this job was running. Retry it to resume where it stopped.',
+    retryable: true,
+  });
+  return getDb()
+    .prepare(
+      `UPDATE jobs SET status = 'interrupted', error = ?, updated_at = ?, finished_at = ?
+       WHERE status IN ('running', 'queued') AND (owner IS NULL OR owner != ?)`,
+    )
+    .run(error, now, now, currentOwner).changes;
+}

@@ -1,0 +1,66 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a
+ * migration that has shipped: append a new one.
+ */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE drafts (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    content     TEXT NOT NULL,           -- IndexDraft JSON (format, entries, annotations, ...)
+    based_on    TEXT,                    -- { reference, digest } JSON: the registry list it started from
+    destinations TEXT NOT NULL DEFAULT '[]', -- last destinations pushed to, JSON
+    revision    INTEGER NOT NULL DEFAULT 1,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+
+  CREATE TABLE jobs (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'interrupted')),
+    subject     TEXT,                    -- what the job acts on, e.g. 'draft:<id>', for "latest job of"
+    params      TEXT NOT NULL,
+    progress    TEXT NOT NULL DEFAULT '{"steps":[]}',
+    result      TEXT,
+    error       TEXT,                    -- { code, message, hint?, retryable, details? }
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    owner       TEXT,                    -- process instance running it
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    started_at  TEXT,
+    finished_at TEXT
+  );
+  CREATE INDEX jobs_subject ON jobs (subject, created_at);
+  CREATE INDEX jobs_status ON jobs (status);
+
+  CREATE TABLE activity (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    time          TEXT NOT NULL,
+    action        TEXT NOT NULL,
+    registry      TEXT NOT NULL,
+    repository    TEXT NOT NULL,
+    tag           TEXT,
+    digest_before TEXT,
+    digest_after  TEXT,
+    job_id        TEXT,
+    detail        TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE INDEX activity_target ON activity (registry, repository, tag, id);
+  CREATE INDEX activity_job ON activity (job_id);
+  `,
+];
+
+/** Brings the database schema up to date inside one transaction per migration; throws on SQL errors. */
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    const sql = MIGRATIONS[version]!;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
