@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
+import { AddToDraftButton } from '@/components/drafts/add-to-draft-button';
 import { PlatformChip } from '@/components/manifest/platform-chip';
 import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/card';
@@ -18,7 +19,7 @@ import { formatDay, shortDigestText } from './summary-format';
 
 /** Column template shared by the tag rows and their header (one column on phones). */
 export const TAG_GRID =
-  'grid grid-cols-1 gap-x-4 gap-y-1.5 md:grid-cols-[minmax(6rem,10rem)_7rem_minmax(0,1fr)_9rem_5rem_5.5rem] md:items-center';
+  'grid grid-cols-1 gap-x-4 gap-y-1.5 md:grid-cols-[minmax(6rem,10rem)_7rem_minmax(0,1fr)_9rem_5rem_5.5rem_auto] md:items-center';
 
 /** One tag: its name links to the image page; its summary loads when the row is mounted (scrolled into view). */
 export function TagRow({
@@ -67,6 +68,9 @@ export function TagRow({
       ) : (
         <SummaryCells tag={tag} summary={summary.data} />
       )}
+      <div className="md:text-right">
+        <AddToDraftButton reference={`${host}/${repository}:${tag}`} />
+      </div>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 
 import { ImageActions, TagHistory, actionPlatforms } from '@/components/actions/image-actions';
+import { AddToDraftButton } from '@/components/drafts/add-to-draft-button';
 import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { ComparePicker } from '@/components/manifest/compare-picker';
 import { CompareView } from '@/components/manifest/compare-view';
@@ -158,6 +159,10 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
           <span className="text-zinc-500">{result.tag ? `:${result.tag}` : `@${shortDigest(result.digest)}`}</span>
         </h1>
         <div className="flex flex-wrap gap-2" data-testid="image-actions">
+          <AddToDraftButton
+            reference={refText}
+            {...(isIndex ? { platforms: all.filter((m) => !m.error).map((m) => ({ digest: m.digest, ...(m.platform ? { platform: m.platform } : {}) })) } : {})}
+          />
           <ImageActions registry={result.registry} repository={result.repository} {...(result.tag ? { tag: result.tag } : {})} digest={result.digest} mediaType={result.mediaType} platforms={actionPlatforms(result)} isIndex={isIndex} />
         </div>
       </div>
