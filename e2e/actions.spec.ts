@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
+import { saveScreenshot } from './support/screenshots';
+
 const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
 const ACCEPT = [
   'application/vnd.oci.image.index.v1+json',
@@ -108,7 +110,7 @@ test('deleting a list shows every tag that goes and keeps its children', async (
   await expect(children).toHaveCount(5);
   await expect(children.filter({ hasText: 'left without a tag' })).toHaveCount(5);
   await expect(dialog.getByTestId('cli-commands').first()).toContainText(`regctl manifest delete ${registry}/actions/to-delete@${digest}`);
-  await page.screenshot({ path: 'docs/screenshots/delete.png' });
+  await saveScreenshot(page, 'delete', { fullPage: false });
 
   await dialog.getByTestId('confirm-delete').click();
   const done = dialog.getByTestId('delete-done');

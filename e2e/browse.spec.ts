@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 
 import { startTestServer } from '../test/support/local-http-server';
 
+import { saveScreenshot } from './support/screenshots';
+
 const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
 const registry2 = `127.0.0.1:${process.env.E2E_REGISTRY2_PORT ?? 5101}`;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -17,6 +19,7 @@ test('browse from the home page to a registry, a repository and a tag', async ({
   await expect(group).toHaveAttribute('aria-expanded', 'true');
   const shazam = page.getByRole('link', { name: 'demo/shazam', exact: true });
   await expect(shazam).toHaveAttribute('data-namespace', 'demo');
+  await saveScreenshot(page, 'registry', { fullPage: false });
 
   // The filter works on the loaded names, in the browser, and says so; the URL keeps it.
   await expect(page.getByText(/Filters only the \d+ repositories loaded so far/)).toBeVisible();
@@ -44,6 +47,7 @@ test('browse from the home page to a registry, a repository and a tag', async ({
   await expect(chips).toHaveCount(5);
   await expect(chips.filter({ hasText: 'linux/arm/v7' })).toHaveCount(1);
   await expect(chips.filter({ hasText: 'linux/arm64/v8' })).toHaveCount(1);
+  await saveScreenshot(page, 'repository', { fullPage: false });
   const amd64 = page.locator('li[data-tag="amd64"]');
   await expect(amd64.getByText('image', { exact: true }).filter({ visible: true })).toBeVisible();
   await expect(

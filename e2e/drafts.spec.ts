@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
+import { saveScreenshot } from './support/screenshots';
+
 const exec = promisify(execFile);
 const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
 const ACCEPT = [
@@ -63,10 +65,8 @@ test('safe mode by clicks: assemble shazam from per-arch tags, push with content
   await page.getByLabel('Destination tag').fill(`${registry}/demo/shazam-made:latest`);
   await page.getByRole('button', { name: 'Preview push' }).click();
   await expect(page.getByRole('region', { name: 'Preview' }).getByText('new tag')).toBeVisible();
-  if (process.env.MANIFOLD_SCREENSHOTS) {
-    await page.setViewportSize({ width: 1440, height: 1100 });
-    await page.screenshot({ path: 'docs/screenshots/draft.png', fullPage: true });
-  }
+  if (process.env.MANIFOLD_SCREENSHOTS === '1') await page.setViewportSize({ width: 1440, height: 1100 });
+  await saveScreenshot(page, 'draft');
   await page.getByRole('button', { name: 'Push to 1 tag' }).click();
   const job = page.locator('section[data-job-id]');
   await expect(job.getByTestId('job-status')).toHaveText('Succeeded', { timeout: 45_000 });

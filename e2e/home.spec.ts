@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
 
+import { saveScreenshot } from './support/screenshots';
+
 const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
 
 test('home page lists the demo registry as reachable and opens a pasted reference', async ({ page }) => {
@@ -7,6 +9,7 @@ test('home page lists the demo registry as reachable and opens a pasted referenc
   await expect(page.getByRole('heading', { name: 'Manifest lists, by point and click' })).toBeVisible();
   const row = page.locator(`[data-registry="${registry}"]`);
   await expect(row.getByTestId('registry-status')).toHaveText('reachable');
+  await saveScreenshot(page, 'home', { fullPage: false });
 
   const box = page.getByLabel('Open an image or manifest list');
   await box.fill('Not A Reference!');

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 
+import { saveScreenshot } from './support/screenshots';
+
 const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
-const shot = (name: string) => ({ path: `docs/screenshots/${name}.png`, fullPage: true });
 
 test('demo/shazam:latest shows five platforms including arm/v7 and arm64/v8', async ({ page }) => {
   await page.goto(`/image/${registry}/demo/shazam:latest`);
@@ -11,7 +12,7 @@ test('demo/shazam:latest shows five platforms including arm/v7 and arm64/v8', as
   await expect(page.locator('[data-platform="linux/arm/v7"]')).toBeVisible();
   await expect(page.locator('[data-platform="linux/arm64/v8"]')).toBeVisible();
   await expect(page.getByText('Docker manifest list')).toBeVisible();
-  await page.screenshot(shot('image'));
+  await saveScreenshot(page, 'image');
 });
 
 test('the arm64 details show its environment and labels', async ({ page }) => {
@@ -24,7 +25,7 @@ test('the arm64 details show its environment and labels', async ({ page }) => {
   const labels = page.getByRole('table', { name: 'Labels' });
   await expect(labels.getByRole('row', { name: /com\.example\.shazam\.simd neon/ })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Layers' }).getByRole('listitem')).toHaveCount(2);
-  await page.screenshot(shot('details'));
+  await saveScreenshot(page, 'details');
 });
 
 test('comparing amd64 with arm64 highlights their differences', async ({ page }) => {
@@ -48,7 +49,7 @@ test('comparing amd64 with arm64 highlights their differences', async ({ page })
   // The base layer is shared; each platform's own layer is not.
   await expect(view.locator('tr[data-shared="true"]')).toHaveCount(1);
   await expect(view.locator('tr[data-shared="false"]')).toHaveCount(2);
-  await page.screenshot(shot('compare'));
+  await saveScreenshot(page, 'compare');
 });
 
 test('the BuildKit-shaped index shows attestation badges and no unknown/unknown platform', async ({ page }) => {
@@ -57,7 +58,7 @@ test('the BuildKit-shaped index shows attestation badges and no unknown/unknown 
   await expect(rows).toHaveCount(2);
   await expect(page.getByText('unknown/unknown')).toHaveCount(0);
   await expect(rows.filter({ hasText: 'attestation' })).toHaveCount(2);
-  await page.screenshot(shot('buildkit'));
+  await saveScreenshot(page, 'buildkit');
 });
 
 test('the Windows image shows os.version', async ({ page }) => {
@@ -72,7 +73,7 @@ test('a list with a deleted child shows that row’s error and the other rows', 
   await expect(rows).toHaveCount(2);
   await expect(page.getByTestId('row-error')).toHaveCount(1);
   await expect(page.getByTestId('row-error')).toContainText('MANIFEST_UNKNOWN');
-  await page.screenshot(shot('broken'));
+  await saveScreenshot(page, 'broken');
 });
 
 test('raw view shows the exact bytes and the equivalent commands', async ({ page, request }) => {
