@@ -107,3 +107,22 @@ test('safe mode by clicks: assemble shazam from per-arch tags, push with content
   await page.goto(`/activity?repository=demo/shazam-made`);
   await expect(page.getByTestId('activity-row')).toHaveCount(2);
 });
+
+test('add to draft from an image page: a chosen subset of a list; the new draft follows its Docker images’ format', async ({ page }) => {
+  await page.goto(`/image/${registry}/demo/shazam:latest`);
+  await page.getByTestId('image-actions').getByRole('button', { name: 'Add to draft' }).click();
+  const panel = page.getByRole('dialog', { name: 'Add to draft' });
+  await panel.locator('select').selectOption('__new__');
+  await panel.getByLabel('New draft name').fill('picked from the image page');
+  await panel.getByLabel('linux/s390x').uncheck();
+  await panel.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Added to picked from the image page');
+  await panel.getByRole('link', { name: 'Open draft' }).click();
+
+  await expect(page.getByRole('heading', { name: 'picked from the image page' })).toBeVisible();
+  await expect(page.getByTestId('draft-entry')).toHaveCount(4);
+  await expect(page.getByTestId('draft-entry').filter({ hasText: 'linux/s390x' })).toHaveCount(0);
+  // No format was chosen and every image is a Docker image manifest: the draft is a Docker list, no "mixed formats" warning.
+  await expect(page.getByRole('combobox', { name: 'Format', exact: true })).toHaveValue('docker');
+  await expect(page.getByText(/mixes formats/)).toHaveCount(0);
+});

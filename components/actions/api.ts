@@ -37,6 +37,12 @@ export function historyQuery(registry: string, repository: string, tag: string) 
   });
 }
 
+/** Returns the delete preview after asking the registry again whether it allows deletes (not the remembered answer). */
+export function recheckDeletePreview(image: ImageId): Promise<DeletePreview> {
+  const q = new URLSearchParams({ registry: image.registry, repository: image.repository, digest: image.digest, recheck: '1' });
+  return apiFetch<DeletePreview>(`/api/images/delete-preview?${q.toString()}`);
+}
+
 /** Returns the query options of the delete preview (tags that go, children that stay, registry support). */
 export function deletePreviewQuery(image: ImageId) {
   const q = new URLSearchParams({ registry: image.registry, repository: image.repository, digest: image.digest });

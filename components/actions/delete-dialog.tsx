@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
@@ -10,7 +10,7 @@ import { Skeleton } from '@/components/ui/card';
 import { deleteCommands, untagCommands } from '@/lib/actions/cli';
 import { imagePath, repositoryPath } from '@/lib/paths';
 
-import { apiFetch, deletePreviewQuery, type DeletePreview, type DeleteResult, type ImageId, type UntagResult } from './api';
+import { actionKeys, apiFetch, deletePreviewQuery, recheckDeletePreview, type DeletePreview, type DeleteResult, type ImageId, type UntagResult } from './api';
 import { CliCommands } from './cli-commands';
 import { short } from './format';
 import { Modal } from './modal';
@@ -30,7 +30,14 @@ function Notice({ tone, title, children, testId }: { tone: 'amber' | 'sky'; titl
   );
 }
 
-function DeletesDisabled({ registry }: { registry: string }) {
+function DeletesDisabled({ image }: { image: ImageId }) {
+  const registry = image.registry;
+  const queryClient = useQueryClient();
+  // The server remembers the registry's answer for a few minutes; after enabling deletes, ask again.
+  const recheck = useMutation({
+    mutationFn: () => recheckDeletePreview(image),
+    onSuccess: (data) => queryClient.setQueryData(actionKeys.deletePreview(image), data),
+  });
   return (
     <Notice tone="amber" title={`${registry} has deletes disabled`} testId="deletes-disabled">
       <p>
@@ -39,6 +46,13 @@ function DeletesDisabled({ registry }: { registry: string }) {
         <code className="font-mono">REGISTRY_STORAGE_DELETE_ENABLED=true</code>) and restart it.
       </p>
       <p>Docker Hub and GHCR do not allow deletes over the registry API at all: use their web UI.</p>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button size="sm" variant="secondary" onClick={() => recheck.mutate()} disabled={recheck.isPending} data-testid="recheck-deletes">
+          {recheck.isPending ? 'Checking…' : 'Check again'}
+        </Button>
+        <span className="text-xs">Manifold remembers this answer for 5 minutes.</span>
+        {recheck.error ? <span role="alert" className="text-xs">{recheck.error.message}</span> : null}
+      </div>
     </Notice>
   );
 }
@@ -201,7 +215,7 @@ export function DeleteDialog({ image, tag, insecure = false, onClose }: { image:
         <ActionProblem error={previewQ.error} />
       ) : preview ? (
         <>
-          {disabled ? <DeletesDisabled registry={image.registry} /> : null}
+          {disabled ? <DeletesDisabled image={image} /> : null}
           {preview.support.manifests === 'unknown' ? (
             <Notice tone="sky" title="Manifold could not tell whether this registry allows deletes">
               <p>{preview.support.detail ?? 'The registry did not answer a harmless test delete in a known way.'}</p>

@@ -16,11 +16,15 @@ export function CreateDraftForm({ defaultName = '' }: { defaultName?: string }) 
   const router = useRouter();
   const queryClient = useQueryClient();
   const [name, setName] = useState(defaultName);
-  const [format, setFormat] = useState<'oci' | 'docker'>('oci');
+  // 'auto': the draft takes the Docker format when the first images added are all Docker images, else OCI.
+  const [format, setFormat] = useState<'auto' | 'oci' | 'docker'>('auto');
   const [from, setFrom] = useState('');
   const create = useMutation({
     mutationFn: () =>
-      apiFetch<DraftView>('/api/drafts', { method: 'POST', body: { name, format, ...(from.trim() ? { from: from.trim() } : {}) } }),
+      apiFetch<DraftView>('/api/drafts', {
+        method: 'POST',
+        body: { name, ...(format !== 'auto' ? { format } : {}), ...(from.trim() ? { from: from.trim() } : {}) },
+      }),
     onSuccess: (draft) => {
       queryClient.setQueryData(draftKeys.detail(draft.id), draft);
       void queryClient.invalidateQueries({ queryKey: draftKeys.list() });
@@ -55,7 +59,8 @@ export function CreateDraftForm({ defaultName = '' }: { defaultName?: string }) 
         <label htmlFor="draft-format" className="text-sm font-medium">
           Format
         </label>
-        <select id="draft-format" value={format} onChange={(e) => setFormat(e.target.value as 'oci' | 'docker')} className={inputClass}>
+        <select id="draft-format" value={format} onChange={(e) => setFormat(e.target.value as 'auto' | 'oci' | 'docker')} className={inputClass}>
+          <option value="auto">Automatic (matches the images added)</option>
           <option value="oci">OCI image index</option>
           <option value="docker">Docker manifest list</option>
         </select>

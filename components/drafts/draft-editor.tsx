@@ -103,6 +103,11 @@ function Header({ draft }: { draft: DraftView }) {
             <option value="oci">OCI image index</option>
             <option value="docker">Docker manifest list</option>
           </select>
+          {!draft.formatChosen && draft.entries.length === 0 ? (
+            <span className="text-xs" data-testid="format-automatic">
+              automatic: Docker if the first images are all Docker, else OCI
+            </span>
+          ) : null}
         </label>
         <span>
           {draft.entries.length} entr{draft.entries.length === 1 ? 'y' : 'ies'} · {formatBytes(draft.index.size)} index

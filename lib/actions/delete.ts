@@ -1,6 +1,15 @@
 import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
-import { deleteManifestVerified, planDelete, untag, type DeletePlan, type UntagResult } from '@/lib/registry/delete';
+import {
+  createDeleteSupportCache,
+  deleteManifestVerified,
+  planDelete,
+  untag,
+  type DeletePlan,
+  type DeleteSupportCache,
+  type UntagResult,
+} from '@/lib/registry/delete';
 import { isDigest } from '@/lib/registry/digest';
+import { isRegistryError } from '@/lib/registry/errors';
 import { isValidTag } from '@/lib/registry/reference';
 import { recordActivity } from '@/lib/store';
 
@@ -38,6 +47,27 @@ export interface UntagInput {
   allowPlaceholder?: boolean;
 }
 
+// One cache per process (kept on globalThis: Next bundles route handlers separately), so opening
+// the delete dialog does not send the probe DELETEs every time.
+const globalForDelete = globalThis as unknown as { manifoldDeleteSupport?: DeleteSupportCache };
+
+/** Returns the deps' delete-support cache, or the process-wide one (5 minutes per registry). */
+export function deleteSupportCacheOf(deps: ActionDeps): DeleteSupportCache {
+  if (deps.deleteSupportCache) return deps.deleteSupportCache;
+  globalForDelete.manifoldDeleteSupport ??= createDeleteSupportCache({ ttlMs: 5 * 60_000 });
+  return globalForDelete.manifoldDeleteSupport;
+}
+
+/** A real delete's outcome overrides what the probe remembered. */
+function learnFromDelete(deps: ActionDeps, registry: string, err: unknown): void {
+  const cache = deleteSupportCacheOf(deps);
+  if (err === undefined) {
+    if (cache.get(registry)?.manifests === 'disabled') cache.forget(registry);
+  } else if (isRegistryError(err) && err.code === 'DELETE_DISABLED') {
+    cache.set(registry, { manifests: 'disabled', tags: 'disabled' });
+  }
+}
+
 function checkSource(s: ImageSource): Result<null> {
   if (!isDigest(s.digest)) return fail('VALIDATION', `"${s.digest}" is not a digest`, { fieldErrors: { digest: ['Expected a sha256 digest'] } });
   return ok(null);
@@ -46,13 +76,14 @@ function checkSource(s: ImageSource): Result<null> {
 /**
  * Returns what deleting the manifest would do: every tag on the digest (they all go), each child
  * of a list (they stay) and which are left without a tag, and whether the registry allows deletes
- * at all. Changes nothing.
+ * at all (remembered per registry for 5 minutes; `recheck` asks the registry again). Changes nothing.
  */
-export async function previewDelete(deps: ActionDeps, source: ImageSource): Promise<Result<DeletePreview>> {
+export async function previewDelete(deps: ActionDeps, source: ImageSource, opts: { recheck?: boolean } = {}): Promise<Result<DeletePreview>> {
   const checked = checkSource(source);
   if (!checked.ok) return checked;
+  if (opts.recheck) deleteSupportCacheOf(deps).forget(source.registry);
   try {
-    const plan = await planDelete(deps.client, source, source.digest, callOptions(deps));
+    const plan = await planDelete(deps.client, source, source.digest, { ...callOptions(deps), supportCache: deleteSupportCacheOf(deps) });
     return ok({ ...plan, children: plan.children.map((c) => ({ ...c, label: entryLabel(c, plan.children) })) });
   } catch (err) {
     return failFromRegistryError(err);
@@ -71,11 +102,18 @@ export async function deleteImage(deps: ActionDeps, input: DeleteInput): Promise
   const repo = { registry: input.registry, repository: input.repository };
   try {
     const { parsed } = await deps.client.getManifest(repo, input.digest, callOptions(deps));
-    const removed = await deleteManifestVerified(deps.client, repo, input.digest, {
-      ...callOptions(deps),
-      ...(input.seenTags ? { seenTags: input.seenTags } : {}),
-      force: input.force ?? false,
-    });
+    let removed;
+    try {
+      removed = await deleteManifestVerified(deps.client, repo, input.digest, {
+        ...callOptions(deps),
+        ...(input.seenTags ? { seenTags: input.seenTags } : {}),
+        force: input.force ?? false,
+      });
+    } catch (err) {
+      learnFromDelete(deps, repo.registry, err);
+      throw err;
+    }
+    learnFromDelete(deps, repo.registry, undefined);
     const manifests = parsed.kind === 'index' ? parsed.manifests : [];
     const children = await Promise.all(
       manifests.map(async (m) => ({
@@ -104,12 +142,18 @@ export async function untagImage(deps: ActionDeps, input: UntagInput): Promise<R
   if (!isDigest(input.expectedDigest)) return fail('VALIDATION', 'expectedDigest must be a digest', { fieldErrors: { expectedDigest: ['Expected a digest'] } });
   const repo = { registry: input.registry, repository: input.repository };
   try {
-    const result = await untag(deps.client, repo, input.tag, {
-      ...callOptions(deps),
-      expectedDigest: input.expectedDigest,
-      force: input.force ?? false,
-      allowPlaceholder: input.allowPlaceholder ?? false,
-    });
+    let result;
+    try {
+      result = await untag(deps.client, repo, input.tag, {
+        ...callOptions(deps),
+        expectedDigest: input.expectedDigest,
+        force: input.force ?? false,
+        allowPlaceholder: input.allowPlaceholder ?? false,
+      });
+    } catch (err) {
+      learnFromDelete(deps, repo.registry, err);
+      throw err;
+    }
     recordActivity({
       action: 'untag',
       ...repo,

@@ -1,9 +1,12 @@
 import type { RegistryClient } from '@/lib/registry/client';
+import type { DeleteSupportCache } from '@/lib/registry/delete';
 
 /** What the action services need: the registry client (the server's shared one, or a test's). */
 export interface ActionDeps {
   client: RegistryClient;
   signal?: AbortSignal;
+  /** Where delete-support probes are remembered (default: one cache per process, 5 minutes per registry). */
+  deleteSupportCache?: DeleteSupportCache;
 }
 
 /** Returns `{ signal }` when the deps carry one, for the client's call options. */

@@ -25,6 +25,7 @@ import {
   type StoredDraft,
 } from '@/lib/store';
 
+import { followFirstEntries } from './auto-format';
 import { entriesToAdd, resolveReference, type AddSelection, type ResolvedReference } from './resolve';
 import { fail, failFromRegistryError, ok, type Failure, type Result } from './result';
 import { toDraftView, type DraftProblem, type DraftView } from './view';
@@ -39,7 +40,10 @@ export interface DraftDeps {
 
 export interface CreateDraftInput {
   name: string;
-  /** Default: the format of `from` when it is a list, else 'oci'. */
+  /**
+   * Default: the format of `from` when it is a list; otherwise picked when the first images are
+   * added (a Docker manifest list when they are all Docker image manifests, else OCI).
+   */
   format?: IndexDraft['format'];
   /** Start from an existing list (or image) in a registry; the draft records its digest. */
   from?: string;
@@ -77,7 +81,7 @@ function edit(id: string, revision: number | undefined, change: (index: IndexDra
   if (!current) return notFound(id);
   let index: IndexDraft;
   try {
-    index = change(current.index);
+    index = followFirstEntries(current.index, change(current.index), current.formatChosen);
   } catch (err) {
     return failFromRegistryError(err);
   }
@@ -104,7 +108,7 @@ export async function createDraft(deps: DraftDeps, input: CreateDraftInput): Pro
   const name = input.name.trim();
   if (!name) return fail('VALIDATION', 'Give the draft a name', { fieldErrors: { name: ['Give the draft a name'] } });
   if (!input.from?.trim()) {
-    return ok(toDraftView(insertDraft({ name, index: { format: input.format ?? 'oci', entries: [] } })));
+    return ok(toDraftView(insertDraft({ name, index: { format: input.format ?? 'oci', entries: [] }, formatChosen: input.format !== undefined })));
   }
   let resolved: ResolvedReference;
   try {
@@ -129,12 +133,15 @@ export async function createDraft(deps: DraftDeps, input: CreateDraftInput): Pro
       })),
     };
   } else {
-    index = addEntries({ format: 'oci', entries: [] }, entriesToAdd(resolved));
+    const empty: IndexDraft = { format: 'oci', entries: [] };
+    index = followFirstEntries(empty, addEntries(empty, entriesToAdd(resolved)), false);
   }
   if (input.format) index = { ...index, format: input.format };
   const basedOn = resolved.kind === 'index' ? { reference: resolved.reference, digest: resolved.digest } : null;
   const destinations = resolved.kind === 'index' && resolved.tag ? [formatReference({ registry: resolved.registry, repository: resolved.repository, tag: resolved.tag })] : [];
-  return ok(toDraftView(insertDraft({ name, index, basedOn, destinations })));
+  // A list fixes the format; a single image leaves it automatic (until the user picks one).
+  const formatChosen = input.format !== undefined || resolved.kind === 'index';
+  return ok(toDraftView(insertDraft({ name, index, basedOn, destinations, formatChosen })));
 }
 
 /** Returns the draft after renaming it, changing its format or its index annotations. */
@@ -148,7 +155,10 @@ export function updateDraftSettings(id: string, input: UpdateDraftInput): Result
     patch.name = name;
   }
   let index = current.index;
-  if (input.format !== undefined) index = { ...index, format: input.format };
+  if (input.format !== undefined) {
+    index = { ...index, format: input.format };
+    patch.formatChosen = true;
+  }
   if (input.annotations !== undefined) index = setIndexAnnotations(index, input.annotations);
   if (index !== current.index) patch.index = index;
   return save(id, patch, input.revision ?? current.revision);

@@ -41,6 +41,8 @@ export interface DraftView {
   id: string;
   name: string;
   format: IndexDraft['format'];
+  /** False while the format follows the first images added (see automaticFormat). */
+  formatChosen: boolean;
   revision: number;
   createdAt: string;
   updatedAt: string;
@@ -85,6 +87,7 @@ export function toDraftView(d: StoredDraft, sourceIssues?: DraftProblem[]): Draf
     id: d.id,
     name: d.name,
     format: d.index.format,
+    formatChosen: d.formatChosen,
     revision: d.revision,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,

@@ -20,6 +20,11 @@ export interface StoredDraft {
   basedOn: DraftBasedOn | null;
   /** Tags last pushed to (references), offered again as destinations. */
   destinations: string[];
+  /**
+   * True when the user chose the format (or the draft came from a list); false while the format
+   * follows the first images added to the empty draft (Docker when they all are, like podman).
+   */
+  formatChosen: boolean;
   /** Increases with every change; previews and pushes carry the revision they saw. */
   revision: number;
   createdAt: string;
@@ -44,6 +49,8 @@ export interface NewDraft {
   index: IndexDraft;
   basedOn?: DraftBasedOn | null;
   destinations?: string[];
+  /** Default true. */
+  formatChosen?: boolean;
 }
 
 export interface DraftPatch {
@@ -51,6 +58,7 @@ export interface DraftPatch {
   index?: IndexDraft;
   basedOn?: DraftBasedOn | null;
   destinations?: string[];
+  formatChosen?: boolean;
 }
 
 interface DraftRow {
@@ -59,6 +67,7 @@ interface DraftRow {
   content: string;
   based_on: string | null;
   destinations: string;
+  format_chosen: number;
   revision: number;
   created_at: string;
   updated_at: string;
@@ -73,6 +82,7 @@ function toDraft(row: DraftRow): StoredDraft {
     index: parseJsonColumn<IndexDraft>(row.content, EMPTY_INDEX),
     basedOn: parseJsonColumn<DraftBasedOn | null>(row.based_on, null),
     destinations: parseJsonColumn<string[]>(row.destinations, []),
+    formatChosen: row.format_chosen !== 0,
     revision: row.revision,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -90,8 +100,8 @@ export function insertDraft(input: NewDraft): StoredDraft {
   const id = newDraftId();
   getDb()
     .prepare(
-      `INSERT INTO drafts (id, name, content, based_on, destinations, revision, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
+      `INSERT INTO drafts (id, name, content, based_on, destinations, format_chosen, revision, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
     )
     .run(
       id,
@@ -99,6 +109,7 @@ export function insertDraft(input: NewDraft): StoredDraft {
       JSON.stringify(input.index),
       input.basedOn ? JSON.stringify(input.basedOn) : null,
       JSON.stringify(input.destinations ?? []),
+      input.formatChosen === false ? 0 : 1,
       now,
       now,
     );
@@ -146,15 +157,17 @@ export function updateDraft(id: string, patch: DraftPatch, expectedRevision?: nu
       index: patch.index ?? current.index,
       basedOn: patch.basedOn === undefined ? current.basedOn : patch.basedOn,
       destinations: patch.destinations ?? current.destinations,
+      formatChosen: patch.formatChosen ?? current.formatChosen,
     };
     db.prepare(
-      `UPDATE drafts SET name = ?, content = ?, based_on = ?, destinations = ?, revision = revision + 1, updated_at = ?
+      `UPDATE drafts SET name = ?, content = ?, based_on = ?, destinations = ?, format_chosen = ?, revision = revision + 1, updated_at = ?
        WHERE id = ?`,
     ).run(
       next.name,
       JSON.stringify(next.index),
       next.basedOn ? JSON.stringify(next.basedOn) : null,
       JSON.stringify(next.destinations),
+      next.formatChosen ? 1 : 0,
       nowIso(),
       id,
     );
@@ -186,5 +199,6 @@ export function duplicateDraft(id: string, name?: string): StoredDraft | undefin
     index: source.index,
     basedOn: source.basedOn,
     destinations: source.destinations,
+    formatChosen: source.formatChosen,
   });
 }

@@ -51,6 +51,11 @@ const MIGRATIONS: string[] = [
   CREATE INDEX activity_target ON activity (registry, repository, tag, id);
   CREATE INDEX activity_job ON activity (job_id);
   `,
+  // 1 when the user chose the draft's format (or it came from a list); 0 while Manifold may pick it
+  // from the first images added. Drafts made before this column existed keep their format.
+  `
+  ALTER TABLE drafts ADD COLUMN format_chosen INTEGER NOT NULL DEFAULT 1;
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction per migration; throws on SQL errors. */

@@ -56,6 +56,15 @@ describe('a registry with deletes disabled', () => {
     expect(preview.support).toMatchObject({ manifests: 'disabled', tags: 'disabled' });
     expect(preview.tags).toEqual(['latest']);
 
+    // The probe's answer is remembered per registry: opening the dialog again sends no DELETE.
+    await off.clearAccessLog();
+    const again = value(await previewDelete(deps, { ...at(off, 'demo/shazam'), digest: seededOff['demo/shazam:amd64']! }));
+    expect(again.support).toMatchObject({ manifests: 'disabled', tags: 'disabled' });
+    expect(countRequests(await off.accessLog(), { method: 'DELETE' })).toBe(0);
+    // "Check again" asks the registry once more.
+    value(await previewDelete(deps, source, { recheck: true }));
+    expect(countRequests(await off.accessLog(), { method: 'DELETE', status: 405 })).toBe(1);
+
     await off.clearAccessLog();
     const f = failure(await deleteImage(deps, { ...source, seenTags: ['latest'] }));
     expect(f.code).toBe('DELETE_DISABLED');

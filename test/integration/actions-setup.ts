@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 
 import type { Failure, Result } from '@/lib/drafts/result';
 import { registerActionJobKinds, type ActionDeps } from '@/lib/actions';
+import { createDeleteSupportCache } from '@/lib/registry/delete';
 import { waitForJob, type Job } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry/client';
 
@@ -14,7 +15,8 @@ export { openTestStore } from './push-setup';
 /** Returns the action deps for a client, registering the retag and copy job kinds with it. */
 export function actionDepsFor(client: RegistryClient): ActionDeps {
   registerActionJobKinds(() => client);
-  return { client };
+  // A cache per test file: registries on reused ports must not inherit another file's answers.
+  return { client, deleteSupportCache: createDeleteSupportCache() };
 }
 
 /** Returns the value of a successful result; fails the test with the failure's message otherwise. */

@@ -149,4 +149,28 @@ describe('drafts against a real registry', () => {
     const stale = updateDraftSettings(copy.id, { name: 'x', revision: copy.revision - 1 });
     expect(stale.ok ? 'ok' : stale.code).toBe('REVISION_CONFLICT');
   });
+
+  it('gives an empty draft with no chosen format the Docker format when its first images are Docker, and keeps a chosen one', async () => {
+    const auto = unwrap(await createDraft(deps, { name: 'auto' }));
+    expect(auto).toMatchObject({ format: 'oci', formatChosen: false });
+    const first = unwrap(await addToDraft(deps, auto.id, { reference: `${reg.host}/demo/shazam:amd64` }));
+    expect(first.draft.entries[0]?.mediaType).toBe('application/vnd.docker.distribution.manifest.v2+json');
+    expect(first.draft.format).toBe('docker');
+    expect(first.draft.issues.filter((i) => i.code === 'MIXED_MEDIA_TYPES')).toEqual([]);
+    // Only the first images decide: later additions do not switch the format back and forth.
+    unwrap(removeFromDraft(auto.id, first.draft.entries[0]!.digest));
+    expect(unwrap(getDraftView(auto.id)).format).toBe('docker');
+
+    const chosen = unwrap(await createDraft(deps, { name: 'chosen oci', format: 'oci' }));
+    expect(chosen.formatChosen).toBe(true);
+    expect(unwrap(await addToDraft(deps, chosen.id, { reference: `${reg.host}/demo/shazam:amd64` })).draft.format).toBe('oci');
+
+    const picked = unwrap(await createDraft(deps, { name: 'picked later' }));
+    expect(unwrap(updateDraftSettings(picked.id, { format: 'oci' })).formatChosen).toBe(true);
+    expect(unwrap(await addToDraft(deps, picked.id, { reference: `${reg.host}/demo/shazam:arm64` })).draft.format).toBe('oci');
+    // A duplicate keeps whether the format was chosen.
+    expect(unwrap(duplicateDraft(auto.id)).formatChosen).toBe(false);
+    // Starting from a single Docker image follows it too; starting from a list keeps the list's format.
+    expect(unwrap(await createDraft(deps, { name: 'from image', from: `${reg.host}/demo/shazam:s390x` })).format).toBe('docker');
+  });
 });

@@ -143,6 +143,26 @@ describe('push a draft with its contents', () => {
     await skopeoCopyAll(`${second.host}/mirror/shazam:v1`, path.join(tmp, 'cross'));
   });
 
+  it('pushes to several destination tags in one job: every repository gets the children, every tag the index and its log row', async () => {
+    const draft = await draftWith(deps, 'multi', [`${src.host}/demo/shazam:amd64`, `${src.host}/demo/shazam:arm64`]);
+    const dests = [`${src.host}/multi/one:a`, `${src.host}/multi/one:b`, `${second.host}/multi/two:c`];
+    const expectations = await previewExpectations(deps, draft.id, dests);
+    expect(expectations.destinations.map((d) => d.reference)).toEqual(dests);
+    const started = await startDraftPush(deps, draft.id, expectations);
+    if (!started.ok) throw new Error(started.message);
+    const job = await waitForJob<unknown, PushResult>(started.value.job.id, 60_000);
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(job.result?.destinations.map((d) => [d.reference, d.digestAfter])).toEqual(dests.map((d) => [d, expectations.indexDigest]));
+    // One index step per tag; children once per destination repository (two repositories).
+    expect(job.progress.steps.filter((s) => s.kind === 'index').map((s) => s.status)).toEqual(['done', 'done', 'done']);
+    expect(job.progress.steps.filter((s) => s.kind === 'manifest')).toHaveLength(4);
+    for (const [host, repository, tag] of [[src.host, 'multi/one', 'a'], [src.host, 'multi/one', 'b'], [second.host, 'multi/two', 'c']] as const) {
+      expect((await client.headManifest({ registry: host, repository }, tag))?.digest).toBe(expectations.indexDigest);
+      for (const child of draft.entries) expect(await client.headManifest({ registry: host, repository }, child.digest), child.digest).toBeDefined();
+      expect(listActivity({ registry: host, repository, tag })[0]).toMatchObject({ action: 'push', digestBefore: null, digestAfter: expectations.indexDigest, jobId: job.id });
+    }
+  });
+
   it('stops with CONFLICT and writes nothing when the tag moved after the preview; force overwrites', async () => {
     const draft = await draftWith(deps, 'conflict', [`${src.host}/demo/shazam:amd64`, `${src.host}/demo/shazam:ppc64le`]);
     const dest = `${src.host}/demo/conflict:latest`;
