@@ -19,7 +19,7 @@ export default function HomePage() {
         </p>
       </div>
       <Card>
-        <ReferenceBox defaultRegistry={registries[0]?.host} autoFocus />
+        <ReferenceBox autoFocus />
       </Card>
       <Card title="Registries">
         {registries.length === 0 ? (

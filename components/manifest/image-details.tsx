@@ -18,7 +18,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 function Mono({ value }: { value: string | string[] | undefined | null }) {
   if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return <>—</>;
-  return <code className="font-mono text-xs">{Array.isArray(value) ? JSON.stringify(value) : value}</code>;
+  return <code className="font-mono text-xs break-all">{Array.isArray(value) ? JSON.stringify(value) : value}</code>;
 }
 
 function KeyValueTable({ label, entries }: { label: string; entries: Array<[string, string]> }) {
@@ -61,7 +61,7 @@ export function ImageDetails({ image }: { image: InspectedManifest }) {
         ) : null}
         <dl className="grid grid-cols-1 gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[10rem_1fr]">
           <Field label="Digest">
-            <span className="flex items-center gap-2">
+            <span className="flex min-w-0 items-center gap-2">
               <Mono value={image.digest} /> <CopyButton text={image.digest} />
             </span>
           </Field>

@@ -15,7 +15,10 @@ function PlatformCells({ p }: { p: InspectedManifest['platform'] }) {
       <td className="px-3 py-2 font-mono">{p?.architecture ?? '—'}</td>
       <td className="px-3 py-2 font-mono">{p?.variant ?? ''}</td>
       <td className="px-3 py-2 font-mono">{p?.['os.version'] ?? ''}</td>
-      <td className="px-3 py-2 font-mono text-xs">{[...(p?.['os.features'] ?? []), ...(p?.features ?? [])].join(', ')}</td>
+      <td className="px-3 py-2 font-mono text-xs" data-testid="platform-features">
+        {p?.['os.features']?.length ? <span className="block">os.features: {p['os.features'].join(', ')}</span> : null}
+        {p?.features?.length ? <span className="block">features: {p.features.join(', ')}</span> : null}
+      </td>
     </>
   );
 }
@@ -63,7 +66,7 @@ function Row({ m, result, depth }: { m: InspectedManifest; result: InspectResult
             {shortDigest(m.digest)}
           </Link>
         </td>
-        <td className="px-3 py-2 font-mono text-xs break-all">{m.mediaType}</td>
+        <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{m.mediaType}</td>
         <td className="px-3 py-2 text-right whitespace-nowrap">{formatBytes(m.totalSize ?? m.size)}</td>
         <td className="px-3 py-2 whitespace-nowrap">{formatDate(m.config?.created)}</td>
       </tr>

@@ -4,11 +4,11 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { imagePath } from '@/lib/paths';
-import { parseReference } from '@/lib/registry/reference';
 
-/** A box that takes any reference a user would paste and opens its image page. */
-export function ReferenceBox({ defaultRegistry, autoFocus = false }: { defaultRegistry?: string; autoFocus?: boolean }) {
+import { referenceHref } from './reference-href';
+
+/** A box that takes any reference a user would paste and opens its image page (`alpine` means Docker Hub, as for `docker pull`). */
+export function ReferenceBox({ autoFocus = false }: { autoFocus?: boolean }) {
   const router = useRouter();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -20,9 +20,9 @@ export function ReferenceBox({ defaultRegistry, autoFocus = false }: { defaultRe
       onSubmit={(e) => {
         e.preventDefault();
         try {
-          const ref = parseReference(value, defaultRegistry ? { defaultRegistry } : undefined);
+          const href = referenceHref(value);
           setError(null);
-          router.push(imagePath(ref.registry, ref.repository, ref.digest ?? ref.tag ?? 'latest'));
+          router.push(href);
         } catch (err) {
           setError((err as Error).message);
         }

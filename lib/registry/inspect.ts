@@ -15,7 +15,7 @@ import {
   type ParsedManifest,
 } from './manifest';
 import type { FetchedManifest } from './operations/manifests';
-import { isIndexMediaType } from './media-types';
+import { isIndexMediaType, MediaType } from './media-types';
 import { comparePlatforms, type Platform } from './platform';
 import type { ImageReference } from './reference';
 
@@ -154,10 +154,11 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
       size: l.size,
       ...(l.annotations ? { annotations: l.annotations } : {}),
     }));
+    const artifactType = kind === 'artifact' ? artifactTypeOf(p) : p.artifactType;
     const out: InspectedManifest = {
       ...base,
       kind,
-      ...(p.artifactType ? { artifactType: p.artifactType } : {}),
+      ...(artifactType ? { artifactType } : {}),
       ...(p.annotations && !base.annotations ? { annotations: p.annotations } : {}),
       ...(p.subject ? { subject: p.subject } : {}),
       configDescriptor: { digest: p.config.digest, mediaType: p.config.mediaType, size: p.config.size },
@@ -242,6 +243,15 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
     totalSize: distinctSize(0, [image]),
     ...(image.config?.created ? { created: image.config.created } : {}),
   };
+}
+
+/**
+ * Returns an artifact's type: its `artifactType`, or (image-spec 1.1) its config's media type
+ * when that is not the empty descriptor; undefined when neither says.
+ */
+export function artifactTypeOf(p: { artifactType?: string | undefined; config: { mediaType: string } }): string | undefined {
+  if (p.artifactType) return p.artifactType;
+  return p.config.mediaType === MediaType.OciEmpty || IMAGE_CONFIG_TYPES.has(p.config.mediaType) ? undefined : p.config.mediaType;
 }
 
 function isManifestLike(mediaType: string): boolean {

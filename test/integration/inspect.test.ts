@@ -1,8 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import type * as InspectRoute from '@/app/api/inspect/route';
+import type * as SummaryRoute from '@/app/api/summary/route';
 
 import { createRegistryClient, type RegistryClient } from '@/lib/registry/client';
 import { createContentCache } from '@/lib/registry/content-cache';
+import { sha256Digest } from '@/lib/registry/digest';
 import { inspect, type InspectedManifest, type InspectResult } from '@/lib/registry/inspect';
+import { MediaType } from '@/lib/registry/media-types';
 import { parseReference } from '@/lib/registry/reference';
 import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets, type AccessLogEntry } from '@/test/support/access-log';
@@ -12,10 +22,19 @@ let registry: StartedRegistry;
 let client: RegistryClient;
 let seeded: Record<string, string>;
 let requests = 0;
+let dataDir: string;
+
+// The route handlers import 'server-only', which throws outside Next's server bundles.
+vi.mock('server-only', () => ({}));
 
 beforeAll(async () => {
   registry = await startRegistry({ variant: 'plain' });
   seeded = await seedDemo({ url: registry.url });
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'manifold-inspect-'));
+  // lib/config reads the environment once, on first use (by the routes, after this).
+  process.env.MANIFOLD_REGISTRIES = registry.host;
+  process.env.MANIFOLD_DATA_DIR = dataDir;
+  process.env.MANIFOLD_DOCKER_CREDENTIALS = 'false';
   client = createRegistryClient({
     registries: (host) => (host === registry.host ? { host, scheme: 'http' } : undefined),
     onRequest: () => {
@@ -27,6 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await registry?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 const ref = (r: string) => parseReference(`${registry.host}/${r}`);
@@ -185,5 +205,93 @@ describe('content cache', () => {
     const b = await inspect(client, ref('demo/shazam:moving'), { cache });
     expect(b.kind).toBe('index');
     expect(b.digest).toBe(seeded['demo/shazam:latest']);
+  });
+});
+
+describe('artifacts', () => {
+  it('takes the artifact type from the config media type when artifactType is missing, and never GETs that config', async () => {
+    const repo = { registry: registry.host, repository: 'demo/artifact' };
+    const config = Buffer.from('{}');
+    await client.uploadBlob(repo, sha256Digest(config), config.length, config);
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaType.OciManifest,
+        config: { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: sha256Digest(config), size: config.length },
+        layers: [],
+      }),
+    );
+    await client.putManifest(repo, 'helm-like', manifest, MediaType.OciManifest);
+    await registry.clearAccessLog();
+    const r = await inspect(client, ref('demo/artifact:helm-like'));
+    expect(r.kind).toBe('artifact');
+    expect(r.format).toBe('artifact');
+    expect(r.artifactType).toBe('application/vnd.cncf.helm.config.v1+json');
+    expect(r.config).toBeUndefined();
+    expect(blobGets(await registry.accessLog())).toEqual([]);
+  });
+});
+
+describe('JSON API', () => {
+  let routes: { inspect: typeof InspectRoute; summary: typeof SummaryRoute };
+  const get = (pathAndQuery: string): NextRequest => new NextRequest(new URL(pathAndQuery, 'http://manifold.test'));
+
+  beforeAll(async () => {
+    routes = { inspect: await import('@/app/api/inspect/route'), summary: await import('@/app/api/summary/route') };
+  });
+
+  it('GET /api/inspect answers the documented fields for a list, its children and a single image', async () => {
+    const res = await routes.inspect.GET(get(`/api/inspect?ref=${encodeURIComponent(`${registry.host}/demo/shazam:latest`)}`));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as InspectResult & { raw?: string };
+    expect(body).toMatchObject({
+      reference: `${registry.host}/demo/shazam:latest@${seeded['demo/shazam:latest']}`,
+      digest: seeded['demo/shazam:latest'],
+      mediaType: MediaType.DockerManifestList,
+      kind: 'index',
+      format: 'docker-list',
+    });
+    expect(body.size).toBeGreaterThan(0);
+    expect(body.raw).toBeUndefined();
+    const arm = body.manifests!.find((m) => m.platform?.architecture === 'arm')!;
+    expect(arm).toMatchObject({ mediaType: MediaType.DockerManifest, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } });
+    expect(arm.config).toMatchObject({ os: 'linux', architecture: 'arm', variant: 'v7' });
+    expect(arm.config?.config?.Env).toEqual(expect.arrayContaining([expect.stringMatching(/^ARCH=arm/)]));
+    const layer = arm.layers![0]!;
+    expect(Object.keys(layer).sort()).toEqual(['digest', 'mediaType', 'size']);
+    expect(layer.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    expect(layer.mediaType).toBe('application/vnd.docker.image.rootfs.diff.tar.gzip');
+    expect(layer.size).toBeGreaterThan(0);
+
+    const single = (await (await routes.inspect.GET(get(`/api/inspect?ref=${registry.host}/demo/single:1.0&raw=1`))).json()) as InspectResult;
+    expect(single).toMatchObject({ kind: 'image', platform: { os: 'linux', architecture: 'amd64' } });
+    expect(single.layers!.length).toBeGreaterThan(0);
+    expect(single.config?.config?.Entrypoint).toBeDefined();
+    expect(JSON.parse(single.raw)).toMatchObject({ schemaVersion: 2 });
+    expect(single.manifests).toBeUndefined();
+  });
+
+  it('GET /api/inspect answers errors as { error: { code, message } } with the HTTP status', async () => {
+    const missing = await routes.inspect.GET(get(`/api/inspect?ref=${registry.host}/demo/shazam:nope`));
+    expect(missing.status).toBe(404);
+    const { error } = (await missing.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('MANIFEST_UNKNOWN');
+    expect(error.message).toContain('demo/shazam');
+    const invalid = await routes.inspect.GET(get('/api/inspect?ref=Not%20A%20Reference'));
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('INVALID_REFERENCE');
+    const none = await routes.inspect.GET(get('/api/inspect'));
+    expect(none.status).toBe(400);
+  });
+
+  it('a second /api/inspect or /api/summary of the same tag costs one registry request', async () => {
+    for (const route of [routes.inspect, routes.summary]) {
+      const url = `/api/x?ref=${encodeURIComponent(`${registry.host}/demo/buildkit:latest`)}`;
+      expect((await route.GET(get(url))).status).toBe(200);
+      await registry.clearAccessLog();
+      expect((await route.GET(get(url))).status).toBe(200);
+      const log = await registry.accessLog();
+      expect(log.map((e) => `${e.method} ${e.kind}`)).toEqual(['HEAD manifest']);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { parseReference } from '@/lib/registry/reference';
 import { summarize } from '@/lib/registry/summary';
 import { badRequest, toApiError } from '@/lib/server/api-error';
 import { firstIssue } from '@/lib/server/browse-input';
-import { getRegistryClient } from '@/lib/server/registry';
+import { getContentCache, getRegistryClient } from '@/lib/server/registry';
 
 const inputSchema = z.object({
   ref: z.string().min(1, 'ref is required: registry/repository:tag').max(1024),
@@ -19,7 +19,8 @@ export async function GET(request: NextRequest) {
     return badRequest(firstIssue(input.error), z.flattenError(input.error).fieldErrors);
   try {
     const ref = parseReference(input.data.ref);
-    const result = await inspect(getRegistryClient(), ref, { signal: request.signal });
+    // Content by digest is cached: re-listing a repository costs one HEAD per tag.
+    const result = await inspect(getRegistryClient(), ref, { signal: request.signal, cache: getContentCache() });
     return NextResponse.json(summarize(result));
   } catch (err) {
     return toApiError(err);

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Suspense } from 'react';
 
 import { ImageActions, TagHistory, actionPlatforms } from '@/components/actions/image-actions';
@@ -21,6 +22,8 @@ import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';
 import { platformsEqual } from '@/lib/registry/platform';
 import { findRegistryConfig } from '@/lib/server/registry';
 import { inspectReference } from '@/lib/server/inspect';
+
+import { ImageError } from './_components/image-error';
 
 export const dynamic = 'force-dynamic';
 
@@ -59,13 +62,8 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
   try {
     result = await inspectReference(text);
   } catch (err) {
-    const pub = toPublicError(err);
-    return (
-      <div className="flex flex-col gap-4">
-        <h1 className="font-mono text-lg font-semibold break-all">{text}</h1>
-        <ErrorPanel title={`Cannot open ${text}`} message={pub.message} hint={pub.hint} />
-      </div>
-    );
+    const query = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (v === undefined ? [] : [[k, one(v) ?? '']]))).toString();
+    return <ImageError text={text} error={toPublicError(err)} href={`/image/${(await params).ref.join('/')}${query ? `?${query}` : ''}`} />;
   }
 
   const isIndex = result.kind === 'index';
@@ -106,7 +104,17 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
             ))}
           </nav>
         ) : null}
-        {selected ? <ImageDetails image={selected} /> : <ErrorPanel title="No such platform" message={`This list has no entry ${wanted ?? ''}.`} />}
+        {selected ? <ImageDetails image={selected} /> : (
+          <ErrorPanel
+            title="No such platform"
+            message={`This list has no entry ${wanted ?? ''}.`}
+            hint={
+              <Link href={isIndex ? `${base}?tab=platforms` : `${base}?tab=details`} className="underline">
+                Pick one from the list
+              </Link>
+            }
+          />
+        )}
       </div>
     );
   } else if (tab === 'compare') {
