@@ -183,6 +183,11 @@ test('a nested index expands, and an artifact is shown as an artifact with its t
   await page.goto(`/image/${registry}/demo/artifact:v1`);
   await expect(page.getByText('OCI artifact')).toBeVisible();
   await expect(page.getByText('application/vnd.example.sbom.v1+json').first()).toBeVisible();
+  // An artifact has no container config: its details show what it is and its blobs instead.
+  const details = page.getByTestId('artifact-details');
+  await expect(details).toBeVisible();
+  await expect(page.getByText('Entrypoint')).toHaveCount(0);
+  await expect(details.getByRole('list', { name: 'Blobs' }).getByRole('listitem')).toHaveCount(1);
 });
 
 test('the platforms table shows the full identity, os.features and features included', async ({ page }) => {

@@ -48,7 +48,55 @@ export function envPairs(env: string[] | undefined | null): Array<[string, strin
 }
 
 /** Config, layers, history and annotations of one image. */
+/** An OCI artifact: what it is, what it refers to, and its blobs; no container config to show. */
+function ArtifactDetails({ image }: { image: InspectedManifest }) {
+  const blobs = image.layers ?? [];
+  return (
+    <div className="flex flex-col gap-4" data-testid="artifact-details">
+      <Card title="Artifact">
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[10rem_1fr]">
+          <Field label="Digest">
+            <span className="flex flex-wrap items-center gap-2">
+              <Mono value={image.digest} /> <CopyButton text={image.digest} />
+            </span>
+          </Field>
+          <Field label="Artifact type"><Mono value={image.artifactType} /></Field>
+          <Field label="Config">
+            {image.configDescriptor ? (
+              <>
+                <Mono value={image.configDescriptor.mediaType} /> · {formatBytes(image.configDescriptor.size)}
+              </>
+            ) : (
+              '—'
+            )}
+          </Field>
+          <Field label="Refers to">{image.subject ? <Mono value={image.subject.digest} /> : '—'}</Field>
+          <Field label="Created">{formatDate(image.annotations?.['org.opencontainers.image.created'])}</Field>
+        </dl>
+      </Card>
+      <Card title={`Blobs (${blobs.length}, ${formatBytes(blobs.reduce((n, l) => n + l.size, 0))})`}>
+        <ol className="flex flex-col gap-1 text-sm" aria-label="Blobs">
+          {blobs.map((l, i) => (
+            <li key={`${l.digest}-${i}`} className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 pt-1 first:border-t-0 dark:border-zinc-800">
+              <span className="font-mono text-xs break-all">
+                {i + 1}. {l.annotations?.['org.opencontainers.image.title'] ?? l.digest}
+              </span>
+              <span className="text-xs text-zinc-500">
+                {l.mediaType} · {formatBytes(l.size)}
+              </span>
+            </li>
+          ))}
+        </ol>
+      </Card>
+      <Card title="Annotations">
+        <KeyValueTable label="Annotations" entries={Object.entries(image.annotations ?? {})} />
+      </Card>
+    </div>
+  );
+}
+
 export function ImageDetails({ image }: { image: InspectedManifest }) {
+  if (image.kind === 'artifact' && !image.config) return <ArtifactDetails image={image} />;
   const cfg = image.config;
   const c = cfg?.config;
   return (
