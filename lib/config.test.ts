@@ -74,6 +74,64 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig credentialEnv', () => {
+  it('gives credential helpers the whole environment (secretservice needs D-Bus, ecr-login AWS_*)', () => {
+    const env = {
+      HOME: '/home/u',
+      PATH: '/usr/bin',
+      DOCKER_CONFIG: '/etc/docker-cfg',
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus',
+      AWS_PROFILE: 'ci',
+    };
+    expect(loadConfig(env).credentialEnv).toEqual(env);
+  });
+});
+
+describe('loadConfig never prints secrets', () => {
+  const SECRET = 'hunter2-do-not-print';
+
+  function message(env: Record<string, string | undefined>): string {
+    try {
+      loadConfig(env);
+    } catch (err) {
+      if (err instanceof ConfigError) return `${err.message} ${JSON.stringify(err.value)}`;
+      throw err;
+    }
+    throw new Error('expected a ConfigError');
+  }
+
+  it.each([
+    ['a password of the wrong type', `registries:\n  - host: q.io\n    username: a\n    password: 12345${SECRET.length}\n`, /registries\.0\.password="\(hidden\)"/, `12345${SECRET.length}`],
+    ['a misspelt password key', `registries:\n  - host: q.io\n    username: a\n    pasword: ${SECRET}\n`, /registries\.0\.pasword=.*unknown key/, SECRET],
+    ['an unknown key next to a password', `registries:\n  - host: q.io\n    username: a\n    password: ${SECRET}\n    colour: red\n`, /registries\.0\.colour/, SECRET],
+    ['registries that are not a list', `registries:\n  host: q.io\n  password: ${SECRET}\n`, /registries=/, SECRET],
+    ['YAML that does not parse', `registries:\n  - host: q.io\n    password: ${SECRET}\n   bad: [\n`, /MANIFOLD_CONFIG=.*not valid YAML/, SECRET],
+  ])('hides %s', (_name, text, shape, secret) => {
+    const file = tmpFile('secret.yaml', text);
+    const msg = message({ MANIFOLD_CONFIG: file });
+    expect(msg).toMatch(shape);
+    expect(msg).not.toContain(secret);
+  });
+
+  it('hides user:password@ in MANIFOLD_REGISTRIES', () => {
+    const msg = message({ MANIFOLD_REGISTRIES: `https://bob:${SECRET}@registry.example.com` });
+    expect(msg).toContain('MANIFOLD_REGISTRIES="https://(hidden)@registry.example.com"');
+    expect(msg).not.toContain(SECRET);
+    expect(msg).not.toContain('bob');
+  });
+});
+
+describe('loadConfig hosts', () => {
+  it('calls Docker Hub docker.io whatever name it is given, once', () => {
+    const cfg = loadConfig({ MANIFOLD_REGISTRIES: 'index.docker.io,registry-1.docker.io,Docker.IO' });
+    expect(cfg.registries.map((r) => [r.host, r.scheme])).toEqual([['docker.io', 'https']]);
+  });
+
+  it.each(['localhost:0', 'localhost:65536', 'q.io:99999', '[::1]:70000'])('rejects the port of %s', (host) => {
+    expect(() => loadConfig({ MANIFOLD_REGISTRIES: host })).toThrow(`MANIFOLD_REGISTRIES=${JSON.stringify(host)}: the port must be between 1 and 65535`);
+  });
+});
+
 describe('isLoopbackHost', () => {
   it.each([
     ['localhost:5000', true],

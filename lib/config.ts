@@ -13,7 +13,10 @@ const hostRe = /^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?)(:\
 
 const registrySchema = z
   .object({
-    host: z.string().regex(hostRe, 'must be a host name with an optional port, e.g. localhost:5000'),
+    host: z
+      .string()
+      .regex(hostRe, 'must be a host name with an optional port, e.g. localhost:5000')
+      .refine((h) => validPort(h), 'the port must be between 1 and 65535'),
     name: z.string().min(1).optional(),
     /** Plain HTTP instead of HTTPS. Defaults to true for loopback hosts, false otherwise. */
     insecure: z.boolean().optional(),
@@ -51,20 +54,63 @@ export interface AppConfig {
   dataDir: string;
   /** Credentials from ~/.docker/config.json and containers auth.json are used when true. */
   useDockerCredentials: boolean;
-  /** The variables that locate those credential files and helpers (DOCKER_CONFIG, HOME, PATH, ...). */
+  /**
+   * The environment credential files and `docker-credential-*` helpers are found and run with:
+   * DOCKER_CONFIG, REGISTRY_AUTH_FILE, HOME, PATH, and everything a helper may need (e.g.
+   * DBUS_SESSION_BUS_ADDRESS for secretservice, AWS_* for ecr-login), as `docker` gives them. Server-only.
+   */
   credentialEnv: Record<string, string | undefined>;
 }
 
-const CREDENTIAL_ENV_KEYS = ['DOCKER_CONFIG', 'REGISTRY_AUTH_FILE', 'XDG_RUNTIME_DIR', 'XDG_CONFIG_HOME', 'HOME', 'PATH'];
+// Names users give Docker Hub; references always say docker.io, so the configuration does too.
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+// Keys whose values are secrets: never printed in a ConfigError.
+const SECRET_KEY_RE = /^(password|passwd|pass|secret|token|auth|identitytoken|identity_token|access_token|accesstoken|credentials)$/i;
 
+function validPort(host: string): boolean {
+  const port = /:(\d+)$/.exec(host.startsWith('[') ? host.slice(host.indexOf(']')) : host)?.[1];
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+}
+
+/** Returns a copy of `value` with the values of secret-looking keys replaced, for error messages. */
+function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, SECRET_KEY_RE.test(k) ? '(hidden)' : redactSecrets(v)]),
+  );
+}
+
+// YAML errors quote the offending lines, which may hold a password: keep only the summary line.
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.trim() ?? '';
+}
+
+/** Returns a MANIFOLD_REGISTRIES item without any `user:password@` part. */
+function redactUserinfo(item: string): string {
+  return item.replace(/^((?:https?:\/\/)?)[^/@]*@/, '$1(hidden)@');
+}
+
+/**
+ * A configuration problem, naming the key and its value. Secret values (passwords, tokens, the
+ * `user:password@` of a URL) are never part of the message.
+ */
 export class ConfigError extends Error {
+  readonly value: unknown;
+
   constructor(
     readonly key: string,
-    readonly value: unknown,
+    value: unknown,
     reason: string,
   ) {
-    super(`Invalid configuration: ${key}=${JSON.stringify(value)}: ${reason}`);
+    const lastSegment = key.split(/[.\]\[]/).filter(Boolean).pop() ?? '';
+    const shown =
+      SECRET_KEY_RE.test(lastSegment) && value !== undefined
+        ? '(hidden)'
+        : redactSecrets(value);
+    super(`Invalid configuration: ${key}=${JSON.stringify(shown)}: ${reason}`);
     this.name = 'ConfigError';
+    this.value = shown;
   }
 }
 
@@ -103,7 +149,8 @@ function toRegistryConfig(
   baseDir: string,
   source: RegistryConfig['source'],
 ): RegistryConfig {
-  const host = r.host.toLowerCase();
+  const lower = r.host.toLowerCase();
+  const host = DOCKER_HUB_ALIASES.has(lower) ? 'docker.io' : lower;
   const insecure = r.insecure ?? isLoopbackHost(host);
   const password = readPassword(r, key, env, baseDir);
   if (password !== undefined && !r.username) {
@@ -127,6 +174,12 @@ function toRegistryConfig(
 
 function formatZodIssue(prefix: string, issue: z.core.$ZodIssue, input: unknown): ConfigError {
   const segments = issue.path.map(String);
+  // An unknown key: name it (a typo such as `pasword:` must not print its value).
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
+    segments.push(issue.keys[0]);
+    const key = [prefix, ...segments].filter(Boolean).join('.');
+    return new ConfigError(key, undefined, `unknown key${issue.keys.length > 1 ? ` (also unknown: ${issue.keys.slice(1).join(', ')})` : ''}`);
+  }
   let value: unknown = input;
   for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s];
   const key = [prefix, ...segments].filter(Boolean).join('.');
@@ -150,7 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       raw = YAML.parse(text); // YAML is a superset of JSON: either works
     } catch (err) {
-      throw new ConfigError('MANIFOLD_CONFIG', configPath, `not valid YAML/JSON (${(err as Error).message})`);
+      throw new ConfigError('MANIFOLD_CONFIG', configPath, `not valid YAML/JSON (${firstLine((err as Error).message)})`);
     }
     const parsed = fileSchema.safeParse(raw ?? {});
     if (!parsed.success) throw formatZodIssue(configPath, parsed.error.issues[0]!, raw);
@@ -168,9 +221,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const host = item.replace(/^https?:\/\//, '').replace(/\/+$/, '');
       const parsed = registrySchema.safeParse({ host, ...(item.startsWith('https://') ? { insecure: false } : item.startsWith('http://') ? { insecure: true } : {}) });
       if (!parsed.success) {
-        throw new ConfigError('MANIFOLD_REGISTRIES', item, parsed.error.issues[0]!.message);
+        throw new ConfigError('MANIFOLD_REGISTRIES', redactUserinfo(item), parsed.error.issues[0]!.message);
       }
-      const key = parsed.data.host.toLowerCase();
+      const lower = parsed.data.host.toLowerCase();
+      const key = DOCKER_HUB_ALIASES.has(lower) ? 'docker.io' : lower;
       // The config file's settings (credentials, CA) win for a host named in both places.
       if (!registries.has(key)) registries.set(key, toRegistryConfig(parsed.data, 'MANIFOLD_REGISTRIES', env, process.cwd(), 'env'));
     }
@@ -189,7 +243,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     registries: [...registries.values()],
     dataDir: path.resolve(/*turbopackIgnore: true*/ dataDir ?? '.data'),
     useDockerCredentials: dockerCreds === undefined || dockerCreds === '' || dockerCreds === 'true' || dockerCreds === '1',
-    credentialEnv: Object.fromEntries(CREDENTIAL_ENV_KEYS.map((k) => [k, env[k]])),
+    // Credential helpers run with the whole environment, like `docker` runs them.
+    credentialEnv: { ...env },
   };
 }
 

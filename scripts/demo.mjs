@@ -3,13 +3,25 @@
 // scripts/demo.ts (which needs the node dependencies to run).
 import { spawn } from 'node:child_process';
 
-import { ensureNodeModules, ensureSystemPackages } from './system-deps.mjs';
+import { demoRegistryAlternative, ensureNodeModules, ensureSystemPackages } from './system-deps.mjs';
+
+const port = Number(process.env.MANIFOLD_DEMO_REGISTRY_PORT ?? 5000);
+
+/** Returns true when a registry already answers on 127.0.0.1:port (then demo.ts uses it as is). */
+async function registryAnswers() {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/v2/`, { signal: AbortSignal.timeout(2000) });
+    return res.status === 200 || res.status === 401;
+  } catch {
+    return false;
+  }
+}
 
 ensureNodeModules();
-ensureSystemPackages(['docker-registry'], {
-  alternative:
-    'Alternatively run any OCI registry on port 5000 yourself, e.g.\n\n  docker run -d -p 5000:5000 -e REGISTRY_STORAGE_DELETE_ENABLED=true registry:2\n\nthen run: MANIFOLD_DEMO_EXTERNAL_REGISTRY=1 npm run demo\n',
-});
+// The docker-registry package is only needed when the demo starts the registry itself.
+if (!process.env.MANIFOLD_DEMO_EXTERNAL_REGISTRY && !(await registryAnswers())) {
+  ensureSystemPackages(['docker-registry'], { alternative: demoRegistryAlternative(port) });
+}
 const child = spawn('npx', ['tsx', 'scripts/demo.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

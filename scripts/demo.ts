@@ -25,8 +25,16 @@ async function main(): Promise<void> {
   fs.mkdirSync(DATA, { recursive: true });
   const url = `http://127.0.0.1:${REGISTRY_PORT}`;
   let registry: StartedRegistry | undefined;
-  if (process.env.MANIFOLD_DEMO_EXTERNAL_REGISTRY || (await registryAnswers(url))) {
+  if (await registryAnswers(url)) {
     console.log(`Using the registry already answering at ${url}.`);
+  } else if (process.env.MANIFOLD_DEMO_EXTERNAL_REGISTRY) {
+    console.error(
+      `MANIFOLD_DEMO_EXTERNAL_REGISTRY is set, but no registry answers at ${url}/v2/.\n` +
+        `Start one on port ${REGISTRY_PORT}, e.g.\n\n` +
+        `  docker run -d -p ${REGISTRY_PORT}:5000 -e REGISTRY_STORAGE_DELETE_ENABLED=true registry:2\n\n` +
+        'or unset MANIFOLD_DEMO_EXTERNAL_REGISTRY to let the demo start docker-registry itself.',
+    );
+    process.exit(1);
   } else {
     registry = await startRegistry({
       variant: 'plain',

@@ -1,5 +1,8 @@
 // Cases a real distribution registry cannot produce (lying digests, missing headers, truncated
 // bodies, other registries' pagination), against a small fake registry on 127.0.0.1.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startTestServer, type TestServer } from '@/test/support/local-http-server';
@@ -107,6 +110,31 @@ describe('listing', () => {
   });
 });
 
+describe('listing with wrong credentials', () => {
+  it('says UNAUTHORIZED, not "no catalog", when a Basic registry refuses the credentials', async () => {
+    server.handle((_req, res) =>
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="registry"' }).end(),
+    );
+    const err = await caught(client.listRepositories(server.host));
+    expect(err.code).toBe('UNAUTHORIZED');
+    expect(err.message).toContain('rejected the credentials');
+  });
+
+  it('says UNAUTHORIZED, not "no catalog", when the token server refuses the credentials', async () => {
+    server.handle((req, res) => {
+      if (req.url.startsWith('/token')) return res.writeHead(401).end();
+      return res
+        .writeHead(401, {
+          'www-authenticate': `Bearer realm="${server.url}/token",service="x",scope="registry:catalog:*"`,
+        })
+        .end();
+    });
+    const err = await caught(client.listRepositories(server.host));
+    expect(err.code).toBe('UNAUTHORIZED');
+    expect(err.message).toContain('rejected the credentials');
+  });
+});
+
 describe('manifests', () => {
   it('falls back to GET and hashing when HEAD has no Docker-Content-Digest', async () => {
     server.handle((req, res) => {
@@ -163,6 +191,51 @@ describe('manifests', () => {
       (await caught(client.putManifest(repo(), 'v1', manifest, MediaType.OciManifest))).code,
     ).toBe('DIGEST_MISMATCH');
     expect(server.seen[0]?.headers['content-type']).toBe(MediaType.OciManifest);
+  });
+
+  it('PUTs with the body mediaType as Content-Type, and refuses to send another', async () => {
+    server.handle((_req, res) => res.writeHead(201, { 'docker-content-digest': digest }).end());
+    expect(await client.putManifest(repo(), 'v1', manifest, MediaType.OciManifest)).toEqual({
+      digest,
+    });
+    expect(server.seen[0]?.headers['content-type']).toBe(MediaType.OciManifest);
+    const err = await caught(client.putManifest(repo(), 'v1', manifest, MediaType.DockerManifest));
+    expect(err.code).toBe('INVALID_ARGUMENT');
+    expect(err.message).toContain(MediaType.OciManifest);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('refuses a schema1 manifest with a message saying what to do', async () => {
+    const schema1 = readFileSync(
+      path.join(import.meta.dirname, 'testdata/manifests/schema1-signed.json'),
+    );
+    server.handle((_req, res) =>
+      res.writeHead(200, { 'content-type': MediaType.DockerSchema1Signed }).end(schema1),
+    );
+    const err = await caught(client.getManifest(repo(), 'old'));
+    expect(err.code).toBe('SCHEMA1_UNSUPPORTED');
+    expect(err.message).toContain('schema 1');
+    expect(err.message).toContain('Re-push');
+    expect(server.seen[0]?.headers.accept).toContain(MediaType.DockerSchema1Signed);
+  });
+
+  it('keeps an index child of an unknown media type as it is', async () => {
+    const future = {
+      mediaType: 'application/vnd.example.future.manifest.v9+json',
+      digest: sha256Digest('future'),
+      size: 77,
+      'x-vendor': { kept: true },
+    };
+    const index = Buffer.from(
+      JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [future] }),
+    );
+    server.handle((_req, res) =>
+      res.writeHead(200, { 'content-type': MediaType.OciIndex }).end(index),
+    );
+    const { parsed } = await client.getManifest(repo(), 'future');
+    if (parsed.kind !== 'index') throw new Error('expected an index');
+    expect(parsed.manifests).toEqual([future]);
+    expect(Buffer.from(parsed.raw).equals(index)).toBe(true);
   });
 
   it('explains a 405 on delete as DELETE_DISABLED', async () => {
@@ -252,6 +325,52 @@ describe('blobs', () => {
     const err = await caught(client.uploadBlob(repo(), blobDigest, blob.length, blob));
     expect(err.code).toBe('DIGEST_INVALID');
     expect(server.seen.map((r) => r.method)).toEqual(['POST', 'PUT', 'DELETE']);
+  });
+});
+
+describe('streaming copy', () => {
+  it('uploads a blob to the other registry while it is still downloading (never buffered whole)', async () => {
+    const size = 4 * 1024 * 1024;
+    const blob = Buffer.alloc(size);
+    for (let i = 0; i < size; i += 4096) blob.writeUInt32BE(i, i);
+    const blobDigest = sha256Digest(blob);
+    let uploadStartedMidDownload = false;
+    // Source: sends half the blob, then waits until the destination has received upload bytes.
+    server.handle(async (req, res) => {
+      if (!req.url.includes(`/blobs/${blobDigest}`)) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-length': String(size) });
+      res.write(blob.subarray(0, size / 2));
+      for (let waited = 0; waited < 3_000 && storage.bytesReceived() === 0; waited += 10)
+        await new Promise((r) => setTimeout(r, 10));
+      uploadStartedMidDownload = storage.bytesReceived() > 0;
+      res.end(blob.subarray(size / 2));
+    });
+    storage.handle((req, res) => {
+      if (req.method === 'HEAD') return res.writeHead(404).end();
+      if (req.method === 'POST')
+        return res.writeHead(202, { location: '/v2/mirror/app/blobs/uploads/1' }).end();
+      if (req.method === 'PUT') {
+        const ok = req.body.equals(blob) && req.url.includes(encodeURIComponent(blobDigest));
+        return res.writeHead(ok ? 201 : 400).end();
+      }
+      return res.writeHead(405).end();
+    });
+    const both = createRegistryClient({
+      registries: (host) =>
+        host === server.host || host === storage.host ? { host, scheme: 'http' } : undefined,
+      retries: 0,
+    });
+    try {
+      const how = await both.copyBlob(
+        repo(),
+        { registry: storage.host, repository: 'mirror/app' },
+        { digest: blobDigest, size },
+      );
+      expect(how).toBe('uploaded');
+      expect(uploadStartedMidDownload).toBe(true);
+    } finally {
+      await both.close();
+    }
   });
 });
 

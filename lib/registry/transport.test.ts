@@ -7,6 +7,7 @@ import { startTestServer, type TestServer } from '@/test/support/local-http-serv
 import { isRegistryError, type RegistryError } from './errors';
 import {
   createTransport,
+  registryBaseUrl,
   type RequestInfo,
   type Transport,
   type TransportOptions,
@@ -396,5 +397,27 @@ describe('request hook', () => {
     expect(requests[0]).toMatchObject({ method: 'GET', status: 200, registry: server.host });
     expect(requests[0]?.url).not.toContain('abc');
     expect(server.seen[0]?.headers['user-agent']).toMatch(/^manifold/);
+  });
+});
+
+describe('registryBaseUrl', () => {
+  it.each([
+    [{ host: 'docker.io', scheme: 'https' as const }, 'https://registry-1.docker.io/'],
+    [{ host: 'index.docker.io', scheme: 'https' as const }, 'https://registry-1.docker.io/'],
+    [{ host: 'quay.io', scheme: 'https' as const }, 'https://quay.io/'],
+    [{ host: '127.0.0.1:5000', scheme: 'http' as const }, 'http://127.0.0.1:5000/'],
+    [{ host: '[::1]:5000', scheme: 'http' as const }, 'http://[::1]:5000/'],
+    [
+      { host: 'docker.io', scheme: 'https' as const, apiHost: 'mirror.example' },
+      'https://mirror.example/',
+    ],
+  ])('%o -> %s (Docker Hub is served from registry-1.docker.io)', (settings, url) => {
+    expect(registryBaseUrl(settings).toString()).toBe(url);
+  });
+
+  it('sends requests for docker.io to the Docker Hub API host', () => {
+    const t = createTransport({ registries: (host) => ({ host, scheme: 'https' }) });
+    expect(t.baseUrl('docker.io').host).toBe('registry-1.docker.io');
+    void t.close();
   });
 });

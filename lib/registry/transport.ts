@@ -6,6 +6,7 @@ import { rootCertificates } from 'node:tls';
 import { Agent, type Dispatcher } from 'undici';
 
 import { RegistryError, isRegistryError, redactUrl } from './errors';
+import { registryApiHost } from './reference';
 import {
   isRetryableStatus,
   mapNetworkError,
@@ -30,7 +31,10 @@ export interface RegistrySettings {
   /** PEM text with extra CA certificates. */
   ca?: string;
   credentials?: RegistryCredentials;
-  /** Host the API is served from when it differs from `host` (docker.io -> registry-1.docker.io). */
+  /**
+   * Host the API is served from when it differs from `host`. Default: `host`, except Docker Hub's
+   * names (docker.io, index.docker.io), which are served from registry-1.docker.io.
+   */
   apiHost?: string;
 }
 
@@ -105,9 +109,9 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const BUFFER_STREAM_THRESHOLD = 1024 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-/** Returns the API base URL for registry settings. */
+/** Returns the API base URL for registry settings (Docker Hub: https://registry-1.docker.io). */
 export function registryBaseUrl(settings: RegistrySettings): URL {
-  return new URL(`${settings.scheme}://${settings.apiHost ?? settings.host}`);
+  return new URL(`${settings.scheme}://${settings.apiHost ?? registryApiHost(settings.host)}`);
 }
 
 /** Returns true when the body can be sent again (for retries, redirects and auth challenges). */

@@ -1,6 +1,9 @@
+import { inspect } from 'node:util';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RegistryClient } from '@/lib/registry/client';
+import type { RequestInfo } from '@/lib/registry/transport';
 import { sha256Digest } from '@/lib/registry/digest';
 import { isRegistryError, type RegistryError } from '@/lib/registry/errors';
 import { seedDemo } from '@/scripts/seed-lib';
@@ -192,4 +195,120 @@ describe('token auth registry', () => {
     if (parsed.kind !== 'index') throw new Error('expected a list');
     expect(await client.headManifest(repo, parsed.manifests[0]?.digest ?? '')).toBeDefined();
   });
+});
+
+describe('token scopes the registry withholds', () => {
+  it('a read-only user pulls, and is DENIED (insufficient_scope) on push, not asked to log in', async () => {
+    const { username, password } = token.readOnly ?? { username: '', password: '' };
+    const reader = track(
+      clientFor([{ reg: token, opts: { credentials: { username, password } } }]),
+    );
+    const repo = { registry: token.host, repository: 'demo/shazam' };
+    const { parsed } = await reader.getManifest(repo, 'latest');
+    expect(parsed.digest).toBe(seeded['demo/shazam:latest']);
+    await token.clearAccessLog();
+    const err = await caught(reader.putManifest(repo, 'reader', parsed.raw, parsed.mediaType));
+    expect(err.code).toBe('DENIED');
+    expect(err.message).toContain('insufficient_scope');
+    expect(err.message).not.toContain(password);
+    // The registry said insufficient_scope; nothing was written.
+    const log = await token.accessLog();
+    expect(countRequests(log, { method: 'PUT', status: 401 })).toBeGreaterThan(0);
+    expect(countRequests(log, { method: 'PUT', status: 201 })).toBe(0);
+    expect(await reader.headManifest(repo, 'reader')).toBeUndefined();
+  });
+
+  it('a registry that never grants the catalog (Docker Hub, GHCR): UNSUPPORTED, tags still list', async () => {
+    const hub = await startRegistry({ variant: 'token', catalog: false });
+    try {
+      const client = track(clientFor([basic, hub]));
+      const repo = { registry: hub.host, repository: 'demo/single' };
+      await client.copyManifest({ registry: basic.host, repository: 'demo/single' }, repo, '1.0');
+      const err = await caught(client.listRepositories(hub.host));
+      expect(err.code).toBe('UNSUPPORTED');
+      expect(err.message).toContain('type a repository name');
+      expect((await client.listTags(repo)).tags).toEqual(['1.0']);
+      // Wrong credentials on the same registry are not mistaken for "no catalog".
+      const wrong = track(
+        clientFor([
+          { reg: hub, opts: { credentials: { username: hub.username ?? '', password: 'nope' } } },
+        ]),
+      );
+      expect((await caught(wrong.listRepositories(hub.host))).code).toBe('UNAUTHORIZED');
+    } finally {
+      await hub.stop();
+    }
+  });
+});
+
+describe('credentials never appear in logs or errors', () => {
+  const WRONG = 'wrong-secret-5d1f';
+
+  /** Every form a secret could leak in: itself, Basic's base64, and URL-encoded. */
+  function forms(username: string, password: string): string[] {
+    return [
+      password,
+      Buffer.from(`${username}:${password}`).toString('base64'),
+      encodeURIComponent(password),
+    ];
+  }
+
+  function expectClean(text: string, secrets: string[]): void {
+    for (const secret of secrets) expect(text).not.toContain(secret);
+  }
+
+  it.each(['basic', 'token'] as const)(
+    'on the %s registry: wrong and right credentials, every operation, every log line',
+    async (variant) => {
+      const reg = variant === 'basic' ? basic : token;
+      const username = reg.username ?? '';
+      const logs: RequestInfo[] = [];
+      const onRequest = (info: RequestInfo) => logs.push(info);
+      const repo = { registry: reg.host, repository: 'demo/shazam' };
+
+      const wrong = track(
+        clientFor([{ reg, opts: { credentials: { username, password: WRONG } } }], { onRequest }),
+      );
+      const failures: unknown[] = [
+        (await wrong.ping(reg.host)).error,
+        await caught(wrong.listRepositories(reg.host)),
+        await caught(wrong.listTags(repo)),
+        await caught(wrong.getManifest(repo, 'latest')),
+        await caught(
+          wrong.putManifest(
+            repo,
+            'leak',
+            new TextEncoder().encode('{}'),
+            'application/vnd.oci.image.index.v1+json',
+          ),
+        ),
+        await caught(wrong.deleteManifest(repo, seeded['demo/shazam:latest'] ?? '')),
+      ];
+      expect(failures.map((f) => (isRegistryError(f) ? f.code : String(f)))).toEqual(
+        Array(failures.length).fill('UNAUTHORIZED'),
+      );
+      for (const f of failures) {
+        const err = f as RegistryError;
+        const everything = [
+          err.message,
+          String(err),
+          err.stack ?? '',
+          JSON.stringify(err.toJSON()),
+          inspect(err, { depth: 10, showHidden: true }),
+        ].join('\n');
+        expectClean(everything, forms(username, WRONG));
+      }
+
+      const right = track(clientFor([reg], { onRequest }));
+      const { parsed } = await right.getManifest(repo, 'latest');
+      await right.putManifest(repo, 'leak-check', parsed.raw, parsed.mediaType);
+      expect((await right.listRepositories(reg.host)).repositories).toContain('demo/shazam');
+
+      expect(logs.length).toBeGreaterThan(failures.length);
+      if (variant === 'token')
+        expect(logs.some((l) => l.url.startsWith(reg.tokenServer?.url ?? '-'))).toBe(true);
+      const logText = inspect(logs, { depth: 10 });
+      expectClean(logText, [...forms(username, WRONG), ...forms(username, reg.password ?? '')]);
+    },
+  );
 });

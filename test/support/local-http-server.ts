@@ -16,6 +16,8 @@ export interface TestServer {
   host: string;
   url: string;
   seen: SeenRequest[];
+  /** Request body bytes received so far, counted as they arrive (before any handler runs). */
+  bytesReceived(): number;
   handle(
     handler: (req: SeenRequest, res: http.ServerResponse, raw: http.IncomingMessage) => unknown,
   ): void;
@@ -32,9 +34,13 @@ export async function startTestServer(): Promise<TestServer> {
     res.writeHead(404).end();
   };
   const seen: SeenRequest[] = [];
+  let bytesIn = 0;
   const server = http.createServer((raw, res) => {
     const chunks: Buffer[] = [];
-    raw.on('data', (c: Buffer) => chunks.push(c));
+    raw.on('data', (c: Buffer) => {
+      bytesIn += c.length;
+      chunks.push(c);
+    });
     raw.on('end', () => {
       const req = {
         method: raw.method ?? 'GET',
@@ -52,6 +58,7 @@ export async function startTestServer(): Promise<TestServer> {
     host: `127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}`,
     seen,
+    bytesReceived: () => bytesIn,
     handle(h) {
       handler = h;
     },

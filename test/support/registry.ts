@@ -36,6 +36,8 @@ export interface StartedRegistry {
   /** basic and token: valid credentials. */
   username?: string;
   password?: string;
+  /** token: credentials the token server grants only `pull` (push gets insufficient_scope). */
+  readOnly?: { username: string; password: string };
   tokenServer?: {
     url: string;
     realm: string;
@@ -63,11 +65,14 @@ export interface StartRegistryOptions {
   deleteEnabled?: boolean;
   /** Where the registry's stdout and stderr go; default a file in the temp dir. */
   logFile?: string;
+  /** token: grant users `registry:catalog:*` (default true; false is Docker Hub's and GHCR's way). */
+  catalog?: boolean;
 }
 
 const REGISTRY_BIN = '/usr/bin/docker-registry';
 const USERNAME = 'manifold';
 const PASSWORD = 'manifold-test-password';
+const READ_ONLY = { username: 'reader', password: 'reader-test-password' };
 /** Query parameter marking the harness's own requests, which accessLog() leaves out. */
 const HARNESS_PARAM = 'manifold-harness';
 const READY_TIMEOUT_MS = 20_000;
@@ -156,7 +161,12 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<St
       await writeFile(htpasswd, `${USERNAME}:${bcrypt.hashSync(PASSWORD, 5)}\n`);
       auth.htpasswd = { realm: 'manifold-test', path: htpasswd };
     } else if (variant === 'token') {
-      tokenServer = await startTokenServer({ dir: tempDir, users: { [USERNAME]: PASSWORD } });
+      tokenServer = await startTokenServer({
+        dir: tempDir,
+        users: { [USERNAME]: PASSWORD, [READ_ONLY.username]: READ_ONLY.password },
+        readOnlyUsers: [READ_ONLY.username],
+        ...(opts.catalog !== undefined ? { catalog: opts.catalog } : {}),
+      });
       auth.token = {
         realm: tokenServer.realm,
         service: tokenServer.service,
@@ -340,6 +350,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<St
     ...(variant === 'basic' || variant === 'token'
       ? { username: USERNAME, password: PASSWORD }
       : {}),
+    ...(variant === 'token' ? { readOnly: { ...READ_ONLY } } : {}),
     ...(tokenInfo ? { tokenServer: tokenInfo } : {}),
     async accessLog() {
       await flush();

@@ -14,8 +14,12 @@ import { createSigningCertificate } from './tls';
 export interface TokenServerOptions {
   /** Directory for the signing key and certificate. */
   dir: string;
-  /** username -> password; these get every action they ask for. */
+  /** username -> password; these get every action they ask for (see readOnlyUsers, catalog). */
   users: Record<string, string>;
+  /** Users (also listed in `users`) granted only `pull`, whatever they ask: push gets insufficient_scope. */
+  readOnlyUsers?: readonly string[];
+  /** Grant `registry:catalog:*` to users (default true). false behaves like Docker Hub and GHCR. */
+  catalog?: boolean;
   service?: string;
   issuer?: string;
   host?: string;
@@ -67,17 +71,25 @@ export function parseScope(scope: string): Access | undefined {
   return name ? { type, name, actions } : undefined;
 }
 
-function grant(scopes: string[], user: string | undefined): Access[] {
+interface GrantPolicy {
+  readOnlyUsers?: readonly string[];
+  catalog?: boolean;
+}
+
+function grant(scopes: string[], user: string | undefined, policy: GrantPolicy = {}): Access[] {
   const merged = new Map<string, Access>();
   for (const scope of scopes.flatMap((s) => s.split(' ')).filter(Boolean)) {
     const access = parseScope(scope);
     if (!access) continue;
-    // Anonymous callers may pull repositories and nothing else; users get what they ask for.
-    const actions = user
-      ? access.actions
-      : access.type === 'repository'
-        ? access.actions.filter((a) => a === 'pull')
-        : [];
+    // Anonymous and read-only callers may pull repositories and nothing else; users get what they
+    // ask for, except the catalog when the policy withholds it.
+    const pullOnly = !user || (policy.readOnlyUsers ?? []).includes(user);
+    const actions =
+      access.type === 'repository'
+        ? access.actions.filter((a) => !pullOnly || a === 'pull')
+        : pullOnly || (access.type === 'registry' && policy.catalog === false)
+          ? []
+          : access.actions;
     const key = `${access.type}:${access.name}`;
     const existing = merged.get(key);
     if (existing) existing.actions = [...new Set([...existing.actions, ...actions])];
@@ -137,7 +149,12 @@ export async function startTokenServer(options: TokenServerOptions): Promise<Sta
     scopes: string[],
   ): Promise<{ token: string; issuedAt: string }> {
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ access: grant(scopes, user) })
+    const token = await new SignJWT({
+      access: grant(scopes, user, {
+        ...(options.readOnlyUsers ? { readOnlyUsers: options.readOnlyUsers } : {}),
+        ...(options.catalog !== undefined ? { catalog: options.catalog } : {}),
+      }),
+    })
       .setProtectedHeader({ alg: 'ES256', typ: 'JWT', x5c: [signing.certDerBase64] })
       .setIssuer(issuer)
       .setSubject(user ?? '')

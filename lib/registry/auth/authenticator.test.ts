@@ -221,6 +221,49 @@ describe('bearer', () => {
     expect(err.message).toContain('rejected the credentials');
   });
 
+  it('says DENIED when accepted credentials keep getting insufficient_scope', async () => {
+    credentials = { username: 'alice', password: 'reader' };
+    // The token server grants pull only, whatever is asked.
+    tokens.handle((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ token: tokenFor(['repository:demo/app:pull']), expires_in: 300 })),
+    );
+    registry.handle((req, res) => bearerRegistry(req, res, () => 'repository:demo/app:pull,push'));
+    const err = await caught(
+      auth.request({
+        registry: registry.host,
+        method: 'PUT',
+        path: '/v2/demo/app/manifests/v1',
+        body: new TextEncoder().encode('{}'),
+        scopes: ['repository:demo/app:pull,push'],
+      }),
+    );
+    expect(err.code).toBe('DENIED');
+    expect(err.message).toContain('insufficient_scope');
+    expect(err.message).toContain('repository:demo/app:pull,push');
+    expect(err.message).not.toContain('reader');
+  });
+
+  it('stays UNAUTHORIZED (log in) for anonymous callers on insufficient_scope', async () => {
+    registry.handle((req, res) => bearerRegistry(req, res, () => 'repository:demo/app:pull,push'));
+    tokens.handle((_req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ token: tokenFor(['repository:demo/app:pull']), expires_in: 300 })),
+    );
+    const err = await caught(
+      auth.request({
+        registry: registry.host,
+        method: 'GET',
+        path: '/v2/demo/app/manifests/v1',
+        scopes: ['repository:demo/app:pull'],
+      }),
+    );
+    expect(err.code).toBe('UNAUTHORIZED');
+    expect(err.message).toContain('requires credentials');
+  });
+
   it('refetches when the registry refuses a cached token', async () => {
     let refuse = false;
     registry.handle((req, res) => {

@@ -8,7 +8,7 @@ import {
   type TransportRequest,
   type TransportResponse,
 } from '../transport';
-import { parseWwwAuthenticate, resolveRealm, type Challenge } from './challenge';
+import { insufficientScope, parseWwwAuthenticate, resolveRealm, type Challenge } from './challenge';
 import { TokenCache, credentialsId, fetchToken, mergeScopes } from './token';
 
 /** Returns the credentials to use for a registry (and optionally a repository), or undefined. */
@@ -39,7 +39,8 @@ export interface AuthenticatorOptions {
 export interface Authenticator {
   /**
    * Returns the response, answering Basic or Bearer challenges on the way; throws UNAUTHORIZED
-   * when the registry still refuses, or the mapped error when `expectStatus` does not match.
+   * when the registry still refuses, DENIED when accepted credentials lack the scope
+   * (insufficient_scope), or the mapped error when `expectStatus` does not match.
    */
   request(req: AuthRequest): Promise<TransportResponse>;
   /** Returns the credentials that apply to the registry (and repository), if any. */
@@ -158,8 +159,20 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     }
 
     if (res.status === 401) {
+      const header = res.headers.get('www-authenticate');
+      const lacksScope =
+        credentials !== undefined &&
+        (header ? parseWwwAuthenticate(header) : []).some((c) => insufficientScope(c));
       const err = await res.toError();
       const registryMessage = err.errors[0]?.message;
+      if (lacksScope) {
+        // The token server accepted the credentials but granted less than the request needs.
+        throw new RegistryError(
+          'DENIED',
+          `${req.registry} accepted the credentials, but they do not allow this (insufficient_scope; asked for ${scopes.join(' ')})`,
+          { status: 401, errors: err.errors, method: err.method, url: err.url },
+        );
+      }
       throw new RegistryError(
         'UNAUTHORIZED',
         `${credentials ? `${req.registry} rejected the credentials` : `${req.registry} requires credentials`}${

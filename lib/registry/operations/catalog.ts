@@ -19,8 +19,8 @@ const CATALOG_PATH = '/v2/_catalog';
 
 /**
  * Returns one page of the registry's repositories (`/v2/_catalog`). Throws UNSUPPORTED when the
- * registry does not list repositories (404/405, or refused even with credentials), UNAUTHORIZED
- * when it wants credentials we lack, PAGINATION_NUMBER_INVALID for a too large `n`.
+ * registry does not list repositories (404/405, or a token without catalog access), UNAUTHORIZED
+ * when it wants credentials we lack or refuses ours, PAGINATION_NUMBER_INVALID for a too large `n`.
  */
 export async function listRepositories(
   ctx: OperationContext,
@@ -48,7 +48,14 @@ export async function listRepositories(
   } catch (err) {
     if (!isRegistryError(err)) throw err;
     const hasCredentials = Boolean(await ctx.auth.credentialsFor(registry));
-    const refused = err.code === 'UNAUTHORIZED' && hasCredentials;
+    // A catalog the registry keeps from accepted credentials (Docker Hub, GHCR grant a token
+    // without registry:catalog:*). Wrong credentials are not that: Basic has no scopes, and a
+    // token server refusing them answers on its own URL, not the catalog's.
+    const refused =
+      (err.code === 'UNAUTHORIZED' || err.code === 'DENIED') &&
+      hasCredentials &&
+      ctx.auth.state(registry)?.scheme === 'bearer' &&
+      (err.url ?? '').includes(CATALOG_PATH);
     if (err.status === 404 || err.status === 405 || err.code === 'UNSUPPORTED' || refused) {
       throw new RegistryError(
         'UNSUPPORTED',

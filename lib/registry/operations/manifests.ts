@@ -183,8 +183,9 @@ export async function getManifest(
 
 /**
  * Returns the digest of the stored manifest after PUTting the exact bytes under a tag or digest.
- * Throws TOO_LARGE (> 4 MiB), DIGEST_MISMATCH (digest reference or registry answer disagree with
- * the bytes), and the registry's errors (MANIFEST_INVALID, MANIFEST_BLOB_UNKNOWN, DENIED, ...).
+ * Throws TOO_LARGE (> 4 MiB), INVALID_ARGUMENT (`mediaType` is not the body's mediaType),
+ * DIGEST_MISMATCH (digest reference or registry answer disagree with the bytes), and the
+ * registry's errors (MANIFEST_INVALID, MANIFEST_BLOB_UNKNOWN, DENIED, ...).
  */
 export async function putManifest(
   ctx: OperationContext,
@@ -199,6 +200,13 @@ export async function putManifest(
     throw new RegistryError(
       'TOO_LARGE',
       `The manifest is ${bytes.byteLength} bytes; registries refuse more than 4 MiB`,
+    );
+  }
+  const declared = bodyMediaType(bytes);
+  if (declared !== undefined && declared !== mediaType) {
+    throw new RegistryError(
+      'INVALID_ARGUMENT',
+      `The manifest says its mediaType is ${declared}, but it was to be sent as ${mediaType}; the Content-Type must be the body's mediaType`,
     );
   }
   const algorithm = isDigest(reference) ? (reference.split(':')[0] ?? 'sha256') : 'sha256';
@@ -336,4 +344,18 @@ function manifestHeaders(headers: { get(name: string): string | undefined }): Ma
       : {}),
     ...(etag ? { etag } : {}),
   };
+}
+
+/** Returns the `mediaType` field of a JSON manifest body, undefined when it has none or is not JSON. */
+function bodyMediaType(bytes: Uint8Array): string | undefined {
+  try {
+    const body: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    const value =
+      typeof body === 'object' && body !== null
+        ? (body as { mediaType?: unknown }).mediaType
+        : undefined;
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
