@@ -7,6 +7,7 @@ import { useCallback, useState } from 'react';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { SetCheckbox } from '@/components/ui/set-checkbox';
 import { copyCommands } from '@/lib/actions/cli';
 import { imagePath } from '@/lib/paths';
 
@@ -161,20 +162,10 @@ export function CopyDialog({
             <fieldset className="flex flex-col gap-1.5">
               <legend className="mb-1 font-medium">Platforms</legend>
               {platforms.map((p) => (
-                <label key={p.digest} className="flex items-center gap-2">
-                  <input
-                    type="checkbox"
-                    checked={chosen.has(p.digest)}
-                    onChange={(e) => {
-                      const next = new Set(chosen);
-                      if (e.target.checked) next.add(p.digest);
-                      else next.delete(p.digest);
-                      setChosen(next);
-                    }}
-                  />
+                <SetCheckbox key={p.digest} value={p.digest} chosen={chosen} onChange={setChosen}>
                   <span className="font-mono">{p.label}</span>
                   <span className="font-mono text-xs text-zinc-500">{short(p.digest)}</span>
-                </label>
+                </SetCheckbox>
               ))}
               <p className="text-xs text-zinc-600 dark:text-zinc-400">
                 {chosen.size === platforms.length

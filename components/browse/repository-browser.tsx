@@ -2,15 +2,14 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { repositoryPath } from '@/lib/paths';
-import { describeError } from '@/lib/query/fetch-api';
 import { repositoriesOptions } from '@/lib/query/keys';
 
-import { BrowseError } from './browse-error';
+import { FilterField } from './filter-field';
+import { LoadMoreFooter, PageFetchError } from './paged-list-footer';
 import { filterNames, groupRepositories, type RepositoryGroup } from './repository-groups';
 import { useUrlParam } from './use-url-param';
 import { useWindowList } from './use-window-list';
@@ -46,7 +45,6 @@ export function RepositoryBrowser({
   pageSize: number;
   initialFilter: string;
 }) {
-  const id = useId();
   const query = useInfiniteQuery(repositoriesOptions(host, pageSize));
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const names = useMemo(
@@ -90,25 +88,19 @@ export function RepositoryBrowser({
     <Card title="Repositories" className="overflow-hidden">
       <div className="-m-4">
         <div className="flex flex-col gap-1 border-b border-zinc-200 px-4 py-3 dark:border-zinc-800">
-          <label htmlFor={`${id}-filter`} className="text-sm font-medium">
-            Filter repositories
-          </label>
-          <input
-            id={`${id}-filter`}
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
+          <FilterField
+            label="Filter repositories"
             placeholder="e.g. demo shazam"
-            aria-describedby={`${id}-filter-help`}
-            spellCheck={false}
-            autoComplete="off"
-            autoCapitalize="none"
-            className="w-full max-w-md rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-mono text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-950"
+            value={filter}
+            onChange={setFilter}
+            narrow
+            help={
+              <>
+                Filters only the {names.length} repositories loaded so far, in your browser
+                {hasNextPage ? '; load more to search the rest of the catalog' : ''}.
+              </>
+            }
           />
-          <p id={`${id}-filter-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
-            Filters only the {names.length} repositories loaded so far, in your browser
-            {hasNextPage ? '; load more to search the rest of the catalog' : ''}.
-          </p>
         </div>
 
         <p aria-live="polite" className="px-4 pt-3 pb-1 text-xs text-zinc-600 dark:text-zinc-400">
@@ -147,40 +139,18 @@ export function RepositoryBrowser({
           })}
         </div>
 
-        {query.isError ? (
-          <div className="px-4 py-3">
-            <BrowseError
-              title={
-                query.isFetchNextPageError
-                  ? 'The next catalog page could not be loaded'
-                  : 'The repositories could not be reloaded'
-              }
-              error={describeError(query.error)}
-              action={
-                <Button
-                  size="sm"
-                  disabled={query.isFetching}
-                  onClick={() =>
-                    void (query.isFetchNextPageError ? fetchNextPage() : query.refetch())
-                  }
-                >
-                  Try again
-                </Button>
-              }
-            />
-          </div>
-        ) : null}
+        <PageFetchError
+          query={query}
+          nextPageTitle="The next catalog page could not be loaded"
+          reloadTitle="The repositories could not be reloaded"
+        />
 
-        {hasNextPage ? (
-          <div className="flex items-center gap-3 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
-            <Button onClick={loadMore} disabled={isFetchingNextPage}>
-              {isFetchingNextPage ? 'Loading…' : 'Load more repositories'}
-            </Button>
-            <span className="text-xs text-zinc-600 dark:text-zinc-400">
-              or scroll to the end of the list
-            </span>
-          </div>
-        ) : null}
+        <LoadMoreFooter
+          hasNextPage={hasNextPage}
+          isFetchingNextPage={isFetchingNextPage}
+          onLoadMore={loadMore}
+          label="Load more repositories"
+        />
       </div>
     </Card>
   );

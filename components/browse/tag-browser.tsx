@@ -1,14 +1,13 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useId, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 
-import { Button } from '@/components/ui/button';
-import { describeError } from '@/lib/query/fetch-api';
 import { tagsOptions } from '@/lib/query/keys';
 
-import { BrowseError } from './browse-error';
 import { CoverageMatrix } from './coverage-matrix';
+import { FilterField } from './filter-field';
+import { LoadMoreFooter, PageFetchError } from './paged-list-footer';
 import { filterNames } from './repository-groups';
 import { Segmented } from './segmented';
 import { TagList } from './tag-list';
@@ -42,7 +41,6 @@ export function TagBrowser({
   pageSize: number;
   initial: { filter: string; sort: TagSort; view: TagView };
 }) {
-  const id = useId();
   const query = useInfiniteQuery(tagsOptions(host, repository, pageSize));
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const [filter, setFilter] = useUrlParam('q', '', initial.filter);
@@ -74,25 +72,18 @@ export function TagBrowser({
     >
       <div className="flex flex-col gap-3 border-b border-zinc-200 px-4 py-3 md:flex-row md:items-end md:justify-between dark:border-zinc-800">
         <div className="flex min-w-0 flex-col gap-1 md:max-w-md md:flex-1">
-          <label htmlFor={`${id}-filter`} className="text-sm font-medium">
-            Filter tags
-          </label>
-          <input
-            id={`${id}-filter`}
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
+          <FilterField
+            label="Filter tags"
             placeholder="e.g. arm or 1.2"
-            aria-describedby={`${id}-filter-help`}
-            spellCheck={false}
-            autoComplete="off"
-            autoCapitalize="none"
-            className="w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-mono text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-950"
+            value={filter}
+            onChange={setFilter}
+            help={
+              <>
+                Filters and sorts only the {loadedTags.length} tags loaded so far, in your browser
+                {hasNextPage ? '; load more to include the rest' : ''}.
+              </>
+            }
           />
-          <p id={`${id}-filter-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
-            Filters and sorts only the {loadedTags.length} tags loaded so far, in your browser
-            {hasNextPage ? '; load more to include the rest' : ''}.
-          </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <div className="flex items-center gap-2">
@@ -126,40 +117,18 @@ export function TagBrowser({
         <TagList host={host} repository={repository} tags={tags} onEndReached={onEndReached} />
       )}
 
-      {query.isError ? (
-        <div className="px-4 py-3">
-          <BrowseError
-            title={
-              query.isFetchNextPageError
-                ? 'The next page of tags could not be loaded'
-                : 'The tags could not be reloaded'
-            }
-            error={describeError(query.error)}
-            action={
-              <Button
-                size="sm"
-                disabled={query.isFetching}
-                onClick={() =>
-                  void (query.isFetchNextPageError ? fetchNextPage() : query.refetch())
-                }
-              >
-                Try again
-              </Button>
-            }
-          />
-        </div>
-      ) : null}
+      <PageFetchError
+        query={query}
+        nextPageTitle="The next page of tags could not be loaded"
+        reloadTitle="The tags could not be reloaded"
+      />
 
-      {hasNextPage ? (
-        <div className="flex items-center gap-3 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
-          <Button onClick={loadMore} disabled={isFetchingNextPage}>
-            {isFetchingNextPage ? 'Loading…' : 'Load more tags'}
-          </Button>
-          <span className="text-xs text-zinc-600 dark:text-zinc-400">
-            or scroll to the end of the list
-          </span>
-        </div>
-      ) : null}
+      <LoadMoreFooter
+        hasNextPage={hasNextPage}
+        isFetchingNextPage={isFetchingNextPage}
+        onLoadMore={loadMore}
+        label="Load more tags"
+      />
     </section>
   );
 }

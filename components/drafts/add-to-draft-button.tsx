@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useId, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
+import { SetCheckbox } from '@/components/ui/set-checkbox';
 import { formatPlatform, type Platform } from '@/lib/registry/platform';
 
 import { apiFetch, draftKeys, draftsListQuery, type DraftView } from './api';
@@ -107,19 +108,9 @@ export function AddToDraftButton({ reference, platforms }: AddToDraftButtonProps
             <fieldset className="flex flex-col gap-1">
               <legend className="font-medium">Platforms</legend>
               {platforms.map((p) => (
-                <label key={p.digest} className="flex items-center gap-2">
-                  <input
-                    type="checkbox"
-                    checked={chosen.has(p.digest)}
-                    onChange={(e) => {
-                      const next = new Set(chosen);
-                      if (e.target.checked) next.add(p.digest);
-                      else next.delete(p.digest);
-                      setChosen(next);
-                    }}
-                  />
+                <SetCheckbox key={p.digest} value={p.digest} chosen={chosen} onChange={setChosen}>
                   <span className="font-mono">{p.platform ? formatPlatform(p.platform, { osVersion: true }) : p.digest.slice(0, 19)}</span>
-                </label>
+                </SetCheckbox>
               ))}
             </fieldset>
           ) : null}

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatBytes, formatDate } from '@/lib/format';
-import type { InspectedManifest } from '@/lib/registry/inspect';
+import type { InspectedManifest, LayerInfo } from '@/lib/registry/inspect';
 
 import { platformLabel } from './platform-chip';
 
@@ -47,7 +47,24 @@ export function envPairs(env: string[] | undefined | null): Array<[string, strin
   });
 }
 
-/** Config, layers, history and annotations of one image. */
+/** Numbered blobs (layers) with media type and size; `name` says what each line is called. */
+function BlobList({ label, blobs, name }: { label: string; blobs: LayerInfo[]; name: (blob: LayerInfo) => string }) {
+  return (
+    <ol className="flex flex-col gap-1 text-sm" aria-label={label}>
+      {blobs.map((l, i) => (
+        <li key={`${l.digest}-${i}`} className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 pt-1 first:border-t-0 dark:border-zinc-800">
+          <span className="font-mono text-xs break-all">
+            {i + 1}. {name(l)}
+          </span>
+          <span className="text-xs text-zinc-500">
+            {l.mediaType} · {formatBytes(l.size)}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** An OCI artifact: what it is, what it refers to, and its blobs; no container config to show. */
 function ArtifactDetails({ image }: { image: InspectedManifest }) {
   const blobs = image.layers ?? [];
@@ -75,18 +92,7 @@ function ArtifactDetails({ image }: { image: InspectedManifest }) {
         </dl>
       </Card>
       <Card title={`Blobs (${blobs.length}, ${formatBytes(blobs.reduce((n, l) => n + l.size, 0))})`}>
-        <ol className="flex flex-col gap-1 text-sm" aria-label="Blobs">
-          {blobs.map((l, i) => (
-            <li key={`${l.digest}-${i}`} className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 pt-1 first:border-t-0 dark:border-zinc-800">
-              <span className="font-mono text-xs break-all">
-                {i + 1}. {l.annotations?.['org.opencontainers.image.title'] ?? l.digest}
-              </span>
-              <span className="text-xs text-zinc-500">
-                {l.mediaType} · {formatBytes(l.size)}
-              </span>
-            </li>
-          ))}
-        </ol>
+        <BlobList label="Blobs" blobs={blobs} name={(l) => l.annotations?.['org.opencontainers.image.title'] ?? l.digest} />
       </Card>
       <Card title="Annotations">
         <KeyValueTable label="Annotations" entries={Object.entries(image.annotations ?? {})} />
@@ -95,6 +101,7 @@ function ArtifactDetails({ image }: { image: InspectedManifest }) {
   );
 }
 
+/** Config, layers, history and annotations of one image. */
 export function ImageDetails({ image }: { image: InspectedManifest }) {
   if (image.kind === 'artifact' && !image.config) return <ArtifactDetails image={image} />;
   const cfg = image.config;
@@ -146,18 +153,7 @@ export function ImageDetails({ image }: { image: InspectedManifest }) {
         </Card>
       </div>
       <Card title={`Layers (${image.layers?.length ?? 0}, ${formatBytes((image.layers ?? []).reduce((n, l) => n + l.size, 0))})`}>
-        <ol className="flex flex-col gap-1 text-sm" aria-label="Layers">
-          {(image.layers ?? []).map((l, i) => (
-            <li key={`${l.digest}-${i}`} className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-200 pt-1 first:border-t-0 dark:border-zinc-800">
-              <span className="font-mono text-xs break-all">
-                {i + 1}. {l.digest}
-              </span>
-              <span className="text-xs text-zinc-500">
-                {l.mediaType} · {formatBytes(l.size)}
-              </span>
-            </li>
-          ))}
-        </ol>
+        <BlobList label="Layers" blobs={image.layers ?? []} name={(l) => l.digest} />
       </Card>
       <Card title="History">
         <ol className="flex flex-col gap-1 text-sm" aria-label="History">

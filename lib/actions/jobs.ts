@@ -4,7 +4,7 @@ import { registerJobKind, type JobHandler } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry/client';
 import { pushIndex, type PushResult } from '@/lib/registry/push';
 import { retag, type RetagResult } from '@/lib/registry/retag';
-import { recordActivity } from '@/lib/store';
+import { recordTagWrite, type TagWrite } from '@/lib/store';
 
 /** Job kinds of the image actions; their handlers log every tag they change in the activity table. */
 export const RETAG_JOB = 'retag';
@@ -48,16 +48,7 @@ export function createRetagHandler(getClient: () => RegistryClient): JobHandler<
       signal: ctx.signal,
       onStep: (step) => ctx.progress.upsertStep(step),
       onTagWritten: (r) => {
-        recordActivity({
-          action: 'retag',
-          registry: r.registry,
-          repository: r.repository,
-          tag: r.tag,
-          digestBefore: r.digestBefore,
-          digestAfter: r.digestAfter,
-          jobId: ctx.jobId,
-          detail: { source: `${p.source.registry}/${p.source.repository}@${p.source.digest}`, forced: p.force },
-        });
+        recordTagWrite('retag', r, ctx.jobId, { source: `${p.source.registry}/${p.source.repository}@${p.source.digest}`, forced: p.force });
       },
     });
   };
@@ -68,17 +59,8 @@ export function createCopyHandler(getClient: () => RegistryClient): JobHandler<C
   return (ctx) => {
     const p = ctx.params;
     const client = getClient();
-    const log = (r: { registry: string; repository: string; tag: string; digestBefore: string | null; digestAfter: string }) => {
-      recordActivity({
-        action: 'copy',
-        registry: r.registry,
-        repository: r.repository,
-        tag: r.tag,
-        digestBefore: r.digestBefore,
-        digestAfter: r.digestAfter,
-        jobId: ctx.jobId,
-        detail: { source: `${p.source.registry}/${p.source.repository}@${p.source.digest}`, whole: p.whole, platforms: p.platforms, forced: p.force },
-      });
+    const log = (r: TagWrite) => {
+      recordTagWrite('copy', r, ctx.jobId, { source: `${p.source.registry}/${p.source.repository}@${p.source.digest}`, whole: p.whole, platforms: p.platforms, forced: p.force });
     };
     if (p.whole || !p.index) {
       return retag(client, p.source, [p.destination], {

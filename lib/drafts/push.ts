@@ -13,7 +13,7 @@ import {
   type PushResult,
 } from '@/lib/registry/push';
 import { parseReference } from '@/lib/registry/reference';
-import { getDraft, recordActivity, setDraftBasedOn, setDraftDestinations } from '@/lib/store';
+import { getDraft, recordTagWrite, setDraftBasedOn, setDraftDestinations } from '@/lib/store';
 
 import { parseDestination } from './preview';
 import { entryLabel } from './resolve';
@@ -175,21 +175,12 @@ export function createPushDraftHandler(getClient: () => RegistryClient): JobHand
           if (draft?.basedOn && draft.basedOn.reference.split('@')[0] === r.reference) {
             setDraftBasedOn(p.draftId, { reference: `${r.reference}@${r.digestAfter}`, digest: r.digestAfter });
           }
-          recordActivity({
-            action: 'push',
-            registry: r.registry,
-            repository: r.repository,
-            tag: r.tag,
-            digestBefore: r.digestBefore,
-            digestAfter: r.digestAfter,
-            jobId: ctx.jobId,
-            detail: {
-              draftId: p.draftId,
-              draftName: p.draftName,
-              mediaType: p.index.mediaType,
-              platforms: p.children.map((c) => c.label ?? c.digest),
-              forced: p.force,
-            },
+          recordTagWrite('push', r, ctx.jobId, {
+            draftId: p.draftId,
+            draftName: p.draftName,
+            mediaType: p.index.mediaType,
+            platforms: p.children.map((c) => c.label ?? c.digest),
+            forced: p.force,
           });
         },
       },

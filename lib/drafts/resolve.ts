@@ -1,5 +1,6 @@
 import type { IndexEntry } from '@/lib/registry/index-edit';
 import type { RegistryClient } from '@/lib/registry/client';
+import { descriptorFields } from '@/lib/registry/descriptor-fields';
 import { RegistryError } from '@/lib/registry/errors';
 import {
   attestationTarget,
@@ -115,15 +116,10 @@ export async function resolveReference(
   const candidates = parsed.manifests.map((d): Candidate => {
     const target = attestationTarget(d);
     return {
-      digest: d.digest,
-      mediaType: d.mediaType,
-      size: d.size,
+      ...descriptorFields(d),
       attestation: isAttestation(d),
       ...(target ? { attestationFor: target } : {}),
       source: formatReference({ ...repo, digest: d.digest }),
-      ...(d.platform ? { platform: d.platform } : {}),
-      ...(d.annotations ? { annotations: d.annotations } : {}),
-      ...(d.artifactType ? { artifactType: d.artifactType } : {}),
     };
   });
   return { ...base, kind: 'index', candidates };

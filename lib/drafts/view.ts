@@ -1,3 +1,4 @@
+import { descriptorFields } from '@/lib/registry/descriptor-fields';
 import {
   serializeIndex,
   validateDraft,
@@ -69,12 +70,7 @@ export function toDraftView(d: StoredDraft, sourceIssues?: DraftProblem[]): Draf
     const desc = e.descriptor;
     const target = attestationTarget(desc);
     return {
-      digest: desc.digest,
-      mediaType: desc.mediaType,
-      size: desc.size,
-      ...(desc.platform ? { platform: desc.platform } : {}),
-      ...(desc.annotations ? { annotations: desc.annotations } : {}),
-      ...(desc.artifactType ? { artifactType: desc.artifactType } : {}),
+      ...descriptorFields(desc),
       ...(e.source ? { source: e.source } : {}),
       label: entryLabel(desc, descriptors),
       attestation: isAttestation(desc),

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 
 import type { RegistryClient } from './client';
+import { descriptorFields } from './descriptor-fields';
 import { sha256Digest } from './digest';
 import { RegistryError, isRegistryError } from './errors';
 import { isAttestation, attestationTarget, type Descriptor } from './manifest';
@@ -271,12 +272,7 @@ function describeChild(m: Descriptor, scan: TagScan, listChildren: Map<string, S
     .sort();
   const target = isAttestation(m) ? attestationTarget(m) : undefined;
   return {
-    digest: m.digest,
-    mediaType: m.mediaType,
-    size: m.size,
-    ...(m.platform ? { platform: m.platform } : {}),
-    ...(m.annotations ? { annotations: m.annotations } : {}),
-    ...(m.artifactType ? { artifactType: m.artifactType } : {}),
+    ...descriptorFields(m),
     ...(target ? { attestationFor: target } : {}),
     tags,
     usedBy,

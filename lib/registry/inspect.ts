@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 
 import type { RegistryClient, RepositoryRef } from './client';
 import type { ContentCache } from './content-cache';
+import { descriptorFields } from './descriptor-fields';
 import { isDigest } from './digest';
 import { isRegistryError, RegistryError } from './errors';
 import {
@@ -92,17 +93,6 @@ function childError(err: unknown): ChildError {
   return { code: 'UNKNOWN', message: err instanceof Error ? err.message : String(err) };
 }
 
-function describeDescriptor(d: Descriptor): Pick<InspectedManifest, 'digest' | 'mediaType' | 'size' | 'platform' | 'annotations' | 'artifactType'> {
-  return {
-    digest: d.digest,
-    mediaType: d.mediaType,
-    size: d.size,
-    ...(d.platform ? { platform: d.platform } : {}),
-    ...(d.annotations ? { annotations: d.annotations } : {}),
-    ...(d.artifactType ? { artifactType: d.artifactType } : {}),
-  };
-}
-
 /**
  * Returns everything Manifold shows about a reference: the list with every child's platform,
  * config and layers (never a layer blob: only manifests and configs are fetched). A child that
@@ -177,7 +167,7 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
   }
 
   async function describeChild(d: Descriptor, depth: number): Promise<InspectedManifest> {
-    const base: InspectedManifest = { ...describeDescriptor(d), kind: 'unknown' };
+    const base: InspectedManifest = { ...descriptorFields(d), kind: 'unknown' };
     // Unknown child media types are shown as they are, never fetched or rejected.
     if (!isIndexMediaType(d.mediaType) && !isManifestLike(d.mediaType)) return base;
     try {

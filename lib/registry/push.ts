@@ -1,11 +1,9 @@
 import pLimit from 'p-limit';
 
+import type { RegistryClient } from './client';
 import { shortDigest } from './digest';
 import { RegistryError } from './errors';
-import type { Descriptor } from './manifest';
 import type { CallOptions, RepositoryRef } from './operations/context';
-import type { CopyManifestOptions, CopyManifestResult } from './operations/copy';
-import type { ManifestHead } from './operations/manifests';
 
 /**
  * Pushing an index built elsewhere (a draft) "with contents": every child manifest, with its
@@ -14,23 +12,8 @@ import type { ManifestHead } from './operations/manifests';
  * succeeded. The `podman manifest push` without `--all` footgun cannot happen here.
  */
 
-/** What push needs from the registry client (RegistryClient has these methods). */
-export interface PushClient {
-  headManifest(repo: RepositoryRef, reference: string, opts?: CallOptions): Promise<ManifestHead | undefined>;
-  copyManifest(
-    src: RepositoryRef,
-    dst: RepositoryRef,
-    ref: string | (Pick<Descriptor, 'digest' | 'size'> & { mediaType?: string }),
-    opts?: CopyManifestOptions,
-  ): Promise<CopyManifestResult>;
-  putManifest(
-    repo: RepositoryRef,
-    reference: string,
-    bytes: Uint8Array,
-    mediaType: string,
-    opts?: CallOptions,
-  ): Promise<{ digest: string }>;
-}
+/** What push needs from the registry client. */
+export type PushClient = Pick<RegistryClient, 'headManifest' | 'copyManifest' | 'putManifest'>;
 
 /** One child of the index and the repository to copy it from. */
 export interface PushChild {

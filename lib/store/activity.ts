@@ -95,6 +95,34 @@ export function recordActivity(input: NewActivity): ActivityRecord {
   return toRecord(row);
 }
 
+/** A tag a job wrote: where, and the digest it held before (null: new tag) and after. */
+export interface TagWrite {
+  registry: string;
+  repository: string;
+  tag: string;
+  digestBefore: string | null;
+  digestAfter: string;
+}
+
+/** Returns the stored row after logging a tag a job wrote (see recordActivity); throws on SQLite errors. */
+export function recordTagWrite(
+  action: ActivityAction,
+  write: TagWrite,
+  jobId: string,
+  detail: Record<string, unknown>,
+): ActivityRecord {
+  return recordActivity({
+    action,
+    registry: write.registry,
+    repository: write.repository,
+    tag: write.tag,
+    digestBefore: write.digestBefore,
+    digestAfter: write.digestAfter,
+    jobId,
+    detail,
+  });
+}
+
 /** Returns matching activity rows, newest first (page with `before` = last id seen). */
 export function listActivity(query: ActivityQuery = {}): ActivityRecord[] {
   const where: string[] = [];

@@ -18,10 +18,12 @@ export {
 export {
   listActivity,
   recordActivity,
+  recordTagWrite,
   type ActivityAction,
   type ActivityQuery,
   type ActivityRecord,
   type NewActivity,
+  type TagWrite,
 } from './activity';
 export {
   getJobRecord,

@@ -5,6 +5,7 @@ import { verifyDigest } from '../digest';
 import { RegistryError, isRegistryError } from '../errors';
 import { MAX_CONFIG_BYTES } from '../manifest';
 import { discard } from '../response-error';
+import type { TransportResponse } from '../transport';
 import {
   checkDigest,
   pullScope,
@@ -74,17 +75,7 @@ export async function getBlobBytes(
       `The blob is ${opts.expectedSize} bytes, more than the ${maxBytes}-byte limit`,
     );
   }
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'GET',
-    path: repoPath(repo, `blobs/${digest}`),
-    scopes: [pullScope(repo)],
-    signal: opts.signal,
-    expectStatus: 200,
-    notFound: 'blob',
-    maxBodyBytes: maxBytes,
-  });
+  const res = await requestBlob(ctx, repo, digest, opts, maxBytes);
   const bytes = await res.bytes(maxBytes);
   if (opts.expectedSize !== undefined && bytes.byteLength !== opts.expectedSize) {
     throw new RegistryError(
@@ -107,16 +98,7 @@ export async function openBlob(
   opts: OpenBlobOptions = {},
 ): Promise<OpenedBlob> {
   checkDigest(digest);
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'GET',
-    path: repoPath(repo, `blobs/${digest}`),
-    scopes: [pullScope(repo)],
-    signal: opts.signal,
-    expectStatus: 200,
-    notFound: 'blob',
-  });
+  const res = await requestBlob(ctx, repo, digest, opts);
   const declared = Number(res.headers.get('content-length'));
   const size = opts.expectedSize ?? (Number.isFinite(declared) ? declared : -1);
   if (
@@ -138,6 +120,27 @@ export async function openBlob(
   });
   res.body.pipe(verifier);
   return { stream: verifier, size };
+}
+
+/** GET of `blobs/<digest>` expecting 200 (BLOB_UNKNOWN on 404), the body capped when `maxBodyBytes` is set. */
+function requestBlob(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  digest: string,
+  opts: CallOptions,
+  maxBodyBytes?: number,
+): Promise<TransportResponse> {
+  return ctx.auth.request({
+    registry: repo.registry,
+    repository: repo.repository,
+    method: 'GET',
+    path: repoPath(repo, `blobs/${digest}`),
+    scopes: [pullScope(repo)],
+    signal: opts.signal,
+    expectStatus: 200,
+    notFound: 'blob',
+    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+  });
 }
 
 /** A pass-through that hashes what flows and fails at the end on a wrong digest or size. */

@@ -1,11 +1,9 @@
 import { digestOf, isDigest } from '../digest';
-import { RegistryError, isRegistryError } from '../errors';
+import { RegistryError } from '../errors';
 import { MAX_MANIFEST_BYTES, parseManifest, type ParsedManifest } from '../manifest';
 import { MANIFEST_ACCEPT, baseMediaType } from '../media-types';
 import {
-  checkDigest,
   checkReference,
-  deleteScope,
   pullScope,
   pushScope,
   repoPath,
@@ -13,6 +11,8 @@ import {
   type OperationContext,
   type RepositoryRef,
 } from './context';
+
+export { deleteManifest, deleteTag } from './manifest-delete';
 
 export interface ManifestHead {
   digest: string;
@@ -134,7 +134,7 @@ export async function getManifestRaw(
       `The manifest is ${raw.byteLength} bytes, its descriptor says ${opts.expectedSize}`,
     );
   }
-  const algorithm = isDigest(reference) ? (reference.split(':')[0] ?? 'sha256') : 'sha256';
+  const algorithm = referenceAlgorithm(reference);
   const digest = digestOf(raw, algorithm);
   for (const expected of [
     isDigest(reference) ? reference : undefined,
@@ -209,7 +209,7 @@ export async function putManifest(
       `The manifest says its mediaType is ${declared}, but it was to be sent as ${mediaType}; the Content-Type must be the body's mediaType`,
     );
   }
-  const algorithm = isDigest(reference) ? (reference.split(':')[0] ?? 'sha256') : 'sha256';
+  const algorithm = referenceAlgorithm(reference);
   const digest = digestOf(bytes, algorithm);
   if (isDigest(reference) && reference !== digest) {
     throw new RegistryError(
@@ -245,90 +245,9 @@ export async function putManifest(
   return { digest };
 }
 
-/**
- * Returns once the manifest (and every tag pointing at it) is deleted. Children of a list are never
- * deleted. Throws DELETE_DISABLED when the registry has deletes turned off, MANIFEST_UNKNOWN on 404.
- */
-export async function deleteManifest(
-  ctx: OperationContext,
-  repo: RepositoryRef,
-  digest: string,
-  opts: CallOptions = {},
-): Promise<void> {
-  checkDigest(digest);
-  try {
-    const res = await ctx.auth.request({
-      registry: repo.registry,
-      repository: repo.repository,
-      method: 'DELETE',
-      path: repoPath(repo, `manifests/${digest}`),
-      scopes: [deleteScope(repo)],
-      signal: opts.signal,
-      expectStatus: [200, 202, 204],
-      notFound: 'manifest',
-    });
-    await res.dump();
-  } catch (err) {
-    throw deleteError(err, repo);
-  }
-}
-
-/**
- * Returns once the tag is removed (the manifest stays). Tag deletion is optional in the OCI spec:
- * throws UNSUPPORTED when the registry cannot do it, DELETE_DISABLED when deletes are off,
- * MANIFEST_UNKNOWN when the tag does not exist.
- */
-export async function deleteTag(
-  ctx: OperationContext,
-  repo: RepositoryRef,
-  tag: string,
-  opts: CallOptions = {},
-): Promise<void> {
-  if (isDigest(tag))
-    throw new RegistryError(
-      'INVALID_ARGUMENT',
-      'deleteTag takes a tag; use deleteManifest for a digest',
-    );
-  checkReference(tag);
-  try {
-    const res = await ctx.auth.request({
-      registry: repo.registry,
-      repository: repo.repository,
-      method: 'DELETE',
-      path: repoPath(repo, `manifests/${tag}`),
-      scopes: [deleteScope(repo)],
-      signal: opts.signal,
-      expectStatus: [200, 202, 204],
-      notFound: 'manifest',
-    });
-    await res.dump();
-  } catch (err) {
-    // distribution 2.x parses the reference as a digest and answers 400 DIGEST_INVALID for a tag.
-    if (
-      isRegistryError(err) &&
-      err.status === 400 &&
-      (err.code === 'DIGEST_INVALID' || err.code === 'UNSUPPORTED')
-    ) {
-      throw new RegistryError(
-        'UNSUPPORTED',
-        `${repo.registry} cannot delete a tag on its own; delete the manifest by digest instead (that removes every tag on it)`,
-        { status: err.status, errors: err.errors, method: err.method, url: err.url, cause: err },
-      );
-    }
-    throw deleteError(err, repo);
-  }
-}
-
-function deleteError(err: unknown, repo: RepositoryRef): unknown {
-  if (!isRegistryError(err)) return err;
-  if (err.status === 405 || (err.code === 'UNSUPPORTED' && err.status !== 400)) {
-    return new RegistryError(
-      'DELETE_DISABLED',
-      `${repo.registry} has deletes disabled: set storage.delete.enabled: true in its config (REGISTRY_STORAGE_DELETE_ENABLED=true) and restart it`,
-      { status: err.status, errors: err.errors, method: err.method, url: err.url, cause: err },
-    );
-  }
-  return err;
+/** The hash algorithm of a digest reference; sha256 for a tag. */
+function referenceAlgorithm(reference: string): string {
+  return isDigest(reference) ? (reference.split(':')[0] ?? 'sha256') : 'sha256';
 }
 
 function manifestHeaders(headers: { get(name: string): string | undefined }): ManifestHeaders {

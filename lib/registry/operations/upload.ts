@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 
 import { RegistryError, isRegistryError } from '../errors';
 import { discard } from '../response-error';
-import type { TransportResponse } from '../transport';
+import type { RequestBody, TransportResponse } from '../transport';
 import { VerifyingStream } from './blobs';
 import {
   checkDigest,
@@ -105,8 +105,6 @@ async function uploadMonolithic(
   body: BlobSource,
   opts: UploadOptions,
 ): Promise<TransportResponse> {
-  const url = new URL(location);
-  url.searchParams.set('digest', digest);
   const payload =
     body instanceof Uint8Array
       ? checkedBytes(body, digest, size, opts.onProgress)
@@ -116,18 +114,7 @@ async function uploadMonolithic(
           source.on('error', (err) => verifier.destroy(err));
           return source.pipe(verifier);
         };
-  return ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'PUT',
-    url: url.toString(),
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-    body: payload,
-    scopes: [pushScope(repo)],
-    signal: opts.signal,
-    expectStatus: [201, 204],
-    notFound: 'upload',
-  });
+  return commitUpload(ctx, repo, location, digest, size, payload, opts);
 }
 
 async function uploadChunks(
@@ -178,14 +165,28 @@ async function uploadChunks(
   const actual = `${algorithm}:${hash.digest('hex')}`;
   if (actual !== digest)
     throw new RegistryError('DIGEST_MISMATCH', `The blob hashes to ${actual}, not ${digest}`);
-  const close = new URL(url);
-  close.searchParams.set('digest', digest);
+  return commitUpload(ctx, repo, url, digest, 0, undefined, opts);
+}
+
+/** The closing PUT `<location>?digest=<digest>`, with the whole body (monolithic) or none (after PATCHes). */
+function commitUpload(
+  ctx: OperationContext,
+  repo: RepositoryRef,
+  location: URL,
+  digest: string,
+  contentLength: number,
+  body: RequestBody | undefined,
+  opts: UploadOptions,
+): Promise<TransportResponse> {
+  const url = new URL(location);
+  url.searchParams.set('digest', digest);
   return ctx.auth.request({
     registry: repo.registry,
     repository: repo.repository,
     method: 'PUT',
-    url: close.toString(),
-    headers: { 'content-type': 'application/octet-stream', 'content-length': '0' },
+    url: url.toString(),
+    headers: { 'content-type': 'application/octet-stream', 'content-length': String(contentLength) },
+    ...(body !== undefined ? { body } : {}),
     scopes: [pushScope(repo)],
     signal: opts.signal,
     expectStatus: [201, 204],
