@@ -9,8 +9,8 @@ import { startTestServer, type TestServer } from '@/test/support/local-http-serv
 
 import { createRegistryClient, type RegistryClient } from './client';
 import { sha256Digest } from './digest';
-import { isRegistryError, type RegistryError } from './errors';
 import { MediaType } from './media-types';
+import { caught } from '@/test/support/caught';
 
 let server: TestServer;
 let storage: TestServer;
@@ -45,16 +45,6 @@ afterEach(async () => {
 });
 
 const repo = () => ({ registry: server.host, repository: 'demo/app' });
-
-async function caught(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isRegistryError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a RegistryError');
-}
 
 describe('listing', () => {
   it('follows relative Link headers as opaque cursors', async () => {

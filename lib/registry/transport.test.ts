@@ -4,7 +4,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startTestServer, type TestServer } from '@/test/support/local-http-server';
 
-import { isRegistryError, type RegistryError } from './errors';
 import {
   createTransport,
   registryBaseUrl,
@@ -12,6 +11,7 @@ import {
   type Transport,
   type TransportOptions,
 } from './transport';
+import { caught } from '@/test/support/caught';
 
 let server: TestServer;
 let other: TestServer;
@@ -30,16 +30,6 @@ function make(opts: Partial<TransportOptions> = {}): Transport {
     onRequest: (info) => requests.push(info),
     ...opts,
   });
-}
-
-async function caught(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isRegistryError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a RegistryError');
 }
 
 beforeEach(async () => {

@@ -10,6 +10,7 @@ import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets, countRequests } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 import { clientFor, skopeoInspectRaw } from '@/test/support/registry-client';
+import { caught } from '@/test/support/caught';
 
 let basic: StartedRegistry;
 let token: StartedRegistry;
@@ -19,16 +20,6 @@ const clients: RegistryClient[] = [];
 function track(client: RegistryClient): RegistryClient {
   clients.push(client);
   return client;
-}
-
-async function caught(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isRegistryError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a RegistryError');
 }
 
 beforeAll(async () => {

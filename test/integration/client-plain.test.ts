@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RegistryClient } from '@/lib/registry/client';
 import { sha256Digest } from '@/lib/registry/digest';
-import { isRegistryError, type RegistryError } from '@/lib/registry/errors';
 import { parseImageConfig } from '@/lib/registry/manifest';
 import { MediaType } from '@/lib/registry/media-types';
 import { seedDemo } from '@/scripts/seed-lib';
 import { countRequests } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 import { clientFor } from '@/test/support/registry-client';
+import { caught } from '@/test/support/caught';
 
 let reg: StartedRegistry;
 let seeded: Record<string, string>;
@@ -26,16 +26,6 @@ afterAll(async () => {
   await client?.close();
   await reg?.stop();
 });
-
-async function caught(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isRegistryError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a RegistryError');
-}
 
 const repo = (repository: string) => ({ registry: reg.host, repository });
 

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RegistryClient } from '@/lib/registry/client';
-import { isRegistryError, type RegistryError } from '@/lib/registry/errors';
 import { seedDemo } from '@/scripts/seed-lib';
 import { countRequests } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 import { clientFor } from '@/test/support/registry-client';
+import { caught } from '@/test/support/caught';
 
 let tls: StartedRegistry;
 let noDelete: StartedRegistry;
@@ -20,16 +20,6 @@ const clients: RegistryClient[] = [];
 function track(client: RegistryClient): RegistryClient {
   clients.push(client);
   return client;
-}
-
-async function caught(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isRegistryError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a RegistryError');
 }
 
 let dataDir: string;

@@ -8,9 +8,9 @@ import {
   type TestServer,
 } from '@/test/support/local-http-server';
 
-import { isRegistryError, type RegistryError } from '../errors';
 import { createTransport, type RegistryCredentials, type Transport } from '../transport';
 import { createAuthenticator, type Authenticator } from './authenticator';
+import { caught } from '@/test/support/caught';
 
 // A fake bearer registry: /v2/* wants `Bearer good-<scope>`; the token server at another origin
 // issues `good-<scopes>` for any request, recording what it was asked.
@@ -92,16 +92,6 @@ afterEach(async () => {
   await registry.close();
   await tokens.close();
 });
-
-async function caught(p: Promise<unknown>): Promise<RegistryError> {
-  try {
-    await p;
-  } catch (err) {
-    if (isRegistryError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected a RegistryError');
-}
 
 describe('bearer', () => {
   it('answers the challenge with a token for the challenged scope and caches it', async () => {
