@@ -1,8 +1,8 @@
 import { platformLabel } from '@/components/manifest/platform-chip';
-import { getConfig, isLoopbackHost } from '@/lib/config';
+import { getConfig } from '@/lib/config';
 import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';
 import type { Platform } from '@/lib/registry/platform';
-import { findRegistryConfig } from '@/lib/server/registry';
+import { isInsecureRegistry } from '@/lib/server/registry';
 
 import { ActionBar } from './action-bar';
 import type { ActionPlatform } from './types';
@@ -42,8 +42,7 @@ export function actionPlatforms(result: InspectResult): ActionPlatform[] {
  * registries) and renders the client buttons and dialogs.
  */
 export function ImageActions(props: ImageActionsProps) {
-  const settings = findRegistryConfig(props.registry);
-  const insecure = settings ? settings.scheme === 'http' || settings.insecureSkipVerify : isLoopbackHost(props.registry);
+  const insecure = isInsecureRegistry(props.registry);
   const registries = getConfig().registries.map((r) => r.host);
   return (
     <ActionBar

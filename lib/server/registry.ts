@@ -10,6 +10,12 @@ export function findRegistryConfig(host: string): RegistryConfig | undefined {
   return getConfig().registries.find((r) => r.host === host.toLowerCase());
 }
 
+/** Returns true when Manifold talks to the host over plain HTTP or without verifying TLS (CLIs then need --tls-verify=false). */
+export function isInsecureRegistry(host: string): boolean {
+  const s = settingsFor(host);
+  return s.scheme === 'http' || s.insecureSkipVerify === true;
+}
+
 function settingsFor(host: string): RegistrySettings {
   const configured = findRegistryConfig(host);
   const base: RegistrySettings = configured

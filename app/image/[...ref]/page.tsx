@@ -20,7 +20,7 @@ import { imagePath, joinSegments } from '@/lib/paths';
 import { shortDigest } from '@/lib/registry/digest';
 import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';
 import { platformsEqual } from '@/lib/registry/platform';
-import { findRegistryConfig } from '@/lib/server/registry';
+import { isInsecureRegistry } from '@/lib/server/registry';
 import { inspectReference } from '@/lib/server/inspect';
 
 import { ImageError } from './_components/image-error';
@@ -78,8 +78,7 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
     ...(result.tag ? [{ id: 'history', label: 'History', href: `${base}?tab=history` }] : []),
   ];
   const all = isIndex ? images(result) : [result];
-  const settings = findRegistryConfig(result.registry);
-  const insecure = settings ? settings.scheme === 'http' || settings.insecureSkipVerify : /^(localhost|127\.)/.test(result.registry);
+  const insecure = isInsecureRegistry(result.registry);
   const refText = `${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : `@${result.digest}`}`;
 
   let body: React.ReactNode;
