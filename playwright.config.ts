@@ -48,7 +48,11 @@ export default defineConfig({
       // Two real registries (the second for cross-registry copies), seeded with the demo images.
       command: `npx tsx scripts/e2e-registries.ts`,
       url: `http://127.0.0.1:${registryPort}/v2/demo/shazam/tags/list`,
-      env: { E2E_REGISTRY_PORT: String(registryPort), E2E_REGISTRY2_PORT: String(registry2Port), E2E_DATA_DIR: dataDir },
+      env: {
+        E2E_REGISTRY_PORT: String(registryPort),
+        E2E_REGISTRY2_PORT: String(registry2Port),
+        E2E_DATA_DIR: dataDir,
+      },
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'ignore',

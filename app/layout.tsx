@@ -18,16 +18,28 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <header className="border-b border-zinc-200 dark:border-zinc-800">
             <nav className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3" aria-label="Main">
               <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-                <span aria-hidden className="inline-block h-5 w-5 rounded bg-gradient-to-br from-sky-500 to-violet-600" />
+                <span
+                  aria-hidden
+                  className="inline-block h-5 w-5 rounded bg-gradient-to-br from-sky-500 to-violet-600"
+                />
                 Manifold
               </Link>
-              <Link href="/" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              <Link
+                href="/"
+                className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
                 Registries
               </Link>
-              <Link href="/drafts" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              <Link
+                href="/drafts"
+                className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
                 Drafts
               </Link>
-              <Link href="/activity" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+              <Link
+                href="/activity"
+                className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
                 Activity
               </Link>
             </nav>

@@ -18,8 +18,14 @@ async function shownDigest(page: Page): Promise<string> {
 }
 
 /** Returns the digest the registry holds under a tag or digest, or null on 404 (asked directly, not through Manifold). */
-async function registryHead(request: APIRequestContext, repository: string, reference: string): Promise<string | null> {
-  const res = await request.head(`http://${registry}/v2/${repository}/manifests/${reference}`, { headers: { Accept: ACCEPT } });
+async function registryHead(
+  request: APIRequestContext,
+  repository: string,
+  reference: string,
+): Promise<string | null> {
+  const res = await request.head(`http://${registry}/v2/${repository}/manifests/${reference}`, {
+    headers: { Accept: ACCEPT },
+  });
   if (res.status() === 404) return null;
   expect(res.status()).toBe(200);
   return res.headers()['docker-content-digest'] ?? null;
@@ -35,12 +41,19 @@ async function copyShazam(request: APIRequestContext, destination: string): Prom
   expect(started.status(), await started.text()).toBe(202);
   const { job } = (await started.json()) as { job: { id: string } };
   await expect
-    .poll(async () => ((await (await request.get(`/api/jobs/${job.id}`)).json()) as { status: string }).status, { timeout: 30_000 })
+    .poll(
+      async () =>
+        ((await (await request.get(`/api/jobs/${job.id}`)).json()) as { status: string }).status,
+      { timeout: 30_000 },
+    )
     .toBe('succeeded');
   return digest;
 }
 
-test('retag demo/shazam:latest as stable keeps the digest; untag only removes stable again', async ({ page, request }) => {
+test('retag demo/shazam:latest as stable keeps the digest; untag only removes stable again', async ({
+  page,
+  request,
+}) => {
   await page.goto(`/image/${registry}/demo/shazam:latest`);
   const digest = await shownDigest(page);
 
@@ -49,7 +62,9 @@ test('retag demo/shazam:latest as stable keeps the digest; untag only removes st
   await dialog.getByLabel('New tags').fill('stable');
   await dialog.getByRole('button', { name: 'Review' }).click();
   await expect(dialog.getByTestId('retag-target')).toContainText('new tag');
-  await expect(dialog.getByTestId('cli-commands')).toContainText(`skopeo copy --all --preserve-digests`);
+  await expect(dialog.getByTestId('cli-commands')).toContainText(
+    `skopeo copy --all --preserve-digests`,
+  );
   await dialog.getByRole('button', { name: 'Retag (1)' }).click();
   await expect(dialog.getByTestId('retag-done')).toBeVisible();
   await expect(dialog.getByTestId('retag-digest')).toHaveText(digest);
@@ -66,23 +81,32 @@ test('retag demo/shazam:latest as stable keeps the digest; untag only removes st
   // Untag only: distribution cannot delete a tag, and deleting the digest would take :latest too.
   await page.getByTestId('image-actions').getByRole('button', { name: 'Delete…' }).click();
   const del = page.getByTestId('delete-dialog');
-  await expect(del.getByRole('list', { name: 'Tags removed' }).getByRole('listitem')).toHaveText([':latest', ':stable']);
+  await expect(del.getByRole('list', { name: 'Tags removed' }).getByRole('listitem')).toHaveText([
+    ':latest',
+    ':stable',
+  ]);
   await expect(del.getByTestId('untag-explainer')).toContainText('400 DIGEST_INVALID');
   await del.getByTestId('untag-button').click();
   await expect(del.getByTestId('untag-done')).toContainText('Removed :stable');
   await expect(del.getByRole('alert')).toHaveCount(0);
   expect(await registryHead(request, 'demo/shazam', 'stable')).toBeNull();
   expect(await registryHead(request, 'demo/shazam', 'latest')).toBe(digest);
-  const tags = (await (await request.get(`/api/tags?registry=${registry}&repository=demo/shazam`)).json()) as { tags: string[] };
+  const tags = (await (
+    await request.get(`/api/tags?registry=${registry}&repository=demo/shazam`)
+  ).json()) as { tags: string[] };
   expect(tags.tags.sort()).toEqual(['amd64', 'arm64', 'armv7', 'latest', 'ppc64le', 's390x']);
 });
 
-test('copy demo/shazam:latest with only amd64 and arm64 to another repository', async ({ page, request }) => {
+test('copy demo/shazam:latest with only amd64 and arm64 to another repository', async ({
+  page,
+  request,
+}) => {
   await page.goto(`/image/${registry}/demo/shazam:latest`);
   await page.getByTestId('image-actions').getByRole('button', { name: 'Copy to…' }).click();
   const dialog = page.getByTestId('copy-dialog');
   await dialog.getByLabel('Destination tag').fill('actions/shazam-two:latest');
-  for (const platform of ['linux/arm/v7', 'linux/ppc64le', 'linux/s390x']) await dialog.getByRole('checkbox', { name: platform }).uncheck();
+  for (const platform of ['linux/arm/v7', 'linux/ppc64le', 'linux/s390x'])
+    await dialog.getByRole('checkbox', { name: platform }).uncheck();
   await dialog.getByRole('button', { name: 'Preview' }).click();
   const preview = dialog.getByTestId('copy-preview');
   await expect(preview).toContainText('New list');
@@ -100,16 +124,23 @@ test('copy demo/shazam:latest with only amd64 and arm64 to another repository', 
   await expect(page.locator('[data-platform="linux/arm64/v8"]')).toBeVisible();
 });
 
-test('deleting a list shows every tag that goes and keeps its children', async ({ page, request }) => {
+test('deleting a list shows every tag that goes and keeps its children', async ({
+  page,
+  request,
+}) => {
   const digest = await copyShazam(request, 'actions/to-delete:v1');
   await page.goto(`/image/${registry}/actions/to-delete:v1`);
   await page.getByTestId('image-actions').getByRole('button', { name: 'Delete…' }).click();
   const dialog = page.getByTestId('delete-dialog');
-  await expect(dialog.getByRole('list', { name: 'Tags removed' }).getByRole('listitem')).toHaveText([':v1']);
+  await expect(dialog.getByRole('list', { name: 'Tags removed' }).getByRole('listitem')).toHaveText(
+    [':v1'],
+  );
   const children = dialog.getByTestId('delete-child');
   await expect(children).toHaveCount(5);
   await expect(children.filter({ hasText: 'left without a tag' })).toHaveCount(5);
-  await expect(dialog.getByTestId('cli-commands').first()).toContainText(`regctl manifest delete ${registry}/actions/to-delete@${digest}`);
+  await expect(dialog.getByTestId('cli-commands').first()).toContainText(
+    `regctl manifest delete ${registry}/actions/to-delete@${digest}`,
+  );
   await saveScreenshot(page, 'delete', { fullPage: false });
 
   await dialog.getByTestId('confirm-delete').click();
@@ -123,10 +154,15 @@ test('deleting a list shows every tag that goes and keeps its children', async (
   // The registry agrees: the list and its tag are gone, every child is still there.
   expect(await registryHead(request, 'actions/to-delete', digest)).toBeNull();
   expect(await registryHead(request, 'actions/to-delete', 'v1')).toBeNull();
-  const list = (await (await request.get(`http://${registry}/v2/demo/shazam/manifests/latest`, { headers: { Accept: ACCEPT } })).json()) as {
+  const list = (await (
+    await request.get(`http://${registry}/v2/demo/shazam/manifests/latest`, {
+      headers: { Accept: ACCEPT },
+    })
+  ).json()) as {
     manifests: { digest: string }[];
   };
-  for (const child of list.manifests) expect(await registryHead(request, 'actions/to-delete', child.digest)).toBe(child.digest);
+  for (const child of list.manifests)
+    expect(await registryHead(request, 'actions/to-delete', child.digest)).toBe(child.digest);
 
   // A child's own page opens by digest.
   const first = list.manifests[0]!.digest;
@@ -135,7 +171,10 @@ test('deleting a list shows every tag that goes and keeps its children', async (
   expect(await shownDigest(page)).toBe(first);
 });
 
-test('remove a platform in place, then restore the previous list from the tag history', async ({ page, request }) => {
+test('remove a platform in place, then restore the previous list from the tag history', async ({
+  page,
+  request,
+}) => {
   const digest = await copyShazam(request, 'actions/edit:latest');
   await page.goto(`/image/${registry}/actions/edit:latest`);
   await expect(page.getByTestId('platform-count')).toHaveText('5');

@@ -8,7 +8,9 @@ import { expect, test } from '@playwright/test';
 import { freePort } from '../test/support/free-port';
 
 /** Starts `next start` with the given environment and resolves with its exit code and output. */
-function startServer(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function startServer(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return freePort().then(
     (port) =>
       new Promise((resolve) => {

@@ -19,7 +19,9 @@ const ACCEPT = [
 
 /** Returns the child digests of the list the registry holds under demo/shazam-made:latest. */
 async function childDigests(request: APIRequestContext): Promise<string[]> {
-  const res = await request.get(`http://${registry}/v2/demo/shazam-made/manifests/latest`, { headers: { Accept: ACCEPT } });
+  const res = await request.get(`http://${registry}/v2/demo/shazam-made/manifests/latest`, {
+    headers: { Accept: ACCEPT },
+  });
   expect(res.status()).toBe(200);
   const index = (await res.json()) as { manifests: { digest: string }[] };
   return index.manifests.map((m) => m.digest);
@@ -43,7 +45,10 @@ async function platformsOnImagePage(page: Page): Promise<string[]> {
   return rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-platform') ?? ''));
 }
 
-test('safe mode by clicks: assemble shazam from per-arch tags, push with contents, remove s390x, push again', async ({ page, request }) => {
+test('safe mode by clicks: assemble shazam from per-arch tags, push with contents, remove s390x, push again', async ({
+  page,
+  request,
+}) => {
   // podman manifest create
   await page.goto('/drafts');
   await page.getByLabel('Draft name').fill('shazam safe mode');
@@ -59,13 +64,19 @@ test('safe mode by clicks: assemble shazam from per-arch tags, push with content
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await expect(page.getByTestId('draft-entry')).toHaveCount(i + 1);
   }
-  await expect(page.getByTestId('draft-entry')).toHaveText([/linux\/amd64/, /linux\/s390x/, /linux\/ppc64le/, /linux\/arm64\/v8/]);
+  await expect(page.getByTestId('draft-entry')).toHaveText([
+    /linux\/amd64/,
+    /linux\/s390x/,
+    /linux\/ppc64le/,
+    /linux\/arm64\/v8/,
+  ]);
 
   // podman manifest push --all
   await page.getByLabel('Destination tag').fill(`${registry}/demo/shazam-made:latest`);
   await page.getByRole('button', { name: 'Preview push' }).click();
   await expect(page.getByRole('region', { name: 'Preview' }).getByText('new tag')).toBeVisible();
-  if (process.env.MANIFOLD_SCREENSHOTS === '1') await page.setViewportSize({ width: 1440, height: 1100 });
+  if (process.env.MANIFOLD_SCREENSHOTS === '1')
+    await page.setViewportSize({ width: 1440, height: 1100 });
   await saveScreenshot(page, 'draft');
   await page.getByRole('button', { name: 'Push to 1 tag' }).click();
   const job = page.locator('section[data-job-id]');
@@ -74,31 +85,56 @@ test('safe mode by clicks: assemble shazam from per-arch tags, push with content
 
   // The job survives a reload: the draft page shows its latest push.
   await page.reload();
-  await expect(page.locator(`section[data-job-id="${firstJob}"]`).getByTestId('job-status')).toHaveText('Succeeded');
+  await expect(
+    page.locator(`section[data-job-id="${firstJob}"]`).getByTestId('job-status'),
+  ).toHaveText('Succeeded');
 
-  expect((await platformsOnImagePage(page)).sort()).toEqual(['linux/amd64', 'linux/arm64/v8', 'linux/ppc64le', 'linux/s390x']);
+  expect((await platformsOnImagePage(page)).sort()).toEqual([
+    'linux/amd64',
+    'linux/arm64/v8',
+    'linux/ppc64le',
+    'linux/s390x',
+  ]);
 
   // podman manifest remove ... s390x, push again
   await page.goto(draftUrl);
   await page.getByRole('button', { name: 'Remove linux/s390x' }).click();
   await expect(page.getByTestId('draft-entry')).toHaveCount(3);
-  await expect(page.getByLabel('Destination tag')).toHaveValue(`${registry}/demo/shazam-made:latest`);
+  await expect(page.getByLabel('Destination tag')).toHaveValue(
+    `${registry}/demo/shazam-made:latest`,
+  );
   await pushAndWait(page, firstJob);
 
-  expect((await platformsOnImagePage(page)).sort()).toEqual(['linux/amd64', 'linux/arm64/v8', 'linux/ppc64le']);
+  expect((await platformsOnImagePage(page)).sort()).toEqual([
+    'linux/amd64',
+    'linux/arm64/v8',
+    'linux/ppc64le',
+  ]);
 
   // The registry holds the index and every child in demo/shazam-made.
   const children = await childDigests(request);
   expect(children).toHaveLength(3);
   for (const digest of children) {
-    const head = await request.head(`http://${registry}/v2/demo/shazam-made/manifests/${digest}`, { headers: { Accept: ACCEPT } });
+    const head = await request.head(`http://${registry}/v2/demo/shazam-made/manifests/${digest}`, {
+      headers: { Accept: ACCEPT },
+    });
     expect(head.status(), digest).toBe(200);
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'manifold-e2e-skopeo-'));
   try {
-    await exec('skopeo', ['copy', '--all', '--src-tls-verify=false', `docker://${registry}/demo/shazam-made:latest`, `dir:${dir}`], {
-      timeout: 60_000,
-    });
+    await exec(
+      'skopeo',
+      [
+        'copy',
+        '--all',
+        '--src-tls-verify=false',
+        `docker://${registry}/demo/shazam-made:latest`,
+        `dir:${dir}`,
+      ],
+      {
+        timeout: 60_000,
+      },
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -108,7 +144,9 @@ test('safe mode by clicks: assemble shazam from per-arch tags, push with content
   await expect(page.getByTestId('activity-row')).toHaveCount(2);
 });
 
-test('add to draft from an image page: a chosen subset of a list; the new draft follows its Docker images’ format', async ({ page }) => {
+test('add to draft from an image page: a chosen subset of a list; the new draft follows its Docker images’ format', async ({
+  page,
+}) => {
   await page.goto(`/image/${registry}/demo/shazam:latest`);
   await page.getByTestId('image-actions').getByRole('button', { name: 'Add to draft' }).click();
   const panel = page.getByRole('dialog', { name: 'Add to draft' });

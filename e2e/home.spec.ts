@@ -4,9 +4,13 @@ import { saveScreenshot } from './support/screenshots';
 
 const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
 
-test('home page lists the demo registry as reachable and opens a pasted reference', async ({ page }) => {
+test('home page lists the demo registry as reachable and opens a pasted reference', async ({
+  page,
+}) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Manifest lists, by point and click' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Manifest lists, by point and click' }),
+  ).toBeVisible();
   const row = page.locator(`[data-registry="${registry}"]`);
   await expect(row.getByTestId('registry-status')).toHaveText('reachable');
   await saveScreenshot(page, 'home', { fullPage: false });
@@ -20,5 +24,7 @@ test('home page lists the demo registry as reachable and opens a pasted referenc
 
   await box.fill(`${registry}/demo/shazam:latest`);
   await page.getByRole('button', { name: 'Open' }).click();
-  await expect(page).toHaveURL(new RegExp(`/image/${registry.replace(/\./g, '\\.')}/demo/shazam:latest$`));
+  await expect(page).toHaveURL(
+    new RegExp(`/image/${registry.replace(/\./g, '\\.')}/demo/shazam:latest$`),
+  );
 });

@@ -19,7 +19,10 @@ test('demo/shazam:latest shows five platforms including arm/v7 and arm64/v8', as
 
 test('the arm64 details show its environment and labels', async ({ page }) => {
   await page.goto(`/image/${registry}/demo/shazam:latest`);
-  await page.locator('[data-platform="linux/arm64/v8"]').getByRole('link', { name: 'linux/arm64/v8' }).click();
+  await page
+    .locator('[data-platform="linux/arm64/v8"]')
+    .getByRole('link', { name: 'linux/arm64/v8' })
+    .click();
   const details = page.getByTestId('image-details');
   await expect(details).toBeVisible();
   const env = page.getByRole('table', { name: 'Environment' });
@@ -45,16 +48,28 @@ test('comparing amd64 with arm64 highlights their differences', async ({ page })
   // Differences are highlighted rows; identical rows are not.
   const env = view.getByRole('table', { name: 'Variable' });
   const labels = view.getByRole('table', { name: 'Label' });
-  await expect(env.locator('tr[data-differs="true"]').filter({ has: page.getByRole('rowheader', { name: /^(differs: )?ARCH$/ }) })).toBeVisible();
-  await expect(labels.locator('tr[data-differs="true"]').filter({ hasText: 'com.example.shazam.simd' })).toBeVisible();
-  await expect(labels.locator('tr[data-differs="false"]').filter({ hasText: 'org.opencontainers.image.title' })).toBeVisible();
+  await expect(
+    env
+      .locator('tr[data-differs="true"]')
+      .filter({ has: page.getByRole('rowheader', { name: /^(differs: )?ARCH$/ }) }),
+  ).toBeVisible();
+  await expect(
+    labels.locator('tr[data-differs="true"]').filter({ hasText: 'com.example.shazam.simd' }),
+  ).toBeVisible();
+  await expect(
+    labels
+      .locator('tr[data-differs="false"]')
+      .filter({ hasText: 'org.opencontainers.image.title' }),
+  ).toBeVisible();
   // The base layer is shared; each platform's own layer is not.
   await expect(view.locator('tr[data-shared="true"]')).toHaveCount(1);
   await expect(view.locator('tr[data-shared="false"]')).toHaveCount(2);
   await saveScreenshot(page, 'compare');
 });
 
-test('the BuildKit-shaped index shows attestation badges and no unknown/unknown platform', async ({ page }) => {
+test('the BuildKit-shaped index shows attestation badges and no unknown/unknown platform', async ({
+  page,
+}) => {
   await page.goto(`/image/${registry}/demo/buildkit:latest`);
   const rows = page.getByTestId('platform-row');
   await expect(rows).toHaveCount(2);
@@ -85,7 +100,11 @@ test('raw view shows the exact bytes and the equivalent commands', async ({ page
   expect(api.ok()).toBe(true);
   const body = (await api.json()) as { raw: string; digest: string };
   await expect(page.getByTestId('raw-manifest')).toHaveText(body.raw);
-  await expect(page.getByText(`skopeo inspect --raw --tls-verify=false docker://${registry}/demo/shazam:latest`)).toBeVisible();
+  await expect(
+    page.getByText(
+      `skopeo inspect --raw --tls-verify=false docker://${registry}/demo/shazam:latest`,
+    ),
+  ).toBeVisible();
   await expect(page.getByText(body.digest).first()).toBeVisible();
 });
 
@@ -95,69 +114,135 @@ const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).d
 
 /** Writes straight to the demo registry (plain HTTP), the way another tool would. */
 async function pushBlob(repository: string, bytes: Buffer): Promise<void> {
-  const start = await fetch(`http://${registry}/v2/${repository}/blobs/uploads/`, { method: 'POST' });
+  const start = await fetch(`http://${registry}/v2/${repository}/blobs/uploads/`, {
+    method: 'POST',
+  });
   expect(start.status).toBe(202);
   const url = new URL(start.headers.get('location') ?? '', `http://${registry}`);
   url.searchParams.set('digest', sha256(bytes));
-  const put = await fetch(url, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': 'application/octet-stream' } });
+  const put = await fetch(url, {
+    method: 'PUT',
+    body: new Uint8Array(bytes),
+    headers: { 'content-type': 'application/octet-stream' },
+  });
   expect(put.status).toBe(201);
 }
 
-async function pushManifest(repository: string, reference: string, body: object, mediaType: string): Promise<{ digest: string; size: number }> {
+async function pushManifest(
+  repository: string,
+  reference: string,
+  body: object,
+  mediaType: string,
+): Promise<{ digest: string; size: number }> {
   const bytes = Buffer.from(JSON.stringify(body));
-  const res = await fetch(`http://${registry}/v2/${repository}/manifests/${reference}`, { method: 'PUT', body: new Uint8Array(bytes), headers: { 'content-type': mediaType } });
+  const res = await fetch(`http://${registry}/v2/${repository}/manifests/${reference}`, {
+    method: 'PUT',
+    body: new Uint8Array(bytes),
+    headers: { 'content-type': mediaType },
+  });
   expect(res.status).toBe(201);
   return { digest: sha256(bytes), size: bytes.length };
 }
 
-async function headManifest(repository: string, reference: string): Promise<{ digest: string; size: number; mediaType: string }> {
+async function headManifest(
+  repository: string,
+  reference: string,
+): Promise<{ digest: string; size: number; mediaType: string }> {
   const res = await fetch(`http://${registry}/v2/${repository}/manifests/${reference}`, {
     method: 'HEAD',
-    headers: { accept: [OCI_MANIFEST, OCI_INDEX, 'application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.docker.distribution.manifest.list.v2+json'].join(', ') },
+    headers: {
+      accept: [
+        OCI_MANIFEST,
+        OCI_INDEX,
+        'application/vnd.docker.distribution.manifest.v2+json',
+        'application/vnd.docker.distribution.manifest.list.v2+json',
+      ].join(', '),
+    },
   });
   expect(res.status).toBe(200);
-  return { digest: res.headers.get('docker-content-digest') ?? '', size: Number(res.headers.get('content-length')), mediaType: res.headers.get('content-type') ?? '' };
+  return {
+    digest: res.headers.get('docker-content-digest') ?? '',
+    size: Number(res.headers.get('content-length')),
+    mediaType: res.headers.get('content-type') ?? '',
+  };
 }
 
 async function digestOf(page: Page, platform: string): Promise<string> {
-  const value = await page.getByLabel('Left platform').locator('option', { hasText: `${platform} (` }).getAttribute('value');
+  const value = await page
+    .getByLabel('Left platform')
+    .locator('option', { hasText: `${platform} (` })
+    .getAttribute('value');
   return value ?? '';
 }
 
-test('one platform compared across two tags, and a tag without that platform is explained', async ({ page }) => {
+test('one platform compared across two tags, and a tag without that platform is explained', async ({
+  page,
+}) => {
   await page.goto(`/image/${registry}/demo/shazam:latest?tab=compare`);
   const arm64 = await digestOf(page, 'linux/arm64/v8');
   await page.getByLabel('Left platform').selectOption(arm64);
   await page.getByLabel('Other tag').fill('arm64');
   await expect(page.getByLabel('Right platform')).toBeDisabled();
   await page.getByRole('button', { name: 'Compare' }).click();
-  await expect(page).toHaveURL(new RegExp(`tab=compare&a=${arm64.replace(':', '%3A')}&otherTag=arm64$`));
+  await expect(page).toHaveURL(
+    new RegExp(`tab=compare&a=${arm64.replace(':', '%3A')}&otherTag=arm64$`),
+  );
   const view = page.getByTestId('compare-view');
   // The arm64 tag is the very image the list points at: nothing differs, every layer is shared.
-  await expect(view.getByRole('columnheader', { name: 'arm64 · linux/arm64/v8' }).first()).toBeVisible();
-  await expect(page.getByTestId('difference-count')).toHaveText('No differences in config, labels or environment.');
+  await expect(
+    view.getByRole('columnheader', { name: 'arm64 · linux/arm64/v8' }).first(),
+  ).toBeVisible();
+  await expect(page.getByTestId('difference-count')).toHaveText(
+    'No differences in config, labels or environment.',
+  );
   await expect(view.locator('tr[data-shared="false"]')).toHaveCount(0);
   await expect(view.locator('tr[data-shared="true"]')).toHaveCount(2);
 
-  await page.goto(`/image/${registry}/demo/shazam:latest?tab=compare&a=${encodeURIComponent(arm64)}&otherTag=amd64`);
-  await expect(page.getByRole('alert').filter({ hasText: 'Cannot compare' })).toContainText('Tag amd64 has no linux/arm64/v8 image.');
+  await page.goto(
+    `/image/${registry}/demo/shazam:latest?tab=compare&a=${encodeURIComponent(arm64)}&otherTag=amd64`,
+  );
+  await expect(page.getByRole('alert').filter({ hasText: 'Cannot compare' })).toContainText(
+    'Tag amd64 has no linux/arm64/v8 image.',
+  );
   await expect(page.getByTestId('compare-view')).toHaveCount(0);
 });
 
-test('a referrer pushed with the tag-schema fallback shows on the Referrers tab and opens as an artifact', async ({ page }) => {
+test('a referrer pushed with the tag-schema fallback shows on the Referrers tab and opens as an artifact', async ({
+  page,
+}) => {
   const subject = await headManifest('demo/single', '1.0');
   const empty = Buffer.from('{}');
   await pushBlob('demo/single', empty);
-  const emptyDesc = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(empty), size: empty.length };
+  const emptyDesc = {
+    mediaType: 'application/vnd.oci.empty.v1+json',
+    digest: sha256(empty),
+    size: empty.length,
+  };
   const artifactType = 'application/vnd.dev.cosign.artifact.sig.v1+json';
   const sig = await pushManifest(
     'demo/single',
     'e2e-signature',
-    { schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType, config: emptyDesc, layers: [emptyDesc], subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size } },
+    {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      artifactType,
+      config: emptyDesc,
+      layers: [emptyDesc],
+      subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+    },
     OCI_MANIFEST,
   );
   // distribution 2.8 has no referrers API: clients keep the referrers in an index tagged sha256-<hex>.
-  await pushManifest('demo/single', subject.digest.replace(':', '-'), { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: sig.digest, size: sig.size, artifactType }] }, OCI_INDEX);
+  await pushManifest(
+    'demo/single',
+    subject.digest.replace(':', '-'),
+    {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [{ mediaType: OCI_MANIFEST, digest: sig.digest, size: sig.size, artifactType }],
+    },
+    OCI_INDEX,
+  );
 
   await page.goto(`/image/${registry}/demo/single:1.0?tab=referrers`);
   const referrers = page.getByTestId('referrers');
@@ -166,12 +251,16 @@ test('a referrer pushed with the tag-schema fallback shows on the Referrers tab 
   await expect(entry.getByText('signature', { exact: true })).toBeVisible();
   await expect(entry.getByText(artifactType)).toBeVisible();
   await entry.getByRole('link', { name: sig.digest.slice(7, 19) }).click();
-  await expect(page).toHaveURL(new RegExp(`/image/${registry.replace(/\./g, '\\.')}/demo/single@${sig.digest}`));
+  await expect(page).toHaveURL(
+    new RegExp(`/image/${registry.replace(/\./g, '\\.')}/demo/single@${sig.digest}`),
+  );
   await expect(page.getByText('OCI artifact')).toBeVisible();
   await expect(page.getByTestId('digest')).toHaveText(sig.digest);
 });
 
-test('a nested index expands, and an artifact is shown as an artifact with its type', async ({ page }) => {
+test('a nested index expands, and an artifact is shown as an artifact with its type', async ({
+  page,
+}) => {
   await page.goto(`/image/${registry}/demo/nested:latest`);
   const rows = page.getByTestId('platform-row');
   await expect(rows.filter({ hasText: 'nested index' })).toHaveCount(1);
@@ -190,10 +279,26 @@ test('a nested index expands, and an artifact is shown as an artifact with its t
   await expect(details.getByRole('list', { name: 'Blobs' }).getByRole('listitem')).toHaveCount(1);
 });
 
-test('the platforms table shows the full identity, os.features and features included', async ({ page }) => {
+test('the platforms table shows the full identity, os.features and features included', async ({
+  page,
+}) => {
   const image = await headManifest('demo/single', '1.0');
-  const platform = { os: 'linux', architecture: 'amd64', 'os.features': ['example.os-feature'], features: ['sse4'] };
-  await pushManifest('demo/single', 'e2e-features', { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: image.mediaType, digest: image.digest, size: image.size, platform }] }, OCI_INDEX);
+  const platform = {
+    os: 'linux',
+    architecture: 'amd64',
+    'os.features': ['example.os-feature'],
+    features: ['sse4'],
+  };
+  await pushManifest(
+    'demo/single',
+    'e2e-features',
+    {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [{ mediaType: image.mediaType, digest: image.digest, size: image.size, platform }],
+    },
+    OCI_INDEX,
+  );
   await page.goto(`/image/${registry}/demo/single:e2e-features`);
   const features = page.getByTestId('platform-row').getByTestId('platform-features');
   await expect(features).toContainText('os.features: example.os-feature');
@@ -203,14 +308,20 @@ test('the platforms table shows the full identity, os.features and features incl
 test('the home reference box opens a pasted digest reference', async ({ page }) => {
   const list = await headManifest('demo/shazam', 'latest');
   await page.goto('/');
-  await page.getByLabel('Open an image or manifest list').fill(`${registry}/demo/shazam@${list.digest}`);
+  await page
+    .getByLabel('Open an image or manifest list')
+    .fill(`${registry}/demo/shazam@${list.digest}`);
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`/image/${registry.replace(/\./g, '\\.')}/demo/shazam@${list.digest}$`));
+  await expect(page).toHaveURL(
+    new RegExp(`/image/${registry.replace(/\./g, '\\.')}/demo/shazam@${list.digest}$`),
+  );
   await expect(page.getByTestId('digest')).toHaveText(list.digest);
   await expect(page.getByTestId('platform-count')).toHaveText('5');
 });
 
-test('a tag that does not exist is explained, with the way back to the repository', async ({ page }) => {
+test('a tag that does not exist is explained, with the way back to the repository', async ({
+  page,
+}) => {
   await page.goto(`/image/${registry}/demo/shazam:no-such-tag`);
   const alert = page.getByRole('alert').filter({ hasText: 'Cannot open' });
   await expect(alert).toContainText('Nothing is stored under this tag or digest');
@@ -219,17 +330,29 @@ test('a tag that does not exist is explained, with the way back to the repositor
 });
 
 test.describe('on a phone, in dark mode', () => {
-  test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true, hasTouch: true });
+  test.use({
+    viewport: { width: 390, height: 844 },
+    colorScheme: 'dark',
+    isMobile: true,
+    hasTouch: true,
+  });
 
-  test('every tab fits the width, the page is dark, and the tabs work from the keyboard', async ({ page }) => {
+  test('every tab fits the width, the page is dark, and the tabs work from the keyboard', async ({
+    page,
+  }) => {
     const arm64Href = `/image/${registry}/demo/shazam:latest?tab=details`;
     for (const tab of ['platforms', 'details', 'compare', 'raw', 'referrers']) {
       await page.goto(`/image/${registry}/demo/shazam:latest?tab=${tab}`);
-      await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: new RegExp(tab, 'i') })).toHaveAttribute('aria-current', 'page');
+      await expect(
+        page
+          .getByRole('navigation', { name: 'Views' })
+          .getByRole('link', { name: new RegExp(tab, 'i') }),
+      ).toHaveAttribute('aria-current', 'page');
       // Measured against 390, not innerWidth: a mobile browser widens its layout viewport to wide content.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - 390);
       expect(overflow, `horizontal overflow on the ${tab} tab`).toBeLessThanOrEqual(0);
-      if (tab === 'platforms' || tab === 'details') await saveScreenshot(page, `image-phone-dark-${tab}`);
+      if (tab === 'platforms' || tab === 'details')
+        await saveScreenshot(page, `image-phone-dark-${tab}`);
     }
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).not.toBe('rgb(255, 255, 255)');
@@ -238,7 +361,11 @@ test.describe('on a phone, in dark mode', () => {
     let found = false;
     for (let i = 0; i < 60 && !found; i++) {
       await page.keyboard.press('Tab');
-      found = await page.evaluate(() => document.activeElement?.textContent === 'Details' && document.activeElement.tagName === 'A');
+      found = await page.evaluate(
+        () =>
+          document.activeElement?.textContent === 'Details' &&
+          document.activeElement.tagName === 'A',
+      );
     }
     expect(found, 'the Details tab is reachable with Tab').toBe(true);
     await page.keyboard.press('Enter');

@@ -15,7 +15,9 @@ function tmpFile(name: string, text: string): string {
 
 describe('loadConfig', () => {
   it('reads MANIFOLD_REGISTRIES with loopback on HTTP and others on HTTPS', () => {
-    const cfg = loadConfig({ MANIFOLD_REGISTRIES: 'localhost:5000, quay.io,127.0.0.1:5001,[::1]:5002' });
+    const cfg = loadConfig({
+      MANIFOLD_REGISTRIES: 'localhost:5000, quay.io,127.0.0.1:5001,[::1]:5002',
+    });
     expect(cfg.registries.map((r) => [r.host, r.scheme])).toEqual([
       ['localhost:5000', 'http'],
       ['quay.io', 'https'],
@@ -25,7 +27,9 @@ describe('loadConfig', () => {
   });
 
   it('honours an explicit scheme in MANIFOLD_REGISTRIES', () => {
-    const cfg = loadConfig({ MANIFOLD_REGISTRIES: 'https://localhost:5443,http://registry.lan:5000' });
+    const cfg = loadConfig({
+      MANIFOLD_REGISTRIES: 'https://localhost:5443,http://registry.lan:5000',
+    });
     expect(cfg.registries.map((r) => r.scheme)).toEqual(['https', 'http']);
   });
 
@@ -42,7 +46,11 @@ describe('loadConfig', () => {
         '    tlsVerify: false',
       ].join('\n'),
     );
-    const cfg = loadConfig({ MANIFOLD_CONFIG: file, MANIFOLD_REGISTRIES: 'localhost:5000', DEMO_PASSWORD: 's3cret' });
+    const cfg = loadConfig({
+      MANIFOLD_CONFIG: file,
+      MANIFOLD_REGISTRIES: 'localhost:5000',
+      DEMO_PASSWORD: 's3cret',
+    });
     expect(cfg.registries).toHaveLength(2);
     expect(cfg.registries[0]).toMatchObject({
       host: 'localhost:5000',
@@ -58,18 +66,28 @@ describe('loadConfig', () => {
     [{ MANIFOLD_REGISTRIES: 'not a host!' }, 'MANIFOLD_REGISTRIES', 'not a host!'],
     [{ PORT: 'eighty' }, 'PORT', 'eighty'],
     [{ MANIFOLD_DOCKER_CREDENTIALS: 'maybe' }, 'MANIFOLD_DOCKER_CREDENTIALS', 'maybe'],
-    [{ MANIFOLD_CONFIG: '/nonexistent/manifold.yaml' }, 'MANIFOLD_CONFIG', '/nonexistent/manifold.yaml'],
+    [
+      { MANIFOLD_CONFIG: '/nonexistent/manifold.yaml' },
+      'MANIFOLD_CONFIG',
+      '/nonexistent/manifold.yaml',
+    ],
   ])('rejects %o naming the key and value', (env, key, value) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(`${key}=${JSON.stringify(value)}`);
   });
 
   it('names the bad key inside the config file', () => {
-    const file = tmpFile('bad.yaml', 'registries:\n  - host: localhost:5000\n    insecure: "yes"\n');
+    const file = tmpFile(
+      'bad.yaml',
+      'registries:\n  - host: localhost:5000\n    insecure: "yes"\n',
+    );
     expect(() => loadConfig({ MANIFOLD_CONFIG: file })).toThrow(/registries\.0\.insecure="yes"/);
     const unknown = tmpFile('bad2.yaml', 'registries:\n  - host: localhost:5000\n    pasword: x\n');
     expect(() => loadConfig({ MANIFOLD_CONFIG: unknown })).toThrow(/registries\.0/);
-    const missingEnv = tmpFile('bad3.yaml', 'registries:\n  - host: q.io\n    username: a\n    passwordEnv: NOPE\n');
+    const missingEnv = tmpFile(
+      'bad3.yaml',
+      'registries:\n  - host: q.io\n    username: a\n    passwordEnv: NOPE\n',
+    );
     expect(() => loadConfig({ MANIFOLD_CONFIG: missingEnv })).toThrow(/passwordEnv="NOPE"/);
   });
 });
@@ -101,11 +119,36 @@ describe('loadConfig never prints secrets', () => {
   }
 
   it.each([
-    ['a password of the wrong type', `registries:\n  - host: q.io\n    username: a\n    password: 12345${SECRET.length}\n`, /registries\.0\.password="\(hidden\)"/, `12345${SECRET.length}`],
-    ['a misspelt password key', `registries:\n  - host: q.io\n    username: a\n    pasword: ${SECRET}\n`, /registries\.0\.pasword=.*unknown key/, SECRET],
-    ['an unknown key next to a password', `registries:\n  - host: q.io\n    username: a\n    password: ${SECRET}\n    colour: red\n`, /registries\.0\.colour/, SECRET],
-    ['registries that are not a list', `registries:\n  host: q.io\n  password: ${SECRET}\n`, /registries=/, SECRET],
-    ['YAML that does not parse', `registries:\n  - host: q.io\n    password: ${SECRET}\n   bad: [\n`, /MANIFOLD_CONFIG=.*not valid YAML/, SECRET],
+    [
+      'a password of the wrong type',
+      `registries:\n  - host: q.io\n    username: a\n    password: 12345${SECRET.length}\n`,
+      /registries\.0\.password="\(hidden\)"/,
+      `12345${SECRET.length}`,
+    ],
+    [
+      'a misspelt password key',
+      `registries:\n  - host: q.io\n    username: a\n    pasword: ${SECRET}\n`,
+      /registries\.0\.pasword=.*unknown key/,
+      SECRET,
+    ],
+    [
+      'an unknown key next to a password',
+      `registries:\n  - host: q.io\n    username: a\n    password: ${SECRET}\n    colour: red\n`,
+      /registries\.0\.colour/,
+      SECRET,
+    ],
+    [
+      'registries that are not a list',
+      `registries:\n  host: q.io\n  password: ${SECRET}\n`,
+      /registries=/,
+      SECRET,
+    ],
+    [
+      'YAML that does not parse',
+      `registries:\n  - host: q.io\n    password: ${SECRET}\n   bad: [\n`,
+      /MANIFOLD_CONFIG=.*not valid YAML/,
+      SECRET,
+    ],
   ])('hides %s', (_name, text, shape, secret) => {
     const file = tmpFile('secret.yaml', text);
     const msg = message({ MANIFOLD_CONFIG: file });
@@ -123,13 +166,20 @@ describe('loadConfig never prints secrets', () => {
 
 describe('loadConfig hosts', () => {
   it('calls Docker Hub docker.io whatever name it is given, once', () => {
-    const cfg = loadConfig({ MANIFOLD_REGISTRIES: 'index.docker.io,registry-1.docker.io,Docker.IO' });
+    const cfg = loadConfig({
+      MANIFOLD_REGISTRIES: 'index.docker.io,registry-1.docker.io,Docker.IO',
+    });
     expect(cfg.registries.map((r) => [r.host, r.scheme])).toEqual([['docker.io', 'https']]);
   });
 
-  it.each(['localhost:0', 'localhost:65536', 'q.io:99999', '[::1]:70000'])('rejects the port of %s', (host) => {
-    expect(() => loadConfig({ MANIFOLD_REGISTRIES: host })).toThrow(`MANIFOLD_REGISTRIES=${JSON.stringify(host)}: the port must be between 1 and 65535`);
-  });
+  it.each(['localhost:0', 'localhost:65536', 'q.io:99999', '[::1]:70000'])(
+    'rejects the port of %s',
+    (host) => {
+      expect(() => loadConfig({ MANIFOLD_REGISTRIES: host })).toThrow(
+        `MANIFOLD_REGISTRIES=${JSON.stringify(host)}: the port must be between 1 and 65535`,
+      );
+    },
+  );
 });
 
 describe('isLoopbackHost', () => {

@@ -65,7 +65,8 @@ export interface AppConfig {
 // Names users give Docker Hub; references always say docker.io, so the configuration does too.
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 // Keys whose values are secrets: never printed in a ConfigError.
-const SECRET_KEY_RE = /^(password|passwd|pass|secret|token|auth|identitytoken|identity_token|access_token|accesstoken|credentials)$/i;
+const SECRET_KEY_RE =
+  /^(password|passwd|pass|secret|token|auth|identitytoken|identity_token|access_token|accesstoken|credentials)$/i;
 
 function validPort(host: string): boolean {
   const port = /:(\d+)$/.exec(host.startsWith('[') ? host.slice(host.indexOf(']')) : host)?.[1];
@@ -77,7 +78,10 @@ function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_KEY_RE.test(k) ? '(hidden)' : redactSecrets(v)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      SECRET_KEY_RE.test(k) ? '(hidden)' : redactSecrets(v),
+    ]),
   );
 }
 
@@ -103,11 +107,13 @@ export class ConfigError extends Error {
     value: unknown,
     reason: string,
   ) {
-    const lastSegment = key.split(/[.\]\[]/).filter(Boolean).pop() ?? '';
+    const lastSegment =
+      key
+        .split(/[.\]\[]/)
+        .filter(Boolean)
+        .pop() ?? '';
     const shown =
-      SECRET_KEY_RE.test(lastSegment) && value !== undefined
-        ? '(hidden)'
-        : redactSecrets(value);
+      SECRET_KEY_RE.test(lastSegment) && value !== undefined ? '(hidden)' : redactSecrets(value);
     super(`Invalid configuration: ${key}=${JSON.stringify(shown)}: ${reason}`);
     this.name = 'ConfigError';
     this.value = shown;
@@ -128,7 +134,12 @@ function readPassword(
 ): string | undefined {
   if (r.passwordEnv) {
     const v = env[r.passwordEnv];
-    if (v === undefined) throw new ConfigError(`${key}.passwordEnv`, r.passwordEnv, 'that environment variable is not set');
+    if (v === undefined)
+      throw new ConfigError(
+        `${key}.passwordEnv`,
+        r.passwordEnv,
+        'that environment variable is not set',
+      );
     return v;
   }
   if (r.passwordFile) {
@@ -136,7 +147,11 @@ function readPassword(
     try {
       return fs.readFileSync(file, 'utf8').trimEnd();
     } catch (err) {
-      throw new ConfigError(`${key}.passwordFile`, r.passwordFile, `cannot read it (${(err as Error).message})`);
+      throw new ConfigError(
+        `${key}.passwordFile`,
+        r.passwordFile,
+        `cannot read it (${(err as Error).message})`,
+      );
     }
   }
   return r.password;
@@ -159,7 +174,8 @@ function toRegistryConfig(
   let caFile: string | undefined;
   if (r.caFile) {
     caFile = path.resolve(/*turbopackIgnore: true*/ baseDir, r.caFile);
-    if (!fs.existsSync(caFile)) throw new ConfigError(`${key}.caFile`, r.caFile, 'file does not exist');
+    if (!fs.existsSync(caFile))
+      throw new ConfigError(`${key}.caFile`, r.caFile, 'file does not exist');
   }
   return {
     host,
@@ -178,7 +194,11 @@ function formatZodIssue(prefix: string, issue: z.core.$ZodIssue, input: unknown)
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
     segments.push(issue.keys[0]);
     const key = [prefix, ...segments].filter(Boolean).join('.');
-    return new ConfigError(key, undefined, `unknown key${issue.keys.length > 1 ? ` (also unknown: ${issue.keys.slice(1).join(', ')})` : ''}`);
+    return new ConfigError(
+      key,
+      undefined,
+      `unknown key${issue.keys.length > 1 ? ` (also unknown: ${issue.keys.slice(1).join(', ')})` : ''}`,
+    );
   }
   let value: unknown = input;
   for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s];
@@ -197,13 +217,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       text = fs.readFileSync(configPath, 'utf8');
     } catch (err) {
-      throw new ConfigError('MANIFOLD_CONFIG', configPath, `cannot read the file (${(err as Error).message})`);
+      throw new ConfigError(
+        'MANIFOLD_CONFIG',
+        configPath,
+        `cannot read the file (${(err as Error).message})`,
+      );
     }
     let raw: unknown;
     try {
       raw = YAML.parse(text); // YAML is a superset of JSON: either works
     } catch (err) {
-      throw new ConfigError('MANIFOLD_CONFIG', configPath, `not valid YAML/JSON (${firstLine((err as Error).message)})`);
+      throw new ConfigError(
+        'MANIFOLD_CONFIG',
+        configPath,
+        `not valid YAML/JSON (${firstLine((err as Error).message)})`,
+      );
     }
     const parsed = fileSchema.safeParse(raw ?? {});
     if (!parsed.success) throw formatZodIssue(configPath, parsed.error.issues[0]!, raw);
@@ -212,21 +240,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const rc = toRegistryConfig(r, `${configPath}: registries[${i}]`, env, baseDir, 'file');
       registries.set(rc.host, rc);
     });
-    if (parsed.data.dataDir && !dataDir) dataDir = path.resolve(/*turbopackIgnore: true*/ baseDir, parsed.data.dataDir);
+    if (parsed.data.dataDir && !dataDir)
+      dataDir = path.resolve(/*turbopackIgnore: true*/ baseDir, parsed.data.dataDir);
   }
 
   const list = env.MANIFOLD_REGISTRIES;
   if (list !== undefined && list.trim() !== '') {
-    for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const item of list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const host = item.replace(/^https?:\/\//, '').replace(/\/+$/, '');
-      const parsed = registrySchema.safeParse({ host, ...(item.startsWith('https://') ? { insecure: false } : item.startsWith('http://') ? { insecure: true } : {}) });
+      const parsed = registrySchema.safeParse({
+        host,
+        ...(item.startsWith('https://')
+          ? { insecure: false }
+          : item.startsWith('http://')
+            ? { insecure: true }
+            : {}),
+      });
       if (!parsed.success) {
-        throw new ConfigError('MANIFOLD_REGISTRIES', redactUserinfo(item), parsed.error.issues[0]!.message);
+        throw new ConfigError(
+          'MANIFOLD_REGISTRIES',
+          redactUserinfo(item),
+          parsed.error.issues[0]!.message,
+        );
       }
       const lower = parsed.data.host.toLowerCase();
       const key = DOCKER_HUB_ALIASES.has(lower) ? 'docker.io' : lower;
       // The config file's settings (credentials, CA) win for a host named in both places.
-      if (!registries.has(key)) registries.set(key, toRegistryConfig(parsed.data, 'MANIFOLD_REGISTRIES', env, process.cwd(), 'env'));
+      if (!registries.has(key))
+        registries.set(
+          key,
+          toRegistryConfig(parsed.data, 'MANIFOLD_REGISTRIES', env, process.cwd(), 'env'),
+        );
     }
   }
 
@@ -242,7 +289,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     registries: [...registries.values()],
     dataDir: path.resolve(/*turbopackIgnore: true*/ dataDir ?? '.data'),
-    useDockerCredentials: dockerCreds === undefined || dockerCreds === '' || dockerCreds === 'true' || dockerCreds === '1',
+    useDockerCredentials:
+      dockerCreds === undefined ||
+      dockerCreds === '' ||
+      dockerCreds === 'true' ||
+      dockerCreds === '1',
     // Credential helpers run with the whole environment, like `docker` runs them.
     credentialEnv: { ...env },
   };

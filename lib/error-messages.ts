@@ -11,32 +11,51 @@ export interface PublicError {
 const hints: Partial<Record<RegistryErrorCode, string>> = {
   UNAUTHORIZED:
     'The registry wants credentials. Add username and password for this registry to the Manifold config file (MANIFOLD_CONFIG), or log in with `docker login` / `podman login` on the server.',
-  DENIED: 'The credentials Manifold has are not allowed to do this. Check the account’s permissions on this repository.',
-  NAME_UNKNOWN: 'The repository does not exist on this registry. Check the spelling, or push an image to it first.',
-  MANIFEST_UNKNOWN: 'Nothing is stored under this tag or digest. It may have been deleted or never pushed.',
+  DENIED:
+    'The credentials Manifold has are not allowed to do this. Check the account’s permissions on this repository.',
+  NAME_UNKNOWN:
+    'The repository does not exist on this registry. Check the spelling, or push an image to it first.',
+  MANIFEST_UNKNOWN:
+    'Nothing is stored under this tag or digest. It may have been deleted or never pushed.',
   NOT_FOUND: 'Nothing is stored at that address. It may have been deleted or never pushed.',
-  NETWORK: 'Manifold could not reach the registry. Is it running, and is the host and port right? For plain HTTP registries set `insecure: true` in the config.',
-  TIMEOUT: 'The registry did not answer in time. Try again; if it keeps happening the registry may be overloaded.',
+  NETWORK:
+    'Manifold could not reach the registry. Is it running, and is the host and port right? For plain HTTP registries set `insecure: true` in the config.',
+  TIMEOUT:
+    'The registry did not answer in time. Try again; if it keeps happening the registry may be overloaded.',
   TOOMANYREQUESTS: 'The registry is rate-limiting requests. Wait a moment and try again.',
   DELETE_DISABLED:
     'The registry has deletes disabled. For the distribution registry set storage.delete.enabled: true (or REGISTRY_STORAGE_DELETE_ENABLED=true) and restart it. Docker Hub and GHCR do not allow deletes over the API.',
   UNSUPPORTED: 'The registry does not support this operation.',
-  DIGEST_MISMATCH: 'The registry returned content that does not match its digest. The registry or a proxy in between is corrupting data; nothing was changed.',
-  SCHEMA1_UNSUPPORTED: 'This is a legacy schema1 manifest. Re-push the image with a current tool (docker, podman, skopeo) to convert it.',
-  INVALID_REFERENCE: 'Check the reference: [registry/]repository[:tag][@digest], lowercase repository names.',
+  DIGEST_MISMATCH:
+    'The registry returned content that does not match its digest. The registry or a proxy in between is corrupting data; nothing was changed.',
+  SCHEMA1_UNSUPPORTED:
+    'This is a legacy schema1 manifest. Re-push the image with a current tool (docker, podman, skopeo) to convert it.',
+  INVALID_REFERENCE:
+    'Check the reference: [registry/]repository[:tag][@digest], lowercase repository names.',
   TOO_LARGE: 'The manifest is larger than registries accept (4 MiB).',
-  CONFLICT: 'The tag changed since you looked at it. Refresh to see its new digest, or overwrite explicitly.',
-  MANIFEST_BLOB_UNKNOWN: 'A child of this list is not in the destination repository. Manifold copies children first; retry the push.',
+  CONFLICT:
+    'The tag changed since you looked at it. Refresh to see its new digest, or overwrite explicitly.',
+  MANIFEST_BLOB_UNKNOWN:
+    'A child of this list is not in the destination repository. Manifold copies children first; retry the push.',
 };
 
 /** Returns the user-facing form of any error: no stack, no raw registry body, no credentials. */
 export function toPublicError(err: unknown): PublicError {
   if (isRegistryError(err)) {
     const hint = hints[err.code];
-    return { code: err.code, message: err.message, ...(hint ? { hint } : {}), retryable: err.retryable };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(hint ? { hint } : {}),
+      retryable: err.retryable,
+    };
   }
   if (err instanceof Error && err.name === 'ConfigError') {
     return { code: 'CONFIG', message: err.message, retryable: false };
   }
-  return { code: 'INTERNAL', message: 'Something went wrong inside Manifold. The server log has the details.', retryable: true };
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong inside Manifold. The server log has the details.',
+    retryable: true,
+  };
 }

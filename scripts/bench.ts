@@ -20,7 +20,11 @@ interface Row {
   medianMs: number;
 }
 
-async function measure(registry: StartedRegistry, what: string, fn: () => Promise<void>): Promise<Row> {
+async function measure(
+  registry: StartedRegistry,
+  what: string,
+  fn: () => Promise<void>,
+): Promise<Row> {
   const times: number[] = [];
   let requests = 0;
   for (let i = 0; i < ROUNDS; i++) {
@@ -40,7 +44,8 @@ async function main(): Promise<void> {
     await seedDemo({ url: registry.url });
     const image = `${registry.host}/demo/shazam:latest`;
     const ref = parseReference(image);
-    const skopeo = (...args: string[]) => run('skopeo', ['inspect', '--tls-verify=false', ...args], { maxBuffer: 16 << 20 });
+    const skopeo = (...args: string[]) =>
+      run('skopeo', ['inspect', '--tls-verify=false', ...args], { maxBuffer: 16 << 20 });
 
     const rows: Row[] = [];
     // skopeo: the list, then every child's manifest and config (`skopeo inspect` per digest).
@@ -48,11 +53,24 @@ async function main(): Promise<void> {
       await measure(registry, 'skopeo: list + inspect each platform', async () => {
         const { stdout } = await skopeo('--raw', `docker://${image}`);
         const list = JSON.parse(stdout) as { manifests: Array<{ digest: string }> };
-        for (const m of list.manifests) await skopeo(`docker://${registry.host}/demo/shazam@${m.digest}`);
+        for (const m of list.manifests)
+          await skopeo(`docker://${registry.host}/demo/shazam@${m.digest}`);
       }),
     );
-    rows.push(await measure(registry, 'skopeo inspect (one platform only)', async () => void (await skopeo(`docker://${image}`))));
-    rows.push(await measure(registry, 'skopeo inspect --raw (list bytes only)', async () => void (await skopeo('--raw', `docker://${image}`))));
+    rows.push(
+      await measure(
+        registry,
+        'skopeo inspect (one platform only)',
+        async () => void (await skopeo(`docker://${image}`)),
+      ),
+    );
+    rows.push(
+      await measure(
+        registry,
+        'skopeo inspect --raw (list bytes only)',
+        async () => void (await skopeo('--raw', `docker://${image}`)),
+      ),
+    );
 
     rows.push(
       await measure(registry, 'Manifold inspect, cold (new client, empty cache)', async () => {
@@ -64,12 +82,21 @@ async function main(): Promise<void> {
     const client = createRegistryClient({ registries: (host) => ({ host, scheme: 'http' }) });
     const cache = createContentCache();
     await inspect(client, ref, { cache });
-    rows.push(await measure(registry, 'Manifold inspect, warm (cache, pooled connections)', async () => void (await inspect(client, ref, { cache }))));
+    rows.push(
+      await measure(
+        registry,
+        'Manifold inspect, warm (cache, pooled connections)',
+        async () => void (await inspect(client, ref, { cache })),
+      ),
+    );
     await client.close();
 
     console.log(`\nInspecting ${image} (5 platforms), median of ${ROUNDS} rounds\n`);
     console.log(`${'what'.padEnd(52)} ${'requests'.padStart(8)} ${'median ms'.padStart(10)}`);
-    for (const r of rows) console.log(`${r.what.padEnd(52)} ${String(r.requests).padStart(8)} ${String(r.medianMs).padStart(10)}`);
+    for (const r of rows)
+      console.log(
+        `${r.what.padEnd(52)} ${String(r.requests).padStart(8)} ${String(r.medianMs).padStart(10)}`,
+      );
   } finally {
     await registry.stop();
   }

@@ -3,7 +3,11 @@
 // scripts/demo.ts (which needs the node dependencies to run).
 import { spawn } from 'node:child_process';
 
-import { demoRegistryAlternative, ensureNodeModules, ensureSystemPackages } from './system-deps.mjs';
+import {
+  demoRegistryAlternative,
+  ensureNodeModules,
+  ensureSystemPackages,
+} from './system-deps.mjs';
 
 const port = Number(process.env.MANIFOLD_DEMO_REGISTRY_PORT ?? 5000);
 
@@ -22,6 +26,8 @@ ensureNodeModules();
 if (!process.env.MANIFOLD_DEMO_EXTERNAL_REGISTRY && !(await registryAnswers())) {
   ensureSystemPackages(['docker-registry'], { alternative: demoRegistryAlternative(port) });
 }
-const child = spawn('npx', ['tsx', 'scripts/demo.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+const child = spawn('npx', ['tsx', 'scripts/demo.ts', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

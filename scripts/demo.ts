@@ -42,11 +42,15 @@ async function main(): Promise<void> {
       dataDir: path.join(DATA, 'registry'),
       logFile: path.join(DATA, 'registry.log'),
     });
-    console.log(`Registry started at ${registry.url} (data in .data/registry, log in .data/registry.log).`);
+    console.log(
+      `Registry started at ${registry.url} (data in .data/registry, log in .data/registry.log).`,
+    );
   }
 
   const seeded = await seedDemo({ url });
-  console.log(`Seeded ${Object.keys(seeded).length} demo tags (demo/shazam, demo/shazam-oci, demo/buildkit, ...).`);
+  console.log(
+    `Seeded ${Object.keys(seeded).length} demo tags (demo/shazam, demo/shazam-oci, demo/buildkit, ...).`,
+  );
 
   if (!process.argv.includes('--no-build')) {
     console.log('Building Manifold (next build)…');
@@ -65,7 +69,9 @@ async function main(): Promise<void> {
       MANIFOLD_DATA_DIR: process.env.MANIFOLD_DATA_DIR ?? path.join(DATA, 'manifold'),
     },
   });
-  console.log(`\nManifold: http://localhost:${APP_PORT}  (Ctrl-C stops Manifold and the registry)\n`);
+  console.log(
+    `\nManifold: http://localhost:${APP_PORT}  (Ctrl-C stops Manifold and the registry)\n`,
+  );
 
   let stopping = false;
   const stop = (): void => {

@@ -12,8 +12,16 @@ async function main(): Promise<void> {
   const dataDir = process.env.E2E_DATA_DIR ?? '/tmp/manifold-e2e';
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  const second = await startRegistry({ variant: 'plain', port: port2, dataDir: path.join(dataDir, 'registry2') });
-  const first = await startRegistry({ variant: 'plain', port, dataDir: path.join(dataDir, 'registry') });
+  const second = await startRegistry({
+    variant: 'plain',
+    port: port2,
+    dataDir: path.join(dataDir, 'registry2'),
+  });
+  const first = await startRegistry({
+    variant: 'plain',
+    port,
+    dataDir: path.join(dataDir, 'registry'),
+  });
   // The seed writes demo/shazam last-but-not-least; Playwright waits for its tag list to answer.
   await seedDemo({ url: first.url });
   console.log(`e2e registries ready: ${first.url} ${second.url}`);

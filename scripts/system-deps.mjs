@@ -26,7 +26,8 @@ export function planSystemPackages(names, options = {}) {
   if (missing.length === 0) return { missing, install: false };
   const isRoot = options.isRoot ?? (typeof process.getuid === 'function' && process.getuid() === 0);
   const hasApt =
-    options.hasApt ?? spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+    options.hasApt ??
+    spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (isRoot && hasApt) return { missing, install: true };
   const lines = [`Manifold needs these system packages: ${missing.join(', ')}.`];
   if (hasApt) lines.push(`Install them with:\n\n  sudo sh -c '${aptCommand(missing)}'\n`);
@@ -62,7 +63,10 @@ export function ensureSystemPackages(names, { alternative } = {}) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
     execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], {
+      stdio: 'inherit',
+      env,
+    });
   } catch {
     console.error(`\napt-get failed. Run it yourself:\n\n  ${aptCommand(missing)}\n`);
     if (alternative) console.error(alternative);

@@ -10,7 +10,10 @@ import { freePort } from './free-port.mjs';
 import { ensureNodeModules, ensureSystemPackages } from './system-deps.mjs';
 
 const ALL = ['lint', 'typecheck', 'unit', 'integration', 'build', 'e2e'];
-const steps = (process.env.MANIFOLD_TEST_STEPS ?? ALL.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+const steps = (process.env.MANIFOLD_TEST_STEPS ?? ALL.join(','))
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 for (const s of steps) {
   if (!ALL.includes(s)) {
     console.error(`Unknown test step "${s}" in MANIFOLD_TEST_STEPS; steps are ${ALL.join(', ')}`);
@@ -37,7 +40,9 @@ function addVitest(file) {
   if (!fs.existsSync(file)) return;
   const r = JSON.parse(fs.readFileSync(file, 'utf8'));
   counts.passed += r.numPassedTests ?? 0;
-  counts.failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
+  counts.failed +=
+    (r.numFailedTests ?? 0) +
+    (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0);
   counts.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
 
@@ -62,7 +67,15 @@ for (const step of steps) {
     case 'unit':
     case 'integration': {
       const out = path.join(reportDir, `${step}.json`);
-      ok = run(step, 'npx', ['vitest', 'run', '--project', step, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+      ok = run(step, 'npx', [
+        'vitest',
+        'run',
+        '--project',
+        step,
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${out}`,
+      ]);
       addVitest(out);
       break;
     }
@@ -86,5 +99,7 @@ for (const step of steps) {
 
 console.log(`\nSteps: ${timings.join(', ')}`);
 if (!ok && counts.failed === 0) counts.failed = 1; // a failed lint/typecheck/build step counts as a failure
-console.log(`tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+console.log(
+  `tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`,
+);
 process.exit(ok ? 0 : 1);

@@ -13,7 +13,15 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Activity' };
 
 const PAGE = 50;
-const ACTIONS: ActivityAction[] = ['push', 'retag', 'copy', 'delete', 'untag', 'restore', 'remove-platform'];
+const ACTIONS: ActivityAction[] = [
+  'push',
+  'retag',
+  'copy',
+  'delete',
+  'untag',
+  'restore',
+  'remove-platform',
+];
 const TONE: Record<ActivityAction, BadgeTone> = {
   push: 'blue',
   retag: 'violet',
@@ -27,20 +35,33 @@ const TONE: Record<ActivityAction, BadgeTone> = {
 function DigestLink({ row, digest }: { row: ActivityRecord; digest: string | null }) {
   if (!digest) return <span className="text-zinc-400">none</span>;
   return (
-    <Link href={imagePath(row.registry, row.repository, digest)} className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400" title={digest}>
+    <Link
+      href={imagePath(row.registry, row.repository, digest)}
+      className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
+      title={digest}
+    >
       {shortDigest(digest)}
     </Link>
   );
 }
 
 function Detail({ row }: { row: ActivityRecord }) {
-  const d = row.detail as { draftId?: string; draftName?: string; platforms?: string[]; forced?: boolean; source?: string };
+  const d = row.detail as {
+    draftId?: string;
+    draftName?: string;
+    platforms?: string[];
+    forced?: boolean;
+    source?: string;
+  };
   return (
     <div className="flex flex-col gap-0.5 text-xs text-zinc-600 dark:text-zinc-400">
       {d.draftId ? (
         <span>
           from draft{' '}
-          <Link href={`/drafts/${d.draftId}`} className="text-sky-700 hover:underline dark:text-sky-400">
+          <Link
+            href={`/drafts/${d.draftId}`}
+            className="text-sky-700 hover:underline dark:text-sky-400"
+          >
             {d.draftName ?? d.draftId}
           </Link>
         </span>
@@ -72,14 +93,16 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
   const next = rows.length === PAGE ? rows.at(-1)?.id : undefined;
   const query = (extra: Record<string, string>) =>
     `?${new URLSearchParams({ ...Object.fromEntries(Object.entries({ ...filter, ...(action ? { action } : {}) }).filter((e): e is [string, string] => !!e[1])), ...extra }).toString()}`;
-  const inputClass = 'rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900';
+  const inputClass =
+    'rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
   return (
     <div className="flex flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Activity</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Every tag Manifold wrote or removed, with the digest before and after. A tag’s history is its rows here.
+          Every tag Manifold wrote or removed, with the digest before and after. A tag’s history is
+          its rows here.
         </p>
       </div>
       <form className="flex flex-wrap items-end gap-2" method="get">
@@ -115,7 +138,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
       </form>
       <Card>
         {rows.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">Nothing yet. Pushes of drafts, retags, copies and deletes appear here.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Nothing yet. Pushes of drafts, retags, copies and deletes appear here.
+          </p>
         ) : (
           <div className="-m-4 overflow-x-auto">
             <table className="w-full min-w-[48rem] text-left text-sm" aria-label="Activity">
@@ -130,14 +155,21 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
               </thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.id} className="border-t border-zinc-200 align-top dark:border-zinc-800" data-testid="activity-row">
+                  <tr
+                    key={r.id}
+                    className="border-t border-zinc-200 align-top dark:border-zinc-800"
+                    data-testid="activity-row"
+                  >
                     <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.time)}</td>
                     <td className="px-3 py-2">
                       <Badge tone={TONE[r.action] ?? 'neutral'}>{r.action}</Badge>
                     </td>
                     <td className="px-3 py-2 font-mono text-xs">
                       {r.tag ? (
-                        <Link href={imagePath(r.registry, r.repository, r.tag)} className="text-sky-700 hover:underline dark:text-sky-400">
+                        <Link
+                          href={imagePath(r.registry, r.repository, r.tag)}
+                          className="text-sky-700 hover:underline dark:text-sky-400"
+                        >
                           {r.registry}/{r.repository}:{r.tag}
                         </Link>
                       ) : (
@@ -145,7 +177,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                       )}
                     </td>
                     <td className="px-3 py-2 whitespace-nowrap">
-                      <DigestLink row={r} digest={r.digestBefore} /> → <DigestLink row={r} digest={r.digestAfter} />
+                      <DigestLink row={r} digest={r.digestBefore} /> →{' '}
+                      <DigestLink row={r} digest={r.digestAfter} />
                     </td>
                     <td className="px-3 py-2">
                       <Detail row={r} />
@@ -158,7 +191,10 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
         )}
       </Card>
       {next ? (
-        <Link href={`/activity${query({ before: String(next) })}`} className={buttonClass('secondary')}>
+        <Link
+          href={`/activity${query({ before: String(next) })}`}
+          className={buttonClass('secondary')}
+        >
           Older entries
         </Link>
       ) : null}

@@ -19,8 +19,8 @@ export default function DraftsPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Drafts</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Assemble per-architecture images into one manifest list, check it, preview the exact JSON, and push it with everything it
-          references.
+          Assemble per-architecture images into one manifest list, check it, preview the exact JSON,
+          and push it with everything it references.
         </p>
       </div>
       <Card title="New draft">

@@ -42,14 +42,21 @@ export function ActionBar(props: ActionBarProps) {
         Copy to…
       </Button>
       {canRemove ? (
-        <Button size="sm" onClick={() => setOpen('remove-platform')} disabled={platforms.length < 2} title={platforms.length < 2 ? 'The last platform cannot be removed' : undefined}>
+        <Button
+          size="sm"
+          onClick={() => setOpen('remove-platform')}
+          disabled={platforms.length < 2}
+          title={platforms.length < 2 ? 'The last platform cannot be removed' : undefined}
+        >
           Remove platform…
         </Button>
       ) : null}
       <Button size="sm" variant="danger" onClick={() => setOpen('delete')}>
         Delete…
       </Button>
-      {open === 'retag' ? <RetagDialog image={image} {...(tag ? { tag } : {})} insecure={insecure} onClose={close} /> : null}
+      {open === 'retag' ? (
+        <RetagDialog image={image} {...(tag ? { tag } : {})} insecure={insecure} onClose={close} />
+      ) : null}
       {open === 'copy' ? (
         <CopyDialog
           image={image}
@@ -63,9 +70,19 @@ export function ActionBar(props: ActionBarProps) {
         />
       ) : null}
       {open === 'remove-platform' && tag ? (
-        <RemovePlatformDialog registry={registry} repository={repository} tag={tag} listDigest={digest} platforms={platforms} insecure={insecure} onClose={close} />
+        <RemovePlatformDialog
+          registry={registry}
+          repository={repository}
+          tag={tag}
+          listDigest={digest}
+          platforms={platforms}
+          insecure={insecure}
+          onClose={close}
+        />
       ) : null}
-      {open === 'delete' ? <DeleteDialog image={image} {...(tag ? { tag } : {})} insecure={insecure} onClose={close} /> : null}
+      {open === 'delete' ? (
+        <DeleteDialog image={image} {...(tag ? { tag } : {})} insecure={insecure} onClose={close} />
+      ) : null}
     </>
   );
 }

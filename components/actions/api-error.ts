@@ -22,6 +22,12 @@ export function conflictsOf(err: unknown): Conflict[] {
 }
 
 /** Returns a failed job's error as an ApiError, so it shows like a failed request. */
-export function jobErrorAsApiError(error: { code: string; message: string; hint?: string; retryable: boolean; details?: unknown }): ApiError {
+export function jobErrorAsApiError(error: {
+  code: string;
+  message: string;
+  hint?: string;
+  retryable: boolean;
+  details?: unknown;
+}): ApiError {
   return new ApiError(error.code === 'CONFLICT' ? 409 : 422, error);
 }

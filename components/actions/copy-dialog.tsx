@@ -58,10 +58,16 @@ export function CopyDialog({
   );
   const { job, start, clear } = useActionJob(onSucceeded);
 
-  const subset = isIndex && chosen.size < platforms.length ? platforms.filter((p) => chosen.has(p.digest)).map((p) => p.digest) : undefined;
+  const subset =
+    isIndex && chosen.size < platforms.length
+      ? platforms.filter((p) => chosen.has(p.digest)).map((p) => p.digest)
+      : undefined;
   const previewMutation = useMutation({
     mutationFn: () =>
-      apiFetch<CopyPreview>('/api/images/copy/preview', { method: 'POST', body: { ...image, destination, ...(subset ? { platforms: subset } : {}) } }),
+      apiFetch<CopyPreview>('/api/images/copy/preview', {
+        method: 'POST',
+        body: { ...image, destination, ...(subset ? { platforms: subset } : {}) },
+      }),
     onSuccess: (p) => {
       setPreview(p);
       copy.reset();
@@ -93,14 +99,24 @@ export function CopyDialog({
     copy.mutate(true);
   };
   const source = `${image.registry}/${image.repository}@${image.digest}`;
-  const dstText = preview?.destination.reference ?? (destination.trim() || `${image.registry}/${image.repository}-copy:${tag ?? 'latest'}`);
-  const subsetArgs = subset ? platforms.filter((p) => chosen.has(p.digest)).map((p) => ({ platform: platformArg(p.platform) ?? p.label, digest: p.digest })) : null;
+  const dstText =
+    preview?.destination.reference ??
+    (destination.trim() || `${image.registry}/${image.repository}-copy:${tag ?? 'latest'}`);
+  const subsetArgs = subset
+    ? platforms
+        .filter((p) => chosen.has(p.digest))
+        .map((p) => ({ platform: platformArg(p.platform) ?? p.label, digest: p.digest }))
+    : null;
 
   return (
     <Modal
       wide
       title={`Copy ${image.repository}${tag ? `:${tag}` : `@${short(image.digest)}`} to…`}
-      description={isIndex ? 'Copy the list with every platform, or only some of them as a new list.' : 'Copy this image with its config and layers.'}
+      description={
+        isIndex
+          ? 'Copy the list with every platform, or only some of them as a new list.'
+          : 'Copy this image with its config and layers.'
+      }
       onClose={onClose}
       testId="copy-dialog"
       footer={
@@ -111,14 +127,27 @@ export function CopyDialog({
             <Button onClick={() => setPreview(null)} disabled={busy}>
               Change
             </Button>
-            <Button variant="primary" onClick={() => copy.mutate(false)} disabled={busy || job !== undefined}>
-              {busy ? 'Copying…' : preview.whole ? 'Copy' : `Create and copy (${preview.entries.filter((e) => !e.attestation).length} platforms)`}
+            <Button
+              variant="primary"
+              onClick={() => copy.mutate(false)}
+              disabled={busy || job !== undefined}
+            >
+              {busy
+                ? 'Copying…'
+                : preview.whole
+                  ? 'Copy'
+                  : `Create and copy (${preview.entries.filter((e) => !e.attestation).length} platforms)`}
             </Button>
           </>
         ) : (
           <>
             <Button onClick={onClose}>Cancel</Button>
-            <Button variant="primary" type="submit" form="copy-form" disabled={busy || !destination.trim() || chosen.size === 0}>
+            <Button
+              variant="primary"
+              type="submit"
+              form="copy-form"
+              disabled={busy || !destination.trim() || chosen.size === 0}
+            >
               {previewMutation.isPending ? 'Checking…' : 'Preview'}
             </Button>
           </>
@@ -155,7 +184,8 @@ export function CopyDialog({
               ))}
             </datalist>
             <p className="text-xs text-zinc-600 dark:text-zinc-400">
-              <code className="font-mono">repo:tag</code> stays on {image.registry}; <code className="font-mono">host/repo:tag</code> copies to another registry.
+              <code className="font-mono">repo:tag</code> stays on {image.registry};{' '}
+              <code className="font-mono">host/repo:tag</code> copies to another registry.
             </p>
           </div>
           {isIndex ? (
@@ -199,7 +229,11 @@ export function CopyDialog({
               <code className="font-mono break-all" data-testid="copy-index-digest">
                 {preview.index.digest}
               </code>
-              <span className="ml-2 text-xs text-zinc-500">{preview.whole ? '(same digest as the source)' : `(${preview.index.size} bytes, ${preview.index.mediaType})`}</span>
+              <span className="ml-2 text-xs text-zinc-500">
+                {preview.whole
+                  ? '(same digest as the source)'
+                  : `(${preview.index.size} bytes, ${preview.index.mediaType})`}
+              </span>
             </dd>
             {preview.entries.length ? (
               <>
@@ -220,34 +254,68 @@ export function CopyDialog({
             {preview.removed.length ? (
               <>
                 <dt className="text-zinc-500">Left out</dt>
-                <dd className="text-zinc-600 dark:text-zinc-400">{preview.removed.map((e) => e.label).join(', ')}</dd>
+                <dd className="text-zinc-600 dark:text-zinc-400">
+                  {preview.removed.map((e) => e.label).join(', ')}
+                </dd>
               </>
             ) : null}
           </dl>
           {!preview.whole ? (
             <details>
               <summary className="cursor-pointer text-sm font-medium">The new list’s JSON</summary>
-              <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">{preview.index.json}</pre>
+              <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">
+                {preview.index.json}
+              </pre>
             </details>
           ) : null}
         </div>
       )}
 
       {job && !done && !jobConflict ? <JobProgress jobId={job.id} title="Copy" /> : null}
-      {copy.error ? <ActionProblem error={copy.error} busy={busy} onReview={() => previewMutation.mutate()} onForce={force} /> : null}
-      {jobConflict ? <ActionProblem error={jobErrorAsApiError(jobConflict)} busy={busy} onReview={() => previewMutation.mutate()} onForce={force} /> : null}
+      {copy.error ? (
+        <ActionProblem
+          error={copy.error}
+          busy={busy}
+          onReview={() => previewMutation.mutate()}
+          onForce={force}
+        />
+      ) : null}
+      {jobConflict ? (
+        <ActionProblem
+          error={jobErrorAsApiError(jobConflict)}
+          busy={busy}
+          onReview={() => previewMutation.mutate()}
+          onForce={force}
+        />
+      ) : null}
       {done && preview ? (
-        <div role="status" data-testid="copy-done" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+        <div
+          role="status"
+          data-testid="copy-done"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           <p className="font-semibold">Copied.</p>
           <p className="mt-1">
-            <Link className="font-mono underline" href={imagePath(preview.destination.registry, preview.destination.repository, preview.destination.tag)}>
+            <Link
+              className="font-mono underline"
+              href={imagePath(
+                preview.destination.registry,
+                preview.destination.repository,
+                preview.destination.tag,
+              )}
+            >
               Open {preview.destination.reference}
             </Link>
           </p>
         </div>
       ) : null}
 
-      <CliCommands commands={copyCommands(source, dstText, subsetArgs, { insecure, dockerList: mediaType === DOCKER_LIST })} />
+      <CliCommands
+        commands={copyCommands(source, dstText, subsetArgs, {
+          insecure,
+          dockerList: mediaType === DOCKER_LIST,
+        })}
+      />
     </Modal>
   );
 }

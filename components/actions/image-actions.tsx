@@ -31,7 +31,12 @@ export function actionPlatforms(result: InspectResult): ActionPlatform[] {
   if (result.kind !== 'index') return [];
   return (result.manifests ?? []).map((m: InspectedManifest) => ({
     digest: m.digest,
-    label: m.kind === 'index' ? `nested list ${m.digest.slice(7, 19)}` : m.platform ? platformLabel(m.platform) : (m.artifactType ?? m.mediaType),
+    label:
+      m.kind === 'index'
+        ? `nested list ${m.digest.slice(7, 19)}`
+        : m.platform
+          ? platformLabel(m.platform)
+          : (m.artifactType ?? m.mediaType),
     ...(m.platform ? { platform: m.platform } : {}),
   }));
 }

@@ -53,7 +53,9 @@ export function Modal({
             <h2 id={titleId} className="text-base font-semibold break-words">
               {title}
             </h2>
-            {description ? <div className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{description}</div> : null}
+            {description ? (
+              <div className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">{description}</div>
+            ) : null}
           </div>
           <button
             type="button"
@@ -64,9 +66,13 @@ export function Modal({
             ✕
           </button>
         </header>
-        <div className="flex min-h-0 flex-col gap-4 overflow-y-auto px-4 py-4 text-sm">{children}</div>
+        <div className="flex min-h-0 flex-col gap-4 overflow-y-auto px-4 py-4 text-sm">
+          {children}
+        </div>
         {footer ? (
-          <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">{footer}</footer>
+          <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-zinc-200 px-4 py-3 dark:border-zinc-800">
+            {footer}
+          </footer>
         ) : null}
       </div>
     </dialog>

@@ -31,10 +31,16 @@ export function ActionProblem({
   const conflicts = conflictsOf(error);
   const isConflict = api?.code === 'CONFLICT';
   return (
-    <div role="alert" data-testid={isConflict ? 'conflict' : 'action-error'} className="rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+    <div
+      role="alert"
+      data-testid={isConflict ? 'conflict' : 'action-error'}
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+    >
       <p className="font-semibold">
         {isConflict ? 'The tag changed since you looked at it' : 'It did not work'}
-        {api?.code ? <span className="ml-1 font-mono text-xs font-normal">({api.code})</span> : null}
+        {api?.code ? (
+          <span className="ml-1 font-mono text-xs font-normal">({api.code})</span>
+        ) : null}
       </p>
       <p className="mt-1 break-words">{message}</p>
       {api?.hint ? <p className="mt-1 text-red-800 dark:text-red-300">{api.hint}</p> : null}
@@ -51,7 +57,11 @@ export function ActionProblem({
             {conflicts.map((c) => (
               <tr key={c.reference}>
                 <td className="pr-2 break-all">{c.reference}</td>
-                <td className="pr-2" title={c.expected ?? undefined} data-testid="conflict-expected">
+                <td
+                  className="pr-2"
+                  title={c.expected ?? undefined}
+                  data-testid="conflict-expected"
+                >
                   {c.expected ? short(c.expected) : 'no tag'}
                 </td>
                 <td title={c.actual ?? undefined} data-testid="conflict-actual">

@@ -49,14 +49,22 @@ export function RemovePlatformDialog({
   const body = { registry, repository, tag, expectedDigest: listDigest, platform };
 
   const previewMutation = useMutation({
-    mutationFn: (digest: string) => apiFetch<RemovePlatformPreview>('/api/images/remove-platform', { method: 'POST', body: { ...body, platform: digest, preview: true } }),
+    mutationFn: (digest: string) =>
+      apiFetch<RemovePlatformPreview>('/api/images/remove-platform', {
+        method: 'POST',
+        body: { ...body, platform: digest, preview: true },
+      }),
     onSuccess: (p) => {
       setPreview(p);
       remove.reset();
     },
   });
   const remove = useMutation({
-    mutationFn: (force: boolean) => apiFetch<RemovePlatformResult>('/api/images/remove-platform', { method: 'POST', body: { ...body, force } }),
+    mutationFn: (force: boolean) =>
+      apiFetch<RemovePlatformResult>('/api/images/remove-platform', {
+        method: 'POST',
+        body: { ...body, force },
+      }),
     onSuccess: (r) => {
       setDone(r);
       refresh([{ registry, repository }]);
@@ -86,7 +94,12 @@ export function RemovePlatformDialog({
         ) : (
           <>
             <Button onClick={onClose}>Cancel</Button>
-            <Button variant="danger" onClick={() => remove.mutate(false)} disabled={busy || !preview || platforms.length < 2} data-testid="confirm-remove-platform">
+            <Button
+              variant="danger"
+              onClick={() => remove.mutate(false)}
+              disabled={busy || !preview || platforms.length < 2}
+              data-testid="confirm-remove-platform"
+            >
               {remove.isPending ? 'Removing…' : chosen ? `Remove ${chosen.label}` : 'Remove'}
             </Button>
           </>
@@ -113,7 +126,11 @@ export function RemovePlatformDialog({
               <span className="font-mono text-xs text-zinc-500">{short(p.digest)}</span>
             </label>
           ))}
-          {platforms.length < 2 ? <p className="text-xs text-zinc-600">A list needs at least one platform: delete the list instead.</p> : null}
+          {platforms.length < 2 ? (
+            <p className="text-xs text-zinc-600">
+              A list needs at least one platform: delete the list instead.
+            </p>
+          ) : null}
         </fieldset>
       ) : null}
       {previewMutation.error ? <ActionProblem error={previewMutation.error} /> : null}
@@ -129,40 +146,77 @@ export function RemovePlatformDialog({
             and keeps {preview.remaining.filter((e) => !e.attestation).length} platforms.
           </p>
           <p>
-            New list: <code className="font-mono break-all">{preview.index.digest}</code> (now <code className="font-mono">{short(listDigest)}</code>)
+            New list: <code className="font-mono break-all">{preview.index.digest}</code> (now{' '}
+            <code className="font-mono">{short(listDigest)}</code>)
           </p>
           <details>
             <summary className="cursor-pointer text-sm font-medium">The new list’s JSON</summary>
-            <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">{preview.index.json}</pre>
+            <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">
+              {preview.index.json}
+            </pre>
           </details>
         </div>
       ) : null}
       {remove.error ? (
-        <ActionProblem error={remove.error} busy={busy} onReview={onClose} onForce={() => remove.mutate(true)} />
+        <ActionProblem
+          error={remove.error}
+          busy={busy}
+          onReview={onClose}
+          onForce={() => remove.mutate(true)}
+        />
       ) : null}
       {done ? (
-        <div role="status" data-testid="remove-platform-done" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+        <div
+          role="status"
+          data-testid="remove-platform-done"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           <p className="font-semibold">
-            :{tag} now holds {short(done.digestAfter)} without {done.removed.filter((e) => !e.attestation).map((e) => e.label).join(', ')}.
+            :{tag} now holds {short(done.digestAfter)} without{' '}
+            {done.removed
+              .filter((e) => !e.attestation)
+              .map((e) => e.label)
+              .join(', ')}
+            .
           </p>
-          <p className="mt-1">The removed image is still in the repository by digest; the tag’s history can restore the previous list.</p>
+          <p className="mt-1">
+            The removed image is still in the repository by digest; the tag’s history can restore
+            the previous list.
+          </p>
         </div>
       ) : null}
-      {platform ? <CliCommands commands={removePlatformCommands(`${registry}/${repository}:${tag}`, platform, { insecure })} /> : null}
+      {platform ? (
+        <CliCommands
+          commands={removePlatformCommands(`${registry}/${repository}:${tag}`, platform, {
+            insecure,
+          })}
+        />
+      ) : null}
     </Modal>
   );
 }
 
 /** A small "Remove from list" button for one platform row; opens the confirmation with that platform chosen. */
-export function RemovePlatformButton({ platform, ...props }: RemovePlatformProps & { platform: string }) {
+export function RemovePlatformButton({
+  platform,
+  ...props
+}: RemovePlatformProps & { platform: string }) {
   const [open, setOpen] = useState(false);
   const label = props.platforms.find((p) => p.digest === platform)?.label ?? short(platform);
   return (
     <>
-      <Button size="sm" variant="ghost" onClick={() => setOpen(true)} aria-label={`Remove ${label} from the list`} disabled={props.platforms.length < 2}>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() => setOpen(true)}
+        aria-label={`Remove ${label} from the list`}
+        disabled={props.platforms.length < 2}
+      >
         Remove from list
       </Button>
-      {open ? <RemovePlatformDialog {...props} initial={platform} onClose={() => setOpen(false)} /> : null}
+      {open ? (
+        <RemovePlatformDialog {...props} initial={platform} onClose={() => setOpen(false)} />
+      ) : null}
     </>
   );
 }

@@ -20,11 +20,26 @@ import { useActionJob } from './use-action-job';
 import { useActionRefresh } from './use-refresh';
 
 interface RetagJobResult {
-  tags: Array<{ reference: string; registry: string; repository: string; tag: string; digestBefore: string | null; digestAfter: string; changed: boolean }>;
+  tags: Array<{
+    reference: string;
+    registry: string;
+    repository: string;
+    tag: string;
+    digestBefore: string | null;
+    digestAfter: string;
+    changed: boolean;
+  }>;
 }
 
 function splitTags(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -32,7 +47,17 @@ function splitTags(text: string): string[] {
  * repository only the tag is written; elsewhere the contents are copied first. The digest never
  * changes. Each target's current state is reviewed first and sent back as its expected digest.
  */
-export function RetagDialog({ image, tag, insecure = false, onClose }: { image: ImageId; tag?: string; insecure?: boolean; onClose: () => void }) {
+export function RetagDialog({
+  image,
+  tag,
+  insecure = false,
+  onClose,
+}: {
+  image: ImageId;
+  tag?: string;
+  insecure?: boolean;
+  onClose: () => void;
+}) {
   const refresh = useActionRefresh();
   const [text, setText] = useState('');
   const [reviewed, setReviewed] = useState<TargetState[] | null>(null);
@@ -43,7 +68,11 @@ export function RetagDialog({ image, tag, insecure = false, onClose }: { image: 
   const { job, start, clear } = useActionJob(onSucceeded);
 
   const review = useMutation({
-    mutationFn: (references: string[]) => apiFetch<{ targets: TargetState[] }>('/api/images/targets', { method: 'POST', body: { ...image, references } }),
+    mutationFn: (references: string[]) =>
+      apiFetch<{ targets: TargetState[] }>('/api/images/targets', {
+        method: 'POST',
+        body: { ...image, references },
+      }),
     onSuccess: (r) => {
       setReviewed(r.targets);
       retag.reset();
@@ -54,7 +83,14 @@ export function RetagDialog({ image, tag, insecure = false, onClose }: { image: 
     mutationFn: (force: boolean) =>
       apiFetch<{ job: Job }>('/api/images/retag', {
         method: 'POST',
-        body: { ...image, targets: (reviewed ?? []).map((t) => ({ reference: t.reference, expectedDigest: t.currentDigest })), force },
+        body: {
+          ...image,
+          targets: (reviewed ?? []).map((t) => ({
+            reference: t.reference,
+            expectedDigest: t.currentDigest,
+          })),
+          force,
+        },
       }),
     onSuccess: (r) => start(r.job),
   });
@@ -76,7 +112,8 @@ export function RetagDialog({ image, tag, insecure = false, onClose }: { image: 
       title={`Retag ${image.repository}${tag ? `:${tag}` : `@${short(image.digest)}`}`}
       description={
         <>
-          Put this exact manifest under more tags. The digest stays <code className="font-mono">{short(image.digest)}</code>.
+          Put this exact manifest under more tags. The digest stays{' '}
+          <code className="font-mono">{short(image.digest)}</code>.
         </>
       }
       onClose={onClose}
@@ -89,14 +126,23 @@ export function RetagDialog({ image, tag, insecure = false, onClose }: { image: 
             <Button onClick={() => setReviewed(null)} disabled={busy}>
               Edit tags
             </Button>
-            <Button variant="primary" onClick={() => retag.mutate(false)} disabled={busy || job !== undefined || targets.every((t) => t.unchanged)}>
+            <Button
+              variant="primary"
+              onClick={() => retag.mutate(false)}
+              disabled={busy || job !== undefined || targets.every((t) => t.unchanged)}
+            >
               {busy ? 'Retagging…' : `Retag (${targets.length})`}
             </Button>
           </>
         ) : (
           <>
             <Button onClick={onClose}>Cancel</Button>
-            <Button variant="primary" type="submit" form="retag-form" disabled={busy || splitTags(text).length === 0}>
+            <Button
+              variant="primary"
+              type="submit"
+              form="retag-form"
+              disabled={busy || splitTags(text).length === 0}
+            >
               {review.isPending ? 'Checking…' : 'Review'}
             </Button>
           </>
@@ -126,8 +172,9 @@ export function RetagDialog({ image, tag, insecure = false, onClose }: { image: 
             className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-mono shadow-sm dark:border-zinc-700 dark:bg-zinc-950"
           />
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
-            A bare tag stays in <code className="font-mono">{image.repository}</code>. For another repository or registry the images and blobs are copied first, then the same bytes
-            are tagged.
+            A bare tag stays in <code className="font-mono">{image.repository}</code>. For another
+            repository or registry the images and blobs are copied first, then the same bytes are
+            tagged.
           </p>
           {review.error ? <ActionProblem error={review.error} /> : null}
         </form>
@@ -136,7 +183,11 @@ export function RetagDialog({ image, tag, insecure = false, onClose }: { image: 
           <p className="font-medium">Tags to write</p>
           <ul className="flex flex-col gap-1.5" aria-label="Tags to write">
             {targets.map((t) => (
-              <li key={t.reference} className="flex flex-wrap items-center gap-2" data-testid="retag-target">
+              <li
+                key={t.reference}
+                className="flex flex-wrap items-center gap-2"
+                data-testid="retag-target"
+              >
                 <code className="font-mono break-all">{t.reference}</code>
                 {t.unchanged ? (
                   <Badge tone="neutral">already points here</Badge>
@@ -155,16 +206,32 @@ export function RetagDialog({ image, tag, insecure = false, onClose }: { image: 
       )}
 
       {job && !done && !jobConflict ? <JobProgress jobId={job.id} title="Retag" /> : null}
-      {retag.error ? <ActionProblem error={retag.error} busy={busy} onReview={reviewAgain} onForce={force} /> : null}
-      {jobConflict ? <ActionProblem error={jobErrorAsApiError(jobConflict)} busy={busy} onReview={reviewAgain} onForce={force} /> : null}
+      {retag.error ? (
+        <ActionProblem error={retag.error} busy={busy} onReview={reviewAgain} onForce={force} />
+      ) : null}
+      {jobConflict ? (
+        <ActionProblem
+          error={jobErrorAsApiError(jobConflict)}
+          busy={busy}
+          onReview={reviewAgain}
+          onForce={force}
+        />
+      ) : null}
 
       {done ? (
-        <div role="status" data-testid="retag-done" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+        <div
+          role="status"
+          data-testid="retag-done"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
+        >
           <p className="font-semibold">Done: every tag holds the same digest.</p>
           <ul className="mt-1 flex flex-col gap-1">
             {done.tags.map((t) => (
               <li key={t.reference} className="flex flex-wrap items-center gap-2">
-                <Link className="font-mono underline" href={imagePath(t.registry, t.repository, t.tag)}>
+                <Link
+                  className="font-mono underline"
+                  href={imagePath(t.registry, t.repository, t.tag)}
+                >
                   {t.reference}
                 </Link>
                 <code className="font-mono text-xs break-all" data-testid="retag-digest">
@@ -177,7 +244,15 @@ export function RetagDialog({ image, tag, insecure = false, onClose }: { image: 
         </div>
       ) : null}
 
-      <CliCommands commands={retagCommands(source, targets.length ? targets.map((t) => t.reference) : [`${image.registry}/${image.repository}:NEW_TAG`], { insecure })} />
+      <CliCommands
+        commands={retagCommands(
+          source,
+          targets.length
+            ? targets.map((t) => t.reference)
+            : [`${image.registry}/${image.repository}:NEW_TAG`],
+          { insecure },
+        )}
+      />
     </Modal>
   );
 }

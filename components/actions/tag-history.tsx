@@ -12,7 +12,12 @@ import { formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import type { ActivityRecord } from '@/lib/store';
 
-import { apiFetch, historyQuery, type RestoreResult, type TagHistory as TagHistoryData } from './api';
+import {
+  apiFetch,
+  historyQuery,
+  type RestoreResult,
+  type TagHistory as TagHistoryData,
+} from './api';
 import { describeApiError } from './describe';
 import { CliCommands } from './cli-commands';
 import { short } from './format';
@@ -30,10 +35,22 @@ const ACTION_TONE: Record<ActivityRecord['action'], BadgeTone> = {
   'remove-platform': 'amber',
 };
 
-function DigestLink({ registry, repository, digest }: { registry: string; repository: string; digest: string | null }) {
+function DigestLink({
+  registry,
+  repository,
+  digest,
+}: {
+  registry: string;
+  repository: string;
+  digest: string | null;
+}) {
   if (!digest) return <span className="text-zinc-500">none</span>;
   return (
-    <Link href={imagePath(registry, repository, digest)} className="font-mono underline decoration-zinc-300 hover:decoration-current dark:decoration-zinc-600" title={digest}>
+    <Link
+      href={imagePath(registry, repository, digest)}
+      className="font-mono underline decoration-zinc-300 hover:decoration-current dark:decoration-zinc-600"
+      title={digest}
+    >
       {short(digest)}
     </Link>
   );
@@ -54,7 +71,11 @@ function RestoreDialog({
   const { registry, repository, tag, current } = history;
   const [done, setDone] = useState<RestoreResult | null>(null);
   const restore = useMutation({
-    mutationFn: (force: boolean) => apiFetch<RestoreResult>('/api/images/restore', { method: 'POST', body: { registry, repository, tag, digest, expectedDigest: current, force } }),
+    mutationFn: (force: boolean) =>
+      apiFetch<RestoreResult>('/api/images/restore', {
+        method: 'POST',
+        body: { registry, repository, tag, digest, expectedDigest: current, force },
+      }),
     onSuccess: (r) => {
       setDone(r);
       refresh([{ registry, repository }]);
@@ -65,7 +86,8 @@ function RestoreDialog({
       title={`Restore :${tag}`}
       description={
         <>
-          Point :{tag} at <code className="font-mono">{short(digest)}</code> again (it holds {current ? <code className="font-mono">{short(current)}</code> : 'nothing'} now).
+          Point :{tag} at <code className="font-mono">{short(digest)}</code> again (it holds{' '}
+          {current ? <code className="font-mono">{short(current)}</code> : 'nothing'} now).
         </>
       }
       onClose={onClose}
@@ -76,21 +98,43 @@ function RestoreDialog({
         ) : (
           <>
             <Button onClick={onClose}>Cancel</Button>
-            <Button variant="primary" onClick={() => restore.mutate(false)} disabled={restore.isPending} data-testid="confirm-restore">
+            <Button
+              variant="primary"
+              onClick={() => restore.mutate(false)}
+              disabled={restore.isPending}
+              data-testid="confirm-restore"
+            >
               {restore.isPending ? 'Restoring…' : `Restore ${short(digest)}`}
             </Button>
           </>
         )
       }
     >
-      <p>The same bytes are put under the tag again, so it gets back exactly the digest it had. Nothing else changes.</p>
-      {restore.error ? <ActionProblem error={restore.error} busy={restore.isPending} onReview={onClose} onForce={() => restore.mutate(true)} /> : null}
+      <p>
+        The same bytes are put under the tag again, so it gets back exactly the digest it had.
+        Nothing else changes.
+      </p>
+      {restore.error ? (
+        <ActionProblem
+          error={restore.error}
+          busy={restore.isPending}
+          onReview={onClose}
+          onForce={() => restore.mutate(true)}
+        />
+      ) : null}
       {done ? (
-        <p role="status" data-testid="restore-done" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
-          :{done.tag} points at <code className="font-mono">{short(done.digestAfter)}</code> again{done.changed ? '' : ' (it already did)'}.
+        <p
+          role="status"
+          data-testid="restore-done"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
+        >
+          :{done.tag} points at <code className="font-mono">{short(done.digestAfter)}</code> again
+          {done.changed ? '' : ' (it already did)'}.
         </p>
       ) : null}
-      <CliCommands commands={restoreCommands(`${registry}/${repository}`, digest, tag, { insecure })} />
+      <CliCommands
+        commands={restoreCommands(`${registry}/${repository}`, digest, tag, { insecure })}
+      />
     </Modal>
   );
 }
@@ -100,25 +144,44 @@ function RestoreDialog({
  * remove-platform) with the digest before and after. A change can be undone by restoring the
  * digest it replaced, when the repository still has that content.
  */
-export function TagHistory({ registry, repository, tag, insecure = false }: { registry: string; repository: string; tag: string; insecure?: boolean }) {
+export function TagHistory({
+  registry,
+  repository,
+  tag,
+  insecure = false,
+}: {
+  registry: string;
+  repository: string;
+  tag: string;
+  insecure?: boolean;
+}) {
   const { data, error, isPending } = useQuery(historyQuery(registry, repository, tag));
   const [restoring, setRestoring] = useState<string | null>(null);
   if (isPending) return <Skeleton className="h-24 w-full" />;
   if (error) {
     const pub = describeApiError(error);
-    return <ErrorPanel title="Cannot load the history" message={pub.message} {...(pub.hint ? { hint: pub.hint } : {})} />;
+    return (
+      <ErrorPanel
+        title="Cannot load the history"
+        message={pub.message}
+        {...(pub.hint ? { hint: pub.hint } : {})}
+      />
+    );
   }
   if (data.entries.length === 0) {
     return (
       <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="tag-history-empty">
-        No change to :{tag} was made through Manifold yet. Changes made with other tools (docker push, skopeo, regctl) are not recorded here.
+        No change to :{tag} was made through Manifold yet. Changes made with other tools (docker
+        push, skopeo, regctl) are not recorded here.
       </p>
     );
   }
   return (
     <div className="flex flex-col gap-2">
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        :{tag} holds <DigestLink registry={registry} repository={repository} digest={data.current} /> now. Changes made through Manifold, newest first:
+        :{tag} holds{' '}
+        <DigestLink registry={registry} repository={repository} digest={data.current} /> now.
+        Changes made through Manifold, newest first:
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label={`History of :${tag}`}>
@@ -138,29 +201,57 @@ export function TagHistory({ registry, repository, tag, insecure = false }: { re
               const gone = before !== null && data.exists[before] === false;
               const restorable = before !== null && before !== data.current && !gone;
               return (
-                <tr key={e.id} className="border-t border-zinc-200 align-top dark:border-zinc-800" data-testid="history-row" data-action={e.action}>
+                <tr
+                  key={e.id}
+                  className="border-t border-zinc-200 align-top dark:border-zinc-800"
+                  data-testid="history-row"
+                  data-action={e.action}
+                >
                   <td className="py-1.5 pr-3 whitespace-nowrap">{formatDate(e.time)}</td>
                   <td className="py-1.5 pr-3">
                     <Badge tone={ACTION_TONE[e.action]}>{e.action}</Badge>
-                    {e.detail.forced === true ? <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">(overwrote)</span> : null}
-                    {Array.isArray(e.detail.removed) ? <span className="ml-1 text-xs text-zinc-500">{(e.detail.removed as string[]).join(', ')}</span> : null}
-                    {typeof e.detail.source === 'string' ? (
-                      <span className="ml-1 text-xs text-zinc-500" title={e.detail.source}>
-                        from {e.detail.source.replace(/@sha256:([0-9a-f]{12})[0-9a-f]+$/, '@sha256:$1')}
+                    {e.detail.forced === true ? (
+                      <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">
+                        (overwrote)
                       </span>
                     ) : null}
-                    {e.action === 'untag' && e.detail.method === 'placeholder' ? <span className="ml-1 text-xs text-zinc-500">(placeholder method)</span> : null}
+                    {Array.isArray(e.detail.removed) ? (
+                      <span className="ml-1 text-xs text-zinc-500">
+                        {(e.detail.removed as string[]).join(', ')}
+                      </span>
+                    ) : null}
+                    {typeof e.detail.source === 'string' ? (
+                      <span className="ml-1 text-xs text-zinc-500" title={e.detail.source}>
+                        from{' '}
+                        {e.detail.source.replace(/@sha256:([0-9a-f]{12})[0-9a-f]+$/, '@sha256:$1')}
+                      </span>
+                    ) : null}
+                    {e.action === 'untag' && e.detail.method === 'placeholder' ? (
+                      <span className="ml-1 text-xs text-zinc-500">(placeholder method)</span>
+                    ) : null}
                   </td>
                   <td className="py-1.5 pr-3 whitespace-nowrap">
-                    <DigestLink registry={registry} repository={repository} digest={before} /> → <DigestLink registry={registry} repository={repository} digest={e.digestAfter} />
+                    <DigestLink registry={registry} repository={repository} digest={before} /> →{' '}
+                    <DigestLink
+                      registry={registry}
+                      repository={repository}
+                      digest={e.digestAfter}
+                    />
                   </td>
                   <td className="py-1.5 text-right">
                     {restorable ? (
-                      <Button size="sm" onClick={() => setRestoring(before)} aria-label={`Restore :${tag} to ${short(before)}`}>
+                      <Button
+                        size="sm"
+                        onClick={() => setRestoring(before)}
+                        aria-label={`Restore :${tag} to ${short(before)}`}
+                      >
                         Restore {short(before, 7)}
                       </Button>
                     ) : gone ? (
-                      <span className="text-xs text-zinc-500" title="Deleted, or removed by garbage collection once nothing tagged pointed at it">
+                      <span
+                        className="text-xs text-zinc-500"
+                        title="Deleted, or removed by garbage collection once nothing tagged pointed at it"
+                      >
                         {short(before, 7)} is gone: cannot restore
                       </span>
                     ) : null}
@@ -171,7 +262,14 @@ export function TagHistory({ registry, repository, tag, insecure = false }: { re
           </tbody>
         </table>
       </div>
-      {restoring ? <RestoreDialog history={data} digest={restoring} insecure={insecure} onClose={() => setRestoring(null)} /> : null}
+      {restoring ? (
+        <RestoreDialog
+          history={data}
+          digest={restoring}
+          insecure={insecure}
+          onClose={() => setRestoring(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,11 @@ import type { Job } from '@/lib/jobs';
  * Follows one server-side job of an action: `start(job)` with the job a POST answered, then the
  * job is polled (GET /api/jobs/[id]) until it finishes; `onSucceeded` runs once when it succeeds.
  */
-export function useActionJob(onSucceeded: (job: Job) => void): { job: Job | undefined; start: (job: Job) => void; clear: () => void } {
+export function useActionJob(onSucceeded: (job: Job) => void): {
+  job: Job | undefined;
+  start: (job: Job) => void;
+  clear: () => void;
+} {
   const queryClient = useQueryClient();
   const [jobId, setJobId] = useState<string | null>(null);
   const { data } = useQuery({ ...jobQuery(jobId ?? 'none'), enabled: jobId !== null });

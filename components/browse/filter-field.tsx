@@ -38,7 +38,7 @@ export function FilterField({
         spellCheck={false}
         autoComplete="off"
         autoCapitalize="none"
-        className={`w-full ${narrow ? 'max-w-md ' : ''}${INPUT}`}
+        className={`w-full ${narrow ? 'max-w-md' : ''}${INPUT}`}
       />
       <p id={`${id}-filter-help`} className="text-xs text-zinc-600 dark:text-zinc-400">
         {help}

@@ -8,7 +8,13 @@ import { shortDigest } from '@/lib/registry/digest';
 import { formatPlatform } from '@/lib/registry/platform';
 
 import { ApiError, apiFetch, type ResolvedReference } from './api';
-import { PlatformFields, emptyPlatformFields, filledPlatform, parseAnnotationLines, type PlatformFieldValues } from './platform-fields';
+import {
+  PlatformFields,
+  emptyPlatformFields,
+  filledPlatform,
+  parseAnnotationLines,
+  type PlatformFieldValues,
+} from './platform-fields';
 import { draftUrl, useDraftMutation } from './use-draft';
 
 interface AddVars {
@@ -23,24 +29,39 @@ interface AddVars {
  * platform from its config; a list shows its platforms to choose from (all, like --all, or some).
  * Platform fields and annotations can be set by hand.
  */
-export function AddImageForm({ draftId, defaultRegistry }: { draftId: string; defaultRegistry?: string }) {
+export function AddImageForm({
+  draftId,
+  defaultRegistry,
+}: {
+  draftId: string;
+  defaultRegistry?: string;
+}) {
   const [reference, setReference] = useState('');
   const [resolving, setResolving] = useState(false);
-  const [picker, setPicker] = useState<{ resolved: ResolvedReference; chosen: Set<string> } | null>(null);
+  const [picker, setPicker] = useState<{ resolved: ResolvedReference; chosen: Set<string> } | null>(
+    null,
+  );
   const [manualOpen, setManualOpen] = useState(false);
   const [fields, setFields] = useState<PlatformFieldValues>(emptyPlatformFields);
   const [annotationText, setAnnotationText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
 
-  const add = useDraftMutation<AddVars>(draftId, (vars) => ({ url: draftUrl(draftId, '/entries'), method: 'POST', body: vars }));
+  const add = useDraftMutation<AddVars>(draftId, (vars) => ({
+    url: draftUrl(draftId, '/entries'),
+    method: 'POST',
+    body: vars,
+  }));
 
   const manual = (): Pick<AddVars, 'platform' | 'annotations'> | { error: string } => {
     if (!manualOpen) return {};
     const parsed = parseAnnotationLines(annotationText);
     if ('error' in parsed) return { error: `Annotations: ${parsed.error}` };
     const platform = filledPlatform(fields);
-    return { ...(platform ? { platform } : {}), ...(Object.keys(parsed.annotations).length ? { annotations: parsed.annotations } : {}) };
+    return {
+      ...(platform ? { platform } : {}),
+      ...(Object.keys(parsed.annotations).length ? { annotations: parsed.annotations } : {}),
+    };
   };
 
   const submitAdd = (vars: AddVars, what: string) => {
@@ -51,7 +72,12 @@ export function AddImageForm({ draftId, defaultRegistry }: { draftId: string; de
         setPicker(null);
         setError(null);
       },
-      onError: (err) => setError(err instanceof ApiError && err.fieldErrors ? Object.values(err.fieldErrors).flat().join(' ') || err.message : err.message),
+      onError: (err) =>
+        setError(
+          err instanceof ApiError && err.fieldErrors
+            ? Object.values(err.fieldErrors).flat().join(' ') || err.message
+            : err.message,
+        ),
     });
   };
 
@@ -65,15 +91,25 @@ export function AddImageForm({ draftId, defaultRegistry }: { draftId: string; de
     }
     setResolving(true);
     try {
-      const resolved = await apiFetch<ResolvedReference>(`/api/drafts/resolve?ref=${encodeURIComponent(reference.trim())}`);
+      const resolved = await apiFetch<ResolvedReference>(
+        `/api/drafts/resolve?ref=${encodeURIComponent(reference.trim())}`,
+      );
       if (resolved.kind === 'image') {
         const c = resolved.candidates[0];
-        submitAdd({ reference: resolved.reference, ...extra }, c?.platform ? formatPlatform(c.platform) : resolved.reference);
+        submitAdd(
+          { reference: resolved.reference, ...extra },
+          c?.platform ? formatPlatform(c.platform) : resolved.reference,
+        );
       } else {
-        setPicker({ resolved, chosen: new Set(resolved.candidates.filter((c) => !c.attestation).map((c) => c.digest)) });
+        setPicker({
+          resolved,
+          chosen: new Set(resolved.candidates.filter((c) => !c.attestation).map((c) => c.digest)),
+        });
       }
     } catch (err) {
-      setError(err instanceof ApiError && err.hint ? `${err.message} ${err.hint}` : (err as Error).message);
+      setError(
+        err instanceof ApiError && err.hint ? `${err.message} ${err.hint}` : (err as Error).message,
+      );
     } finally {
       setResolving(false);
     }
@@ -111,14 +147,24 @@ export function AddImageForm({ draftId, defaultRegistry }: { draftId: string; de
             {busy ? 'Adding…' : 'Add'}
           </Button>
         </div>
-        <details open={manualOpen} onToggle={(e) => setManualOpen(e.currentTarget.open)} className="text-sm">
-          <summary className="cursor-pointer text-zinc-600 select-none dark:text-zinc-400">Set platform and annotations by hand</summary>
+        <details
+          open={manualOpen}
+          onToggle={(e) => setManualOpen(e.currentTarget.open)}
+          className="text-sm"
+        >
+          <summary className="cursor-pointer text-zinc-600 select-none dark:text-zinc-400">
+            Set platform and annotations by hand
+          </summary>
           <div className="mt-2 flex flex-col gap-2 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
             <p className="text-xs text-zinc-500 dark:text-zinc-400">
-              Empty fields keep what the image’s config says. These only describe the entry; they do not choose a different image.
+              Empty fields keep what the image’s config says. These only describe the entry; they do
+              not choose a different image.
             </p>
             <PlatformFields idPrefix="add" value={fields} onChange={setFields} />
-            <label htmlFor="add-annotations" className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            <label
+              htmlFor="add-annotations"
+              className="text-xs font-medium text-zinc-600 dark:text-zinc-400"
+            >
               Annotations (key=value, one per line)
             </label>
             <textarea
@@ -148,17 +194,29 @@ export function AddImageForm({ draftId, defaultRegistry }: { draftId: string; de
             {picker.resolved.reference.split('@')[0]} is a list: choose the platforms to add
           </legend>
           <div className="mb-2 flex gap-2 text-xs">
-            <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => setPicker({ ...picker, chosen: new Set(images.map((c) => c.digest)) })}>
+            <button
+              type="button"
+              className="text-sky-700 hover:underline dark:text-sky-400"
+              onClick={() => setPicker({ ...picker, chosen: new Set(images.map((c) => c.digest)) })}
+            >
               All
             </button>
-            <button type="button" className="text-sky-700 hover:underline dark:text-sky-400" onClick={() => setPicker({ ...picker, chosen: new Set() })}>
+            <button
+              type="button"
+              className="text-sky-700 hover:underline dark:text-sky-400"
+              onClick={() => setPicker({ ...picker, chosen: new Set() })}
+            >
               None
             </button>
           </div>
           <ul className="flex flex-col gap-1">
             {images.map((c) => {
-              const attestations = picker.resolved.candidates.filter((a) => a.attestationFor === c.digest).length;
-              const label = c.platform ? formatPlatform(c.platform, { osVersion: true }) : (c.artifactType ?? c.mediaType);
+              const attestations = picker.resolved.candidates.filter(
+                (a) => a.attestationFor === c.digest,
+              ).length;
+              const label = c.platform
+                ? formatPlatform(c.platform, { osVersion: true })
+                : (c.artifactType ?? c.mediaType);
               return (
                 <li key={c.digest}>
                   <label className="flex items-center gap-2 text-sm">
@@ -175,7 +233,11 @@ export function AddImageForm({ draftId, defaultRegistry }: { draftId: string; de
                     <span className="font-mono">{label}</span>
                     <span className="font-mono text-xs text-zinc-500">{shortDigest(c.digest)}</span>
                     <span className="text-xs text-zinc-500">{formatBytes(c.size)}</span>
-                    {attestations ? <span className="text-xs text-emerald-700 dark:text-emerald-400">+ {attestations} attestation</span> : null}
+                    {attestations ? (
+                      <span className="text-xs text-emerald-700 dark:text-emerald-400">
+                        + {attestations} attestation
+                      </span>
+                    ) : null}
                   </label>
                 </li>
               );

@@ -35,7 +35,9 @@ export function AddToDraftButton({ reference, platforms }: AddToDraftButtonProps
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState<string>('');
   const [newName, setNewName] = useState(() => defaultDraftName(reference));
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set((platforms ?? []).map((p) => p.digest)));
+  const [chosen, setChosen] = useState<Set<string>>(
+    () => new Set((platforms ?? []).map((p) => p.digest)),
+  );
   const drafts = useQuery({ ...draftsListQuery(), enabled: open });
   const list = drafts.data?.drafts ?? [];
   const selected = target || (list[0]?.id ?? NEW);
@@ -44,11 +46,20 @@ export function AddToDraftButton({ reference, platforms }: AddToDraftButtonProps
     mutationFn: async () => {
       let id = selected;
       if (id === NEW) {
-        const created = await apiFetch<DraftView>('/api/drafts', { method: 'POST', body: { name: newName } });
+        const created = await apiFetch<DraftView>('/api/drafts', {
+          method: 'POST',
+          body: { name: newName },
+        });
         id = created.id;
       }
-      const body = { reference, ...(platforms && platforms.length > 0 ? { platforms: [...chosen] } : {}) };
-      return apiFetch<{ draft: DraftView; added: string[] }>(`/api/drafts/${encodeURIComponent(id)}/entries`, { method: 'POST', body });
+      const body = {
+        reference,
+        ...(platforms && platforms.length > 0 ? { platforms: [...chosen] } : {}),
+      };
+      return apiFetch<{ draft: DraftView; added: string[] }>(
+        `/api/drafts/${encodeURIComponent(id)}/entries`,
+        { method: 'POST', body },
+      );
     },
     onSuccess: ({ draft }) => {
       queryClient.setQueryData(draftKeys.detail(draft.id), draft);
@@ -78,7 +89,9 @@ export function AddToDraftButton({ reference, platforms }: AddToDraftButtonProps
           aria-label="Add to draft"
           className="absolute right-0 z-20 mt-1 flex w-80 max-w-[calc(100vw-2rem)] flex-col gap-3 rounded-lg border border-zinc-200 bg-white p-3 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
-          <p className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{reference}</p>
+          <p className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
+            {reference}
+          </p>
           <label className="flex flex-col gap-1">
             <span className="font-medium">Draft</span>
             <select
@@ -109,7 +122,11 @@ export function AddToDraftButton({ reference, platforms }: AddToDraftButtonProps
               <legend className="font-medium">Platforms</legend>
               {platforms.map((p) => (
                 <SetCheckbox key={p.digest} value={p.digest} chosen={chosen} onChange={setChosen}>
-                  <span className="font-mono">{p.platform ? formatPlatform(p.platform, { osVersion: true }) : p.digest.slice(0, 19)}</span>
+                  <span className="font-mono">
+                    {p.platform
+                      ? formatPlatform(p.platform, { osVersion: true })
+                      : p.digest.slice(0, 19)}
+                  </span>
                 </SetCheckbox>
               ))}
             </fieldset>
@@ -118,7 +135,11 @@ export function AddToDraftButton({ reference, platforms }: AddToDraftButtonProps
             <Button
               size="sm"
               variant="primary"
-              disabled={add.isPending || (platforms !== undefined && platforms.length > 0 && chosen.size === 0) || (selected === NEW && !newName.trim())}
+              disabled={
+                add.isPending ||
+                (platforms !== undefined && platforms.length > 0 && chosen.size === 0) ||
+                (selected === NEW && !newName.trim())
+              }
               onClick={() => add.mutate()}
             >
               {add.isPending ? 'Adding…' : 'Add'}

@@ -21,7 +21,9 @@ export function AnnotationsEditor({
   saving?: boolean;
   saveLabel?: string;
 }) {
-  const [rows, setRows] = useState<{ key: string; value: string }[]>(() => Object.entries(value).map(([k, v]) => ({ key: k, value: v })));
+  const [rows, setRows] = useState<{ key: string; value: string }[]>(() =>
+    Object.entries(value).map(([k, v]) => ({ key: k, value: v })),
+  );
   const [error, setError] = useState<string | null>(null);
 
   const save = () => {
@@ -39,10 +41,13 @@ export function AnnotationsEditor({
     onSave(patch);
   };
 
-  const inputClass = 'w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900';
+  const inputClass =
+    'w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900';
   return (
     <div className="flex flex-col gap-2">
-      {rows.length === 0 ? <p className="text-xs text-zinc-500 dark:text-zinc-400">No annotations.</p> : null}
+      {rows.length === 0 ? (
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">No annotations.</p>
+      ) : null}
       {rows.map((r, i) => (
         <div key={i} className="grid grid-cols-[1fr_1fr_auto] gap-2">
           <input
@@ -52,7 +57,9 @@ export function AnnotationsEditor({
             placeholder="org.opencontainers.image.source"
             className={inputClass}
             spellCheck={false}
-            onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))}
+            onChange={(e) =>
+              setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))
+            }
           />
           <input
             aria-label={`Annotation ${i + 1} value`}
@@ -60,22 +67,37 @@ export function AnnotationsEditor({
             placeholder="value"
             className={inputClass}
             spellCheck={false}
-            onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))}
+            onChange={(e) =>
+              setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))
+            }
           />
-          <Button size="sm" variant="ghost" aria-label={`Remove annotation ${r.key || i + 1}`} onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label={`Remove annotation ${r.key || i + 1}`}
+            onClick={() => setRows(rows.filter((_, j) => j !== i))}
+          >
             ✕
           </Button>
         </div>
       ))}
       <div className="flex gap-2">
-        <Button size="sm" variant="ghost" onClick={() => setRows([...rows, { key: '', value: '' }])}>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => setRows([...rows, { key: '', value: '' }])}
+        >
           + Annotation
         </Button>
         <Button size="sm" variant="secondary" onClick={save} disabled={saving}>
           {saving ? 'Saving…' : saveLabel}
         </Button>
       </div>
-      {error ? <p role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

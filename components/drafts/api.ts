@@ -17,7 +17,17 @@ export class ApiError extends Error {
   readonly fieldErrors: Record<string, string[]> | undefined;
   readonly details: unknown;
 
-  constructor(status: number, body: { code?: string; message?: string; hint?: string; retryable?: boolean; fieldErrors?: Record<string, string[]>; details?: unknown }) {
+  constructor(
+    status: number,
+    body: {
+      code?: string;
+      message?: string;
+      hint?: string;
+      retryable?: boolean;
+      fieldErrors?: Record<string, string[]>;
+      details?: unknown;
+    },
+  ) {
     super(body.message ?? `Request failed with HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
@@ -30,7 +40,10 @@ export class ApiError extends Error {
 }
 
 /** Returns the parsed JSON answer; throws ApiError for an error answer or a network failure. */
-export async function apiFetch<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function apiFetch<T>(
+  url: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -42,7 +55,11 @@ export async function apiFetch<T>(url: string, init: { method?: string; body?: u
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, { code: 'NETWORK', message: 'Manifold’s server did not answer. Is it still running?', retryable: true });
+    throw new ApiError(0, {
+      code: 'NETWORK',
+      message: 'Manifold’s server did not answer. Is it still running?',
+      retryable: true,
+    });
   }
   const text = await res.text();
   let json: unknown = undefined;
@@ -52,7 +69,8 @@ export async function apiFetch<T>(url: string, init: { method?: string; body?: u
     // not JSON: handled below
   }
   if (!res.ok) {
-    const error = (json as { error?: ConstructorParameters<typeof ApiError>[1] } | undefined)?.error;
+    const error = (json as { error?: ConstructorParameters<typeof ApiError>[1] } | undefined)
+      ?.error;
     throw new ApiError(res.status, error ?? { message: `Request failed with HTTP ${res.status}` });
   }
   return json as T;
@@ -85,7 +103,8 @@ export function draftsListQuery() {
 export function draftQuery(id: string) {
   return queryOptions({
     queryKey: draftKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<DraftView>(`/api/drafts/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<DraftView>(`/api/drafts/${encodeURIComponent(id)}`, { signal }),
   });
 }
 
@@ -93,7 +112,8 @@ export function draftQuery(id: string) {
 export function draftJobsQuery(id: string) {
   return queryOptions({
     queryKey: draftKeys.jobs(id),
-    queryFn: ({ signal }) => apiFetch<{ jobs: Job[] }>(`/api/drafts/${encodeURIComponent(id)}/jobs?limit=5`, { signal }),
+    queryFn: ({ signal }) =>
+      apiFetch<{ jobs: Job[] }>(`/api/drafts/${encodeURIComponent(id)}/jobs?limit=5`, { signal }),
   });
 }
 

@@ -23,7 +23,11 @@ export function CreateDraftForm({ defaultName = '' }: { defaultName?: string }) 
     mutationFn: () =>
       apiFetch<DraftView>('/api/drafts', {
         method: 'POST',
-        body: { name, ...(format !== 'auto' ? { format } : {}), ...(from.trim() ? { from: from.trim() } : {}) },
+        body: {
+          name,
+          ...(format !== 'auto' ? { format } : {}),
+          ...(from.trim() ? { from: from.trim() } : {}),
+        },
       }),
     onSuccess: (draft) => {
       queryClient.setQueryData(draftKeys.detail(draft.id), draft);
@@ -59,7 +63,12 @@ export function CreateDraftForm({ defaultName = '' }: { defaultName?: string }) 
         <label htmlFor="draft-format" className="text-sm font-medium">
           Format
         </label>
-        <select id="draft-format" value={format} onChange={(e) => setFormat(e.target.value as 'auto' | 'oci' | 'docker')} className={inputClass}>
+        <select
+          id="draft-format"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as 'auto' | 'oci' | 'docker')}
+          className={inputClass}
+        >
           <option value="auto">Automatic (matches the images added)</option>
           <option value="oci">OCI image index</option>
           <option value="docker">Docker manifest list</option>

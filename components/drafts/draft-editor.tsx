@@ -24,7 +24,11 @@ function Header({ draft }: { draft: DraftView }) {
   const queryClient = useQueryClient();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(draft.name);
-  const patch = useDraftMutation<Record<string, unknown>>(draft.id, (body) => ({ url: draftUrl(draft.id), method: 'PATCH', body }));
+  const patch = useDraftMutation<Record<string, unknown>>(draft.id, (body) => ({
+    url: draftUrl(draft.id),
+    method: 'PATCH',
+    body,
+  }));
   const duplicate = useMutation({
     mutationFn: () => apiFetch<DraftView>(draftUrl(draft.id, '/duplicate'), { method: 'POST' }),
     onSuccess: (copy) => {
@@ -75,7 +79,12 @@ function Header({ draft }: { draft: DraftView }) {
               Rename
             </Button>
           ) : null}
-          <Button size="sm" variant="ghost" onClick={() => duplicate.mutate()} disabled={duplicate.isPending}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => duplicate.mutate()}
+            disabled={duplicate.isPending}
+          >
             Duplicate
           </Button>
           <Button
@@ -84,7 +93,10 @@ function Header({ draft }: { draft: DraftView }) {
             className="text-red-700 dark:text-red-400"
             disabled={remove.isPending}
             onClick={() => {
-              if (window.confirm(`Delete the draft "${draft.name}"? Nothing in any registry changes.`)) remove.mutate();
+              if (
+                window.confirm(`Delete the draft "${draft.name}"? Nothing in any registry changes.`)
+              )
+                remove.mutate();
             }}
           >
             Delete draft
@@ -110,10 +122,14 @@ function Header({ draft }: { draft: DraftView }) {
           ) : null}
         </label>
         <span>
-          {draft.entries.length} entr{draft.entries.length === 1 ? 'y' : 'ies'} · {formatBytes(draft.index.size)} index
+          {draft.entries.length} entr{draft.entries.length === 1 ? 'y' : 'ies'} ·{' '}
+          {formatBytes(draft.index.size)} index
         </span>
         <span className="flex items-center gap-1">
-          digest <span className="font-mono text-xs" title={draft.index.digest}>{draft.index.digest.slice(0, 19)}…</span>
+          digest{' '}
+          <span className="font-mono text-xs" title={draft.index.digest}>
+            {draft.index.digest.slice(0, 19)}…
+          </span>
           <CopyButton text={draft.index.digest} label="Copy digest" />
         </span>
         {draft.basedOn ? (
@@ -134,13 +150,20 @@ function Header({ draft }: { draft: DraftView }) {
 
 /** Index-level problems and one-click fixes (switch format). */
 function Problems({ draft }: { draft: DraftView }) {
-  const patch = useDraftMutation<Record<string, unknown>>(draft.id, (body) => ({ url: draftUrl(draft.id), method: 'PATCH', body }));
+  const patch = useDraftMutation<Record<string, unknown>>(draft.id, (body) => ({
+    url: draftUrl(draft.id),
+    method: 'PATCH',
+    body,
+  }));
   const errors = draft.issues.filter((i) => i.severity === 'error').length;
   const warnings = draft.issues.length - errors;
   const dockerAnnotations = draft.issues.some((i) => i.code === 'DOCKER_ANNOTATIONS');
   const mixed = draft.issues.some((i) => i.code === 'MIXED_MEDIA_TYPES');
-  const allDocker = draft.entries.length > 0 && draft.entries.every((e) => e.mediaType === MediaType.DockerManifest);
-  const allOci = draft.entries.length > 0 && draft.entries.every((e) => e.mediaType === MediaType.OciManifest);
+  const allDocker =
+    draft.entries.length > 0 &&
+    draft.entries.every((e) => e.mediaType === MediaType.DockerManifest);
+  const allOci =
+    draft.entries.length > 0 && draft.entries.every((e) => e.mediaType === MediaType.OciManifest);
   if (draft.issues.length === 0) {
     return draft.entries.length ? (
       <p className="text-sm text-emerald-700 dark:text-emerald-400" data-testid="draft-status">
@@ -149,9 +172,14 @@ function Problems({ draft }: { draft: DraftView }) {
     ) : null;
   }
   return (
-    <div className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200" data-testid="draft-status">
+    <div
+      className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+      data-testid="draft-status"
+    >
       <p className="font-semibold">
-        {errors ? `${errors} problem${errors === 1 ? '' : 's'} to fix before pushing` : 'Can be pushed'}
+        {errors
+          ? `${errors} problem${errors === 1 ? '' : 's'} to fix before pushing`
+          : 'Can be pushed'}
         {warnings ? ` · ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}
       </p>
       <ul className="flex flex-col gap-1">
@@ -162,7 +190,9 @@ function Problems({ draft }: { draft: DraftView }) {
           </li>
         ))}
       </ul>
-      {draft.issues.some((i) => i.entry) ? <p className="text-xs">Each entry shows its own problems in the table below.</p> : null}
+      {draft.issues.some((i) => i.entry) ? (
+        <p className="text-xs">Each entry shows its own problems in the table below.</p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         {dockerAnnotations ? (
           <Button size="sm" variant="secondary" onClick={() => patch.mutate({ format: 'oci' })}>
@@ -193,7 +223,9 @@ function IndexAnnotations({ draft }: { draft: DraftView }) {
   return (
     <div className="flex flex-col gap-2">
       {draft.format === 'docker' ? (
-        <p className="text-xs text-amber-700 dark:text-amber-400">Docker manifest lists cannot carry annotations: they need the OCI index format.</p>
+        <p className="text-xs text-amber-700 dark:text-amber-400">
+          Docker manifest lists cannot carry annotations: they need the OCI index format.
+        </p>
       ) : null}
       <AnnotationsEditor
         key={`${draft.revision}`}
@@ -202,7 +234,11 @@ function IndexAnnotations({ draft }: { draft: DraftView }) {
         saving={patch.isPending}
         onSave={(p) => patch.mutate(p)}
       />
-      {patch.error ? <p role="alert" className="text-xs text-red-700 dark:text-red-400">{patch.error.message}</p> : null}
+      {patch.error ? (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {patch.error.message}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -224,7 +260,13 @@ export function DraftEditor({ id, defaultRegistry }: { id: string; defaultRegist
           <IndexAnnotations draft={draft} />
         </Card>
       </div>
-      <Card title={<span>Entries <Badge>{draft.entries.length}</Badge></span>}>
+      <Card
+        title={
+          <span>
+            Entries <Badge>{draft.entries.length}</Badge>
+          </span>
+        }
+      >
         <EntriesTable draft={draft} />
       </Card>
       <Card title="Push with contents">

@@ -16,7 +16,8 @@ function Row({ d }: { d: DraftSummary }) {
   const [name, setName] = useState(d.name);
   const invalidate = () => queryClient.invalidateQueries({ queryKey: draftKeys.all });
   const rename = useMutation({
-    mutationFn: () => apiFetch<DraftView>(`/api/drafts/${d.id}`, { method: 'PATCH', body: { name } }),
+    mutationFn: () =>
+      apiFetch<DraftView>(`/api/drafts/${d.id}`, { method: 'PATCH', body: { name } }),
     onSuccess: () => {
       setRenaming(false);
       void invalidate();
@@ -57,25 +58,49 @@ function Row({ d }: { d: DraftSummary }) {
             </Button>
           </form>
         ) : (
-          <Link href={`/drafts/${d.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+          <Link
+            href={`/drafts/${d.id}`}
+            className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+          >
             {d.name}
           </Link>
         )}
-        {d.basedOn ? <p className="mt-0.5 truncate font-mono text-xs text-zinc-500">from {d.basedOn.reference.split('@')[0]}</p> : null}
-        {error ? <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">{error.message}</p> : null}
+        {d.basedOn ? (
+          <p className="mt-0.5 truncate font-mono text-xs text-zinc-500">
+            from {d.basedOn.reference.split('@')[0]}
+          </p>
+        ) : null}
+        {error ? (
+          <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
+            {error.message}
+          </p>
+        ) : null}
       </td>
       <td className="px-3 py-2">
-        <Badge tone={d.format === 'oci' ? 'blue' : 'violet'}>{d.format === 'oci' ? 'OCI index' : 'Docker list'}</Badge>
+        <Badge tone={d.format === 'oci' ? 'blue' : 'violet'}>
+          {d.format === 'oci' ? 'OCI index' : 'Docker list'}
+        </Badge>
       </td>
       <td className="px-3 py-2 text-right tabular-nums">{d.entryCount}</td>
       <td className="px-3 py-2 font-mono text-xs">{d.destinations.join(', ') || '—'}</td>
       <td className="px-3 py-2 whitespace-nowrap">{formatDate(d.updatedAt)}</td>
       <td className="px-3 py-2">
         <div className="flex justify-end gap-1">
-          <Button size="sm" variant="ghost" onClick={() => setRenaming(true)} aria-label={`Rename ${d.name}`}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => setRenaming(true)}
+            aria-label={`Rename ${d.name}`}
+          >
             Rename
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => duplicate.mutate()} disabled={duplicate.isPending} aria-label={`Duplicate ${d.name}`}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => duplicate.mutate()}
+            disabled={duplicate.isPending}
+            aria-label={`Duplicate ${d.name}`}
+          >
             Duplicate
           </Button>
           <Button
@@ -85,7 +110,8 @@ function Row({ d }: { d: DraftSummary }) {
             aria-label={`Delete ${d.name}`}
             disabled={remove.isPending}
             onClick={() => {
-              if (window.confirm(`Delete the draft "${d.name}"? Nothing in any registry changes.`)) remove.mutate();
+              if (window.confirm(`Delete the draft "${d.name}"? Nothing in any registry changes.`))
+                remove.mutate();
             }}
           >
             Delete
@@ -99,13 +125,18 @@ function Row({ d }: { d: DraftSummary }) {
 /** Every draft with rename, duplicate and delete. */
 export function DraftsTable() {
   const { data, error } = useQuery(draftsListQuery());
-  if (error) return <p role="alert" className="text-sm text-red-700">{error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {error.message}
+      </p>
+    );
   const drafts = data?.drafts ?? [];
   if (drafts.length === 0) {
     return (
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        No drafts yet. A draft is a manifest list you assemble here (like <code className="font-mono">podman manifest create</code>), then push
-        with all its contents.
+        No drafts yet. A draft is a manifest list you assemble here (like{' '}
+        <code className="font-mono">podman manifest create</code>), then push with all its contents.
       </p>
     );
   }

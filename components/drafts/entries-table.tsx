@@ -34,7 +34,9 @@ function sourceText(source: string | undefined): string {
   if (!source) return '—';
   const at = source.indexOf('@');
   const tagged = at === -1 ? source : source.slice(0, at);
-  return tagged.includes(':', tagged.lastIndexOf('/')) ? tagged : source.replace(/@(sha256:[a-f0-9]{12})[a-f0-9]+$/, '@$1…');
+  return tagged.includes(':', tagged.lastIndexOf('/'))
+    ? tagged
+    : source.replace(/@(sha256:[a-f0-9]{12})[a-f0-9]+$/, '@$1…');
 }
 
 /** Short names of warnings that repeat on many entries; the banner above the table explains them once. */
@@ -60,17 +62,32 @@ function Issues({ entry }: { entry: Entry }) {
         </div>
       ) : null}
       {full.map((i, n) => (
-        <p key={n} className={`text-xs ${i.severity === 'error' ? 'text-red-700 dark:text-red-400' : 'text-amber-700 dark:text-amber-400'}`}>
-          <span className="font-semibold">{i.severity === 'error' ? 'Error' : 'Warning'}:</span> {i.message}
+        <p
+          key={n}
+          className={`text-xs ${i.severity === 'error' ? 'text-red-700 dark:text-red-400' : 'text-amber-700 dark:text-amber-400'}`}
+        >
+          <span className="font-semibold">{i.severity === 'error' ? 'Error' : 'Warning'}:</span>{' '}
+          {i.message}
         </p>
       ))}
     </div>
   );
 }
 
-function EntryEditor({ draftId, entry, onDone }: { draftId: string; entry: Entry; onDone: () => void }) {
+function EntryEditor({
+  draftId,
+  entry,
+  onDone,
+}: {
+  draftId: string;
+  entry: Entry;
+  onDone: () => void;
+}) {
   const [fields, setFields] = useState(() => platformToFields(entry.platform));
-  const annotate = useDraftMutation<{ platform?: unknown; annotations?: Record<string, string | null> }>(draftId, (body) => ({
+  const annotate = useDraftMutation<{
+    platform?: unknown;
+    annotations?: Record<string, string | null>;
+  }>(draftId, (body) => ({
     url: entryUrl(draftId, entry.digest),
     method: 'PATCH',
     body,
@@ -79,13 +96,27 @@ function EntryEditor({ draftId, entry, onDone }: { draftId: string; entry: Entry
     <div className="flex flex-col gap-3 rounded-md border border-zinc-200 bg-zinc-50 p-3 dark:border-zinc-800 dark:bg-zinc-950">
       <div className="flex flex-col gap-2">
         <p className="text-xs font-semibold">Platform of this entry</p>
-        <PlatformFields idPrefix={`edit-${entry.digest.slice(7, 19)}`} value={fields} onChange={setFields} />
+        <PlatformFields
+          idPrefix={`edit-${entry.digest.slice(7, 19)}`}
+          value={fields}
+          onChange={setFields}
+        />
         <div className="flex gap-2">
-          <Button size="sm" variant="secondary" disabled={annotate.isPending} onClick={() => annotate.mutate({ platform: fieldsToPlatform(fields) })}>
+          <Button
+            size="sm"
+            variant="secondary"
+            disabled={annotate.isPending}
+            onClick={() => annotate.mutate({ platform: fieldsToPlatform(fields) })}
+          >
             Save platform
           </Button>
           {entry.platform ? (
-            <Button size="sm" variant="ghost" disabled={annotate.isPending} onClick={() => annotate.mutate({ platform: null })}>
+            <Button
+              size="sm"
+              variant="ghost"
+              disabled={annotate.isPending}
+              onClick={() => annotate.mutate({ platform: null })}
+            >
               Remove platform
             </Button>
           ) : null}
@@ -100,7 +131,11 @@ function EntryEditor({ draftId, entry, onDone }: { draftId: string; entry: Entry
           onSave={(patch) => annotate.mutate({ annotations: patch })}
         />
       </div>
-      {annotate.error ? <p role="alert" className="text-xs text-red-700 dark:text-red-400">{annotate.error.message}</p> : null}
+      {annotate.error ? (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {annotate.error.message}
+        </p>
+      ) : null}
       <div>
         <Button size="sm" variant="ghost" onClick={onDone}>
           Close
@@ -116,16 +151,25 @@ function EntryEditor({ draftId, entry, onDone }: { draftId: string; entry: Entry
  */
 export function EntriesTable({ draft }: { draft: DraftView }) {
   const [editing, setEditing] = useState<string | null>(null);
-  const remove = useDraftMutation<string>(draft.id, (digest) => ({ url: entryUrl(draft.id, digest), method: 'DELETE' }));
-  const move = useDraftMutation<{ digest: string; position: number }>(draft.id, ({ digest, position }) => ({
+  const remove = useDraftMutation<string>(draft.id, (digest) => ({
     url: entryUrl(draft.id, digest),
-    method: 'PATCH',
-    body: { position },
+    method: 'DELETE',
   }));
+  const move = useDraftMutation<{ digest: string; position: number }>(
+    draft.id,
+    ({ digest, position }) => ({
+      url: entryUrl(draft.id, digest),
+      method: 'PATCH',
+      body: { position },
+    }),
+  );
 
   const runnable = draft.entries.filter((e) => !e.attestation);
-  const attestationsOf = (digest: string) => draft.entries.filter((e) => e.attestationFor === digest);
-  const orphans = draft.entries.filter((e) => e.attestation && !runnable.some((r) => r.digest === e.attestationFor));
+  const attestationsOf = (digest: string) =>
+    draft.entries.filter((e) => e.attestationFor === digest);
+  const orphans = draft.entries.filter(
+    (e) => e.attestation && !runnable.some((r) => r.digest === e.attestationFor),
+  );
   const busy = remove.isPending || move.isPending;
 
   if (draft.entries.length === 0) {
@@ -146,11 +190,19 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
         <td className="px-3 py-2 text-xs text-zinc-500 tabular-nums">{i === null ? '' : i + 1}</td>
         <td className={`px-3 py-2 ${e.attestation ? 'pl-8' : ''}`}>
           <div className="flex flex-wrap items-center gap-1.5">
-            <span className="font-mono font-medium">{e.attestation ? '↳ ' : ''}{e.label}</span>
+            <span className="font-mono font-medium">
+              {e.attestation ? '↳ ' : ''}
+              {e.label}
+            </span>
             {e.attestation ? <Badge tone="green">attestation</Badge> : null}
             {e.annotations && !e.attestation && Object.keys(e.annotations).length ? (
-              <Badge title={Object.entries(e.annotations).map(([k, v]) => `${k}=${v}`).join('\n')}>
-                {Object.keys(e.annotations).length} annotation{Object.keys(e.annotations).length === 1 ? '' : 's'}
+              <Badge
+                title={Object.entries(e.annotations)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join('\n')}
+              >
+                {Object.keys(e.annotations).length} annotation
+                {Object.keys(e.annotations).length === 1 ? '' : 's'}
               </Badge>
             ) : null}
           </div>
@@ -168,7 +220,13 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
           <div className="flex justify-end gap-1">
             {i !== null ? (
               <>
-                <Button size="sm" variant="ghost" aria-label={`Move ${e.label} up`} disabled={busy || i === 0} onClick={() => move.mutate({ digest: e.digest, position: i - 1 })}>
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-label={`Move ${e.label} up`}
+                  disabled={busy || i === 0}
+                  onClick={() => move.mutate({ digest: e.digest, position: i - 1 })}
+                >
                   ↑
                 </Button>
                 <Button
@@ -182,10 +240,23 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
                 </Button>
               </>
             ) : null}
-            <Button size="sm" variant="ghost" aria-label={`Edit ${e.label}`} aria-expanded={editing === e.digest} onClick={() => setEditing(editing === e.digest ? null : e.digest)}>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-label={`Edit ${e.label}`}
+              aria-expanded={editing === e.digest}
+              onClick={() => setEditing(editing === e.digest ? null : e.digest)}
+            >
               Edit
             </Button>
-            <Button size="sm" variant="ghost" className="text-red-700 dark:text-red-400" aria-label={`Remove ${e.label}`} disabled={busy} onClick={() => remove.mutate(e.digest)}>
+            <Button
+              size="sm"
+              variant="ghost"
+              className="text-red-700 dark:text-red-400"
+              aria-label={`Remove ${e.label}`}
+              disabled={busy}
+              onClick={() => remove.mutate(e.digest)}
+            >
               Remove
             </Button>
           </div>
@@ -204,7 +275,7 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
 
   return (
     <div className="-m-4 overflow-x-auto">
-      {remove.error ?? move.error ? (
+      {(remove.error ?? move.error) ? (
         <p role="alert" className="px-4 pt-3 text-sm text-red-700 dark:text-red-400">
           {(remove.error ?? move.error)?.message}
         </p>
@@ -217,12 +288,17 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
             <th className="px-3 py-2 font-medium">Source</th>
             <th className="px-3 py-2 font-medium">Digest</th>
             <th className="px-3 py-2 font-medium">Type</th>
-            <th className="px-3 py-2 text-right font-medium" title="Size of the manifest itself">Manifest</th>
+            <th className="px-3 py-2 text-right font-medium" title="Size of the manifest itself">
+              Manifest
+            </th>
             <th className="px-3 py-2" />
           </tr>
         </thead>
         <tbody>
-          {runnable.map((e, i) => [row(e, i), ...attestationsOf(e.digest).map((a) => row(a, null))])}
+          {runnable.map((e, i) => [
+            row(e, i),
+            ...attestationsOf(e.digest).map((a) => row(a, null)),
+          ])}
           {orphans.map((a) => row(a, null))}
         </tbody>
       </table>

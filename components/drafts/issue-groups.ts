@@ -19,5 +19,7 @@ export function groupIssues(issues: readonly Issue[]): IssueGroup[] {
     if (g) g.count++;
     else groups.set(key, { severity: i.severity, code: i.code, message: i.message, count: 1 });
   }
-  return [...groups.values()].sort((a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'));
+  return [...groups.values()].sort(
+    (a, b) => Number(a.severity === 'warning') - Number(b.severity === 'warning'),
+  );
 }

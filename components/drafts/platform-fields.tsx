@@ -12,7 +12,14 @@ export interface PlatformFieldValues {
   features: string;
 }
 
-export const emptyPlatformFields: PlatformFieldValues = { os: '', architecture: '', variant: '', osVersion: '', osFeatures: '', features: '' };
+export const emptyPlatformFields: PlatformFieldValues = {
+  os: '',
+  architecture: '',
+  variant: '',
+  osVersion: '',
+  osFeatures: '',
+  features: '',
+};
 
 /** Returns the text fields of a platform. */
 export function platformToFields(p: Platform | undefined): PlatformFieldValues {
@@ -45,7 +52,9 @@ export function fieldsToPlatform(f: PlatformFieldValues): Record<string, string 
 }
 
 /** Returns only the fields the user filled in (for adding: empty fields keep what the image's config says). */
-export function filledPlatform(f: PlatformFieldValues): Record<string, string | string[]> | undefined {
+export function filledPlatform(
+  f: PlatformFieldValues,
+): Record<string, string | string[]> | undefined {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(fieldsToPlatform(f))) {
     if (Array.isArray(v) ? v.length > 0 : v !== '') out[k] = v;
@@ -54,7 +63,9 @@ export function filledPlatform(f: PlatformFieldValues): Record<string, string | 
 }
 
 /** Parses `key=value` lines into annotations; returns the line that is not one as an error. */
-export function parseAnnotationLines(text: string): { annotations: Record<string, string> } | { error: string } {
+export function parseAnnotationLines(
+  text: string,
+): { annotations: Record<string, string> } | { error: string } {
   const annotations: Record<string, string> = {};
   for (const raw of text.split('\n')) {
     const line = raw.trim();
@@ -69,7 +80,12 @@ export function parseAnnotationLines(text: string): { annotations: Record<string
 const inputClass =
   'w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900';
 
-const FIELDS: { key: keyof PlatformFieldValues; label: string; placeholder: string; flag: string }[] = [
+const FIELDS: {
+  key: keyof PlatformFieldValues;
+  label: string;
+  placeholder: string;
+  flag: string;
+}[] = [
   { key: 'os', label: 'OS', placeholder: 'linux', flag: '--os' },
   { key: 'architecture', label: 'Architecture', placeholder: 'amd64', flag: '--arch' },
   { key: 'variant', label: 'Variant', placeholder: 'v8', flag: '--variant' },
@@ -94,7 +110,11 @@ export function PlatformFields({
     <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
       {FIELDS.map((f) => (
         <div key={f.key} className="flex flex-col gap-0.5">
-          <label htmlFor={`${idPrefix}-${f.key}`} className="text-xs font-medium text-zinc-600 dark:text-zinc-400" title={`like ${f.flag}`}>
+          <label
+            htmlFor={`${idPrefix}-${f.key}`}
+            className="text-xs font-medium text-zinc-600 dark:text-zinc-400"
+            title={`like ${f.flag}`}
+          >
             {f.label}
           </label>
           <input

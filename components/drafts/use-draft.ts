@@ -8,12 +8,18 @@ import { apiFetch, draftKeys, type DraftView } from './api';
  * Returns a mutation that sends one change of a draft and puts the draft the server answers into
  * the cache (every draft endpoint answers with the updated draft, or `{ draft }`).
  */
-export function useDraftMutation<V>(draftId: string, request: (vars: V) => { url: string; method: string; body?: unknown }) {
+export function useDraftMutation<V>(
+  draftId: string,
+  request: (vars: V) => { url: string; method: string; body?: unknown },
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (vars: V) => {
       const { url, method, body } = request(vars);
-      const answer = await apiFetch<DraftView | { draft: DraftView }>(url, { method, ...(body !== undefined ? { body } : {}) });
+      const answer = await apiFetch<DraftView | { draft: DraftView }>(url, {
+        method,
+        ...(body !== undefined ? { body } : {}),
+      });
       return 'draft' in answer ? answer.draft : answer;
     },
     onSuccess: (draft) => {

@@ -2,7 +2,15 @@ import Link from 'next/link';
 
 import { registryPath, repositoryPath } from '@/lib/paths';
 
-export function Breadcrumbs({ registry, repository, last }: { registry: string; repository?: string; last?: string }) {
+export function Breadcrumbs({
+  registry,
+  repository,
+  last,
+}: {
+  registry: string;
+  repository?: string;
+  last?: string;
+}) {
   return (
     <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
       <ol className="flex flex-wrap items-center gap-1">
@@ -21,7 +29,10 @@ export function Breadcrumbs({ registry, repository, last }: { registry: string; 
           <>
             <li aria-hidden>/</li>
             <li>
-              <Link href={repositoryPath(registry, repository)} className="font-mono hover:underline">
+              <Link
+                href={repositoryPath(registry, repository)}
+                className="font-mono hover:underline"
+              >
                 {repository}
               </Link>
             </li>

@@ -11,12 +11,25 @@ export interface PickOption {
 }
 
 /** Picks two platforms of this list, or one platform here and the same platform in another tag. */
-export function ComparePicker({ basePath, options, a, b, otherTag }: { basePath: string; options: PickOption[]; a?: string; b?: string; otherTag?: string }) {
+export function ComparePicker({
+  basePath,
+  options,
+  a,
+  b,
+  otherTag,
+}: {
+  basePath: string;
+  options: PickOption[];
+  a?: string;
+  b?: string;
+  otherTag?: string;
+}) {
   const router = useRouter();
   const [left, setLeft] = useState(a ?? options[0]?.digest ?? '');
   const [right, setRight] = useState(b ?? options[1]?.digest ?? options[0]?.digest ?? '');
   const [tag, setTag] = useState(otherTag ?? '');
-  const select = 'rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900';
+  const select =
+    'rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900';
   return (
     <form
       className="flex flex-wrap items-end gap-3"
@@ -30,7 +43,12 @@ export function ComparePicker({ basePath, options, a, b, otherTag }: { basePath:
     >
       <label className="flex flex-col gap-1 text-xs font-medium">
         Left
-        <select className={select} value={left} onChange={(e) => setLeft(e.target.value)} aria-label="Left platform">
+        <select
+          className={select}
+          value={left}
+          onChange={(e) => setLeft(e.target.value)}
+          aria-label="Left platform"
+        >
           {options.map((o) => (
             <option key={o.digest} value={o.digest}>
               {o.label}
@@ -40,7 +58,13 @@ export function ComparePicker({ basePath, options, a, b, otherTag }: { basePath:
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium">
         Right
-        <select className={select} value={right} onChange={(e) => setRight(e.target.value)} aria-label="Right platform" disabled={tag.trim() !== ''}>
+        <select
+          className={select}
+          value={right}
+          onChange={(e) => setRight(e.target.value)}
+          aria-label="Right platform"
+          disabled={tag.trim() !== ''}
+        >
           {options.map((o) => (
             <option key={o.digest} value={o.digest}>
               {o.label}
@@ -50,7 +74,13 @@ export function ComparePicker({ basePath, options, a, b, otherTag }: { basePath:
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium">
         …or the left platform in tag
-        <input className={select} value={tag} onChange={(e) => setTag(e.target.value)} placeholder="e.g. 1.0.0" aria-label="Other tag" />
+        <input
+          className={select}
+          value={tag}
+          onChange={(e) => setTag(e.target.value)}
+          placeholder="e.g. 1.0.0"
+          aria-label="Other tag"
+        />
       </label>
       <Button type="submit" variant="primary">
         Compare

@@ -18,12 +18,21 @@ function str(v: unknown): string {
 }
 
 /** Returns the rows of two images' configs, one per field, label and env variable. */
-export function compareRows(a: InspectedManifest, b: InspectedManifest): { fields: Row[]; labels: Row[]; env: Row[] } {
+export function compareRows(
+  a: InspectedManifest,
+  b: InspectedManifest,
+): { fields: Row[]; labels: Row[]; env: Row[] } {
   const ca = a.config;
   const cb = b.config;
-  const field = (key: string, get: (m: InspectedManifest) => unknown): Row => ({ key, a: str(get(a)), b: str(get(b)) });
+  const field = (key: string, get: (m: InspectedManifest) => unknown): Row => ({
+    key,
+    a: str(get(a)),
+    b: str(get(b)),
+  });
   const fields: Row[] = [
-    field('platform', (m) => [m.config?.os, m.config?.architecture, m.config?.variant].filter(Boolean).join('/')),
+    field('platform', (m) =>
+      [m.config?.os, m.config?.architecture, m.config?.variant].filter(Boolean).join('/'),
+    ),
     field('os.version', (m) => m.config?.['os.version']),
     field('created', (m) => m.config?.created),
     field('author', (m) => m.config?.author),
@@ -38,13 +47,26 @@ export function compareRows(a: InspectedManifest, b: InspectedManifest): { field
     field('layers', (m) => m.layers?.length ?? 0),
   ];
   const union = (x: Record<string, string>, y: Record<string, string>): Row[] =>
-    [...new Set([...Object.keys(x), ...Object.keys(y)])].sort().map((key) => ({ key, a: x[key] ?? '', b: y[key] ?? '' }));
+    [...new Set([...Object.keys(x), ...Object.keys(y)])]
+      .sort()
+      .map((key) => ({ key, a: x[key] ?? '', b: y[key] ?? '' }));
   const labels = union(ca?.config?.Labels ?? {}, cb?.config?.Labels ?? {});
-  const env = union(Object.fromEntries(envPairs(ca?.config?.Env)), Object.fromEntries(envPairs(cb?.config?.Env)));
+  const env = union(
+    Object.fromEntries(envPairs(ca?.config?.Env)),
+    Object.fromEntries(envPairs(cb?.config?.Env)),
+  );
   return { fields, labels, env };
 }
 
-function RowsTable({ label, rows, titles }: { label: string; rows: Row[]; titles: [string, string] }) {
+function RowsTable({
+  label,
+  rows,
+  titles,
+}: {
+  label: string;
+  rows: Row[];
+  titles: [string, string];
+}) {
   return (
     <table className="w-full table-fixed text-left text-sm" aria-label={label}>
       <thead className="text-xs text-zinc-500 uppercase">
@@ -67,8 +89,16 @@ function RowsTable({ label, rows, titles }: { label: string; rows: Row[]; titles
                 {differs ? <span className="sr-only">differs: </span> : null}
                 {r.key}
               </th>
-              <td className={`py-1.5 pr-2 font-mono text-xs break-all ${differs && !r.a ? 'text-zinc-400' : ''}`}>{r.a || '(none)'}</td>
-              <td className={`py-1.5 font-mono text-xs break-all ${differs && !r.b ? 'text-zinc-400' : ''}`}>{r.b || '(none)'}</td>
+              <td
+                className={`py-1.5 pr-2 font-mono text-xs break-all ${differs && !r.a ? 'text-zinc-400' : ''}`}
+              >
+                {r.a || '(none)'}
+              </td>
+              <td
+                className={`py-1.5 font-mono text-xs break-all ${differs && !r.b ? 'text-zinc-400' : ''}`}
+              >
+                {r.b || '(none)'}
+              </td>
             </tr>
           );
         })}
@@ -83,12 +113,18 @@ export function CompareView({ a, b }: { a: Side; b: Side }) {
   const titles: [string, string] = [a.title, b.title];
   const layersA = new Set((a.image.layers ?? []).map((l) => l.digest));
   const layersB = new Set((b.image.layers ?? []).map((l) => l.digest));
-  const allLayers = [...new Map([...(a.image.layers ?? []), ...(b.image.layers ?? [])].map((l) => [l.digest, l])).values()];
+  const allLayers = [
+    ...new Map(
+      [...(a.image.layers ?? []), ...(b.image.layers ?? [])].map((l) => [l.digest, l]),
+    ).values(),
+  ];
   const differences = [...fields, ...labels, ...env].filter((r) => r.a !== r.b).length;
   return (
     <div className="flex flex-col gap-4" data-testid="compare-view">
       <p className="text-sm" data-testid="difference-count">
-        {differences === 0 ? 'No differences in config, labels or environment.' : `${differences} difference${differences === 1 ? '' : 's'} in config, labels and environment (highlighted).`}
+        {differences === 0
+          ? 'No differences in config, labels or environment.'
+          : `${differences} difference${differences === 1 ? '' : 's'} in config, labels and environment (highlighted).`}
       </p>
       <Card title="Config">
         <RowsTable label="Field" rows={fields} titles={titles} />
@@ -114,7 +150,11 @@ export function CompareView({ a, b }: { a: Side; b: Side }) {
               const inA = layersA.has(l.digest);
               const inB = layersB.has(l.digest);
               return (
-                <tr key={l.digest} data-shared={inA && inB ? 'true' : 'false'} className={`border-t border-zinc-200 dark:border-zinc-800 ${inA && inB ? '' : 'bg-amber-50 dark:bg-amber-950/50'}`}>
+                <tr
+                  key={l.digest}
+                  data-shared={inA && inB ? 'true' : 'false'}
+                  className={`border-t border-zinc-200 dark:border-zinc-800 ${inA && inB ? '' : 'bg-amber-50 dark:bg-amber-950/50'}`}
+                >
                   <td className="py-1.5 pr-2 font-mono text-xs break-all">{l.digest}</td>
                   <td className="py-1.5 pr-2 text-xs whitespace-nowrap">{formatBytes(l.size)}</td>
                   <td className="py-1.5 pr-2 text-xs">{inA ? 'yes' : '—'}</td>
@@ -126,7 +166,8 @@ export function CompareView({ a, b }: { a: Side; b: Side }) {
         </table>
         <p className="mt-2 text-xs text-zinc-500">
           {allLayers.filter((l) => layersA.has(l.digest) && layersB.has(l.digest)).length} shared,{' '}
-          {allLayers.filter((l) => !(layersA.has(l.digest) && layersB.has(l.digest))).length} not shared.
+          {allLayers.filter((l) => !(layersA.has(l.digest) && layersB.has(l.digest))).length} not
+          shared.
         </p>
       </Card>
     </div>

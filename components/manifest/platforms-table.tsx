@@ -16,15 +16,20 @@ function PlatformCells({ p }: { p: InspectedManifest['platform'] }) {
       <td className="px-3 py-2 font-mono">{p?.variant ?? ''}</td>
       <td className="px-3 py-2 font-mono">{p?.['os.version'] ?? ''}</td>
       <td className="px-3 py-2 font-mono text-xs" data-testid="platform-features">
-        {p?.['os.features']?.length ? <span className="block">os.features: {p['os.features'].join(', ')}</span> : null}
-        {p?.features?.length ? <span className="block">features: {p.features.join(', ')}</span> : null}
+        {p?.['os.features']?.length ? (
+          <span className="block">os.features: {p['os.features'].join(', ')}</span>
+        ) : null}
+        {p?.features?.length ? (
+          <span className="block">features: {p.features.join(', ')}</span>
+        ) : null}
       </td>
     </>
   );
 }
 
 function Row({ m, result, depth }: { m: InspectedManifest; result: InspectResult; depth: number }) {
-  const label = m.kind === 'artifact' ? `artifact ${m.artifactType ?? ''}` : platformLabel(m.platform);
+  const label =
+    m.kind === 'artifact' ? `artifact ${m.artifactType ?? ''}` : platformLabel(m.platform);
   const detailsHref = `${imagePath(result.registry, result.repository, result.tag ?? result.digest)}?tab=details&platform=${encodeURIComponent(m.digest)}`;
   return (
     <>
@@ -38,20 +43,31 @@ function Row({ m, result, depth }: { m: InspectedManifest; result: InspectResult
             {m.kind === 'index' ? <Badge tone="violet">nested index</Badge> : null}
             {m.kind === 'artifact' ? <Badge tone="amber">artifact</Badge> : null}
             {m.kind !== 'index' && !m.error ? (
-              <Link href={detailsHref} className="font-mono font-medium text-sky-700 hover:underline dark:text-sky-400">
+              <Link
+                href={detailsHref}
+                className="font-mono font-medium text-sky-700 hover:underline dark:text-sky-400"
+              >
                 {label}
               </Link>
             ) : (
               <span className="font-mono font-medium">{label}</span>
             )}
             {(m.attestations ?? []).map((a) => (
-              <Badge key={a.digest} tone="green" title={`Attestation manifest ${a.digest} (${formatBytes(a.totalSize ?? a.size)})`}>
+              <Badge
+                key={a.digest}
+                tone="green"
+                title={`Attestation manifest ${a.digest} (${formatBytes(a.totalSize ?? a.size)})`}
+              >
                 attestation
               </Badge>
             ))}
           </div>
           {m.error ? (
-            <p className="mt-1 text-xs text-red-800 dark:text-red-300" role="status" data-testid="row-error">
+            <p
+              className="mt-1 text-xs text-red-800 dark:text-red-300"
+              role="status"
+              data-testid="row-error"
+            >
               <span className="font-semibold">{m.error.code}</span>: {m.error.message}
             </p>
           ) : null}
@@ -67,10 +83,16 @@ function Row({ m, result, depth }: { m: InspectedManifest; result: InspectResult
           </Link>
         </td>
         <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{m.mediaType}</td>
-        <td className="px-3 py-2 text-right whitespace-nowrap">{formatBytes(m.totalSize ?? m.size)}</td>
+        <td className="px-3 py-2 text-right whitespace-nowrap">
+          {formatBytes(m.totalSize ?? m.size)}
+        </td>
         <td className="px-3 py-2 whitespace-nowrap">{formatDate(m.config?.created)}</td>
       </tr>
-      {m.kind === 'index' ? (m.manifests ?? []).map((c) => <Row key={c.digest} m={c} result={result} depth={depth + 1} />) : null}
+      {m.kind === 'index'
+        ? (m.manifests ?? []).map((c) => (
+            <Row key={c.digest} m={c} result={result} depth={depth + 1} />
+          ))
+        : null}
     </>
   );
 }
@@ -104,7 +126,8 @@ export function PlatformsTable({ result }: { result: InspectResult }) {
               <td className="px-3 py-2" colSpan={10}>
                 <Badge tone="green">attestation</Badge>{' '}
                 <span className="text-xs text-zinc-600 dark:text-zinc-400">
-                  for {a.annotations?.['vnd.docker.reference.digest'] ?? 'an unknown image'}, which is not in this list
+                  for {a.annotations?.['vnd.docker.reference.digest'] ?? 'an unknown image'}, which
+                  is not in this list
                 </span>
               </td>
             </tr>

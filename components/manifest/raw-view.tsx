@@ -16,7 +16,10 @@ export interface RawViewProps {
 /** Returns the commands that show the same manifest with the usual CLIs. */
 export function equivalentCommands(reference: string, insecure: boolean): Array<[string, string]> {
   return [
-    ['skopeo', `skopeo inspect --raw${insecure ? ' --tls-verify=false' : ''} docker://${reference}`],
+    [
+      'skopeo',
+      `skopeo inspect --raw${insecure ? ' --tls-verify=false' : ''} docker://${reference}`,
+    ],
     ['podman', `podman manifest inspect${insecure ? ' --tls-verify=false' : ''} ${reference}`],
     ['regctl', `regctl manifest get --format raw-body ${reference}`],
     ['crane', `crane manifest${insecure ? ' --insecure' : ''} ${reference}`],
@@ -56,7 +59,11 @@ export function RawView({ raw, headers, reference, insecure }: RawViewProps) {
           </div>
         }
       >
-        <pre className="max-h-[32rem] overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all dark:bg-zinc-950" data-testid="raw-manifest" tabIndex={0}>
+        <pre
+          className="max-h-[32rem] overflow-auto rounded bg-zinc-50 p-3 font-mono text-xs leading-relaxed break-all whitespace-pre-wrap dark:bg-zinc-950"
+          data-testid="raw-manifest"
+          tabIndex={0}
+        >
           {text}
         </pre>
       </Card>

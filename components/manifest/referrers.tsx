@@ -21,12 +21,21 @@ function kindOf(artifactType: string | undefined): string {
 /** Signatures, SBOMs and attestations that refer to this manifest (referrers API, tag-schema fallback). */
 export async function Referrers({ result }: { result: InspectResult }) {
   // Every image of the list, nested indexes included: signatures usually point at the platform images.
-  const flat = (ms: InspectedManifest[]): InspectedManifest[] => ms.flatMap((m) => (m.kind === 'index' ? [m, ...flat(m.manifests ?? [])] : [m]));
+  const flat = (ms: InspectedManifest[]): InspectedManifest[] =>
+    ms.flatMap((m) => (m.kind === 'index' ? [m, ...flat(m.manifests ?? [])] : [m]));
   const targets = [
     { digest: result.digest, label: 'this manifest' },
     ...flat(result.manifests ?? [])
       .filter((m) => !m.error)
-      .map((m) => ({ digest: m.digest, label: m.kind === 'index' ? `nested index ${shortDigest(m.digest)}` : m.platform ? platformLabel(m.platform) : shortDigest(m.digest) })),
+      .map((m) => ({
+        digest: m.digest,
+        label:
+          m.kind === 'index'
+            ? `nested index ${shortDigest(m.digest)}`
+            : m.platform
+              ? platformLabel(m.platform)
+              : shortDigest(m.digest),
+      })),
   ];
   const client = getRegistryClient();
   const repo = { registry: result.registry, repository: result.repository };
@@ -50,14 +59,20 @@ export async function Referrers({ result }: { result: InspectResult }) {
       {found
         .filter((f) => f.referrers.length > 0 || f.error)
         .map((f) => (
-          <section key={f.digest} data-testid="referrers-for" className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+          <section
+            key={f.digest}
+            data-testid="referrers-for"
+            className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+          >
             <h3 className="text-sm font-semibold">For {f.label}</h3>
             {f.error ? <p className="text-sm text-red-700 dark:text-red-400">{f.error}</p> : null}
             <ul className="mt-2 flex flex-col gap-1">
               {f.referrers.map((r) => (
                 <li key={r.digest} className="flex flex-wrap items-center gap-2 text-sm">
                   <Badge tone="green">{kindOf(r.artifactType)}</Badge>
-                  <code className="font-mono text-xs break-all">{r.artifactType ?? r.mediaType}</code>
+                  <code className="font-mono text-xs break-all">
+                    {r.artifactType ?? r.mediaType}
+                  </code>
                   <Link
                     href={imagePath(result.registry, result.repository, r.digest)}
                     className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"

@@ -16,7 +16,11 @@ const formatNames: Record<InspectResult['format'], string> = {
 /** Counts the runnable platforms of a list, nested indexes included. */
 export function platformCount(result: InspectResult): number {
   const count = (ms: InspectResult['manifests']): number =>
-    (ms ?? []).reduce((n, m) => n + (m.kind === 'index' ? count(m.manifests) : m.platform || m.kind === 'image' ? 1 : 0), 0);
+    (ms ?? []).reduce(
+      (n, m) =>
+        n + (m.kind === 'index' ? count(m.manifests) : m.platform || m.kind === 'image' ? 1 : 0),
+      0,
+    );
   return result.kind === 'index' ? count(result.manifests) : 1;
 }
 
@@ -26,26 +30,59 @@ export function Summary({ result }: { result: InspectResult }) {
       'Reference',
       <span key="r" className="flex items-center gap-2 break-all">
         <code className="font-mono">{`${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : ''}`}</code>
-        <CopyButton text={`${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : `@${result.digest}`}`} />
+        <CopyButton
+          text={`${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : `@${result.digest}`}`}
+        />
       </span>,
     ],
     [
       'Digest',
       <span key="d" className="flex items-center gap-2 break-all">
-        <code className="font-mono" data-testid="digest">{result.digest}</code>
+        <code className="font-mono" data-testid="digest">
+          {result.digest}
+        </code>
         <CopyButton text={result.digest} />
       </span>,
     ],
-    ['Media type', <code key="m" className="font-mono break-all">{result.mediaType}</code>],
-    ['Format', <Badge key="f" tone={result.kind === 'index' ? 'violet' : 'neutral'}>{formatNames[result.format]}</Badge>],
+    [
+      'Media type',
+      <code key="m" className="font-mono break-all">
+        {result.mediaType}
+      </code>,
+    ],
+    [
+      'Format',
+      <Badge key="f" tone={result.kind === 'index' ? 'violet' : 'neutral'}>
+        {formatNames[result.format]}
+      </Badge>,
+    ],
     [
       result.kind === 'index' ? 'Platforms' : 'Platform',
-      result.kind === 'index' ? <span key="p" data-testid="platform-count">{platformCount(result)}</span> : <span key="p" className="font-mono">{platformLabel(result.platform)}</span>,
+      result.kind === 'index' ? (
+        <span key="p" data-testid="platform-count">
+          {platformCount(result)}
+        </span>
+      ) : (
+        <span key="p" className="font-mono">
+          {platformLabel(result.platform)}
+        </span>
+      ),
     ],
-    ['Total size', <span key="s" title="Compressed, each shared layer counted once">{formatBytes(result.totalSize)}</span>],
+    [
+      'Total size',
+      <span key="s" title="Compressed, each shared layer counted once">
+        {formatBytes(result.totalSize)}
+      </span>,
+    ],
     ['Created', formatDate(result.created)],
   ];
-  if (result.artifactType) rows.push(['Artifact type', <code key="a" className="font-mono">{result.artifactType}</code>]);
+  if (result.artifactType)
+    rows.push([
+      'Artifact type',
+      <code key="a" className="font-mono">
+        {result.artifactType}
+      </code>,
+    ]);
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
       {rows.map(([k, v]) => (

@@ -8,7 +8,10 @@ export interface TabLink {
 
 export function Tabs({ tabs, current }: { tabs: TabLink[]; current: string }) {
   return (
-    <nav aria-label="Views" className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
+    <nav
+      aria-label="Views"
+      className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800"
+    >
       {tabs.map((t) => (
         <Link
           key={t.id}

@@ -12,22 +12,37 @@ export async function RegistryStatus({ host, name }: { host: string; name: strin
   let detail: string | undefined;
   if (result.reachable && !result.needsCredentials) {
     badge = <Badge tone="green">reachable</Badge>;
-    detail = result.authScheme && result.authScheme !== 'none' ? `${result.authScheme} auth, signed in` : 'anonymous access';
+    detail =
+      result.authScheme && result.authScheme !== 'none'
+        ? `${result.authScheme} auth, signed in`
+        : 'anonymous access';
   } else if (result.reachable && result.needsCredentials) {
     badge = <Badge tone="amber">needs credentials</Badge>;
-    detail = result.error ? toPublicError(result.error).hint : `${result.authScheme ?? ''} authentication required`;
+    detail = result.error
+      ? toPublicError(result.error).hint
+      : `${result.authScheme ?? ''} authentication required`;
   } else {
     badge = <Badge tone="red">unreachable</Badge>;
     detail = result.error ? toPublicError(result.error).message : 'no answer';
   }
   return (
-    <li className="flex flex-wrap items-center justify-between gap-3 px-4 py-3" data-registry={host}>
+    <li
+      className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
+      data-registry={host}
+    >
       <div className="min-w-0">
-        <Link href={registryPath(host)} className="font-mono text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400">
+        <Link
+          href={registryPath(host)}
+          className="font-mono text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400"
+        >
           {name}
         </Link>
-        {name !== host ? <span className="ml-2 font-mono text-xs text-zinc-500">{host}</span> : null}
-        {detail ? <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{detail}</p> : null}
+        {name !== host ? (
+          <span className="ml-2 font-mono text-xs text-zinc-500">{host}</span>
+        ) : null}
+        {detail ? (
+          <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{detail}</p>
+        ) : null}
       </div>
       <span data-testid="registry-status">{badge}</span>
     </li>

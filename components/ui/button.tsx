@@ -10,7 +10,10 @@ const variants = {
 
 export type ButtonVariant = keyof typeof variants;
 
-export function buttonClass(variant: ButtonVariant = 'secondary', size: 'sm' | 'md' = 'md'): string {
+export function buttonClass(
+  variant: ButtonVariant = 'secondary',
+  size: 'sm' | 'md' = 'md',
+): string {
   const pad = size === 'sm' ? 'px-2 py-1 text-xs' : 'px-3 py-1.5 text-sm';
   return `inline-flex items-center justify-center gap-1.5 rounded-md font-medium shadow-sm transition-colors disabled:cursor-not-allowed ${pad} ${variants[variant]}`;
 }

@@ -1,8 +1,20 @@
 import type { ReactNode } from 'react';
 
-export function Card({ title, actions, children, className = '' }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className = '',
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
-    <section className={`rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${className}`}>
+    <section
+      className={`rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900 ${className}`}
+    >
       {title || actions ? (
         <header className="flex items-center justify-between gap-2 border-b border-zinc-200 px-4 py-2.5 dark:border-zinc-800">
           <h2 className="text-sm font-semibold">{title}</h2>
@@ -14,9 +26,20 @@ export function Card({ title, actions, children, className = '' }: { title?: Rea
   );
 }
 
-export function ErrorPanel({ title, message, hint }: { title: string; message: string; hint?: ReactNode }) {
+export function ErrorPanel({
+  title,
+  message,
+  hint,
+}: {
+  title: string;
+  message: string;
+  hint?: ReactNode;
+}) {
   return (
-    <div role="alert" className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+    <div
+      role="alert"
+      className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+    >
       <p className="font-semibold">{title}</p>
       <p className="mt-1">{message}</p>
       {hint ? <div className="mt-2 text-red-800 dark:text-red-300">{hint}</div> : null}
@@ -25,5 +48,10 @@ export function ErrorPanel({ title, message, hint }: { title: string; message: s
 }
 
 export function Skeleton({ className = '' }: { className?: string }) {
-  return <div aria-hidden className={`animate-pulse rounded bg-zinc-200 dark:bg-zinc-800 ${className}`} />;
+  return (
+    <div
+      aria-hidden
+      className={`animate-pulse rounded bg-zinc-200 dark:bg-zinc-800 ${className}`}
+    />
+  );
 }

@@ -38,11 +38,29 @@ function skopeoCopy(src: string, dst: string, opts: CliOptions): string {
 }
 
 /** Returns the commands that put `src` (by digest) under each destination tag, byte for byte. */
-export function retagCommands(src: string, destinations: readonly string[], opts: CliOptions = {}): CliCommand[] {
+export function retagCommands(
+  src: string,
+  destinations: readonly string[],
+  opts: CliOptions = {},
+): CliCommand[] {
   return [
-    { tool: 'skopeo', lines: destinations.map((d) => skopeoCopy(src, d, opts)), note: 'Copies the list with every platform; the digest stays the same.' },
-    { tool: 'regctl', lines: [...regctlTls([src, ...destinations], opts), ...destinations.map((d) => `regctl image copy ${src} ${d}`)] },
-    { tool: 'buildah', lines: destinations.map((d) => `buildah tag ${src} ${d}`), note: 'Only for a list in local storage; push it afterwards with `buildah manifest push --all`.' },
+    {
+      tool: 'skopeo',
+      lines: destinations.map((d) => skopeoCopy(src, d, opts)),
+      note: 'Copies the list with every platform; the digest stays the same.',
+    },
+    {
+      tool: 'regctl',
+      lines: [
+        ...regctlTls([src, ...destinations], opts),
+        ...destinations.map((d) => `regctl image copy ${src} ${d}`),
+      ],
+    },
+    {
+      tool: 'buildah',
+      lines: destinations.map((d) => `buildah tag ${src} ${d}`),
+      note: 'Only for a list in local storage; push it afterwards with `buildah manifest push --all`.',
+    },
   ];
 }
 
@@ -56,22 +74,33 @@ export function copyCommands(
   if (!subset) {
     return [
       { tool: 'skopeo', lines: [skopeoCopy(src, dst, opts)] },
-      { tool: 'regctl', lines: [...regctlTls([src, dst], opts), `regctl image copy ${src} ${dst}`] },
+      {
+        tool: 'regctl',
+        lines: [...regctlTls([src, dst], opts), `regctl image copy ${src} ${dst}`],
+      },
     ];
   }
   const repo = src.replace(/[@:][^/]*$/, '');
-  const mediaType = opts.dockerList ? ' --media-type application/vnd.docker.distribution.manifest.list.v2+json' : '';
+  const mediaType = opts.dockerList
+    ? ' --media-type application/vnd.docker.distribution.manifest.list.v2+json'
+    : '';
   return [
     {
       tool: 'regctl',
-      lines: [...regctlTls([src, dst], opts), `regctl index create ${dst}${mediaType} --ref ${src} ${subset.map((s) => `--platform ${s.platform}`).join(' ')}`],
+      lines: [
+        ...regctlTls([src, dst], opts),
+        `regctl index create ${dst}${mediaType} --ref ${src} ${subset.map((s) => `--platform ${s.platform}`).join(' ')}`,
+      ],
       note: 'regctl writes its own index, so its digest may differ from the one previewed here.',
     },
     {
       tool: 'podman',
       lines: [
         `podman manifest create ${dst}`,
-        ...subset.map((s) => `podman manifest add ${opts.insecure ? '--tls-verify=false ' : ''}${dst} docker://${repo}@${s.digest}`),
+        ...subset.map(
+          (s) =>
+            `podman manifest add ${opts.insecure ? '--tls-verify=false ' : ''}${dst} docker://${repo}@${s.digest}`,
+        ),
         `podman manifest push --all ${opts.insecure ? '--tls-verify=false ' : ''}${dst} docker://${dst}`,
       ],
       note: 'Without --all, podman pushes only the list and the children would be missing.',
@@ -83,8 +112,15 @@ export function copyCommands(
 export function deleteCommands(ref: string, opts: CliOptions = {}): CliCommand[] {
   return [
     { tool: 'regctl', lines: [...regctlTls([ref], opts), `regctl manifest delete ${ref}`] },
-    { tool: 'skopeo', lines: [`skopeo delete${opts.insecure ? ' --tls-verify=false' : ''} docker://${ref}`] },
-    { tool: 'podman', lines: [`podman manifest rm ${ref}`], note: 'Removes a list from local storage only (its images stay); it does not touch the registry.' },
+    {
+      tool: 'skopeo',
+      lines: [`skopeo delete${opts.insecure ? ' --tls-verify=false' : ''} docker://${ref}`],
+    },
+    {
+      tool: 'podman',
+      lines: [`podman manifest rm ${ref}`],
+      note: 'Removes a list from local storage only (its images stay); it does not touch the registry.',
+    },
   ];
 }
 
@@ -100,10 +136,17 @@ export function untagCommands(ref: string, opts: CliOptions = {}): CliCommand[] 
 }
 
 /** Returns the commands that drop one platform from a list and push the list back under its tag. */
-export function removePlatformCommands(ref: string, childDigest: string, opts: CliOptions = {}): CliCommand[] {
+export function removePlatformCommands(
+  ref: string,
+  childDigest: string,
+  opts: CliOptions = {},
+): CliCommand[] {
   const repo = ref.replace(/[@:][^/]*$/, '');
   return [
-    { tool: 'regctl', lines: [...regctlTls([ref], opts), `regctl index delete ${ref} --digest ${childDigest}`] },
+    {
+      tool: 'regctl',
+      lines: [...regctlTls([ref], opts), `regctl index delete ${ref} --digest ${childDigest}`],
+    },
     {
       tool: 'podman',
       lines: [
@@ -117,6 +160,13 @@ export function removePlatformCommands(ref: string, childDigest: string, opts: C
 }
 
 /** Returns the commands that point a tag back at an earlier digest. */
-export function restoreCommands(repoRef: string, digest: string, tag: string, opts: CliOptions = {}): CliCommand[] {
-  return retagCommands(`${repoRef}@${digest}`, [`${repoRef}:${tag}`], opts).filter((c) => c.tool !== 'buildah');
+export function restoreCommands(
+  repoRef: string,
+  digest: string,
+  tag: string,
+  opts: CliOptions = {},
+): CliCommand[] {
+  return retagCommands(`${repoRef}@${digest}`, [`${repoRef}:${tag}`], opts).filter(
+    (c) => c.tool !== 'buildah',
+  );
 }

@@ -42,7 +42,10 @@ export interface CopyInput extends CopyPreviewInput {
   force?: boolean;
 }
 
-async function plan(deps: ActionDeps, input: CopyPreviewInput): Promise<Result<{ preview: CopyPreview; children: CopyParams['children'] }>> {
+async function plan(
+  deps: ActionDeps,
+  input: CopyPreviewInput,
+): Promise<Result<{ preview: CopyPreview; children: CopyParams['children'] }>> {
   const { source } = input;
   if (!isDigest(source.digest)) return fail('VALIDATION', `"${source.digest}" is not a digest`);
   let destination: TagRef;
@@ -60,28 +63,52 @@ async function plan(deps: ActionDeps, input: CopyPreviewInput): Promise<Result<{
       return ok({
         preview: {
           source: { ...source, mediaType: parsed.mediaType, isIndex: false },
-          destination: { ...destination, currentDigest, unchanged: currentDigest === parsed.digest },
+          destination: {
+            ...destination,
+            currentDigest,
+            unchanged: currentDigest === parsed.digest,
+          },
           whole: true,
-          index: { digest: parsed.digest, mediaType: parsed.mediaType, size: parsed.raw.byteLength, json: text(parsed.raw) },
+          index: {
+            digest: parsed.digest,
+            mediaType: parsed.mediaType,
+            size: parsed.raw.byteLength,
+            json: text(parsed.raw),
+          },
           entries: [],
           removed: [],
         },
         children: [],
       });
     }
-    const keep = input.platforms ?? parsed.manifests.filter((d) => !isAttestation(d)).map((d) => d.digest);
+    const keep =
+      input.platforms ?? parsed.manifests.filter((d) => !isAttestation(d)).map((d) => d.digest);
     const subset = planSubset(parsed, keep);
     const entries = entryViews(subset.kept, parsed.manifests);
     return ok({
       preview: {
         source: { ...source, mediaType: parsed.mediaType, isIndex: true },
-        destination: { ...destination, currentDigest, unchanged: currentDigest === subset.index.digest },
+        destination: {
+          ...destination,
+          currentDigest,
+          unchanged: currentDigest === subset.index.digest,
+        },
         whole: subset.whole,
-        index: { digest: subset.index.digest, mediaType: subset.index.mediaType, size: subset.index.size, json: text(subset.index.bytes) },
+        index: {
+          digest: subset.index.digest,
+          mediaType: subset.index.mediaType,
+          size: subset.index.size,
+          json: text(subset.index.bytes),
+        },
         entries,
         removed: entryViews(subset.removed, parsed.manifests),
       },
-      children: entries.map((e) => ({ digest: e.digest, mediaType: e.mediaType, size: e.size, label: e.label })),
+      children: entries.map((e) => ({
+        digest: e.digest,
+        mediaType: e.mediaType,
+        size: e.size,
+        label: e.label,
+      })),
     });
   } catch (err) {
     return failFromRegistryError(err, 'platforms');
@@ -93,7 +120,10 @@ async function plan(deps: ActionDeps, input: CopyPreviewInput): Promise<Result<{
  * put there (the source's own bytes, or for a subset of platforms a new index with its JSON and
  * digest; attestations follow their platform). Changes nothing.
  */
-export async function previewCopy(deps: ActionDeps, input: CopyPreviewInput): Promise<Result<CopyPreview>> {
+export async function previewCopy(
+  deps: ActionDeps,
+  input: CopyPreviewInput,
+): Promise<Result<CopyPreview>> {
   const planned = await plan(deps, input);
   return planned.ok ? ok(planned.value.preview) : planned;
 }
@@ -104,22 +134,41 @@ export async function previewCopy(deps: ActionDeps, input: CopyPreviewInput): Pr
  * makes the digest the preview showed (STALE_PREVIEW). Children and blobs are copied before the
  * index; nothing is tagged when any of them fails.
  */
-export async function startCopy(deps: ActionDeps, input: CopyInput): Promise<Result<{ job: Job<CopyParams>; preview: CopyPreview }>> {
+export async function startCopy(
+  deps: ActionDeps,
+  input: CopyInput,
+): Promise<Result<{ job: Job<CopyParams>; preview: CopyPreview }>> {
   if (input.expectedDigest !== null && !isDigest(input.expectedDigest)) {
-    return fail('VALIDATION', `"${input.expectedDigest}" is not a digest`, { fieldErrors: { expectedDigest: ['Expected a digest or null'] } });
+    return fail('VALIDATION', `"${input.expectedDigest}" is not a digest`, {
+      fieldErrors: { expectedDigest: ['Expected a digest or null'] },
+    });
   }
   const planned = await plan(deps, input);
   if (!planned.ok) return planned;
   const { preview, children } = planned.value;
   if (input.indexDigest !== undefined && input.indexDigest !== preview.index.digest) {
-    return fail('STALE_PREVIEW', `The copy would now make ${preview.index.digest}, not ${input.indexDigest} as previewed. Review the preview again.`, {
-      details: { indexDigest: preview.index.digest },
-    });
+    return fail(
+      'STALE_PREVIEW',
+      `The copy would now make ${preview.index.digest}, not ${input.indexDigest} as previewed. Review the preview again.`,
+      {
+        details: { indexDigest: preview.index.digest },
+      },
+    );
   }
   const d = preview.destination;
-  const destination = { registry: d.registry, repository: d.repository, tag: d.tag, expectedDigest: input.expectedDigest };
+  const destination = {
+    registry: d.registry,
+    repository: d.repository,
+    tag: d.tag,
+    expectedDigest: input.expectedDigest,
+  };
   try {
-    const { conflicts } = await checkTags(deps.client, [destination], preview.index.digest, callOptions(deps));
+    const { conflicts } = await checkTags(
+      deps.client,
+      [destination],
+      preview.index.digest,
+      callOptions(deps),
+    );
     if (conflicts.length > 0 && !input.force) return conflictFailure(conflicts);
   } catch (err) {
     return failFromRegistryError(err);
@@ -129,12 +178,23 @@ export async function startCopy(deps: ActionDeps, input: CopyInput): Promise<Res
     destination,
     force: input.force ?? false,
     whole: preview.whole,
-    ...(preview.whole ? {} : { index: { json: preview.index.json, mediaType: preview.index.mediaType, digest: preview.index.digest } }),
+    ...(preview.whole
+      ? {}
+      : {
+          index: {
+            json: preview.index.json,
+            mediaType: preview.index.mediaType,
+            digest: preview.index.digest,
+          },
+        }),
     children,
     platforms: preview.entries.filter((e) => !e.attestation).map((e) => e.label),
   };
   try {
-    return ok({ job: startJob(COPY_JOB, params, { subject: imageSubject(input.source) }), preview });
+    return ok({
+      job: startJob(COPY_JOB, params, { subject: imageSubject(input.source) }),
+      preview,
+    });
   } catch (err) {
     return failFromRegistryError(err);
   }

@@ -69,7 +69,10 @@ function learnFromDelete(deps: ActionDeps, registry: string, err: unknown): void
 }
 
 function checkSource(s: ImageSource): Result<null> {
-  if (!isDigest(s.digest)) return fail('VALIDATION', `"${s.digest}" is not a digest`, { fieldErrors: { digest: ['Expected a sha256 digest'] } });
+  if (!isDigest(s.digest))
+    return fail('VALIDATION', `"${s.digest}" is not a digest`, {
+      fieldErrors: { digest: ['Expected a sha256 digest'] },
+    });
   return ok(null);
 }
 
@@ -78,13 +81,23 @@ function checkSource(s: ImageSource): Result<null> {
  * of a list (they stay) and which are left without a tag, and whether the registry allows deletes
  * at all (remembered per registry for 5 minutes; `recheck` asks the registry again). Changes nothing.
  */
-export async function previewDelete(deps: ActionDeps, source: ImageSource, opts: { recheck?: boolean } = {}): Promise<Result<DeletePreview>> {
+export async function previewDelete(
+  deps: ActionDeps,
+  source: ImageSource,
+  opts: { recheck?: boolean } = {},
+): Promise<Result<DeletePreview>> {
   const checked = checkSource(source);
   if (!checked.ok) return checked;
   if (opts.recheck) deleteSupportCacheOf(deps).forget(source.registry);
   try {
-    const plan = await planDelete(deps.client, source, source.digest, { ...callOptions(deps), supportCache: deleteSupportCacheOf(deps) });
-    return ok({ ...plan, children: plan.children.map((c) => ({ ...c, label: entryLabel(c, plan.children) })) });
+    const plan = await planDelete(deps.client, source, source.digest, {
+      ...callOptions(deps),
+      supportCache: deleteSupportCacheOf(deps),
+    });
+    return ok({
+      ...plan,
+      children: plan.children.map((c) => ({ ...c, label: entryLabel(c, plan.children) })),
+    });
   } catch (err) {
     return failFromRegistryError(err);
   }
@@ -96,7 +109,10 @@ export async function previewDelete(deps: ActionDeps, source: ImageSource, opts:
  * DELETE_DISABLED (and how to enable deletes), CONFLICT when a tag the user did not see points at
  * the digest, MANIFEST_UNKNOWN when it is already gone.
  */
-export async function deleteImage(deps: ActionDeps, input: DeleteInput): Promise<Result<DeleteResult>> {
+export async function deleteImage(
+  deps: ActionDeps,
+  input: DeleteInput,
+): Promise<Result<DeleteResult>> {
   const checked = checkSource(input);
   if (!checked.ok) return checked;
   const repo = { registry: input.registry, repository: input.repository };
@@ -122,9 +138,20 @@ export async function deleteImage(deps: ActionDeps, input: DeleteInput): Promise
         exists: (await deps.client.headManifest(repo, m.digest, callOptions(deps))) !== undefined,
       })),
     );
-    const detail = { mediaType: parsed.mediaType, children: manifests.length, forced: input.force ?? false };
+    const detail = {
+      mediaType: parsed.mediaType,
+      children: manifests.length,
+      forced: input.force ?? false,
+    };
     for (const tag of removed.tagsRemoved.length ? removed.tagsRemoved : [null]) {
-      recordActivity({ action: 'delete', ...repo, tag, digestBefore: input.digest, digestAfter: null, detail });
+      recordActivity({
+        action: 'delete',
+        ...repo,
+        tag,
+        digestBefore: input.digest,
+        digestAfter: null,
+        detail,
+      });
     }
     return ok({ digest: input.digest, tagsRemoved: removed.tagsRemoved, children });
   } catch (err) {
@@ -137,9 +164,18 @@ export async function deleteImage(deps: ActionDeps, input: DeleteInput): Promise
  * logged as 'untag'. Fails with UNSUPPORTED when the registry cannot delete a tag and the
  * placeholder method was not allowed, DELETE_DISABLED, CONFLICT when the tag moved.
  */
-export async function untagImage(deps: ActionDeps, input: UntagInput): Promise<Result<UntagResult>> {
-  if (!isValidTag(input.tag)) return fail('VALIDATION', `"${input.tag}" is not a tag`, { fieldErrors: { tag: ['Expected a tag'] } });
-  if (!isDigest(input.expectedDigest)) return fail('VALIDATION', 'expectedDigest must be a digest', { fieldErrors: { expectedDigest: ['Expected a digest'] } });
+export async function untagImage(
+  deps: ActionDeps,
+  input: UntagInput,
+): Promise<Result<UntagResult>> {
+  if (!isValidTag(input.tag))
+    return fail('VALIDATION', `"${input.tag}" is not a tag`, {
+      fieldErrors: { tag: ['Expected a tag'] },
+    });
+  if (!isDigest(input.expectedDigest))
+    return fail('VALIDATION', 'expectedDigest must be a digest', {
+      fieldErrors: { expectedDigest: ['Expected a digest'] },
+    });
   const repo = { registry: input.registry, repository: input.repository };
   try {
     let result;
@@ -160,7 +196,11 @@ export async function untagImage(deps: ActionDeps, input: UntagInput): Promise<R
       tag: input.tag,
       digestBefore: result.digest,
       digestAfter: null,
-      detail: { method: result.method, ...(result.placeholderDigest ? { placeholderDigest: result.placeholderDigest } : {}), forced: input.force ?? false },
+      detail: {
+        method: result.method,
+        ...(result.placeholderDigest ? { placeholderDigest: result.placeholderDigest } : {}),
+        forced: input.force ?? false,
+      },
     });
     return ok(result);
   } catch (err) {

@@ -49,28 +49,37 @@ export interface RestoreResult {
 }
 
 function checkInput(i: { tag: string }): Result<null> {
-  return isValidTag(i.tag) ? ok(null) : fail('VALIDATION', `"${i.tag}" is not a tag`, { fieldErrors: { tag: ['Expected a tag'] } });
+  return isValidTag(i.tag)
+    ? ok(null)
+    : fail('VALIDATION', `"${i.tag}" is not a tag`, { fieldErrors: { tag: ['Expected a tag'] } });
 }
 
 /**
  * Returns the tag's history from the activity log with what it holds now, and for every digest
  * it names whether the repository still has it (HEAD by digest, a few at a time).
  */
-export async function tagHistory(deps: ActionDeps, input: TagHistoryInput): Promise<Result<TagHistory>> {
+export async function tagHistory(
+  deps: ActionDeps,
+  input: TagHistoryInput,
+): Promise<Result<TagHistory>> {
   const checked = checkInput(input);
   if (!checked.ok) return checked;
   const repo = { registry: input.registry, repository: input.repository };
   const entries = listActivity({ ...repo, tag: input.tag, limit: input.limit ?? 50 });
   try {
-    const current = (await deps.client.headManifest(repo, input.tag, callOptions(deps)))?.digest ?? null;
+    const current =
+      (await deps.client.headManifest(repo, input.tag, callOptions(deps)))?.digest ?? null;
     const digests = new Set<string>();
-    for (const e of entries) for (const d of [e.digestBefore, e.digestAfter]) if (d && isDigest(d)) digests.add(d);
+    for (const e of entries)
+      for (const d of [e.digestBefore, e.digestAfter]) if (d && isDigest(d)) digests.add(d);
     const limit = pLimit(4);
     const exists: Record<string, boolean> = {};
     await Promise.all(
       [...digests].map((d) =>
         limit(async () => {
-          exists[d] = d === current || (await deps.client.headManifest(repo, d, callOptions(deps))) !== undefined;
+          exists[d] =
+            d === current ||
+            (await deps.client.headManifest(repo, d, callOptions(deps))) !== undefined;
         }),
       ),
     );
@@ -85,38 +94,64 @@ export async function tagHistory(deps: ActionDeps, input: TagHistoryInput): Prom
  * same digest), logged as 'restore'. Fails with MANIFEST_UNKNOWN, explained, when that content is
  * no longer in the repository, and CONFLICT (both digests) when the tag moved since the user looked.
  */
-export async function restoreTag(deps: ActionDeps, input: RestoreInput): Promise<Result<RestoreResult>> {
+export async function restoreTag(
+  deps: ActionDeps,
+  input: RestoreInput,
+): Promise<Result<RestoreResult>> {
   const checked = checkInput(input);
   if (!checked.ok) return checked;
-  if (!isDigest(input.digest)) return fail('VALIDATION', `"${input.digest}" is not a digest`, { fieldErrors: { digest: ['Expected a digest'] } });
-  if (input.expectedDigest !== null && !isDigest(input.expectedDigest)) return fail('VALIDATION', 'expectedDigest must be a digest or null');
+  if (!isDigest(input.digest))
+    return fail('VALIDATION', `"${input.digest}" is not a digest`, {
+      fieldErrors: { digest: ['Expected a digest'] },
+    });
+  if (input.expectedDigest !== null && !isDigest(input.expectedDigest))
+    return fail('VALIDATION', 'expectedDigest must be a digest or null');
   const repo = { registry: input.registry, repository: input.repository };
   try {
     if (!(await deps.client.headManifest(repo, input.digest, callOptions(deps)))) {
       return fail(
         'MANIFEST_UNKNOWN',
         `${input.digest} is no longer in ${input.registry}/${input.repository}: it was deleted, or garbage collection removed it once nothing tagged pointed at it. It cannot be restored from here.`,
-        { hint: 'If another repository or registry still has that digest, copy it from there (skopeo copy --all --preserve-digests) and restore again.' },
+        {
+          hint: 'If another repository or registry still has that digest, copy it from there (skopeo copy --all --preserve-digests) and restore again.',
+        },
       );
     }
     let written: RestoreResult | undefined;
-    const result = await retag(deps.client, { ...repo, digest: input.digest }, [{ ...repo, tag: input.tag, expectedDigest: input.expectedDigest }], {
-      ...callOptions(deps),
-      force: input.force ?? false,
-      onTagWritten: (r) => {
-        written = { tag: r.tag, digestBefore: r.digestBefore, digestAfter: r.digestAfter, changed: true };
-        recordActivity({
-          action: 'restore',
-          ...repo,
-          tag: r.tag,
-          digestBefore: r.digestBefore,
-          digestAfter: r.digestAfter,
-          detail: { forced: input.force ?? false },
-        });
+    const result = await retag(
+      deps.client,
+      { ...repo, digest: input.digest },
+      [{ ...repo, tag: input.tag, expectedDigest: input.expectedDigest }],
+      {
+        ...callOptions(deps),
+        force: input.force ?? false,
+        onTagWritten: (r) => {
+          written = {
+            tag: r.tag,
+            digestBefore: r.digestBefore,
+            digestAfter: r.digestAfter,
+            changed: true,
+          };
+          recordActivity({
+            action: 'restore',
+            ...repo,
+            tag: r.tag,
+            digestBefore: r.digestBefore,
+            digestAfter: r.digestAfter,
+            detail: { forced: input.force ?? false },
+          });
+        },
       },
-    });
+    );
     const first = result.tags[0]!;
-    return ok(written ?? { tag: first.tag, digestBefore: first.digestBefore, digestAfter: first.digestAfter, changed: false });
+    return ok(
+      written ?? {
+        tag: first.tag,
+        digestBefore: first.digestBefore,
+        digestAfter: first.digestAfter,
+        changed: false,
+      },
+    );
   } catch (err) {
     // retag() reports a moved tag as a RegistryError carrying details.conflicts: pass them on.
     return failFromRegistryError(err);

@@ -12,10 +12,17 @@ export const COPY_JOB = 'copy';
 
 const repositoryRef = z.object({ registry: z.string().min(1), repository: z.string().min(1) });
 const source = repositoryRef.extend({ digest: z.string().min(1) });
-const target = repositoryRef.extend({ tag: z.string().min(1), expectedDigest: z.string().nullable() });
+const target = repositoryRef.extend({
+  tag: z.string().min(1),
+  expectedDigest: z.string().nullable(),
+});
 
 /** Params of a retag job: the source manifest by digest, and each tag with the digest the user saw there. */
-export const retagParamsSchema = z.object({ source, targets: z.array(target).min(1), force: z.boolean() });
+export const retagParamsSchema = z.object({
+  source,
+  targets: z.array(target).min(1),
+  force: z.boolean(),
+});
 export type RetagParams = z.infer<typeof retagParamsSchema>;
 
 /**
@@ -28,7 +35,14 @@ export const copyParamsSchema = z.object({
   force: z.boolean(),
   whole: z.boolean(),
   index: z.object({ json: z.string(), mediaType: z.string(), digest: z.string() }).optional(),
-  children: z.array(z.object({ digest: z.string(), mediaType: z.string(), size: z.number().int().nonnegative(), label: z.string() })),
+  children: z.array(
+    z.object({
+      digest: z.string(),
+      mediaType: z.string(),
+      size: z.number().int().nonnegative(),
+      label: z.string(),
+    }),
+  ),
   /** Labels of the platforms copied, for the activity log. */
   platforms: z.array(z.string()),
 });
@@ -40,7 +54,9 @@ export function imageSubject(s: { registry: string; repository: string; digest: 
 }
 
 /** Returns the retag job handler: retag() with progress, each changed tag logged as 'retag'. */
-export function createRetagHandler(getClient: () => RegistryClient): JobHandler<RetagParams, RetagResult> {
+export function createRetagHandler(
+  getClient: () => RegistryClient,
+): JobHandler<RetagParams, RetagResult> {
   return (ctx) => {
     const p = ctx.params;
     return retag(getClient(), p.source, p.targets, {
@@ -48,19 +64,29 @@ export function createRetagHandler(getClient: () => RegistryClient): JobHandler<
       signal: ctx.signal,
       onStep: (step) => ctx.progress.upsertStep(step),
       onTagWritten: (r) => {
-        recordTagWrite('retag', r, ctx.jobId, { source: `${p.source.registry}/${p.source.repository}@${p.source.digest}`, forced: p.force });
+        recordTagWrite('retag', r, ctx.jobId, {
+          source: `${p.source.registry}/${p.source.repository}@${p.source.digest}`,
+          forced: p.force,
+        });
       },
     });
   };
 }
 
 /** Returns the copy job handler: a whole manifest via retag(), a subset via pushIndex(); the tag change logged as 'copy'. */
-export function createCopyHandler(getClient: () => RegistryClient): JobHandler<CopyParams, RetagResult | PushResult> {
+export function createCopyHandler(
+  getClient: () => RegistryClient,
+): JobHandler<CopyParams, RetagResult | PushResult> {
   return (ctx) => {
     const p = ctx.params;
     const client = getClient();
     const log = (r: TagWrite) => {
-      recordTagWrite('copy', r, ctx.jobId, { source: `${p.source.registry}/${p.source.repository}@${p.source.digest}`, whole: p.whole, platforms: p.platforms, forced: p.force });
+      recordTagWrite('copy', r, ctx.jobId, {
+        source: `${p.source.registry}/${p.source.repository}@${p.source.digest}`,
+        whole: p.whole,
+        platforms: p.platforms,
+        forced: p.force,
+      });
     };
     if (p.whole || !p.index) {
       return retag(client, p.source, [p.destination], {
@@ -74,12 +100,19 @@ export function createCopyHandler(getClient: () => RegistryClient): JobHandler<C
     return pushIndex(
       client,
       {
-        index: { bytes: new TextEncoder().encode(p.index.json), mediaType: p.index.mediaType, digest: p.index.digest },
+        index: {
+          bytes: new TextEncoder().encode(p.index.json),
+          mediaType: p.index.mediaType,
+          digest: p.index.digest,
+        },
         children: p.children.map((c) => ({ ...c, source: from })),
         destinations: [p.destination],
         force: p.force,
       },
-      { signal: ctx.signal, onStep: (step) => ctx.progress.upsertStep(step), onIndexPushed: (r) => {
+      {
+        signal: ctx.signal,
+        onStep: (step) => ctx.progress.upsertStep(step),
+        onIndexPushed: (r) => {
           if (r.changed) log(r);
         },
       },
@@ -89,6 +122,10 @@ export function createCopyHandler(getClient: () => RegistryClient): JobHandler<C
 
 /** Registers the 'retag' and 'copy' job kinds with a client getter (the server's shared client, or a test's). */
 export function registerActionJobKinds(getClient: () => RegistryClient): void {
-  registerJobKind(RETAG_JOB, createRetagHandler(getClient), { parseParams: (raw) => retagParamsSchema.parse(raw) });
-  registerJobKind(COPY_JOB, createCopyHandler(getClient), { parseParams: (raw) => copyParamsSchema.parse(raw) });
+  registerJobKind(RETAG_JOB, createRetagHandler(getClient), {
+    parseParams: (raw) => retagParamsSchema.parse(raw),
+  });
+  registerJobKind(COPY_JOB, createCopyHandler(getClient), {
+    parseParams: (raw) => copyParamsSchema.parse(raw),
+  });
 }

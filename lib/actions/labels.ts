@@ -18,12 +18,16 @@ export function entryLabel(d: Descriptor, all: readonly Descriptor[] = []): stri
     const image = all.find((x) => x.digest === target);
     return `attestation for ${image?.platform ? formatPlatform(image.platform, { osVersion: true }) : target.slice(0, 19)}`;
   }
-  if (d.platform && (d.platform.os || d.platform.architecture)) return formatPlatform(d.platform, { osVersion: true });
+  if (d.platform && (d.platform.os || d.platform.architecture))
+    return formatPlatform(d.platform, { osVersion: true });
   return d.artifactType ?? d.mediaType;
 }
 
 /** Returns the entries with their labels. */
-export function entryViews(entries: readonly Descriptor[], all: readonly Descriptor[] = entries): EntryView[] {
+export function entryViews(
+  entries: readonly Descriptor[],
+  all: readonly Descriptor[] = entries,
+): EntryView[] {
   return entries.map((d) => ({
     digest: d.digest,
     mediaType: d.mediaType,

@@ -34,18 +34,35 @@ export interface RemovePlatformResult extends RemovePlatformPreview {
   digestAfter: string;
 }
 
-async function plan(deps: ActionDeps, input: RemovePlatformInput): Promise<Result<RemovePlatformPreview>> {
+async function plan(
+  deps: ActionDeps,
+  input: RemovePlatformInput,
+): Promise<Result<RemovePlatformPreview>> {
   if (!isValidTag(input.tag)) {
-    return fail('VALIDATION', 'Removing a platform writes the smaller list back under a tag: open the list by tag', { fieldErrors: { tag: ['Expected a tag'] } });
+    return fail(
+      'VALIDATION',
+      'Removing a platform writes the smaller list back under a tag: open the list by tag',
+      { fieldErrors: { tag: ['Expected a tag'] } },
+    );
   }
-  if (!isDigest(input.expectedDigest) || !isDigest(input.platform)) return fail('VALIDATION', 'expectedDigest and platform must be digests');
+  if (!isDigest(input.expectedDigest) || !isDigest(input.platform))
+    return fail('VALIDATION', 'expectedDigest and platform must be digests');
   try {
     const repo = { registry: input.registry, repository: input.repository };
     const { parsed } = await deps.client.getManifest(repo, input.expectedDigest, callOptions(deps));
-    if (parsed.kind !== 'index') return fail('INVALID_ARGUMENT', 'This is a single image, not a list: there is no platform to remove');
+    if (parsed.kind !== 'index')
+      return fail(
+        'INVALID_ARGUMENT',
+        'This is a single image, not a list: there is no platform to remove',
+      );
     const subset = planRemovePlatform(parsed, input.platform);
     return ok({
-      index: { digest: subset.index.digest, mediaType: subset.index.mediaType, size: subset.index.size, json: new TextDecoder().decode(subset.index.bytes) },
+      index: {
+        digest: subset.index.digest,
+        mediaType: subset.index.mediaType,
+        size: subset.index.size,
+        json: new TextDecoder().decode(subset.index.bytes),
+      },
       removed: entryViews(subset.removed, parsed.manifests),
       remaining: entryViews(subset.kept, parsed.manifests),
     });
@@ -55,7 +72,10 @@ async function plan(deps: ActionDeps, input: RemovePlatformInput): Promise<Resul
 }
 
 /** Returns the smaller list that removing the platform would put under the tag (its JSON and digest). Changes nothing. */
-export async function previewRemovePlatform(deps: ActionDeps, input: RemovePlatformInput): Promise<Result<RemovePlatformPreview>> {
+export async function previewRemovePlatform(
+  deps: ActionDeps,
+  input: RemovePlatformInput,
+): Promise<Result<RemovePlatformPreview>> {
   return plan(deps, input);
 }
 
@@ -64,17 +84,36 @@ export async function previewRemovePlatform(deps: ActionDeps, input: RemovePlatf
  * platform (and its attestations). The children stay in the repository. Fails with CONFLICT (both
  * digests) when the tag moved since the user saw it, unless `force`; logged as 'remove-platform'.
  */
-export async function removePlatform(deps: ActionDeps, input: RemovePlatformInput): Promise<Result<RemovePlatformResult>> {
+export async function removePlatform(
+  deps: ActionDeps,
+  input: RemovePlatformInput,
+): Promise<Result<RemovePlatformResult>> {
   const planned = await plan(deps, input);
   if (!planned.ok) return planned;
   const preview = planned.value;
-  const target = { registry: input.registry, repository: input.repository, tag: input.tag, expectedDigest: input.expectedDigest };
+  const target = {
+    registry: input.registry,
+    repository: input.repository,
+    tag: input.tag,
+    expectedDigest: input.expectedDigest,
+  };
   try {
-    const { current, conflicts } = await checkTags(deps.client, [target], preview.index.digest, callOptions(deps));
+    const { current, conflicts } = await checkTags(
+      deps.client,
+      [target],
+      preview.index.digest,
+      callOptions(deps),
+    );
     if (conflicts.length > 0 && !input.force) return conflictFailure(conflicts);
     const before = [...current.values()][0] ?? null;
     if (before !== preview.index.digest) {
-      await deps.client.putManifest(target, input.tag, new TextEncoder().encode(preview.index.json), preview.index.mediaType, callOptions(deps));
+      await deps.client.putManifest(
+        target,
+        input.tag,
+        new TextEncoder().encode(preview.index.json),
+        preview.index.mediaType,
+        callOptions(deps),
+      );
       await verifyTag(deps.client, target, preview.index.digest, deps.signal);
       recordActivity({
         action: 'remove-platform',
@@ -86,7 +125,11 @@ export async function removePlatform(deps: ActionDeps, input: RemovePlatformInpu
         detail: { removed: preview.removed.map((e) => e.label), forced: input.force ?? false },
       });
     }
-    return ok({ ...preview, digestBefore: before ?? input.expectedDigest, digestAfter: preview.index.digest });
+    return ok({
+      ...preview,
+      digestBefore: before ?? input.expectedDigest,
+      digestAfter: preview.index.digest,
+    });
   } catch (err) {
     return failFromRegistryError(err);
   }

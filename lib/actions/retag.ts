@@ -41,7 +41,10 @@ function parseTargets(source: ImageSource, inputs: readonly string[]): Result<Ta
       return failFromRegistryError(err, 'targets');
     }
   }
-  if (out.size === 0) return fail('VALIDATION', 'Enter at least one tag', { fieldErrors: { targets: ['Enter at least one tag'] } });
+  if (out.size === 0)
+    return fail('VALIDATION', 'Enter at least one tag', {
+      fieldErrors: { targets: ['Enter at least one tag'] },
+    });
   return ok([...out.values()]);
 }
 
@@ -50,7 +53,11 @@ function parseTargets(source: ImageSource, inputs: readonly string[]): Result<Ta
  * copy dialogs show it, and send `currentDigest` back as the expected digest). Fails with
  * INVALID_REFERENCE for a bad name and with the registry's error when a tag cannot be read.
  */
-export async function checkTargets(deps: ActionDeps, source: ImageSource, inputs: readonly string[]): Promise<Result<TargetState[]>> {
+export async function checkTargets(
+  deps: ActionDeps,
+  source: ImageSource,
+  inputs: readonly string[],
+): Promise<Result<TargetState[]>> {
   const parsed = parseTargets(source, inputs);
   if (!parsed.ok) return parsed;
   try {
@@ -58,7 +65,12 @@ export async function checkTargets(deps: ActionDeps, source: ImageSource, inputs
     for (const t of parsed.value) {
       const head = await deps.client.headManifest(t, t.tag, callOptions(deps));
       const currentDigest = head?.digest ?? null;
-      states.push({ ...t, currentDigest, sameRepository: sameRepository(t, source), unchanged: currentDigest === source.digest });
+      states.push({
+        ...t,
+        currentDigest,
+        sameRepository: sameRepository(t, source),
+        unchanged: currentDigest === source.digest,
+      });
     }
     return ok(states);
   } catch (err) {
@@ -72,17 +84,30 @@ export async function checkTargets(deps: ActionDeps, source: ImageSource, inputs
  * The job PUTs the same bytes (copying the contents first into other repositories), so the
  * digest never changes.
  */
-export async function startRetag(deps: ActionDeps, input: RetagInput): Promise<Result<{ job: Job<RetagParams> }>> {
+export async function startRetag(
+  deps: ActionDeps,
+  input: RetagInput,
+): Promise<Result<{ job: Job<RetagParams> }>> {
   const { source } = input;
-  if (!isDigest(source.digest)) return fail('VALIDATION', `"${source.digest}" is not a digest`, { fieldErrors: { digest: ['Expected a sha256 digest'] } });
+  if (!isDigest(source.digest))
+    return fail('VALIDATION', `"${source.digest}" is not a digest`, {
+      fieldErrors: { digest: ['Expected a sha256 digest'] },
+    });
   for (const t of input.targets) {
     if (t.expectedDigest !== null && !isDigest(t.expectedDigest)) {
-      return fail('VALIDATION', `"${t.expectedDigest}" is not a digest`, { fieldErrors: { targets: ['expectedDigest must be a digest or null'] } });
+      return fail('VALIDATION', `"${t.expectedDigest}" is not a digest`, {
+        fieldErrors: { targets: ['expectedDigest must be a digest or null'] },
+      });
     }
   }
-  const parsed = parseTargets(source, input.targets.map((t) => t.reference));
+  const parsed = parseTargets(
+    source,
+    input.targets.map((t) => t.reference),
+  );
   if (!parsed.ok) return parsed;
-  const expected = new Map(input.targets.map((t) => [resolveTagRef(t.reference, source).reference, t.expectedDigest]));
+  const expected = new Map(
+    input.targets.map((t) => [resolveTagRef(t.reference, source).reference, t.expectedDigest]),
+  );
   const targets: TagTarget[] = parsed.value.map((t) => ({
     registry: t.registry,
     repository: t.repository,
@@ -91,9 +116,13 @@ export async function startRetag(deps: ActionDeps, input: RetagInput): Promise<R
   }));
   try {
     if (!(await deps.client.headManifest(source, source.digest, callOptions(deps)))) {
-      return fail('MANIFEST_UNKNOWN', `${source.registry}/${source.repository}@${source.digest} does not exist any more`, {
-        hint: 'It was deleted since you opened it. Nothing was written.',
-      });
+      return fail(
+        'MANIFEST_UNKNOWN',
+        `${source.registry}/${source.repository}@${source.digest} does not exist any more`,
+        {
+          hint: 'It was deleted since you opened it. Nothing was written.',
+        },
+      );
     }
     const { conflicts } = await checkTags(deps.client, targets, source.digest, callOptions(deps));
     if (conflicts.length > 0 && !input.force) return conflictFailure(conflicts);

@@ -5,10 +5,16 @@ import { isValidRepository, isValidTag } from '@/lib/registry/reference';
 
 /** zod schemas of the image-action API's request bodies and queries (docs/api.md, "Image actions"). */
 
-const HOST_RE = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::[0-9]{1,5})?$/;
+const HOST_RE =
+  /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::[0-9]{1,5})?$/;
 
-const registry = z.string().max(255).regex(HOST_RE, 'Expected a registry host such as localhost:5000');
-const repository = z.string().refine(isValidRepository, 'Expected a repository name such as demo/shazam');
+const registry = z
+  .string()
+  .max(255)
+  .regex(HOST_RE, 'Expected a registry host such as localhost:5000');
+const repository = z
+  .string()
+  .refine(isValidRepository, 'Expected a repository name such as demo/shazam');
 const digest = z.string().refine(isDigest, 'Expected a sha256 digest');
 const tag = z.string().refine(isValidTag, 'Expected a tag');
 const reference = z.string().trim().min(1, 'Enter a tag').max(600);
@@ -17,10 +23,15 @@ const force = z.boolean().optional();
 /** `{ registry, repository, digest }`: a manifest by digest. */
 export const imageSchema = z.object({ registry, repository, digest });
 
-export const checkTargetsSchema = imageSchema.extend({ references: z.array(reference).min(1, 'Enter at least one tag').max(20) });
+export const checkTargetsSchema = imageSchema.extend({
+  references: z.array(reference).min(1, 'Enter at least one tag').max(20),
+});
 
 export const retagSchema = imageSchema.extend({
-  targets: z.array(z.object({ reference, expectedDigest: digest.nullable() })).min(1, 'Enter at least one tag').max(20),
+  targets: z
+    .array(z.object({ reference, expectedDigest: digest.nullable() }))
+    .min(1, 'Enter at least one tag')
+    .max(20),
   force,
 });
 
@@ -35,9 +46,19 @@ export const copySchema = copyPreviewSchema.extend({
   force,
 });
 
-export const deleteSchema = imageSchema.extend({ seenTags: z.array(tag).max(5000).optional(), force });
+export const deleteSchema = imageSchema.extend({
+  seenTags: z.array(tag).max(5000).optional(),
+  force,
+});
 
-export const untagSchema = z.object({ registry, repository, tag, expectedDigest: digest, force, allowPlaceholder: z.boolean().optional() });
+export const untagSchema = z.object({
+  registry,
+  repository,
+  tag,
+  expectedDigest: digest,
+  force,
+  allowPlaceholder: z.boolean().optional(),
+});
 
 export const removePlatformSchema = z.object({
   registry,
@@ -50,6 +71,18 @@ export const removePlatformSchema = z.object({
   preview: z.boolean().optional(),
 });
 
-export const historyQuerySchema = z.object({ registry, repository, tag, limit: z.coerce.number().int().min(1).max(500).optional() });
+export const historyQuerySchema = z.object({
+  registry,
+  repository,
+  tag,
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
 
-export const restoreSchema = z.object({ registry, repository, tag, digest, expectedDigest: digest.nullable(), force });
+export const restoreSchema = z.object({
+  registry,
+  repository,
+  tag,
+  digest,
+  expectedDigest: digest.nullable(),
+  force,
+});

@@ -10,7 +10,8 @@ import { COPY_JOB, RETAG_JOB, registerActionJobKinds } from './jobs';
 /** Registers the 'retag' and 'copy' job kinds with the server's shared client (once). */
 export function ensureActionJobKinds(): void {
   ensureJobKinds();
-  if (!isJobKindRegistered(RETAG_JOB) || !isJobKindRegistered(COPY_JOB)) registerActionJobKinds(getRegistryClient);
+  if (!isJobKindRegistered(RETAG_JOB) || !isJobKindRegistered(COPY_JOB))
+    registerActionJobKinds(getRegistryClient);
 }
 
 /** Returns the action services' dependencies on the server: the shared client, with the job kinds registered. */

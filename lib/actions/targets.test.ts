@@ -16,7 +16,15 @@ describe('resolveTagRef', () => {
     expect(resolveTagRef(input, from).reference).toBe(reference);
   });
 
-  it.each([[''], ['-bad'], ['demo/other'], ['demo/other@sha256:' + 'a'.repeat(64)], ['UPPER/case:tag']])('refuses %j', (input) => {
-    expect(() => resolveTagRef(input, from)).toThrow(expect.objectContaining({ code: 'INVALID_REFERENCE' }) as Error);
+  it.each([
+    [''],
+    ['-bad'],
+    ['demo/other'],
+    ['demo/other@sha256:' + 'a'.repeat(64)],
+    ['UPPER/case:tag'],
+  ])('refuses %j', (input) => {
+    expect(() => resolveTagRef(input, from)).toThrow(
+      expect.objectContaining({ code: 'INVALID_REFERENCE' }) as Error,
+    );
   });
 });

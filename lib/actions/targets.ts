@@ -20,16 +20,28 @@ export function resolveTagRef(input: string, from: RepositoryRef): TagRef {
   if (text === '') throw new RegistryError('INVALID_REFERENCE', 'Enter a tag');
   if (!text.includes('/') && !text.includes(':') && !text.includes('@')) {
     if (!isValidTag(text)) {
-      throw new RegistryError('INVALID_REFERENCE', `"${text}" is not a valid tag: letters, digits, _ . - (at most 128, not starting with . or -)`);
+      throw new RegistryError(
+        'INVALID_REFERENCE',
+        `"${text}" is not a valid tag: letters, digits, _ . - (at most 128, not starting with . or -)`,
+      );
     }
     return { ...from, tag: text, reference: `${from.registry}/${from.repository}:${text}` };
   }
   const ref = parseReference(text, { defaultRegistry: from.registry });
   if (ref.digest || isDigest(text)) {
-    throw new RegistryError('INVALID_REFERENCE', `Name a tag, not a digest ("${text}"): a digest comes from the content`);
+    throw new RegistryError(
+      'INVALID_REFERENCE',
+      `Name a tag, not a digest ("${text}"): a digest comes from the content`,
+    );
   }
-  if (!ref.tag) throw new RegistryError('INVALID_REFERENCE', `"${text}" names no tag: add ":<tag>"`);
-  return { registry: ref.registry, repository: ref.repository, tag: ref.tag, reference: `${ref.registry}/${ref.repository}:${ref.tag}` };
+  if (!ref.tag)
+    throw new RegistryError('INVALID_REFERENCE', `"${text}" names no tag: add ":<tag>"`);
+  return {
+    registry: ref.registry,
+    repository: ref.repository,
+    tag: ref.tag,
+    reference: `${ref.registry}/${ref.repository}:${ref.tag}`,
+  };
 }
 
 /** Returns true when both name the same repository on the same registry. */

@@ -6,7 +6,12 @@ import { MediaType } from '@/lib/registry/media-types';
 import { automaticFormat, followFirstEntries } from './auto-format';
 
 const entry = (mediaType: string, n: number): IndexEntry => ({
-  descriptor: { mediaType, digest: `sha256:${String(n).repeat(64)}`, size: 500, platform: { os: 'linux', architecture: `arch${n}` } },
+  descriptor: {
+    mediaType,
+    digest: `sha256:${String(n).repeat(64)}`,
+    size: 500,
+    platform: { os: 'linux', architecture: `arch${n}` },
+  },
 });
 const docker = [entry(MediaType.DockerManifest, 1), entry(MediaType.DockerManifest, 2)];
 const oci = [entry(MediaType.OciManifest, 3)];
@@ -27,13 +32,21 @@ describe('automaticFormat', () => {
 describe('followFirstEntries', () => {
   it('makes an empty draft whose format was not chosen a Docker list when its first images are all Docker', () => {
     expect(followFirstEntries(empty, { ...empty, entries: docker }, false).format).toBe('docker');
-    expect(followFirstEntries({ format: 'docker', entries: [] }, { format: 'docker', entries: oci }, false).format).toBe('oci');
+    expect(
+      followFirstEntries(
+        { format: 'docker', entries: [] },
+        { format: 'docker', entries: oci },
+        false,
+      ).format,
+    ).toBe('oci');
   });
 
   it('keeps a chosen format, and the format of a draft that already had entries', () => {
     expect(followFirstEntries(empty, { ...empty, entries: docker }, true).format).toBe('oci');
     const before: IndexDraft = { format: 'oci', entries: oci };
-    expect(followFirstEntries(before, { ...before, entries: [...oci, ...docker] }, false).format).toBe('oci');
+    expect(
+      followFirstEntries(before, { ...before, entries: [...oci, ...docker] }, false).format,
+    ).toBe('oci');
   });
 
   it('returns the same object when nothing changes', () => {

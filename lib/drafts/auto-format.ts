@@ -7,14 +7,21 @@ import { MediaType } from '@/lib/registry/media-types';
  * does, so the list does not mix formats), else an OCI image index. Never throws.
  */
 export function automaticFormat(entries: IndexDraft['entries']): IndexDraft['format'] {
-  return entries.length > 0 && entries.every((e) => e.descriptor.mediaType === MediaType.DockerManifest) ? 'docker' : 'oci';
+  return entries.length > 0 &&
+    entries.every((e) => e.descriptor.mediaType === MediaType.DockerManifest)
+    ? 'docker'
+    : 'oci';
 }
 
 /**
  * Returns `next` with its format picked by automaticFormat when the draft was empty before the
  * change and its format was not chosen; otherwise `next` unchanged. Never throws.
  */
-export function followFirstEntries(before: IndexDraft, next: IndexDraft, formatChosen: boolean): IndexDraft {
+export function followFirstEntries(
+  before: IndexDraft,
+  next: IndexDraft,
+  formatChosen: boolean,
+): IndexDraft {
   if (formatChosen || before.entries.length > 0 || next.entries.length === 0) return next;
   const format = automaticFormat(next.entries);
   return format === next.format ? next : { ...next, format };

@@ -16,7 +16,10 @@ export function respond<T>(result: Result<T>, okStatus = 200): NextResponse {
 /**
  * Returns the parsed JSON body, or a 400 response naming the bad fields. An empty body counts as `{}`.
  */
-export async function readBody<T extends z.ZodType>(req: Request, schema: T): Promise<{ data: z.output<T> } | { response: NextResponse }> {
+export async function readBody<T extends z.ZodType>(
+  req: Request,
+  schema: T,
+): Promise<{ data: z.output<T> } | { response: NextResponse }> {
   let raw: unknown = {};
   try {
     const text = await req.text();
@@ -27,13 +30,17 @@ export async function readBody<T extends z.ZodType>(req: Request, schema: T): Pr
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-    return { response: badRequest(parsed.error.issues[0]?.message ?? 'Invalid request', fieldErrors) };
+    return {
+      response: badRequest(parsed.error.issues[0]?.message ?? 'Invalid request', fieldErrors),
+    };
   }
   return { data: parsed.data };
 }
 
 /** Returns the handler's response, or toApiError's for anything it throws (bugs, unexpected registry errors). */
-export async function handle(fn: () => Promise<NextResponse> | NextResponse): Promise<NextResponse> {
+export async function handle(
+  fn: () => Promise<NextResponse> | NextResponse,
+): Promise<NextResponse> {
   try {
     return await fn();
   } catch (err) {

@@ -58,14 +58,25 @@ export interface DraftPreview {
 export function parseDestination(input: string, defaultRegistry?: string): DestinationRef {
   const ref = parseReference(input, defaultRegistry ? { defaultRegistry } : {});
   if (ref.digest) {
-    throw new RegistryError('INVALID_REFERENCE', `Push to a tag, not a digest ("${input.trim()}"): the index gets its digest from its content`);
+    throw new RegistryError(
+      'INVALID_REFERENCE',
+      `Push to a tag, not a digest ("${input.trim()}"): the index gets its digest from its content`,
+    );
   }
   const tag = ref.tag ?? DEFAULT_TAG;
-  return { reference: formatReference({ registry: ref.registry, repository: ref.repository, tag }), registry: ref.registry, repository: ref.repository, tag };
+  return {
+    reference: formatReference({ registry: ref.registry, repository: ref.repository, tag }),
+    registry: ref.registry,
+    repository: ref.repository,
+    tag,
+  };
 }
 
 /** Returns the destinations parsed, de-duplicated; the failure names the bad one in fieldErrors.destinations. */
-export function parseDestinations(inputs: readonly string[], defaultRegistry?: string): Result<DestinationRef[]> {
+export function parseDestinations(
+  inputs: readonly string[],
+  defaultRegistry?: string,
+): Result<DestinationRef[]> {
   const out = new Map<string, DestinationRef>();
   for (const input of inputs) {
     if (!input.trim()) continue;
@@ -77,9 +88,13 @@ export function parseDestinations(inputs: readonly string[], defaultRegistry?: s
     }
   }
   if (out.size === 0) {
-    return fail('VALIDATION', 'Enter at least one destination tag, e.g. registry/repository:latest', {
-      fieldErrors: { destinations: ['Enter at least one destination tag'] },
-    });
+    return fail(
+      'VALIDATION',
+      'Enter at least one destination tag, e.g. registry/repository:latest',
+      {
+        fieldErrors: { destinations: ['Enter at least one destination tag'] },
+      },
+    );
   }
   return ok([...out.values()]);
 }
@@ -94,17 +109,46 @@ function pretty(raw: Uint8Array): string {
 }
 
 /** Returns what a destination tag holds now and the diff to `json` (never throws for registry errors). */
-export async function previewDestination(deps: DraftDeps, d: DestinationRef, json: string, digest: string): Promise<DestinationPreview> {
+export async function previewDestination(
+  deps: DraftDeps,
+  d: DestinationRef,
+  json: string,
+  digest: string,
+): Promise<DestinationPreview> {
   try {
-    const head = await deps.client.headManifest(d, d.tag, deps.signal ? { signal: deps.signal } : {});
-    if (!head) return { ...d, currentDigest: null, expectedDigest: null, unchanged: false, diff: null };
+    const head = await deps.client.headManifest(
+      d,
+      d.tag,
+      deps.signal ? { signal: deps.signal } : {},
+    );
+    if (!head)
+      return { ...d, currentDigest: null, expectedDigest: null, unchanged: false, diff: null };
     const unchanged = head.digest === digest;
     let diff = '';
     if (!unchanged) {
-      const current = await deps.client.getManifest(d, head.digest, deps.signal ? { signal: deps.signal } : {});
-      diff = createTwoFilesPatch(`${d.reference} (now)`, `${d.reference} (after push)`, pretty(current.parsed.raw), `${json}\n`, head.digest, digest, { context: 3 });
+      const current = await deps.client.getManifest(
+        d,
+        head.digest,
+        deps.signal ? { signal: deps.signal } : {},
+      );
+      diff = createTwoFilesPatch(
+        `${d.reference} (now)`,
+        `${d.reference} (after push)`,
+        pretty(current.parsed.raw),
+        `${json}\n`,
+        head.digest,
+        digest,
+        { context: 3 },
+      );
     }
-    return { ...d, currentDigest: head.digest, expectedDigest: head.digest, ...(head.mediaType ? { currentMediaType: head.mediaType } : {}), unchanged, diff };
+    return {
+      ...d,
+      currentDigest: head.digest,
+      expectedDigest: head.digest,
+      ...(head.mediaType ? { currentMediaType: head.mediaType } : {}),
+      unchanged,
+      diff,
+    };
   } catch (err) {
     if (!isRegistryError(err)) throw err;
     const pub = toPublicError(err);
@@ -125,7 +169,11 @@ export async function previewDestination(deps: DraftDeps, d: DestinationRef, jso
  * push must expect there (the based-on digest for the tag the draft came from) and a diff.
  * Failures: DRAFT_NOT_FOUND, VALIDATION / INVALID_REFERENCE for destinations.
  */
-export async function previewDraft(deps: DraftDeps, id: string, destinationInputs: readonly string[]): Promise<Result<DraftPreview>> {
+export async function previewDraft(
+  deps: DraftDeps,
+  id: string,
+  destinationInputs: readonly string[],
+): Promise<Result<DraftPreview>> {
   const d = getDraft(id);
   if (!d) return fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
   const destinations = parseDestinations(destinationInputs, deps.defaultRegistry);
@@ -135,7 +183,11 @@ export async function previewDraft(deps: DraftDeps, id: string, destinationInput
   const limit = pLimit(4);
   const [sourceIssues, previews] = await Promise.all([
     checkSources(deps, d),
-    Promise.all(destinations.value.map((dest) => limit(() => previewDestination(deps, dest, json, serialized.digest)))),
+    Promise.all(
+      destinations.value.map((dest) =>
+        limit(() => previewDestination(deps, dest, json, serialized.digest)),
+      ),
+    ),
   ]);
   const view = toDraftView(d, sourceIssues);
   const basedOnTag = d.basedOn?.reference.split('@')[0];
@@ -149,7 +201,12 @@ export async function previewDraft(deps: DraftDeps, id: string, destinationInput
   return ok({
     draftId: d.id,
     revision: d.revision,
-    index: { json, digest: serialized.digest, size: serialized.size, mediaType: serialized.mediaType },
+    index: {
+      json,
+      digest: serialized.digest,
+      size: serialized.size,
+      mediaType: serialized.mediaType,
+    },
     issues: view.issues,
     canPush: view.canPush,
     destinations: previews,

@@ -39,7 +39,10 @@ export interface PushDraftInput {
   indexDigest?: string;
 }
 
-const repositoryRefSchema = z.object({ registry: z.string().min(1), repository: z.string().min(1) });
+const repositoryRefSchema = z.object({
+  registry: z.string().min(1),
+  repository: z.string().min(1),
+});
 
 /** The params a push-draft job stores: a snapshot of the index, so a retry pushes exactly the same thing. */
 export const pushDraftParamsSchema = z.object({
@@ -76,14 +79,25 @@ function describeIssues(issues: readonly DraftProblem[]): string {
  * stale (STALE_PREVIEW), and no destination tag moved since the preview (CONFLICT with
  * details.conflicts, unless `force`). Nothing is written to any registry before the job runs.
  */
-export async function startDraftPush(deps: DraftDeps, id: string, input: PushDraftInput): Promise<Result<{ job: Job<PushDraftParams> }>> {
+export async function startDraftPush(
+  deps: DraftDeps,
+  id: string,
+  input: PushDraftInput,
+): Promise<Result<{ job: Job<PushDraftParams> }>> {
   const d = getDraft(id);
   if (!d) return fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
   const serialized = serializeIndex(d.index);
-  if ((input.revision !== undefined && input.revision !== d.revision) || (input.indexDigest !== undefined && input.indexDigest !== serialized.digest)) {
-    return fail('STALE_PREVIEW', 'The draft changed since the preview. Review the preview again before pushing.', {
-      details: { revision: d.revision, indexDigest: serialized.digest },
-    });
+  if (
+    (input.revision !== undefined && input.revision !== d.revision) ||
+    (input.indexDigest !== undefined && input.indexDigest !== serialized.digest)
+  ) {
+    return fail(
+      'STALE_PREVIEW',
+      'The draft changed since the preview. Review the preview again before pushing.',
+      {
+        details: { revision: d.revision, indexDigest: serialized.digest },
+      },
+    );
   }
   const structural = validateDraft(d.index);
   if (structural.some((i) => i.severity === 'error')) {
@@ -91,11 +105,15 @@ export async function startDraftPush(deps: DraftDeps, id: string, input: PushDra
   }
   for (const dest of input.destinations) {
     if (dest.expectedDigest !== null && !isDigest(dest.expectedDigest)) {
-      return fail('VALIDATION', `"${dest.expectedDigest}" is not a digest`, { fieldErrors: { destinations: ['expectedDigest must be a digest or null'] } });
+      return fail('VALIDATION', `"${dest.expectedDigest}" is not a digest`, {
+        fieldErrors: { destinations: ['expectedDigest must be a digest or null'] },
+      });
     }
   }
   if (input.destinations.length === 0) {
-    return fail('VALIDATION', 'Enter at least one destination tag', { fieldErrors: { destinations: ['Enter at least one destination tag'] } });
+    return fail('VALIDATION', 'Enter at least one destination tag', {
+      fieldErrors: { destinations: ['Enter at least one destination tag'] },
+    });
   }
   const byReference = new Map<string, PushDestination>();
   for (const x of input.destinations) {
@@ -105,27 +123,50 @@ export async function startDraftPush(deps: DraftDeps, id: string, input: PushDra
     } catch (err) {
       return failFromRegistryError(err, 'destinations');
     }
-    byReference.set(dest.reference, { registry: dest.registry, repository: dest.repository, tag: dest.tag, expectedDigest: x.expectedDigest });
+    byReference.set(dest.reference, {
+      registry: dest.registry,
+      repository: dest.repository,
+      tag: dest.tag,
+      expectedDigest: x.expectedDigest,
+    });
   }
   const destinations = [...byReference.values()];
 
   const sourceIssues = await checkSources(deps, d);
   if (sourceIssues.some((i) => i.severity === 'error')) {
-    return fail('INVALID_DRAFT', describeIssues(sourceIssues), { details: { issues: sourceIssues } });
+    return fail('INVALID_DRAFT', describeIssues(sourceIssues), {
+      details: { issues: sourceIssues },
+    });
   }
 
   let conflicts: PushConflict[];
   try {
-    conflicts = (await checkDestinations(deps.client, destinations, serialized.digest, deps.signal ? { signal: deps.signal } : {})).conflicts;
+    conflicts = (
+      await checkDestinations(
+        deps.client,
+        destinations,
+        serialized.digest,
+        deps.signal ? { signal: deps.signal } : {},
+      )
+    ).conflicts;
   } catch (err) {
     return failFromRegistryError(err);
   }
   if (conflicts.length > 0 && !input.force) {
-    const text = conflicts.map((c) => `${c.reference} now holds ${c.actual ?? 'nothing'} (the preview showed ${c.expected ?? 'nothing'})`).join('; ');
-    return fail('CONFLICT', `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`, {
-      hint: 'Nothing was written.',
-      details: { conflicts },
-    });
+    const text = conflicts
+      .map(
+        (c) =>
+          `${c.reference} now holds ${c.actual ?? 'nothing'} (the preview showed ${c.expected ?? 'nothing'})`,
+      )
+      .join('; ');
+    return fail(
+      'CONFLICT',
+      `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`,
+      {
+        hint: 'Nothing was written.',
+        details: { conflicts },
+      },
+    );
   }
 
   const descriptors = d.index.entries.map((e) => e.descriptor);
@@ -143,7 +184,11 @@ export async function startDraftPush(deps: DraftDeps, id: string, input: PushDra
     draftId: d.id,
     draftName: d.name,
     revision: d.revision,
-    index: { json: new TextDecoder().decode(serialized.bytes), mediaType: serialized.mediaType, digest: serialized.digest },
+    index: {
+      json: new TextDecoder().decode(serialized.bytes),
+      mediaType: serialized.mediaType,
+      digest: serialized.digest,
+    },
     children,
     destinations,
     force: input.force ?? false,
@@ -158,14 +203,22 @@ export async function startDraftPush(deps: DraftDeps, id: string, input: PushDra
 }
 
 /** Returns the push-draft job handler: pushes the snapshot with contents and logs each tag written in the activity table. */
-export function createPushDraftHandler(getClient: () => RegistryClient): JobHandler<PushDraftParams, PushResult> {
+export function createPushDraftHandler(
+  getClient: () => RegistryClient,
+): JobHandler<PushDraftParams, PushResult> {
   return async (ctx) => {
     const p = ctx.params;
     const bytes = new TextEncoder().encode(p.index.json);
-    if (ctx.attempt > 1) ctx.progress.setMessage('Retrying: what is already in the destination is skipped');
+    if (ctx.attempt > 1)
+      ctx.progress.setMessage('Retrying: what is already in the destination is skipped');
     return pushIndex(
       getClient(),
-      { index: { bytes, mediaType: p.index.mediaType, digest: p.index.digest }, children: p.children, destinations: p.destinations, force: p.force },
+      {
+        index: { bytes, mediaType: p.index.mediaType, digest: p.index.digest },
+        children: p.children,
+        destinations: p.destinations,
+        force: p.force,
+      },
       {
         signal: ctx.signal,
         onStep: (step) => ctx.progress.upsertStep(step),
@@ -173,7 +226,10 @@ export function createPushDraftHandler(getClient: () => RegistryClient): JobHand
           // The tag the draft came from now holds what the draft pushed: that is its new base.
           const draft = getDraft(p.draftId);
           if (draft?.basedOn && draft.basedOn.reference.split('@')[0] === r.reference) {
-            setDraftBasedOn(p.draftId, { reference: `${r.reference}@${r.digestAfter}`, digest: r.digestAfter });
+            setDraftBasedOn(p.draftId, {
+              reference: `${r.reference}@${r.digestAfter}`,
+              digest: r.digestAfter,
+            });
           }
           recordTagWrite('push', r, ctx.jobId, {
             draftId: p.draftId,
@@ -190,5 +246,7 @@ export function createPushDraftHandler(getClient: () => RegistryClient): JobHand
 
 /** Registers the push-draft job kind with a client getter (the server's shared client, or a test's). */
 export function registerPushDraftJob(getClient: () => RegistryClient): void {
-  registerJobKind(PUSH_DRAFT_JOB, createPushDraftHandler(getClient), { parseParams: (raw) => pushDraftParamsSchema.parse(raw) });
+  registerJobKind(PUSH_DRAFT_JOB, createPushDraftHandler(getClient), {
+    parseParams: (raw) => pushDraftParamsSchema.parse(raw),
+  });
 }

@@ -15,14 +15,31 @@ const list: ResolvedReference = {
   mediaType: MediaType.OciIndex,
   kind: 'index',
   candidates: [
-    { digest: d('a'), mediaType: MediaType.OciManifest, size: 1, platform: { os: 'linux', architecture: 'amd64' }, attestation: false, source: `r.example/app@${d('a')}` },
-    { digest: d('b'), mediaType: MediaType.OciManifest, size: 2, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' }, attestation: false, source: `r.example/app@${d('b')}` },
+    {
+      digest: d('a'),
+      mediaType: MediaType.OciManifest,
+      size: 1,
+      platform: { os: 'linux', architecture: 'amd64' },
+      attestation: false,
+      source: `r.example/app@${d('a')}`,
+    },
+    {
+      digest: d('b'),
+      mediaType: MediaType.OciManifest,
+      size: 2,
+      platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      attestation: false,
+      source: `r.example/app@${d('b')}`,
+    },
     {
       digest: d('c'),
       mediaType: MediaType.OciManifest,
       size: 3,
       platform: { os: 'unknown', architecture: 'unknown' },
-      annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': d('b') },
+      annotations: {
+        'vnd.docker.reference.type': 'attestation-manifest',
+        'vnd.docker.reference.digest': d('b'),
+      },
       attestation: true,
       attestationFor: d('b'),
       source: `r.example/app@${d('c')}`,
@@ -36,13 +53,26 @@ describe('entriesToAdd', () => {
   });
 
   it('adds the chosen platforms with the attestations that describe them', () => {
-    expect(entriesToAdd(list, { platforms: [d('a')] }).map((e) => e.descriptor.digest)).toEqual([d('a')]);
-    expect(entriesToAdd(list, { platforms: [d('b')] }).map((e) => e.descriptor.digest)).toEqual([d('b'), d('c')]);
+    expect(entriesToAdd(list, { platforms: [d('a')] }).map((e) => e.descriptor.digest)).toEqual([
+      d('a'),
+    ]);
+    expect(entriesToAdd(list, { platforms: [d('b')] }).map((e) => e.descriptor.digest)).toEqual([
+      d('b'),
+      d('c'),
+    ]);
   });
 
   it('applies hand-set platform fields and annotations to the image only', () => {
-    const [image, att] = entriesToAdd(list, { platforms: [d('b')], platform: { variant: 'v9', 'os.version': '' }, annotations: { k: 'v' } });
-    expect(image?.descriptor.platform).toEqual({ os: 'linux', architecture: 'arm64', variant: 'v9' });
+    const [image, att] = entriesToAdd(list, {
+      platforms: [d('b')],
+      platform: { variant: 'v9', 'os.version': '' },
+      annotations: { k: 'v' },
+    });
+    expect(image?.descriptor.platform).toEqual({
+      os: 'linux',
+      architecture: 'arm64',
+      variant: 'v9',
+    });
     expect(image?.descriptor.annotations).toEqual({ k: 'v' });
     expect(att?.descriptor.annotations?.k).toBeUndefined();
     expect(image?.source).toBe(`r.example/app@${d('b')}`);
@@ -56,6 +86,10 @@ describe('entriesToAdd', () => {
 
   it('labels entries by platform, attestations by the image they describe', () => {
     const descriptors = entriesToAdd(list).map((e) => e.descriptor);
-    expect(descriptors.map((x) => entryLabel(x, descriptors))).toEqual(['linux/amd64', 'linux/arm64/v8', 'attestation for linux/arm64/v8']);
+    expect(descriptors.map((x) => entryLabel(x, descriptors))).toEqual([
+      'linux/amd64',
+      'linux/arm64/v8',
+      'attestation for linux/arm64/v8',
+    ]);
   });
 });

@@ -85,11 +85,22 @@ export async function resolveReference(
   input: string,
   opts: { defaultRegistry?: string; signal?: AbortSignal } = {},
 ): Promise<ResolvedReference> {
-  const ref = parseReference(input, opts.defaultRegistry ? { defaultRegistry: opts.defaultRegistry } : {});
+  const ref = parseReference(
+    input,
+    opts.defaultRegistry ? { defaultRegistry: opts.defaultRegistry } : {},
+  );
   const repo = { registry: ref.registry, repository: ref.repository };
-  const fetched = await client.getManifest(repo, ref.digest ?? ref.tag ?? 'latest', opts.signal ? { signal: opts.signal } : {});
+  const fetched = await client.getManifest(
+    repo,
+    ref.digest ?? ref.tag ?? 'latest',
+    opts.signal ? { signal: opts.signal } : {},
+  );
   const parsed = fetched.parsed;
-  const pinned: ImageReference = { ...repo, ...(ref.tag ? { tag: ref.tag } : {}), digest: parsed.digest };
+  const pinned: ImageReference = {
+    ...repo,
+    ...(ref.tag ? { tag: ref.tag } : {}),
+    digest: parsed.digest,
+  };
   const base = {
     reference: formatReference(pinned),
     registry: ref.registry,
@@ -131,7 +142,10 @@ export async function resolveReference(
  * fields and annotations applied to the images. Throws INVALID_ARGUMENT when a chosen digest is not
  * in the list, or when platform fields are set for more than one image.
  */
-export function entriesToAdd(resolved: ResolvedReference, selection: AddSelection = {}): IndexEntry[] {
+export function entriesToAdd(
+  resolved: ResolvedReference,
+  selection: AddSelection = {},
+): IndexEntry[] {
   const images = resolved.candidates.filter((c) => !c.attestation);
   let chosen = images;
   if (selection.platforms !== undefined) {
@@ -142,14 +156,22 @@ export function entriesToAdd(resolved: ResolvedReference, selection: AddSelectio
       }
     }
     chosen = images.filter((c) => wanted.has(c.digest));
-    if (chosen.length === 0) throw new RegistryError('INVALID_ARGUMENT', 'Choose at least one platform to add');
+    if (chosen.length === 0)
+      throw new RegistryError('INVALID_ARGUMENT', 'Choose at least one platform to add');
   }
-  const hasOverride = selection.platform !== undefined && Object.values(selection.platform).some((v) => v !== undefined && v !== '');
+  const hasOverride =
+    selection.platform !== undefined &&
+    Object.values(selection.platform).some((v) => v !== undefined && v !== '');
   if (hasOverride && chosen.length > 1) {
-    throw new RegistryError('INVALID_ARGUMENT', 'Platform fields can be set by hand for one image at a time: choose a single platform');
+    throw new RegistryError(
+      'INVALID_ARGUMENT',
+      'Platform fields can be set by hand for one image at a time: choose a single platform',
+    );
   }
   const chosenDigests = new Set(chosen.map((c) => c.digest));
-  const attestations = resolved.candidates.filter((c) => c.attestation && c.attestationFor && chosenDigests.has(c.attestationFor));
+  const attestations = resolved.candidates.filter(
+    (c) => c.attestation && c.attestationFor && chosenDigests.has(c.attestationFor),
+  );
 
   const toEntry = (c: Candidate, own: boolean): IndexEntry => {
     const descriptor: Descriptor = { mediaType: c.mediaType, digest: c.digest, size: c.size };
@@ -167,7 +189,8 @@ export function entriesToAdd(resolved: ResolvedReference, selection: AddSelectio
 function applyPlatform(current: Platform | undefined, patch: Partial<Platform>): Platform {
   const next: Record<string, unknown> = { ...(current ?? { os: '', architecture: '' }) };
   for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue;
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+      continue;
     next[key] = value;
   }
   return next as unknown as Platform;

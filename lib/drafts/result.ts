@@ -25,7 +25,12 @@ export function ok<T>(value: T): Result<T> {
 export function fail(
   code: string,
   message: string,
-  extra: { hint?: string; retryable?: boolean; fieldErrors?: Record<string, string[]>; details?: unknown } = {},
+  extra: {
+    hint?: string;
+    retryable?: boolean;
+    fieldErrors?: Record<string, string[]>;
+    details?: unknown;
+  } = {},
 ): Failure {
   return {
     ok: false,

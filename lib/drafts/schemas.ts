@@ -33,7 +33,11 @@ export const updateDraftSchema = z.object({
 export const duplicateDraftSchema = z.object({ name: z.string().trim().max(200).optional() });
 
 export const addEntrySchema = z.object({
-  reference: z.string().trim().min(1, 'Type an image reference, e.g. registry/repository:tag').max(600),
+  reference: z
+    .string()
+    .trim()
+    .min(1, 'Type an image reference, e.g. registry/repository:tag')
+    .max(600),
   platforms: z.array(z.string().max(200)).max(500).optional(),
   platform: platformInputSchema.optional(),
   annotations: annotations.optional(),
@@ -57,7 +61,12 @@ export const previewSchema = z.object({
 
 export const pushSchema = z.object({
   destinations: z
-    .array(z.object({ reference: z.string().min(1).max(600), expectedDigest: z.string().max(200).nullable() }))
+    .array(
+      z.object({
+        reference: z.string().min(1).max(600),
+        expectedDigest: z.string().max(200).nullable(),
+      }),
+    )
     .min(1, 'Enter at least one destination tag')
     .max(20),
   force: z.boolean().optional(),
@@ -69,7 +78,9 @@ export const activityQuerySchema = z.object({
   registry: z.string().max(300).optional(),
   repository: z.string().max(300).optional(),
   tag: z.string().max(200).optional(),
-  action: z.enum(['push', 'retag', 'copy', 'delete', 'untag', 'restore', 'remove-platform']).optional(),
+  action: z
+    .enum(['push', 'retag', 'copy', 'delete', 'untag', 'restore', 'remove-platform'])
+    .optional(),
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });

@@ -10,5 +10,9 @@ import type { DraftDeps } from './service';
 export function serverDraftDeps(signal?: AbortSignal): DraftDeps {
   ensureJobKinds();
   const defaultRegistry = getConfig().registries[0]?.host;
-  return { client: getRegistryClient(), ...(defaultRegistry ? { defaultRegistry } : {}), ...(signal ? { signal } : {}) };
+  return {
+    client: getRegistryClient(),
+    ...(defaultRegistry ? { defaultRegistry } : {}),
+    ...(signal ? { signal } : {}),
+  };
 }

@@ -26,7 +26,12 @@ import {
 } from '@/lib/store';
 
 import { followFirstEntries } from './auto-format';
-import { entriesToAdd, resolveReference, type AddSelection, type ResolvedReference } from './resolve';
+import {
+  entriesToAdd,
+  resolveReference,
+  type AddSelection,
+  type ResolvedReference,
+} from './resolve';
 import { fail, failFromRegistryError, ok, type Failure, type Result } from './result';
 import { toDraftView, type DraftProblem, type DraftView } from './view';
 
@@ -65,18 +70,27 @@ export interface AddToDraftInput extends AddSelection {
   revision?: number;
 }
 
-const notFound = (id: string): Failure => fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
+const notFound = (id: string): Failure =>
+  fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
 
 function save(id: string, patch: DraftPatch, revision?: number): Result<DraftView> {
   const saved = updateDraft(id, patch, revision);
   if (saved === undefined) return notFound(id);
   if (saved === 'conflict') {
-    return fail('REVISION_CONFLICT', 'The draft was changed elsewhere since you loaded it. Reload it and try again.', { retryable: true });
+    return fail(
+      'REVISION_CONFLICT',
+      'The draft was changed elsewhere since you loaded it. Reload it and try again.',
+      { retryable: true },
+    );
   }
   return ok(toDraftView(saved));
 }
 
-function edit(id: string, revision: number | undefined, change: (index: IndexDraft) => IndexDraft): Result<DraftView> {
+function edit(
+  id: string,
+  revision: number | undefined,
+  change: (index: IndexDraft) => IndexDraft,
+): Result<DraftView> {
   const current = getDraft(id);
   if (!current) return notFound(id);
   let index: IndexDraft;
@@ -104,11 +118,25 @@ export function getDraftView(id: string): Result<DraftView> {
  * source is that list's repository; `basedOn` keeps the list's digest). An image as `from` becomes
  * the draft's single entry. Failures: VALIDATION, INVALID_REFERENCE, MANIFEST_UNKNOWN, registry errors.
  */
-export async function createDraft(deps: DraftDeps, input: CreateDraftInput): Promise<Result<DraftView>> {
+export async function createDraft(
+  deps: DraftDeps,
+  input: CreateDraftInput,
+): Promise<Result<DraftView>> {
   const name = input.name.trim();
-  if (!name) return fail('VALIDATION', 'Give the draft a name', { fieldErrors: { name: ['Give the draft a name'] } });
+  if (!name)
+    return fail('VALIDATION', 'Give the draft a name', {
+      fieldErrors: { name: ['Give the draft a name'] },
+    });
   if (!input.from?.trim()) {
-    return ok(toDraftView(insertDraft({ name, index: { format: input.format ?? 'oci', entries: [] }, formatChosen: input.format !== undefined })));
+    return ok(
+      toDraftView(
+        insertDraft({
+          name,
+          index: { format: input.format ?? 'oci', entries: [] },
+          formatChosen: input.format !== undefined,
+        }),
+      ),
+    );
   }
   let resolved: ResolvedReference;
   try {
@@ -122,14 +150,19 @@ export async function createDraft(deps: DraftDeps, input: CreateDraftInput): Pro
   let index: IndexDraft;
   if (resolved.kind === 'index') {
     const fetched = await deps.client.getManifest(resolved, resolved.digest);
-    if (fetched.parsed.kind !== 'index') return fail('VALIDATION', 'The list changed while it was read; try again');
+    if (fetched.parsed.kind !== 'index')
+      return fail('VALIDATION', 'The list changed while it was read; try again');
     index = draftFromIndex(fetched.parsed);
     // Each entry is copied from the list's repository, by digest.
     index = {
       ...index,
       entries: index.entries.map((e) => ({
         ...e,
-        source: formatReference({ registry: resolved.registry, repository: resolved.repository, digest: e.descriptor.digest }),
+        source: formatReference({
+          registry: resolved.registry,
+          repository: resolved.repository,
+          digest: e.descriptor.digest,
+        }),
       })),
     };
   } else {
@@ -137,8 +170,18 @@ export async function createDraft(deps: DraftDeps, input: CreateDraftInput): Pro
     index = followFirstEntries(empty, addEntries(empty, entriesToAdd(resolved)), false);
   }
   if (input.format) index = { ...index, format: input.format };
-  const basedOn = resolved.kind === 'index' ? { reference: resolved.reference, digest: resolved.digest } : null;
-  const destinations = resolved.kind === 'index' && resolved.tag ? [formatReference({ registry: resolved.registry, repository: resolved.repository, tag: resolved.tag })] : [];
+  const basedOn =
+    resolved.kind === 'index' ? { reference: resolved.reference, digest: resolved.digest } : null;
+  const destinations =
+    resolved.kind === 'index' && resolved.tag
+      ? [
+          formatReference({
+            registry: resolved.registry,
+            repository: resolved.repository,
+            tag: resolved.tag,
+          }),
+        ]
+      : [];
   // A list fixes the format; a single image leaves it automatic (until the user picks one).
   const formatChosen = input.format !== undefined || resolved.kind === 'index';
   return ok(toDraftView(insertDraft({ name, index, basedOn, destinations, formatChosen })));
@@ -151,7 +194,10 @@ export function updateDraftSettings(id: string, input: UpdateDraftInput): Result
   const patch: DraftPatch = {};
   if (input.name !== undefined) {
     const name = input.name.trim();
-    if (!name) return fail('VALIDATION', 'Give the draft a name', { fieldErrors: { name: ['Give the draft a name'] } });
+    if (!name)
+      return fail('VALIDATION', 'Give the draft a name', {
+        fieldErrors: { name: ['Give the draft a name'] },
+      });
     patch.name = name;
   }
   let index = current.index;
@@ -176,7 +222,10 @@ export function deleteDraft(id: string): Result<{ deleted: true }> {
 }
 
 /** Returns what a reference offers (for the add box's platform picker), or the failure to show under the box. */
-export async function resolveForDraft(deps: DraftDeps, reference: string): Promise<Result<ResolvedReference>> {
+export async function resolveForDraft(
+  deps: DraftDeps,
+  reference: string,
+): Promise<Result<ResolvedReference>> {
   try {
     return ok(
       await resolveReference(deps.client, reference, {
@@ -194,7 +243,11 @@ export async function resolveForDraft(deps: DraftDeps, reference: string): Promi
  * image with the platform from its config, or the chosen entries of a list (all by default) with
  * their attestations. Failures carry `fieldErrors.reference` for the add box.
  */
-export async function addToDraft(deps: DraftDeps, id: string, input: AddToDraftInput): Promise<Result<{ draft: DraftView; added: string[] }>> {
+export async function addToDraft(
+  deps: DraftDeps,
+  id: string,
+  input: AddToDraftInput,
+): Promise<Result<{ draft: DraftView; added: string[] }>> {
   if (!getDraft(id)) return notFound(id);
   const resolved = await resolveForDraft(deps, input.reference);
   if (!resolved.ok) return resolved;
@@ -204,7 +257,9 @@ export async function addToDraft(deps: DraftDeps, id: string, input: AddToDraftI
   } catch (err) {
     return failFromRegistryError(err, 'platforms');
   }
-  const result = edit(id, input.revision, (index) => addEntries(index, entries, { replace: input.replace ?? false }));
+  const result = edit(id, input.revision, (index) =>
+    addEntries(index, entries, { replace: input.replace ?? false }),
+  );
   if (!result.ok) return result;
   return ok({ draft: result.value, added: entries.map((e) => e.descriptor.digest) });
 }
@@ -215,12 +270,22 @@ export function removeFromDraft(id: string, digest: string, revision?: number): 
 }
 
 /** Returns the draft with the entry moved to `toIndex` (attestations follow their image). */
-export function moveInDraft(id: string, digest: string, toIndex: number, revision?: number): Result<DraftView> {
+export function moveInDraft(
+  id: string,
+  digest: string,
+  toIndex: number,
+  revision?: number,
+): Result<DraftView> {
   return edit(id, revision, (index) => moveEntry(index, digest, toIndex));
 }
 
 /** Returns the draft with the entry's platform fields and/or annotations changed. */
-export function annotateInDraft(id: string, digest: string, patch: AnnotatePatch, revision?: number): Result<DraftView> {
+export function annotateInDraft(
+  id: string,
+  digest: string,
+  patch: AnnotatePatch,
+  revision?: number,
+): Result<DraftView> {
   return edit(id, revision, (index) => annotateEntry(index, digest, patch));
 }
 
@@ -236,11 +301,22 @@ export async function checkSources(deps: DraftDeps, draft: StoredDraft): Promise
       limit(async (): Promise<DraftProblem | undefined> => {
         const digest = e.descriptor.digest;
         if (!e.source) {
-          return { entry: digest, field: 'source', code: 'NO_SOURCE', severity: 'error', message: 'This entry does not say which repository it comes from; remove it and add it again.' };
+          return {
+            entry: digest,
+            field: 'source',
+            code: 'NO_SOURCE',
+            severity: 'error',
+            message:
+              'This entry does not say which repository it comes from; remove it and add it again.',
+          };
         }
         try {
           const ref = parseReference(e.source);
-          const head = await deps.client.headManifest(ref, digest, deps.signal ? { signal: deps.signal } : {});
+          const head = await deps.client.headManifest(
+            ref,
+            digest,
+            deps.signal ? { signal: deps.signal } : {},
+          );
           if (!head) {
             return {
               entry: digest,
@@ -268,7 +344,10 @@ export async function checkSources(deps: DraftDeps, draft: StoredDraft): Promise
 }
 
 /** Returns the draft's view with every problem, sources checked against their registries (HEAD each). */
-export async function validateDraftForPush(deps: DraftDeps, id: string): Promise<Result<DraftView>> {
+export async function validateDraftForPush(
+  deps: DraftDeps,
+  id: string,
+): Promise<Result<DraftView>> {
   const d = getDraft(id);
   if (!d) return notFound(id);
   return ok(toDraftView(d, await checkSources(deps, d)));

@@ -13,5 +13,6 @@ import { isJobKindRegistered } from './runner';
  */
 export function ensureJobKinds(): void {
   if (!isJobKindRegistered(PUSH_DRAFT_JOB)) registerPushDraftJob(getRegistryClient);
-  if (!isJobKindRegistered(RETAG_JOB) || !isJobKindRegistered(COPY_JOB)) registerActionJobKinds(getRegistryClient);
+  if (!isJobKindRegistered(RETAG_JOB) || !isJobKindRegistered(COPY_JOB))
+    registerActionJobKinds(getRegistryClient);
 }

@@ -25,7 +25,10 @@ export function createProgressReporter(
   initial: JobProgress,
   persist: (progress: JobProgress) => void,
 ): ProgressReporter & { flush(): void } {
-  let progress: JobProgress = { steps: [], ...(initial.message ? { message: initial.message } : {}) };
+  let progress: JobProgress = {
+    steps: [],
+    ...(initial.message ? { message: initial.message } : {}),
+  };
   let lastPersist = 0;
   let pending: ReturnType<typeof setTimeout> | undefined;
 

@@ -7,7 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryError } from '@/lib/registry/errors';
 import { closeDb, openDb } from '@/lib/store';
 
-import { cancelJob, getJob, latestJob, registerJobKind, retryJob, startJob, subscribeJob, waitForJob, type Job } from './runner';
+import {
+  cancelJob,
+  getJob,
+  latestJob,
+  registerJobKind,
+  retryJob,
+  startJob,
+  subscribeJob,
+  waitForJob,
+  type Job,
+} from './runner';
 
 let dir: string;
 
@@ -36,8 +46,16 @@ describe('job runner', () => {
     const off = subscribeJob(job.id, (j: Job) => seen.push(j.status));
     const done = await waitForJob<{ n: number }, { doubled: number }>(job.id, 5_000);
     off();
-    expect(done).toMatchObject({ status: 'succeeded', result: { doubled: 42 }, attempts: 1, error: null, subject: 'thing:1' });
-    expect(done.progress.steps).toEqual([{ id: 'a', label: 'A', status: 'done', bytesDone: 2, bytesTotal: 2 }]);
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      result: { doubled: 42 },
+      attempts: 1,
+      error: null,
+      subject: 'thing:1',
+    });
+    expect(done.progress.steps).toEqual([
+      { id: 'a', label: 'A', status: 'done', bytesDone: 2, bytesTotal: 2 },
+    ]);
     expect(seen).toContain('running');
     expect(seen.at(-1)).toBe('succeeded');
     expect(latestJob('thing:1')?.id).toBe(job.id);
@@ -51,14 +69,21 @@ describe('job runner', () => {
         { id: 'one', label: 'one', status: 'done' },
         { id: 'two', label: 'two', status: 'running' },
       ]);
-      if (ctx.attempt === 1) return Promise.reject(new RegistryError('NETWORK', 'connection reset', { retryable: true }));
+      if (ctx.attempt === 1)
+        return Promise.reject(
+          new RegistryError('NETWORK', 'connection reset', { retryable: true }),
+        );
       ctx.progress.updateStep('two', { status: 'done' });
       return Promise.resolve('ok');
     });
     const job = startJob('flaky', {});
     const failed = await waitForJob(job.id, 5_000);
     expect(failed.status).toBe('failed');
-    expect(failed.error).toMatchObject({ code: 'NETWORK', message: 'connection reset', retryable: true });
+    expect(failed.error).toMatchObject({
+      code: 'NETWORK',
+      message: 'connection reset',
+      retryable: true,
+    });
     expect(retryJob(job.id).status).toBe('queued');
     const done = await waitForJob(job.id, 5_000);
     expect(done).toMatchObject({ status: 'succeeded', attempts: 2, error: null, result: 'ok' });
@@ -71,13 +96,20 @@ describe('job runner', () => {
     expect(() => startJob('unknown-kind', {})).toThrow(/No job kind/);
     registerJobKind('strict', () => Promise.resolve('x'), {
       parseParams: (raw) => {
-        if (typeof (raw as { n?: unknown }).n !== 'number') throw new RegistryError('INVALID_ARGUMENT', 'n must be a number');
+        if (typeof (raw as { n?: unknown }).n !== 'number')
+          throw new RegistryError('INVALID_ARGUMENT', 'n must be a number');
         return raw;
       },
     });
     expect(() => startJob('strict', { n: 'x' })).toThrow(/n must be a number/);
 
-    registerJobKind('slow', (ctx) => new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error))));
+    registerJobKind(
+      'slow',
+      (ctx) =>
+        new Promise((_resolve, reject) =>
+          ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason as Error)),
+        ),
+    );
     const job = startJob('slow', {});
     await new Promise((r) => setTimeout(r, 20));
     expect(getJob(job.id)?.status).toBe('running');

@@ -104,7 +104,11 @@ export function recoverInterruptedJobs(): number {
 }
 
 /** Registers (or replaces) the handler of a job kind, e.g. 'push-draft'. */
-export function registerJobKind<P, R>(kind: string, handler: JobHandler<P, R>, options: JobKindOptions<P> = {}): void {
+export function registerJobKind<P, R>(
+  kind: string,
+  handler: JobHandler<P, R>,
+  options: JobKindOptions<P> = {},
+): void {
   const entry: KindEntry = { handler: handler as JobHandler<unknown, unknown> };
   if (options.parseParams) entry.parseParams = options.parseParams;
   state().kinds.set(kind, entry);
@@ -126,7 +130,13 @@ export function startJob<P>(kind: string, params: P, opts: { subject?: string } 
   const entry = s.kinds.get(kind);
   if (!entry) throw new RegistryError('UNSUPPORTED', `No job kind "${kind}" is registered`);
   const checked = entry.parseParams ? entry.parseParams(params) : params;
-  const record = insertJob({ id: randomUUID(), kind, params: checked, subject: opts.subject ?? null, owner: s.owner });
+  const record = insertJob({
+    id: randomUUID(),
+    kind,
+    params: checked,
+    subject: opts.subject ?? null,
+    owner: s.owner,
+  });
   enqueue(record.id);
   return view(record) as Job<P>;
 }
@@ -161,8 +171,10 @@ export function retryJob(id: string): Job {
   const record = getJobRecord(id);
   if (!record) throw new RegistryError('NOT_FOUND', `There is no job ${id}`);
   if (record.status === 'queued' || record.status === 'running') return view(record);
-  if (record.status === 'succeeded') throw new RegistryError('CONFLICT', 'This job already succeeded; there is nothing to retry');
-  if (!s.kinds.has(record.kind)) throw new RegistryError('UNSUPPORTED', `No job kind "${record.kind}" is registered`);
+  if (record.status === 'succeeded')
+    throw new RegistryError('CONFLICT', 'This job already succeeded; there is nothing to retry');
+  if (!s.kinds.has(record.kind))
+    throw new RegistryError('UNSUPPORTED', `No job kind "${record.kind}" is registered`);
   updateJobRecord(id, { status: 'queued', error: null, owner: s.owner, finishedAt: null });
   enqueue(id);
   const queued = getJobRecord(id)!;
@@ -181,7 +193,10 @@ export function cancelJob(id: string): boolean {
   const at = s.queue.indexOf(id);
   if (at === -1) return false;
   s.queue.splice(at, 1);
-  finish(id, { status: 'failed', error: { code: 'ABORTED', message: 'The job was cancelled', retryable: true } });
+  finish(id, {
+    status: 'failed',
+    error: { code: 'ABORTED', message: 'The job was cancelled', retryable: true },
+  });
   return true;
 }
 
@@ -201,7 +216,10 @@ export function subscribeJob(id: string, listener: JobListener): () => void {
  * Returns the job once it has finished (succeeded, failed or interrupted). Throws NOT_FOUND for
  * an unknown id and TIMEOUT after `timeoutMs` (default 5 minutes).
  */
-export function waitForJob<P = unknown, R = unknown>(id: string, timeoutMs = 300_000): Promise<Job<P, R>> {
+export function waitForJob<P = unknown, R = unknown>(
+  id: string,
+  timeoutMs = 300_000,
+): Promise<Job<P, R>> {
   const current = getJob<P, R>(id);
   if (!current) return Promise.reject(new RegistryError('NOT_FOUND', `There is no job ${id}`));
   if (FINISHED.has(current.status) && !state().queue.includes(id) && !state().running.has(id)) {
@@ -249,7 +267,15 @@ function pump(): void {
   }
 }
 
-function finish(id: string, patch: { status: 'succeeded' | 'failed'; result?: unknown; error?: JobError; progress?: JobProgress }): void {
+function finish(
+  id: string,
+  patch: {
+    status: 'succeeded' | 'failed';
+    result?: unknown;
+    error?: JobError;
+    progress?: JobProgress;
+  },
+): void {
   updateJobRecord(id, {
     status: patch.status,
     finishedAt: new Date().toISOString(),
@@ -282,7 +308,14 @@ async function run(id: string): Promise<void> {
   }
   const entry = s.kinds.get(record.kind);
   if (!entry) {
-    finish(id, { status: 'failed', error: { code: 'UNSUPPORTED', message: `No job kind "${record.kind}" is registered`, retryable: true } });
+    finish(id, {
+      status: 'failed',
+      error: {
+        code: 'UNSUPPORTED',
+        message: `No job kind "${record.kind}" is registered`,
+        retryable: true,
+      },
+    });
     pump();
     return;
   }

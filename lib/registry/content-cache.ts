@@ -14,7 +14,8 @@ export interface ContentCache {
   setBlob(repo: RepositoryRef, digest: string, bytes: Uint8Array): void;
 }
 
-const key = (repo: RepositoryRef, digest: string): string => `${repo.registry}/${repo.repository}@${digest}`;
+const key = (repo: RepositoryRef, digest: string): string =>
+  `${repo.registry}/${repo.repository}@${digest}`;
 
 /** Returns an in-memory LRU content cache bounded by total bytes (default 64 MiB). */
 export function createContentCache(maxBytes = 64 * 1024 * 1024): ContentCache {

@@ -9,7 +9,9 @@ import { attestationTarget, isAttestation, parseManifest, type ParsedIndex } fro
 import { MediaType } from './media-types';
 
 function loadIndex(file: string): ParsedIndex {
-  const raw = new Uint8Array(readFileSync(path.join(import.meta.dirname, 'testdata', 'manifests', file)));
+  const raw = new Uint8Array(
+    readFileSync(path.join(import.meta.dirname, 'testdata', 'manifests', file)),
+  );
   const parsed = parseManifest(raw, {});
   if (parsed.kind !== 'index') throw new Error(`${file} is not an index`);
   return parsed;
@@ -18,11 +20,15 @@ function loadIndex(file: string): ParsedIndex {
 const postgres = loadIndex('postgres-17.11.oci-index.json');
 const dotnet = loadIndex('dotnet-runtime-5.0.docker-list.json');
 const runnable = (p: ParsedIndex) => p.manifests.filter((d) => !isAttestation(d));
-const byArch = (p: ParsedIndex, arch: string) => runnable(p).find((d) => d.platform?.architecture === arch)!;
+const byArch = (p: ParsedIndex, arch: string) =>
+  runnable(p).find((d) => d.platform?.architecture === arch)!;
 
 describe('planSubset', () => {
   it('keeps the original bytes and digest when every platform is chosen', () => {
-    const plan = planSubset(postgres, runnable(postgres).map((d) => d.digest));
+    const plan = planSubset(
+      postgres,
+      runnable(postgres).map((d) => d.digest),
+    );
     expect(plan.whole).toBe(true);
     expect(plan.index.digest).toBe(postgres.digest);
     expect(plan.index.bytes).toBe(postgres.raw);
@@ -39,7 +45,10 @@ describe('planSubset', () => {
     expect(plan.index.digest).not.toBe(postgres.digest);
     const kept = plan.kept.filter((d) => !isAttestation(d)).map((d) => d.digest);
     expect(kept).toEqual([amd64.digest, arm64.digest]);
-    expect(plan.kept.filter(isAttestation).map((d) => attestationTarget(d))).toEqual([amd64.digest, arm64.digest]);
+    expect(plan.kept.filter(isAttestation).map((d) => attestationTarget(d))).toEqual([
+      amd64.digest,
+      arm64.digest,
+    ]);
     expect(plan.removed).toHaveLength(postgres.manifests.length - 4);
     const json = JSON.parse(new TextDecoder().decode(plan.index.bytes)) as { manifests: unknown[] };
     expect(json.manifests).toHaveLength(4);
@@ -56,7 +65,9 @@ describe('planSubset', () => {
     ['an attestation', [postgres.manifests.find(isAttestation)!.digest]],
     ['a digest not in the list', [sha256Digest('elsewhere')]],
   ])('refuses %s', (_what, keep) => {
-    expect(() => planSubset(postgres, keep)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error);
+    expect(() => planSubset(postgres, keep)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }) as Error,
+    );
   });
 });
 
@@ -64,7 +75,10 @@ describe('planRemovePlatform', () => {
   it('drops the platform and its attestation, keeping the rest in order', () => {
     const s390x = byArch(postgres, 's390x');
     const plan = planRemovePlatform(postgres, s390x.digest);
-    expect(plan.removed.map((d) => d.digest)).toEqual([s390x.digest, postgres.manifests.find((d) => attestationTarget(d) === s390x.digest)!.digest]);
+    expect(plan.removed.map((d) => d.digest)).toEqual([
+      s390x.digest,
+      postgres.manifests.find((d) => attestationTarget(d) === s390x.digest)!.digest,
+    ]);
     expect(plan.kept.filter((d) => !isAttestation(d))).toHaveLength(runnable(postgres).length - 1);
   });
 
@@ -72,6 +86,8 @@ describe('planRemovePlatform', () => {
     const one = planSubset(dotnet, [byArch(dotnet, 'arm64').digest]);
     const parsed = parseManifest(one.index.bytes, {});
     if (parsed.kind !== 'index') throw new Error('expected an index');
-    expect(() => planRemovePlatform(parsed, byArch(dotnet, 'arm64').digest)).toThrow(/last platform/);
+    expect(() => planRemovePlatform(parsed, byArch(dotnet, 'arm64').digest)).toThrow(
+      /last platform/,
+    );
   });
 });

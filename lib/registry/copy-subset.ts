@@ -1,5 +1,11 @@
 import { RegistryError } from './errors';
-import { draftFromIndex, removeEntry, serializeIndex, validateDraft, type SerializedIndex } from './index-edit';
+import {
+  draftFromIndex,
+  removeEntry,
+  serializeIndex,
+  validateDraft,
+  type SerializedIndex,
+} from './index-edit';
 import { attestationTarget, isAttestation, type Descriptor, type ParsedIndex } from './manifest';
 
 /**
@@ -29,7 +35,8 @@ export interface SubsetPlan {
 export function planSubset(parsed: ParsedIndex, keep: readonly string[]): SubsetPlan {
   const runnable = parsed.manifests.filter((d) => !isAttestation(d));
   const wanted = new Set(keep);
-  if (wanted.size === 0) throw new RegistryError('INVALID_ARGUMENT', 'Choose at least one platform to copy');
+  if (wanted.size === 0)
+    throw new RegistryError('INVALID_ARGUMENT', 'Choose at least one platform to copy');
   for (const digest of wanted) {
     if (!runnable.some((d) => d.digest === digest)) {
       throw new RegistryError('INVALID_ARGUMENT', `${digest} is not a platform of this list`);
@@ -38,7 +45,12 @@ export function planSubset(parsed: ParsedIndex, keep: readonly string[]): Subset
   if (runnable.every((d) => wanted.has(d.digest))) {
     return {
       whole: true,
-      index: { bytes: parsed.raw, mediaType: parsed.mediaType, digest: parsed.digest, size: parsed.raw.byteLength },
+      index: {
+        bytes: parsed.raw,
+        mediaType: parsed.mediaType,
+        digest: parsed.digest,
+        size: parsed.raw.byteLength,
+      },
       kept: [...parsed.manifests],
       removed: [],
     };
@@ -47,11 +59,19 @@ export function planSubset(parsed: ParsedIndex, keep: readonly string[]): Subset
   for (const d of runnable) if (!wanted.has(d.digest)) draft = removeEntry(draft, d.digest);
   const errors = validateDraft(draft).filter((i) => i.severity === 'error');
   if (errors.length > 0) {
-    throw new RegistryError('INVALID_ARGUMENT', `The chosen platforms do not make a valid list: ${errors.map((e) => e.message).join(' ')}`);
+    throw new RegistryError(
+      'INVALID_ARGUMENT',
+      `The chosen platforms do not make a valid list: ${errors.map((e) => e.message).join(' ')}`,
+    );
   }
   const kept = draft.entries.map((e) => e.descriptor);
   const keptDigests = new Set(kept.map((d) => d.digest));
-  return { whole: false, index: serializeIndex(draft), kept, removed: parsed.manifests.filter((d) => !keptDigests.has(d.digest)) };
+  return {
+    whole: false,
+    index: serializeIndex(draft),
+    kept,
+    removed: parsed.manifests.filter((d) => !keptDigests.has(d.digest)),
+  };
 }
 
 /**
@@ -64,9 +84,14 @@ export function planRemovePlatform(parsed: ParsedIndex, digest: string): SubsetP
   if (!entry || isAttestation(entry)) {
     throw new RegistryError('INVALID_ARGUMENT', `${digest} is not a platform of this list`);
   }
-  const rest = parsed.manifests.filter((d) => !isAttestation(d) && d.digest !== digest).map((d) => d.digest);
+  const rest = parsed.manifests
+    .filter((d) => !isAttestation(d) && d.digest !== digest)
+    .map((d) => d.digest);
   if (rest.length === 0) {
-    throw new RegistryError('INVALID_ARGUMENT', 'This is the last platform of the list; delete the list instead');
+    throw new RegistryError(
+      'INVALID_ARGUMENT',
+      'This is the last platform of the list; delete the list instead',
+    );
   }
   return planSubset(parsed, rest);
 }

@@ -15,7 +15,8 @@ function fakeClient(answer: 'disabled' | 'enabled' | 'forbidden') {
   return {
     calls,
     client: {
-      deleteManifest: (_repo: unknown, digest: string) => Promise.resolve().then(() => fail(`manifest ${digest}`)),
+      deleteManifest: (_repo: unknown, digest: string) =>
+        Promise.resolve().then(() => fail(`manifest ${digest}`)),
       deleteTag: (_repo: unknown, tag: string) => Promise.resolve().then(() => fail(`tag ${tag}`)),
     },
   };
@@ -28,10 +29,15 @@ describe('cachedDeleteSupport', () => {
     let now = 1_000;
     const cache = createDeleteSupportCache({ ttlMs: 60_000, now: () => now });
     const { client, calls } = fakeClient('disabled');
-    expect(await cachedDeleteSupport(client, repo('a:5000'), cache)).toEqual({ manifests: 'disabled', tags: 'disabled' });
+    expect(await cachedDeleteSupport(client, repo('a:5000'), cache)).toEqual({
+      manifests: 'disabled',
+      tags: 'disabled',
+    });
     expect(calls).toHaveLength(1);
     now += 59_000;
-    expect(await cachedDeleteSupport(client, { registry: 'a:5000', repository: 'other/repo' }, cache)).toEqual({ manifests: 'disabled', tags: 'disabled' });
+    expect(
+      await cachedDeleteSupport(client, { registry: 'a:5000', repository: 'other/repo' }, cache),
+    ).toEqual({ manifests: 'disabled', tags: 'disabled' });
     expect(calls).toHaveLength(1);
     await cachedDeleteSupport(client, repo('b:5000'), cache);
     expect(calls).toHaveLength(2);
@@ -43,7 +49,10 @@ describe('cachedDeleteSupport', () => {
   it('remembers an enabled registry (both probe requests) and forgets on request', async () => {
     const cache = createDeleteSupportCache();
     const { client, calls } = fakeClient('enabled');
-    expect(await cachedDeleteSupport(client, repo('a:5000'), cache)).toEqual({ manifests: 'enabled', tags: 'supported' });
+    expect(await cachedDeleteSupport(client, repo('a:5000'), cache)).toEqual({
+      manifests: 'enabled',
+      tags: 'supported',
+    });
     expect(calls).toHaveLength(2);
     await cachedDeleteSupport(client, repo('a:5000'), cache);
     expect(calls).toHaveLength(2);
@@ -55,7 +64,9 @@ describe('cachedDeleteSupport', () => {
   it('does not remember an unknown answer, and probes every time without a cache', async () => {
     const cache = createDeleteSupportCache();
     const denied = fakeClient('forbidden');
-    expect((await cachedDeleteSupport(denied.client, repo('a:5000'), cache)).manifests).toBe('unknown');
+    expect((await cachedDeleteSupport(denied.client, repo('a:5000'), cache)).manifests).toBe(
+      'unknown',
+    );
     await cachedDeleteSupport(denied.client, repo('a:5000'), cache);
     expect(denied.calls).toHaveLength(4);
     const plain = fakeClient('disabled');

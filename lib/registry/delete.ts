@@ -20,7 +20,17 @@ import { checkTags, tagConflictError, tagReference, type TagConflict } from './t
  * Every delete is verified with a HEAD: success is only reported when the registry shows it.
  */
 
-type Client = Pick<RegistryClient, 'listTags' | 'headManifest' | 'getManifest' | 'deleteManifest' | 'deleteTag' | 'putManifest' | 'uploadBlob' | 'headBlob'>;
+type Client = Pick<
+  RegistryClient,
+  | 'listTags'
+  | 'headManifest'
+  | 'getManifest'
+  | 'deleteManifest'
+  | 'deleteTag'
+  | 'putManifest'
+  | 'uploadBlob'
+  | 'headBlob'
+>;
 
 export interface TagScan {
   /** Every tag of the repository that was checked, with its digest (null when it vanished meanwhile). */
@@ -42,7 +52,11 @@ export interface ScanOptions extends CallOptions {
  * Returns the digest of every tag of the repository (listing all pages, then one HEAD per tag,
  * a few at a time). A repository without tags gives an empty scan. Throws the registry's errors.
  */
-export async function scanTags(client: Pick<RegistryClient, 'listTags' | 'headManifest'>, repo: RepositoryRef, opts: ScanOptions = {}): Promise<TagScan> {
+export async function scanTags(
+  client: Pick<RegistryClient, 'listTags' | 'headManifest'>,
+  repo: RepositoryRef,
+  opts: ScanOptions = {},
+): Promise<TagScan> {
   const max = opts.maxTags ?? 2000;
   const signal = opts.signal;
   const names: string[] = [];
@@ -50,7 +64,11 @@ export async function scanTags(client: Pick<RegistryClient, 'listTags' | 'headMa
   let truncated = false;
   try {
     do {
-      const page = await client.listTags(repo, { n: 100, ...(cursor ? { cursor } : {}), ...(signal ? { signal } : {}) });
+      const page = await client.listTags(repo, {
+        n: 100,
+        ...(cursor ? { cursor } : {}),
+        ...(signal ? { signal } : {}),
+      });
       names.push(...page.tags);
       cursor = page.next;
       if (names.length >= max) {
@@ -59,7 +77,8 @@ export async function scanTags(client: Pick<RegistryClient, 'listTags' | 'headMa
       }
     } while (cursor);
   } catch (err) {
-    if (isRegistryError(err) && err.code === 'NAME_UNKNOWN') return { tags: {}, mediaTypes: {}, truncated: false };
+    if (isRegistryError(err) && err.code === 'NAME_UNKNOWN')
+      return { tags: {}, mediaTypes: {}, truncated: false };
     throw err;
   }
   const limit = pLimit(opts.concurrency ?? 6);
@@ -103,7 +122,11 @@ const NO_SUCH_DIGEST = `sha256:${'0'.repeat(64)}`;
  * tag that do not exist (404 = allowed, 405 = deletes disabled, 400 = tags cannot be deleted).
  * Nothing can be deleted by these requests. Never throws for registry answers.
  */
-export async function probeDeleteSupport(client: Pick<RegistryClient, 'deleteManifest' | 'deleteTag'>, repo: RepositoryRef, opts: CallOptions = {}): Promise<DeleteSupport> {
+export async function probeDeleteSupport(
+  client: Pick<RegistryClient, 'deleteManifest' | 'deleteTag'>,
+  repo: RepositoryRef,
+  opts: CallOptions = {},
+): Promise<DeleteSupport> {
   const out: DeleteSupport = { manifests: 'unknown', tags: 'unknown' };
   try {
     await client.deleteManifest(repo, NO_SUCH_DIGEST, opts);
@@ -139,7 +162,9 @@ export interface DeleteSupportCache {
 }
 
 /** Returns an in-memory DeleteSupportCache whose answers expire after `ttlMs` (default 5 minutes). Never throws. */
-export function createDeleteSupportCache(opts: { ttlMs?: number; now?: () => number } = {}): DeleteSupportCache {
+export function createDeleteSupportCache(
+  opts: { ttlMs?: number; now?: () => number } = {},
+): DeleteSupportCache {
   const ttl = opts.ttlMs ?? 5 * 60_000;
   const now = opts.now ?? Date.now;
   const entries = new Map<string, { support: DeleteSupport; expires: number }>();
@@ -224,11 +249,19 @@ export interface PlanDeleteOptions extends ScanOptions {
  * which of them are left without a tag, and whether the registry allows it. Changes nothing.
  * Throws MANIFEST_UNKNOWN when the digest is not in the repository.
  */
-export async function planDelete(client: Client, repo: RepositoryRef, digest: string, opts: PlanDeleteOptions = {}): Promise<DeletePlan> {
+export async function planDelete(
+  client: Client,
+  repo: RepositoryRef,
+  digest: string,
+  opts: PlanDeleteOptions = {},
+): Promise<DeletePlan> {
   const signal = opts.signal;
   const call = signal ? { signal } : {};
   const { parsed } = await client.getManifest(repo, digest, call);
-  const [scan, support] = await Promise.all([scanTags(client, repo, opts), cachedDeleteSupport(client, repo, opts.supportCache, call)]);
+  const [scan, support] = await Promise.all([
+    scanTags(client, repo, opts),
+    cachedDeleteSupport(client, repo, opts.supportCache, call),
+  ]);
   const children: DeleteChild[] = [];
   if (parsed.kind === 'index') {
     // Other tagged lists that include a child keep it reachable.
@@ -242,7 +275,8 @@ export async function planDelete(client: Client, repo: RepositoryRef, digest: st
         limit(async () => {
           try {
             const other = await client.getManifest(repo, d, call);
-            if (other.parsed.kind === 'index') listChildren.set(d, new Set(other.parsed.manifests.map((m) => m.digest)));
+            if (other.parsed.kind === 'index')
+              listChildren.set(d, new Set(other.parsed.manifests.map((m) => m.digest)));
           } catch (err) {
             if (!isRegistryError(err)) throw err;
           }
@@ -264,7 +298,11 @@ export async function planDelete(client: Client, repo: RepositoryRef, digest: st
   };
 }
 
-function describeChild(m: Descriptor, scan: TagScan, listChildren: Map<string, Set<string>>): DeleteChild {
+function describeChild(
+  m: Descriptor,
+  scan: TagScan,
+  listChildren: Map<string, Set<string>>,
+): DeleteChild {
   const tags = tagsOn(scan, m.digest);
   const usedBy = Object.entries(scan.tags)
     .filter(([, d]) => d !== null && listChildren.get(d)?.has(m.digest))
@@ -301,10 +339,18 @@ export interface DeleteManifestResult {
  * already gone, CONFLICT for an unseen tag on it, DELETE_DISABLED when deletes are off, and
  * SERVER_ERROR when the registry reported success but still serves the manifest.
  */
-export async function deleteManifestVerified(client: Client, repo: RepositoryRef, digest: string, opts: DeleteManifestOptions = {}): Promise<DeleteManifestResult> {
+export async function deleteManifestVerified(
+  client: Client,
+  repo: RepositoryRef,
+  digest: string,
+  opts: DeleteManifestOptions = {},
+): Promise<DeleteManifestResult> {
   const call = opts.signal ? { signal: opts.signal } : {};
   if (!(await client.headManifest(repo, digest, call))) {
-    throw new RegistryError('MANIFEST_UNKNOWN', `${repo.registry}/${repo.repository}@${digest} does not exist (any more); nothing was deleted`);
+    throw new RegistryError(
+      'MANIFEST_UNKNOWN',
+      `${repo.registry}/${repo.repository}@${digest} does not exist (any more); nothing was deleted`,
+    );
   }
   const scan = await scanTags(client, repo, opts);
   const tags = tagsOn(scan, digest);
@@ -312,7 +358,11 @@ export async function deleteManifestVerified(client: Client, repo: RepositoryRef
     const seen = new Set(opts.seenTags);
     const unseen = tags.filter((t) => !seen.has(t));
     if (unseen.length > 0) {
-      const conflicts: TagConflict[] = unseen.map((t) => ({ reference: tagReference({ ...repo, tag: t }), expected: null, actual: digest }));
+      const conflicts: TagConflict[] = unseen.map((t) => ({
+        reference: tagReference({ ...repo, tag: t }),
+        expected: null,
+        actual: digest,
+      }));
       throw Object.assign(
         new RegistryError(
           'CONFLICT',
@@ -332,7 +382,10 @@ export async function deleteManifestVerified(client: Client, repo: RepositoryRef
   for (const t of tags) {
     const head = await client.headManifest(repo, t, call);
     if (head?.digest === digest) {
-      throw new RegistryError('SERVER_ERROR', `${digest} is deleted but the registry still resolves :${t} to it; look again in a minute.`);
+      throw new RegistryError(
+        'SERVER_ERROR',
+        `${digest} is deleted but the registry still resolves :${t} to it; look again in a minute.`,
+      );
     }
   }
   return { digest, tagsRemoved: tags };
@@ -365,12 +418,21 @@ export interface UntagResult {
  * DELETE_DISABLED, UNSUPPORTED (tag deletes unsupported and no placeholder allowed), and the
  * registry's errors; when the placeholder cannot be deleted the tag is put back where it was.
  */
-export async function untag(client: Client, repo: RepositoryRef, tag: string, opts: UntagOptions): Promise<UntagResult> {
+export async function untag(
+  client: Client,
+  repo: RepositoryRef,
+  tag: string,
+  opts: UntagOptions,
+): Promise<UntagResult> {
   const call = opts.signal ? { signal: opts.signal } : {};
   const target = { ...repo, tag, expectedDigest: opts.expectedDigest };
   const { current, conflicts } = await checkTags(client, [target], undefined, call);
   const actual = current.get(tagReference(target)) ?? null;
-  if (actual === null) throw new RegistryError('MANIFEST_UNKNOWN', `${tagReference(target)} does not exist (any more); nothing was removed`);
+  if (actual === null)
+    throw new RegistryError(
+      'MANIFEST_UNKNOWN',
+      `${tagReference(target)} does not exist (any more); nothing was removed`,
+    );
   if (conflicts.length > 0 && !opts.force) throw tagConflictError(conflicts);
 
   try {
@@ -384,10 +446,22 @@ export async function untag(client: Client, repo: RepositoryRef, tag: string, op
   // regctl's fallback: the tag moves to a manifest nobody else uses, which is then deleted by digest.
   const original = await client.getManifest(repo, actual, call);
   const placeholder = placeholderManifest(tag, original.parsed.mediaType);
-  await client.uploadBlob(repo, placeholder.config.digest, placeholder.config.bytes.byteLength, placeholder.config.bytes, call);
+  await client.uploadBlob(
+    repo,
+    placeholder.config.digest,
+    placeholder.config.bytes.byteLength,
+    placeholder.config.bytes,
+    call,
+  );
   const now = await client.headManifest(repo, tag, call);
   if (now?.digest !== actual && !opts.force) {
-    throw tagConflictError([{ reference: tagReference(target), expected: opts.expectedDigest, actual: now?.digest ?? null }]);
+    throw tagConflictError([
+      {
+        reference: tagReference(target),
+        expected: opts.expectedDigest,
+        actual: now?.digest ?? null,
+      },
+    ]);
   }
   await client.putManifest(repo, tag, placeholder.bytes, placeholder.mediaType, call);
   try {
@@ -401,25 +475,47 @@ export async function untag(client: Client, repo: RepositoryRef, tag: string, op
   return { tag, digest: actual, method: 'placeholder', placeholderDigest: placeholder.digest };
 }
 
-async function verifyUntagged(client: Client, repo: RepositoryRef, tag: string, digest: string, signal?: AbortSignal): Promise<void> {
+async function verifyUntagged(
+  client: Client,
+  repo: RepositoryRef,
+  tag: string,
+  digest: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const call = signal ? { signal } : {};
   const head = await client.headManifest(repo, tag, call);
   if (head) {
-    throw new RegistryError('SERVER_ERROR', `The registry reported :${tag} removed but still resolves it to ${head.digest}; look again in a minute.`);
+    throw new RegistryError(
+      'SERVER_ERROR',
+      `The registry reported :${tag} removed but still resolves it to ${head.digest}; look again in a minute.`,
+    );
   }
   if (!(await client.headManifest(repo, digest, call))) {
-    throw new RegistryError('SERVER_ERROR', `:${tag} is gone, but so is ${digest}, which should have stayed. The registry deleted more than asked.`);
+    throw new RegistryError(
+      'SERVER_ERROR',
+      `:${tag} is gone, but so is ${digest}, which should have stayed. The registry deleted more than asked.`,
+    );
   }
 }
 
 /** Returns a tiny image manifest unique to this untag (its config names the tag and a nonce). */
-function placeholderManifest(tag: string, like: string): { bytes: Uint8Array; digest: string; mediaType: string; config: { bytes: Uint8Array; digest: string } } {
+function placeholderManifest(
+  tag: string,
+  like: string,
+): {
+  bytes: Uint8Array;
+  digest: string;
+  mediaType: string;
+  config: { bytes: Uint8Array; digest: string };
+} {
   const docker = like === MediaType.DockerManifest || like === MediaType.DockerManifestList;
   const config = new TextEncoder().encode(
     JSON.stringify({
       architecture: 'amd64',
       os: 'linux',
-      config: { Labels: { 'org.manifold.untag': tag, 'org.manifold.nonce': randomBytes(8).toString('hex') } },
+      config: {
+        Labels: { 'org.manifold.untag': tag, 'org.manifold.nonce': randomBytes(8).toString('hex') },
+      },
       rootfs: { type: 'layers', diff_ids: [] },
       created: new Date().toISOString(),
     }),
@@ -429,9 +525,18 @@ function placeholderManifest(tag: string, like: string): { bytes: Uint8Array; di
   const manifest = {
     schemaVersion: 2,
     mediaType,
-    config: { mediaType: docker ? MediaType.DockerConfig : MediaType.OciConfig, digest: configDigest, size: config.byteLength },
+    config: {
+      mediaType: docker ? MediaType.DockerConfig : MediaType.OciConfig,
+      digest: configDigest,
+      size: config.byteLength,
+    },
     layers: [],
   };
   const bytes = new TextEncoder().encode(JSON.stringify(manifest));
-  return { bytes, digest: sha256Digest(bytes), mediaType, config: { bytes: config, digest: configDigest } };
+  return {
+    bytes,
+    digest: sha256Digest(bytes),
+    mediaType,
+    config: { bytes: config, digest: configDigest },
+  };
 }

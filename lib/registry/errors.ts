@@ -103,7 +103,8 @@ export function isRegistryError(err: unknown): err is RegistryError {
   );
 }
 
-const SECRET_PARAMS = /^(access_token|token|password|passwd|secret|x-amz-signature|signature|sig)$/i;
+const SECRET_PARAMS =
+  /^(access_token|token|password|passwd|secret|x-amz-signature|signature|sig)$/i;
 
 /** Returns the URL with userinfo and secret-looking query parameters removed. */
 export function redactUrl(url: string): string {

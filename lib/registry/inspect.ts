@@ -98,7 +98,11 @@ function childError(err: unknown): ChildError {
  * config and layers (never a layer blob: only manifests and configs are fetched). A child that
  * fails carries its own `error`; the call throws only when the reference itself cannot be read.
  */
-export async function inspect(client: RegistryClient, ref: ImageReference, opts: InspectOptions = {}): Promise<InspectResult> {
+export async function inspect(
+  client: RegistryClient,
+  ref: ImageReference,
+  opts: InspectOptions = {},
+): Promise<InspectResult> {
   const repo: RepositoryRef = { registry: ref.registry, repository: ref.repository };
   const limit = pLimit(opts.concurrency ?? 8);
   const maxDepth = opts.maxDepth ?? 4;
@@ -110,7 +114,10 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
   async function manifestByDigest(digest: string, expectedSize?: number): Promise<FetchedManifest> {
     const hit = cache?.getManifest(repo, digest);
     if (hit) return hit;
-    const fetched = await client.getManifest(repo, digest, { signal, ...(expectedSize !== undefined ? { expectedSize } : {}) });
+    const fetched = await client.getManifest(repo, digest, {
+      signal,
+      ...(expectedSize !== undefined ? { expectedSize } : {}),
+    });
     cache?.setManifest(repo, digest, fetched);
     return fetched;
   }
@@ -118,7 +125,11 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
   async function configBytes(d: Descriptor): Promise<Uint8Array> {
     const hit = cache?.getBlob(repo, d.digest);
     if (hit) return hit;
-    const bytes = await client.getBlobBytes(repo, d.digest, { maxBytes: MAX_CONFIG_BYTES, expectedSize: d.size, signal });
+    const bytes = await client.getBlobBytes(repo, d.digest, {
+      maxBytes: MAX_CONFIG_BYTES,
+      expectedSize: d.size,
+      signal,
+    });
     cache?.setBlob(repo, d.digest, bytes);
     return bytes;
   }
@@ -129,14 +140,22 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
   } else if (cache) {
     // One HEAD resolves the tag; the content behind the digest is usually cached already.
     const head = await client.headManifest(repo, reference, { signal });
-    if (!head) throw new RegistryError('MANIFEST_UNKNOWN', `${ref.registry}/${ref.repository}:${reference} does not exist`, { status: 404 });
+    if (!head)
+      throw new RegistryError(
+        'MANIFEST_UNKNOWN',
+        `${ref.registry}/${ref.repository}:${reference} does not exist`,
+        { status: 404 },
+      );
     top = await manifestByDigest(head.digest);
   } else {
     top = await client.getManifest(repo, reference, { signal });
   }
   const parsed = top.parsed;
 
-  async function describeImage(p: ParsedManifest & { kind: 'image' }, base: InspectedManifest): Promise<InspectedManifest> {
+  async function describeImage(
+    p: ParsedManifest & { kind: 'image' },
+    base: InspectedManifest,
+  ): Promise<InspectedManifest> {
     const kind = classifyManifest(p) === 'artifact' ? 'artifact' : 'image';
     const layers: LayerInfo[] = p.layers.map((l) => ({
       digest: l.digest,
@@ -151,7 +170,11 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
       ...(artifactType ? { artifactType } : {}),
       ...(p.annotations && !base.annotations ? { annotations: p.annotations } : {}),
       ...(p.subject ? { subject: p.subject } : {}),
-      configDescriptor: { digest: p.config.digest, mediaType: p.config.mediaType, size: p.config.size },
+      configDescriptor: {
+        digest: p.config.digest,
+        mediaType: p.config.mediaType,
+        size: p.config.size,
+      },
       layers,
       totalSize: p.raw.byteLength + p.config.size + layers.reduce((n, l) => n + l.size, 0),
     };
@@ -174,11 +197,23 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
       const child = await limit(() => manifestByDigest(d.digest, d.size));
       const cp = child.parsed;
       if (cp.kind === 'image') return await describeImage(cp, base);
-      const nested: InspectedManifest = { ...base, kind: 'index', ...(cp.artifactType ? { artifactType: cp.artifactType } : {}) };
+      const nested: InspectedManifest = {
+        ...base,
+        kind: 'index',
+        ...(cp.artifactType ? { artifactType: cp.artifactType } : {}),
+      };
       if (depth >= maxDepth) {
-        return { ...nested, error: { code: 'TOO_DEEP', message: `Indexes nested deeper than ${maxDepth} levels are not expanded` } };
+        return {
+          ...nested,
+          error: {
+            code: 'TOO_DEEP',
+            message: `Indexes nested deeper than ${maxDepth} levels are not expanded`,
+          },
+        };
       }
-      const grouped = groupAttestations(await Promise.all(cp.manifests.map((c) => describeChild(c, depth + 1))));
+      const grouped = groupAttestations(
+        await Promise.all(cp.manifests.map((c) => describeChild(c, depth + 1))),
+      );
       return { ...nested, manifests: [...grouped.runnable, ...grouped.orphans] };
     } catch (err) {
       return { ...base, error: childError(err) };
@@ -187,8 +222,12 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
 
   const headers = {
     ...(top.headers.contentType ? { contentType: top.headers.contentType } : {}),
-    ...(top.headers.dockerContentDigest ? { dockerContentDigest: top.headers.dockerContentDigest } : {}),
-    ...(top.headers.contentLength !== undefined ? { contentLength: top.headers.contentLength } : {}),
+    ...(top.headers.dockerContentDigest
+      ? { dockerContentDigest: top.headers.dockerContentDigest }
+      : {}),
+    ...(top.headers.contentLength !== undefined
+      ? { contentLength: top.headers.contentLength }
+      : {}),
   };
   const common = {
     reference: formatRef(ref, parsed.digest),
@@ -212,7 +251,10 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
     return {
       ...common,
       kind: 'index',
-      format: parsed.mediaType === 'application/vnd.docker.distribution.manifest.list.v2+json' ? 'docker-list' : 'oci-index',
+      format:
+        parsed.mediaType === 'application/vnd.docker.distribution.manifest.list.v2+json'
+          ? 'docker-list'
+          : 'oci-index',
       manifests: runnable,
       ...(orphans.length ? { orphanAttestations: orphans } : {}),
       totalSize: distinctSize(parsed.raw.byteLength, runnable.concat(orphans)),
@@ -221,10 +263,21 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
   }
 
   const image = await describeImage(parsed, { ...common, kind: 'image' });
-  const format = image.kind === 'artifact' ? 'artifact' : parsed.mediaType === 'application/vnd.docker.distribution.manifest.v2+json' ? 'docker-image' : 'oci-image';
-  const platform = image.config?.architecture && image.config.os
-    ? { os: image.config.os, architecture: image.config.architecture, ...(image.config.variant ? { variant: image.config.variant } : {}), ...(image.config['os.version'] ? { 'os.version': image.config['os.version'] } : {}) }
-    : undefined;
+  const format =
+    image.kind === 'artifact'
+      ? 'artifact'
+      : parsed.mediaType === 'application/vnd.docker.distribution.manifest.v2+json'
+        ? 'docker-image'
+        : 'oci-image';
+  const platform =
+    image.config?.architecture && image.config.os
+      ? {
+          os: image.config.os,
+          architecture: image.config.architecture,
+          ...(image.config.variant ? { variant: image.config.variant } : {}),
+          ...(image.config['os.version'] ? { 'os.version': image.config['os.version'] } : {}),
+        }
+      : undefined;
   return {
     ...common,
     ...image,
@@ -239,9 +292,14 @@ export async function inspect(client: RegistryClient, ref: ImageReference, opts:
  * Returns an artifact's type: its `artifactType`, or (image-spec 1.1) its config's media type
  * when that is not the empty descriptor; undefined when neither says.
  */
-export function artifactTypeOf(p: { artifactType?: string | undefined; config: { mediaType: string } }): string | undefined {
+export function artifactTypeOf(p: {
+  artifactType?: string | undefined;
+  config: { mediaType: string };
+}): string | undefined {
   if (p.artifactType) return p.artifactType;
-  return p.config.mediaType === MediaType.OciEmpty || IMAGE_CONFIG_TYPES.has(p.config.mediaType) ? undefined : p.config.mediaType;
+  return p.config.mediaType === MediaType.OciEmpty || IMAGE_CONFIG_TYPES.has(p.config.mediaType)
+    ? undefined
+    : p.config.mediaType;
 }
 
 function isManifestLike(mediaType: string): boolean {
@@ -257,12 +315,20 @@ function formatRef(ref: ImageReference, digest: string): string {
 }
 
 /** Moves attestation entries under the platform entry they describe; sorts runnable entries for display. */
-export function groupAttestations(children: InspectedManifest[]): { runnable: InspectedManifest[]; orphans: InspectedManifest[] } {
+export function groupAttestations(children: InspectedManifest[]): {
+  runnable: InspectedManifest[];
+  orphans: InspectedManifest[];
+} {
   const byDigest = new Map<string, InspectedManifest>();
   const runnable: InspectedManifest[] = [];
   const attestations: InspectedManifest[] = [];
   for (const c of children) {
-    const desc = { mediaType: c.mediaType, digest: c.digest, size: c.size, ...(c.annotations ? { annotations: c.annotations } : {}) };
+    const desc = {
+      mediaType: c.mediaType,
+      digest: c.digest,
+      size: c.size,
+      ...(c.annotations ? { annotations: c.annotations } : {}),
+    };
     if (isAttestation(desc)) attestations.push(c);
     else {
       runnable.push(c);
@@ -271,7 +337,12 @@ export function groupAttestations(children: InspectedManifest[]): { runnable: In
   }
   const orphans: InspectedManifest[] = [];
   for (const a of attestations) {
-    const target = attestationTarget({ mediaType: a.mediaType, digest: a.digest, size: a.size, ...(a.annotations ? { annotations: a.annotations } : {}) });
+    const target = attestationTarget({
+      mediaType: a.mediaType,
+      digest: a.digest,
+      size: a.size,
+      ...(a.annotations ? { annotations: a.annotations } : {}),
+    });
     const owner = target ? byDigest.get(target) : undefined;
     if (owner) (owner.attestations ??= []).push(a);
     else orphans.push(a);
@@ -315,6 +386,9 @@ function distinctSize(indexBytes: number, entries: InspectedManifest[]): number 
 /** Throws when the reference names a legacy or unknown manifest kind that Manifold cannot show. */
 export function assertInspectable(mediaType: string): void {
   if (!isIndexMediaType(mediaType) && !isManifestLike(mediaType)) {
-    throw new RegistryError('UNSUPPORTED_MEDIA_TYPE', `Manifold cannot show manifests of type ${mediaType}`);
+    throw new RegistryError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Manifold cannot show manifests of type ${mediaType}`,
+    );
   }
 }

@@ -16,8 +16,14 @@ export const MediaType = {
   OciLayerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
 } as const;
 
-export const INDEX_MEDIA_TYPES: readonly string[] = [MediaType.OciIndex, MediaType.DockerManifestList];
-export const IMAGE_MEDIA_TYPES: readonly string[] = [MediaType.OciManifest, MediaType.DockerManifest];
+export const INDEX_MEDIA_TYPES: readonly string[] = [
+  MediaType.OciIndex,
+  MediaType.DockerManifestList,
+];
+export const IMAGE_MEDIA_TYPES: readonly string[] = [
+  MediaType.OciManifest,
+  MediaType.DockerManifest,
+];
 export const SCHEMA1_MEDIA_TYPES: readonly string[] = [
   MediaType.DockerSchema1,
   MediaType.DockerSchema1Signed,

@@ -103,12 +103,19 @@ function repoKey(r: RepositoryRef): string {
 /** Returns a CONFLICT RegistryError carrying `details.conflicts` (both digests per tag). */
 export function conflictError(conflicts: PushConflict[]): RegistryError {
   const text = conflicts
-    .map((c) => `${c.reference} now holds ${c.actual ?? 'nothing'}, the preview showed ${c.expected ?? 'nothing'}`)
+    .map(
+      (c) =>
+        `${c.reference} now holds ${c.actual ?? 'nothing'}, the preview showed ${c.expected ?? 'nothing'}`,
+    )
     .join('; ');
   return Object.assign(
-    new RegistryError('CONFLICT', `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`, {
-      retryable: false,
-    }),
+    new RegistryError(
+      'CONFLICT',
+      `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`,
+      {
+        retryable: false,
+      },
+    ),
     { details: { conflicts } },
   );
 }
@@ -145,16 +152,28 @@ export async function checkDestinations(
  * the index is never put when any child failed (the first child error is thrown, retryable when
  * the registry's error was). Safe to run again: what is already there is HEAD-skipped.
  */
-export async function pushIndex(client: PushClient, plan: PushPlan, opts: PushOptions = {}): Promise<PushResult> {
+export async function pushIndex(
+  client: PushClient,
+  plan: PushPlan,
+  opts: PushOptions = {},
+): Promise<PushResult> {
   const signal = opts.signal;
   const emit = (step: PushStep) => opts.onStep?.({ ...step });
-  if (plan.destinations.length === 0) throw new RegistryError('INVALID_ARGUMENT', 'Choose at least one destination tag');
-  if (plan.children.length === 0) throw new RegistryError('INVALID_ARGUMENT', 'The index has no entries to push');
+  if (plan.destinations.length === 0)
+    throw new RegistryError('INVALID_ARGUMENT', 'Choose at least one destination tag');
+  if (plan.children.length === 0)
+    throw new RegistryError('INVALID_ARGUMENT', 'The index has no entries to push');
 
   // Plan every step up front so the progress shows the whole push from the start.
   const repos = new Map<string, RepositoryRef>();
-  for (const d of plan.destinations) repos.set(repoKey(d), { registry: d.registry, repository: d.repository });
-  const checkStep: PushStep = { id: 'check', label: 'Check destination tags', status: 'pending', kind: 'check' };
+  for (const d of plan.destinations)
+    repos.set(repoKey(d), { registry: d.registry, repository: d.repository });
+  const checkStep: PushStep = {
+    id: 'check',
+    label: 'Check destination tags',
+    status: 'pending',
+    kind: 'check',
+  };
   const childSteps = new Map<string, PushStep>();
   for (const [key] of repos) {
     for (const c of plan.children) {
@@ -192,7 +211,11 @@ export async function pushIndex(client: PushClient, plan: PushPlan, opts: PushOp
     emit({ ...checkStep, status: 'failed', detail: 'a destination tag moved' });
     throw conflictError(checked.conflicts);
   }
-  emit({ ...checkStep, status: 'done', detail: checked.conflicts.length ? 'overwriting tags that moved' : undefined });
+  emit({
+    ...checkStep,
+    status: 'done',
+    detail: checked.conflicts.length ? 'overwriting tags that moved' : undefined,
+  });
 
   // 2. Every child into every destination repository.
   const result: PushResult = {
@@ -224,7 +247,8 @@ export async function pushIndex(client: PushClient, plan: PushPlan, opts: PushOp
     );
   }
   if (failures.length > 0) {
-    for (const s of indexSteps) emit({ ...s, status: 'skipped', detail: 'not pushed: a child failed' });
+    for (const s of indexSteps)
+      emit({ ...s, status: 'skipped', detail: 'not pushed: a child failed' });
     throw failures[0];
   }
 
@@ -232,7 +256,8 @@ export async function pushIndex(client: PushClient, plan: PushPlan, opts: PushOp
   if (!plan.force) {
     const again = await checkDestinations(client, plan.destinations, plan.index.digest, { signal });
     if (again.conflicts.length > 0) {
-      for (const s of indexSteps) emit({ ...s, status: 'failed', detail: 'the destination tag moved' });
+      for (const s of indexSteps)
+        emit({ ...s, status: 'failed', detail: 'the destination tag moved' });
       throw conflictError(again.conflicts);
     }
   }
@@ -246,7 +271,15 @@ export async function pushIndex(client: PushClient, plan: PushPlan, opts: PushOp
     const now = await client.headManifest(d, d.tag, { signal }).catch(() => undefined);
     if (now?.digest === plan.index.digest) {
       emit({ ...step, status: 'skipped', detail: 'already there', bytesDone: step.bytesTotal });
-      const r = { reference, registry: d.registry, repository: d.repository, tag: d.tag, digestBefore: before, digestAfter: plan.index.digest, changed: before !== plan.index.digest };
+      const r = {
+        reference,
+        registry: d.registry,
+        repository: d.repository,
+        tag: d.tag,
+        digestBefore: before,
+        digestAfter: plan.index.digest,
+        changed: before !== plan.index.digest,
+      };
       result.destinations.push(r);
       if (r.changed) opts.onIndexPushed?.(r);
       continue;
@@ -258,7 +291,15 @@ export async function pushIndex(client: PushClient, plan: PushPlan, opts: PushOp
       throw err;
     }
     emit({ ...step, status: 'done', bytesDone: step.bytesTotal });
-    const r = { reference, registry: d.registry, repository: d.repository, tag: d.tag, digestBefore: now?.digest ?? before, digestAfter: plan.index.digest, changed: true };
+    const r = {
+      reference,
+      registry: d.registry,
+      repository: d.repository,
+      tag: d.tag,
+      digestBefore: now?.digest ?? before,
+      digestAfter: plan.index.digest,
+      changed: true,
+    };
     result.destinations.push(r);
     opts.onIndexPushed?.(r);
   }
@@ -284,46 +325,59 @@ async function copyChild(
     current.bytesTotal = [...blobSteps.values()].reduce((a, s) => a + (s.bytesTotal ?? 0), 0);
   };
 
-  const copied = await client.copyManifest(c.source, dst, { digest: c.digest, size: c.size, mediaType: c.mediaType }, {
-    tags: [],
-    ...(signal ? { signal } : {}),
-    onProgress: (event) => {
-      if (event.kind !== 'blob') return;
-      const id = `blob:${step.id.slice('child:'.length)}:${event.digest}`;
-      let s = blobSteps.get(id);
-      if (!s) {
-        const isConfig = event.mediaType !== undefined && /config|\.empty\./.test(event.mediaType);
-        s = {
-          id,
-          parent: step.id,
-          kind: 'blob',
-          label: isConfig ? `config ${shortDigest(event.digest)}` : `layer ${++layerCount} ${shortDigest(event.digest)}`,
-          status: 'running',
-          bytesDone: 0,
-          bytesTotal: event.size,
-        };
-        blobSteps.set(id, s);
-      }
-      if (event.status === 'progress') {
-        s.bytesDone = event.bytes ?? 0;
-      } else if (event.status !== 'started') {
-        s.status = event.status === 'skipped' ? 'skipped' : 'done';
-        s.bytesDone = event.size;
-        s.detail = event.status === 'skipped' ? 'already there' : event.status;
-      }
-      blobBytes.set(id, s.bytesDone ?? 0);
-      updateTotals();
-      emit(s);
-      emit(current);
+  const copied = await client.copyManifest(
+    c.source,
+    dst,
+    { digest: c.digest, size: c.size, mediaType: c.mediaType },
+    {
+      tags: [],
+      ...(signal ? { signal } : {}),
+      onProgress: (event) => {
+        if (event.kind !== 'blob') return;
+        const id = `blob:${step.id.slice('child:'.length)}:${event.digest}`;
+        let s = blobSteps.get(id);
+        if (!s) {
+          const isConfig =
+            event.mediaType !== undefined && /config|\.empty\./.test(event.mediaType);
+          s = {
+            id,
+            parent: step.id,
+            kind: 'blob',
+            label: isConfig
+              ? `config ${shortDigest(event.digest)}`
+              : `layer ${++layerCount} ${shortDigest(event.digest)}`,
+            status: 'running',
+            bytesDone: 0,
+            bytesTotal: event.size,
+          };
+          blobSteps.set(id, s);
+        }
+        if (event.status === 'progress') {
+          s.bytesDone = event.bytes ?? 0;
+        } else if (event.status !== 'started') {
+          s.status = event.status === 'skipped' ? 'skipped' : 'done';
+          s.bytesDone = event.size;
+          s.detail = event.status === 'skipped' ? 'already there' : event.status;
+        }
+        blobBytes.set(id, s.bytesDone ?? 0);
+        updateTotals();
+        emit(s);
+        emit(current);
+      },
     },
-  });
-  for (const [k, n] of Object.entries(copied.blobs) as [keyof PushResult['blobs'], number][]) result.blobs[k] += n;
+  );
+  for (const [k, n] of Object.entries(copied.blobs) as [keyof PushResult['blobs'], number][])
+    result.blobs[k] += n;
   result.bytesUploaded += copied.bytesUploaded;
   const skipped = copied.manifests.pushed === 0;
   if (skipped) result.children.skipped++;
   else result.children.copied++;
   updateTotals();
-  emit({ ...current, status: skipped ? 'skipped' : 'done', ...(skipped ? { detail: 'already there' } : {}) });
+  emit({
+    ...current,
+    status: skipped ? 'skipped' : 'done',
+    ...(skipped ? { detail: 'already there' } : {}),
+  });
 }
 
 function errorText(err: unknown): string {

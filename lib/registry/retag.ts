@@ -57,7 +57,10 @@ export interface RetagOptions extends CallOptions {
   onTagWritten?: (result: TagWriteResult) => void;
 }
 
-type RetagClient = Pick<RegistryClient, 'getManifest' | 'headManifest' | 'putManifest' | 'copyManifest'>;
+type RetagClient = Pick<
+  RegistryClient,
+  'getManifest' | 'headManifest' | 'putManifest' | 'copyManifest'
+>;
 
 const repoKey = (r: RepositoryRef): string => `${r.registry}/${r.repository}`;
 
@@ -68,7 +71,12 @@ const repoKey = (r: RepositoryRef): string => `${r.registry}/${r.repository}`;
  * checked again right before writing. Each tag is verified with a HEAD after the PUT. Throws
  * MANIFEST_UNKNOWN when the source is gone, and the registry's errors.
  */
-export async function retag(client: RetagClient, source: TagSource, targets: readonly TagTarget[], opts: RetagOptions = {}): Promise<RetagResult> {
+export async function retag(
+  client: RetagClient,
+  source: TagSource,
+  targets: readonly TagTarget[],
+  opts: RetagOptions = {},
+): Promise<RetagResult> {
   if (targets.length === 0) throw new RegistryError('INVALID_ARGUMENT', 'Name at least one tag');
   const signal = opts.signal;
   const emit = (step: WriteStep) => opts.onStep?.({ ...step });
@@ -77,9 +85,15 @@ export async function retag(client: RetagClient, source: TagSource, targets: rea
 
   const otherRepos = new Map<string, RepositoryRef>();
   for (const t of targets) {
-    if (repoKey(t) !== repoKey(source)) otherRepos.set(repoKey(t), { registry: t.registry, repository: t.repository });
+    if (repoKey(t) !== repoKey(source))
+      otherRepos.set(repoKey(t), { registry: t.registry, repository: t.repository });
   }
-  const check: WriteStep = { id: 'check', label: 'Check the tags still point where you saw them', status: 'pending', kind: 'check' };
+  const check: WriteStep = {
+    id: 'check',
+    label: 'Check the tags still point where you saw them',
+    status: 'pending',
+    kind: 'check',
+  };
   const copySteps = [...otherRepos.keys()].map<WriteStep>((key) => ({
     id: `copy:${key}`,
     label: `Copy ${shortDigest(source.digest)} with its contents → ${key}`,
@@ -87,7 +101,12 @@ export async function retag(client: RetagClient, source: TagSource, targets: rea
     kind: 'copy',
     bytesDone: 0,
   }));
-  const tagSteps = targets.map<WriteStep>((t) => ({ id: `tag:${tagReference(t)}`, label: `Tag ${tagReference(t)}`, status: 'pending', kind: 'tag' }));
+  const tagSteps = targets.map<WriteStep>((t) => ({
+    id: `tag:${tagReference(t)}`,
+    label: `Tag ${tagReference(t)}`,
+    status: 'pending',
+    kind: 'tag',
+  }));
   [check, ...copySteps, ...tagSteps].forEach(emit);
 
   emit({ ...check, status: 'running' });
@@ -96,7 +115,11 @@ export async function retag(client: RetagClient, source: TagSource, targets: rea
     emit({ ...check, status: 'failed', detail: 'a tag moved' });
     throw tagConflictError(first.conflicts);
   }
-  emit({ ...check, status: 'done', ...(first.conflicts.length ? { detail: 'overwriting tags that moved' } : {}) });
+  emit({
+    ...check,
+    status: 'done',
+    ...(first.conflicts.length ? { detail: 'overwriting tags that moved' } : {}),
+  });
 
   const copied = { repositories: 0, manifests: 0, blobs: 0, bytesUploaded: 0 };
   for (const [i, dst] of [...otherRepos.values()].entries()) {
@@ -105,25 +128,44 @@ export async function retag(client: RetagClient, source: TagSource, targets: rea
     let total = 0;
     emit({ ...step, status: 'running' });
     try {
-      const r = await client.copyManifest(source, dst, { digest: source.digest, size: raw.byteLength, mediaType }, {
-        tags: [],
-        ...(signal ? { signal } : {}),
-        onProgress: (e) => {
-          if (e.kind !== 'blob') return;
-          if (e.status === 'started') total += e.size;
-          else bytes.set(e.digest, e.status === 'progress' ? (e.bytes ?? 0) : e.size);
-          emit({ ...step, status: 'running', bytesDone: [...bytes.values()].reduce((a, b) => a + b, 0), bytesTotal: total });
+      const r = await client.copyManifest(
+        source,
+        dst,
+        { digest: source.digest, size: raw.byteLength, mediaType },
+        {
+          tags: [],
+          ...(signal ? { signal } : {}),
+          onProgress: (e) => {
+            if (e.kind !== 'blob') return;
+            if (e.status === 'started') total += e.size;
+            else bytes.set(e.digest, e.status === 'progress' ? (e.bytes ?? 0) : e.size);
+            emit({
+              ...step,
+              status: 'running',
+              bytesDone: [...bytes.values()].reduce((a, b) => a + b, 0),
+              bytesTotal: total,
+            });
+          },
         },
-      });
+      );
       copied.repositories++;
       copied.manifests += r.manifests.pushed;
       copied.blobs += r.blobs.uploaded + r.blobs.mounted;
       copied.bytesUploaded += r.bytesUploaded;
       const nothing = r.manifests.pushed === 0;
-      emit({ ...step, status: nothing ? 'skipped' : 'done', bytesDone: total, bytesTotal: total, detail: nothing ? 'already there' : `${r.manifests.pushed} manifests, ${r.blobs.uploaded} blobs uploaded, ${r.blobs.mounted} mounted` });
+      emit({
+        ...step,
+        status: nothing ? 'skipped' : 'done',
+        bytesDone: total,
+        bytesTotal: total,
+        detail: nothing
+          ? 'already there'
+          : `${r.manifests.pushed} manifests, ${r.blobs.uploaded} blobs uploaded, ${r.blobs.mounted} mounted`,
+      });
     } catch (err) {
       emit({ ...step, status: 'failed', detail: errorText(err) });
-      for (const s of tagSteps) emit({ ...s, status: 'skipped', detail: 'not written: the copy failed' });
+      for (const s of tagSteps)
+        emit({ ...s, status: 'skipped', detail: 'not written: the copy failed' });
       throw err;
     }
   }
@@ -140,7 +182,14 @@ export async function retag(client: RetagClient, source: TagSource, targets: rea
     const step = tagSteps[i]!;
     const reference = tagReference(t);
     const before = again.current.get(reference) ?? null;
-    const base = { reference, registry: t.registry, repository: t.repository, tag: t.tag, digestBefore: before, digestAfter: source.digest };
+    const base = {
+      reference,
+      registry: t.registry,
+      repository: t.repository,
+      tag: t.tag,
+      digestBefore: before,
+      digestAfter: source.digest,
+    };
     if (before === source.digest) {
       emit({ ...step, status: 'skipped', detail: 'already points there' });
       results.push({ ...base, changed: false });

@@ -35,10 +35,16 @@ export function tagReference(t: RepositoryRef & { tag: string }): string {
 /** Returns a CONFLICT RegistryError whose message names both digests of every tag that moved. */
 export function tagConflictError(conflicts: readonly TagConflict[]): TagConflictError {
   const text = conflicts
-    .map((c) => `${c.reference} now points at ${c.actual ?? 'nothing (the tag is gone)'}, but you last saw ${c.expected ?? 'no such tag'}`)
+    .map(
+      (c) =>
+        `${c.reference} now points at ${c.actual ?? 'nothing (the tag is gone)'}, but you last saw ${c.expected ?? 'no such tag'}`,
+    )
     .join('; ');
   return Object.assign(
-    new RegistryError('CONFLICT', `The tag changed since you looked at it: ${text}. Nothing was written. Review it again, or overwrite anyway.`),
+    new RegistryError(
+      'CONFLICT',
+      `The tag changed since you looked at it: ${text}. Nothing was written. Review it again, or overwrite anyway.`,
+    ),
     { details: { conflicts: [...conflicts] } },
   );
 }
@@ -49,7 +55,13 @@ export function tagConflictError(conflicts: readonly TagConflict[]): TagConflict
  * there is never a conflict). Throws the registry's errors (NETWORK, UNAUTHORIZED, ...).
  */
 export async function checkTags(
-  client: { headManifest(repo: RepositoryRef, reference: string, opts?: CallOptions): Promise<ManifestHead | undefined> },
+  client: {
+    headManifest(
+      repo: RepositoryRef,
+      reference: string,
+      opts?: CallOptions,
+    ): Promise<ManifestHead | undefined>;
+  },
   targets: readonly TagTarget[],
   newDigest: string | undefined,
   opts: CallOptions = {},

@@ -40,7 +40,14 @@ export function toApiError(err: unknown): NextResponse {
 /** Returns a 400 response for input that failed validation. */
 export function badRequest(message: string, fieldErrors?: Record<string, string[]>): NextResponse {
   return NextResponse.json(
-    { error: { code: 'VALIDATION', message, retryable: false, ...(fieldErrors ? { fieldErrors } : {}) } },
+    {
+      error: {
+        code: 'VALIDATION',
+        message,
+        retryable: false,
+        ...(fieldErrors ? { fieldErrors } : {}),
+      },
+    },
     { status: 400 },
   );
 }

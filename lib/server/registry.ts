@@ -30,7 +30,10 @@ function settingsFor(host: string): RegistrySettings {
   return base;
 }
 
-const globalForClient = globalThis as unknown as { manifoldRegistryClient?: RegistryClient; manifoldContentCache?: ContentCache };
+const globalForClient = globalThis as unknown as {
+  manifoldRegistryClient?: RegistryClient;
+  manifoldContentCache?: ContentCache;
+};
 
 /** Returns the process-wide cache of content fetched by digest (immutable, so never stale). */
 export function getContentCache(): ContentCache {
@@ -45,7 +48,13 @@ export function getRegistryClient(): RegistryClient {
     globalForClient.manifoldRegistryClient = createRegistryClient({
       registries: settingsFor,
       ...(cfg.useDockerCredentials
-        ? { credentials: (host: string, repository?: string) => resolveCredentials(host, { ...(repository ? { repository } : {}), env: cfg.credentialEnv }) }
+        ? {
+            credentials: (host: string, repository?: string) =>
+              resolveCredentials(host, {
+                ...(repository ? { repository } : {}),
+                env: cfg.credentialEnv,
+              }),
+          }
         : {}),
     });
   }

@@ -1,7 +1,8 @@
 import { getDb, nowIso, parseJsonColumn } from './db';
 
 /** What happened to a tag or manifest. */
-export type ActivityAction = 'push' | 'retag' | 'copy' | 'delete' | 'untag' | 'restore' | 'remove-platform';
+export type ActivityAction =
+  'push' | 'retag' | 'copy' | 'delete' | 'untag' | 'restore' | 'remove-platform';
 
 /** One entry of the activity log. A tag's history is its rows for (registry, repository, tag). */
 export interface ActivityRecord {
@@ -91,7 +92,9 @@ export function recordActivity(input: NewActivity): ActivityRecord {
       input.jobId ?? null,
       JSON.stringify(input.detail ?? {}),
     );
-  const row = getDb().prepare('SELECT * FROM activity WHERE id = ?').get(info.lastInsertRowid) as ActivityRow;
+  const row = getDb()
+    .prepare('SELECT * FROM activity WHERE id = ?')
+    .get(info.lastInsertRowid) as ActivityRow;
   return toRecord(row);
 }
 
@@ -154,6 +157,8 @@ export function listActivity(query: ActivityQuery = {}): ActivityRecord[] {
   }
   const limit = Math.max(1, Math.min(500, Math.trunc(query.limit ?? 50)));
   const sql = `SELECT * FROM activity ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-  const rows = getDb().prepare(sql).all(...args, limit) as ActivityRow[];
+  const rows = getDb()
+    .prepare(sql)
+    .all(...args, limit) as ActivityRow[];
   return rows.map(toRecord);
 }

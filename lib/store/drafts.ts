@@ -124,7 +124,9 @@ export function getDraft(id: string): StoredDraft | undefined {
 
 /** Returns every draft, most recently changed first. */
 export function listDrafts(): DraftSummary[] {
-  const rows = getDb().prepare('SELECT * FROM drafts ORDER BY updated_at DESC, id').all() as DraftRow[];
+  const rows = getDb()
+    .prepare('SELECT * FROM drafts ORDER BY updated_at DESC, id')
+    .all() as DraftRow[];
   return rows.map((row) => {
     const d = toDraft(row);
     return {
@@ -146,7 +148,11 @@ export function listDrafts(): DraftSummary[] {
  * does not exist. With `expectedRevision`, returns 'conflict' (and changes nothing) when the
  * stored revision differs: someone else changed the draft meanwhile.
  */
-export function updateDraft(id: string, patch: DraftPatch, expectedRevision?: number): StoredDraft | 'conflict' | undefined {
+export function updateDraft(
+  id: string,
+  patch: DraftPatch,
+  expectedRevision?: number,
+): StoredDraft | 'conflict' | undefined {
   const db = getDb();
   return db.transaction((): StoredDraft | 'conflict' | undefined => {
     const current = getDraft(id);
@@ -177,12 +183,20 @@ export function updateDraft(id: string, patch: DraftPatch, expectedRevision?: nu
 
 /** Remembers the tags a draft was pushed to without changing its revision; returns false when it does not exist. */
 export function setDraftDestinations(id: string, destinations: string[]): boolean {
-  return getDb().prepare('UPDATE drafts SET destinations = ? WHERE id = ?').run(JSON.stringify(destinations), id).changes > 0;
+  return (
+    getDb()
+      .prepare('UPDATE drafts SET destinations = ? WHERE id = ?')
+      .run(JSON.stringify(destinations), id).changes > 0
+  );
 }
 
 /** Records the digest a draft's based-on tag now holds (after the draft was pushed there) without changing its revision. */
 export function setDraftBasedOn(id: string, basedOn: DraftBasedOn | null): boolean {
-  return getDb().prepare('UPDATE drafts SET based_on = ? WHERE id = ?').run(basedOn ? JSON.stringify(basedOn) : null, id).changes > 0;
+  return (
+    getDb()
+      .prepare('UPDATE drafts SET based_on = ? WHERE id = ?')
+      .run(basedOn ? JSON.stringify(basedOn) : null, id).changes > 0
+  );
 }
 
 /** Returns true when the draft existed and was deleted. */

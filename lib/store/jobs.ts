@@ -101,7 +101,15 @@ export function insertJob(input: {
       `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at)
        VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?)`,
     )
-    .run(input.id, input.kind, input.subject ?? null, JSON.stringify(input.params ?? {}), input.owner ?? null, now, now);
+    .run(
+      input.id,
+      input.kind,
+      input.subject ?? null,
+      JSON.stringify(input.params ?? {}),
+      input.owner ?? null,
+      now,
+      now,
+    );
   return getJobRecord(input.id)!;
 }
 
@@ -132,13 +140,19 @@ export function updateJobRecord(id: string, patch: JobPatch): boolean {
   };
   if (patch.status !== undefined) set('status', patch.status);
   if (patch.progress !== undefined) set('progress', JSON.stringify(patch.progress));
-  if (patch.result !== undefined) set('result', patch.result === null ? null : JSON.stringify(patch.result));
-  if (patch.error !== undefined) set('error', patch.error === null ? null : JSON.stringify(patch.error));
+  if (patch.result !== undefined)
+    set('result', patch.result === null ? null : JSON.stringify(patch.result));
+  if (patch.error !== undefined)
+    set('error', patch.error === null ? null : JSON.stringify(patch.error));
   if (patch.attempts !== undefined) set('attempts', patch.attempts);
   if (patch.owner !== undefined) set('owner', patch.owner);
   if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
   if (patch.finishedAt !== undefined) set('finished_at', patch.finishedAt);
-  return getDb().prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes > 0;
+  return (
+    getDb()
+      .prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`)
+      .run(...args, id).changes > 0
+  );
 }
 
 export interface JobQuery {
@@ -167,7 +181,9 @@ export function listJobRecords(query: JobQuery = {}): JobRecord[] {
   }
   const limit = Math.max(1, Math.min(200, Math.trunc(query.limit ?? 20)));
   const rows = getDb()
-    .prepare(`SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+    .prepare(
+      `SELECT * FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+    )
     .all(...args, limit) as JobRow[];
   return rows.map((r) => toRecord(r));
 }

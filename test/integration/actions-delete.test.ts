@@ -34,7 +34,10 @@ beforeAll(async () => {
   } finally {
     await seeder.stop();
   }
-  [on, off] = await Promise.all([startRegistry(), startRegistry({ dataDir: offData, deleteEnabled: false })]);
+  [on, off] = await Promise.all([
+    startRegistry(),
+    startRegistry({ dataDir: offData, deleteEnabled: false }),
+  ]);
   seededOn = await seedDemo({ url: on.url });
   store = await openTestStore('manifold-actions-delete-');
   client = clientFor([on, off]);
@@ -58,7 +61,12 @@ describe('a registry with deletes disabled', () => {
 
     // The probe's answer is remembered per registry: opening the dialog again sends no DELETE.
     await off.clearAccessLog();
-    const again = value(await previewDelete(deps, { ...at(off, 'demo/shazam'), digest: seededOff['demo/shazam:amd64']! }));
+    const again = value(
+      await previewDelete(deps, {
+        ...at(off, 'demo/shazam'),
+        digest: seededOff['demo/shazam:amd64']!,
+      }),
+    );
     expect(again.support).toMatchObject({ manifests: 'disabled', tags: 'disabled' });
     expect(countRequests(await off.accessLog(), { method: 'DELETE' })).toBe(0);
     // "Check again" asks the registry once more.
@@ -74,11 +82,27 @@ describe('a registry with deletes disabled', () => {
     expect(countRequests(log, { method: 'DELETE', status: 405 })).toBe(1);
     expect((await client.headManifest(source, digest))?.digest).toBe(digest);
     expect((await client.headManifest(source, 'latest'))?.digest).toBe(digest);
-    expect([...(await client.listTags(source)).tags].sort()).toEqual(['amd64', 'arm64', 'armv7', 'latest', 'ppc64le', 's390x']);
+    expect([...(await client.listTags(source)).tags].sort()).toEqual([
+      'amd64',
+      'arm64',
+      'armv7',
+      'latest',
+      'ppc64le',
+      's390x',
+    ]);
 
-    const u = failure(await untagImage(deps, { ...at(off, 'demo/shazam'), tag: 'amd64', expectedDigest: seededOff['demo/shazam:amd64']!, allowPlaceholder: true }));
+    const u = failure(
+      await untagImage(deps, {
+        ...at(off, 'demo/shazam'),
+        tag: 'amd64',
+        expectedDigest: seededOff['demo/shazam:amd64']!,
+        allowPlaceholder: true,
+      }),
+    );
     expect(u.code).toBe('DELETE_DISABLED');
-    expect((await client.headManifest(source, 'amd64'))?.digest).toBe(seededOff['demo/shazam:amd64']);
+    expect((await client.headManifest(source, 'amd64'))?.digest).toBe(
+      seededOff['demo/shazam:amd64'],
+    );
     expect(listActivity({ registry: off.host })).toEqual([]);
   });
 });
@@ -88,7 +112,9 @@ describe('deleting on distribution 2.8 with deletes enabled', () => {
     const digest = seededOn['demo/shazam:latest']!;
     const repo = at(on, 'del/shazam');
     await client.copyManifest(at(on, 'demo/shazam'), repo, digest, { tags: ['one', 'two'] });
-    await client.copyManifest(at(on, 'demo/shazam'), repo, seededOn['demo/shazam:amd64']!, { tags: ['amd64'] });
+    await client.copyManifest(at(on, 'demo/shazam'), repo, seededOn['demo/shazam:amd64']!, {
+      tags: ['amd64'],
+    });
     const preview = value(await previewDelete(deps, { ...repo, digest }));
     expect(preview.support).toEqual({ manifests: 'enabled', tags: 'unsupported' });
     expect(preview.tags).toEqual(['one', 'two']);
@@ -98,20 +124,33 @@ describe('deleting on distribution 2.8 with deletes enabled', () => {
     expect(preview.children.filter((c) => c.orphaned)).toHaveLength(4);
 
     // A tag the user did not see appears on the digest: nothing is deleted.
-    await client.putManifest(repo, 'three', (await client.getManifest(repo, digest)).parsed.raw, (await client.getManifest(repo, digest)).parsed.mediaType);
+    await client.putManifest(
+      repo,
+      'three',
+      (await client.getManifest(repo, digest)).parsed.raw,
+      (await client.getManifest(repo, digest)).parsed.mediaType,
+    );
     const conflict = failure(await deleteImage(deps, { ...repo, digest, seenTags: preview.tags }));
     expect(conflict.code).toBe('CONFLICT');
     expect(conflict.message).toContain(':three');
     expect((await client.headManifest(repo, digest))?.digest).toBe(digest);
 
-    const done = value(await deleteImage(deps, { ...repo, digest, seenTags: ['one', 'two', 'three'] }));
+    const done = value(
+      await deleteImage(deps, { ...repo, digest, seenTags: ['one', 'two', 'three'] }),
+    );
     expect(done.tagsRemoved).toEqual(['one', 'three', 'two']);
     expect(done.children).toHaveLength(5);
     expect(done.children.every((c) => c.exists)).toBe(true);
     expect(await client.headManifest(repo, digest)).toBeUndefined();
-    for (const t of ['one', 'two', 'three']) expect(await client.headManifest(repo, t)).toBeUndefined();
-    for (const c of preview.children) expect((await client.headManifest(repo, c.digest))?.digest).toBe(c.digest);
-    expect(listActivity({ ...repo, action: 'delete' }).map((r) => r.tag).sort()).toEqual(['one', 'three', 'two']);
+    for (const t of ['one', 'two', 'three'])
+      expect(await client.headManifest(repo, t)).toBeUndefined();
+    for (const c of preview.children)
+      expect((await client.headManifest(repo, c.digest))?.digest).toBe(c.digest);
+    expect(
+      listActivity({ ...repo, action: 'delete' })
+        .map((r) => r.tag)
+        .sort(),
+    ).toEqual(['one', 'three', 'two']);
 
     const again = failure(await deleteImage(deps, { ...repo, digest }));
     expect(again.code).toBe('MANIFEST_UNKNOWN');
@@ -123,7 +162,9 @@ describe('deleting on distribution 2.8 with deletes enabled', () => {
     await client.copyManifest(at(on, 'demo/single'), repo, digest, { tags: ['1.0'] });
     const preview = value(await previewDelete(deps, { ...repo, digest }));
     expect(preview).toMatchObject({ isIndex: false, tags: ['1.0'], children: [] });
-    expect(value(await deleteImage(deps, { ...repo, digest, seenTags: ['1.0'] })).tagsRemoved).toEqual(['1.0']);
+    expect(
+      value(await deleteImage(deps, { ...repo, digest, seenTags: ['1.0'] })).tagsRemoved,
+    ).toEqual(['1.0']);
     expect(await client.headManifest(repo, digest)).toBeUndefined();
   });
 
@@ -132,21 +173,43 @@ describe('deleting on distribution 2.8 with deletes enabled', () => {
     const repo = at(on, 'untag/shazam');
     await client.copyManifest(at(on, 'demo/shazam'), repo, digest, { tags: ['keep', 'drop'] });
 
-    const refused = failure(await untagImage(deps, { ...repo, tag: 'drop', expectedDigest: digest }));
+    const refused = failure(
+      await untagImage(deps, { ...repo, tag: 'drop', expectedDigest: digest }),
+    );
     expect(refused.code).toBe('UNSUPPORTED');
     expect((await client.headManifest(repo, 'drop'))?.digest).toBe(digest);
 
-    const moved = failure(await untagImage(deps, { ...repo, tag: 'drop', expectedDigest: seededOn['demo/shazam:amd64']!, allowPlaceholder: true }));
+    const moved = failure(
+      await untagImage(deps, {
+        ...repo,
+        tag: 'drop',
+        expectedDigest: seededOn['demo/shazam:amd64']!,
+        allowPlaceholder: true,
+      }),
+    );
     expect(moved.code).toBe('CONFLICT');
     expect((await client.headManifest(repo, 'drop'))?.digest).toBe(digest);
 
-    const done = value(await untagImage(deps, { ...repo, tag: 'drop', expectedDigest: digest, allowPlaceholder: true }));
+    const done = value(
+      await untagImage(deps, {
+        ...repo,
+        tag: 'drop',
+        expectedDigest: digest,
+        allowPlaceholder: true,
+      }),
+    );
     expect(done.method).toBe('placeholder');
     expect(await client.headManifest(repo, 'drop')).toBeUndefined();
     expect((await client.headManifest(repo, 'keep'))?.digest).toBe(digest);
     expect((await client.headManifest(repo, digest))?.digest).toBe(digest);
-    expect(done.placeholderDigest && (await client.headManifest(repo, done.placeholderDigest))).toBeUndefined();
+    expect(
+      done.placeholderDigest && (await client.headManifest(repo, done.placeholderDigest)),
+    ).toBeUndefined();
     expect((await client.listTags(repo)).tags).toEqual(['keep']);
-    expect(listActivity({ ...repo, tag: 'drop' })[0]).toMatchObject({ action: 'untag', digestBefore: digest, digestAfter: null });
+    expect(listActivity({ ...repo, tag: 'drop' })[0]).toMatchObject({
+      action: 'untag',
+      digestBefore: digest,
+      digestAfter: null,
+    });
   });
 });

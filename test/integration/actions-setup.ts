@@ -36,6 +36,8 @@ export function failure<T>(result: Result<T>): Failure {
 /** Returns the job once it finished, after checking it succeeded. */
 export async function succeeded<P, R>(job: Job<P>): Promise<Job<P, R>> {
   const done = await waitForJob<P, R>(job.id, 60_000);
-  expect(done.status, done.error ? `${done.error.code}: ${done.error.message}` : '').toBe('succeeded');
+  expect(done.status, done.error ? `${done.error.code}: ${done.error.message}` : '').toBe(
+    'succeeded',
+  );
   return done;
 }

@@ -54,12 +54,21 @@ afterAll(async () => {
 describe('retag', () => {
   it('puts the same bytes under a new tag in the same repository: the digest does not change', async () => {
     const source = { ...repo('demo/shazam'), digest: latest() };
-    const { job } = value(await startRetag(deps, { source, targets: [{ reference: 'stable', expectedDigest: null }] }));
+    const { job } = value(
+      await startRetag(deps, { source, targets: [{ reference: 'stable', expectedDigest: null }] }),
+    );
     await succeeded(job);
     expect((await client.headManifest(repo('demo/shazam'), 'stable'))?.digest).toBe(latest());
-    expect(await rawOf(a.host, 'demo/shazam', 'stable')).toBe(await rawOf(a.host, 'demo/shazam', 'latest'));
+    expect(await rawOf(a.host, 'demo/shazam', 'stable')).toBe(
+      await rawOf(a.host, 'demo/shazam', 'latest'),
+    );
     const [row] = listActivity({ ...repo('demo/shazam'), tag: 'stable' });
-    expect(row).toMatchObject({ action: 'retag', digestBefore: null, digestAfter: latest(), jobId: job.id });
+    expect(row).toMatchObject({
+      action: 'retag',
+      digestBefore: null,
+      digestAfter: latest(),
+      jobId: job.id,
+    });
   });
 
   it('copies the contents first into another repository and another registry, keeping the digest', async () => {
@@ -76,10 +85,13 @@ describe('retag', () => {
     await succeeded(job);
     for (const dst of [repo('retag/shazam'), repo('mirror/shazam', b.host)]) {
       expect((await client.headManifest(dst, 'v1'))?.digest).toBe(latest());
-      expect(await rawOf(dst.registry, dst.repository, 'v1')).toBe(await rawOf(a.host, 'demo/shazam', 'latest'));
+      expect(await rawOf(dst.registry, dst.repository, 'v1')).toBe(
+        await rawOf(a.host, 'demo/shazam', 'latest'),
+      );
       const { parsed } = await client.getManifest(dst, 'v1');
       if (parsed.kind !== 'index') throw new Error('expected a list');
-      for (const child of parsed.manifests) expect((await client.headManifest(dst, child.digest))?.digest).toBe(child.digest);
+      for (const child of parsed.manifests)
+        expect((await client.headManifest(dst, child.digest))?.digest).toBe(child.digest);
     }
   });
 
@@ -97,23 +109,38 @@ describe('retag', () => {
         return result;
       },
     };
-    const err = await retag(racing, { ...repo('demo/shazam'), digest: latest() }, [{ ...target, tag: 'moving', expectedDigest: amd64 }]).then(
+    const err = await retag(racing, { ...repo('demo/shazam'), digest: latest() }, [
+      { ...target, tag: 'moving', expectedDigest: amd64 },
+    ]).then(
       () => undefined,
       (e: unknown) => e as { code: string; message: string; details: { conflicts: unknown[] } },
     );
     expect(err?.code).toBe('CONFLICT');
     expect(err?.message).toContain(amd64);
     expect(err?.message).toContain(arm64);
-    expect(err?.details.conflicts).toEqual([{ reference: `${a.host}/race/shazam:moving`, expected: amd64, actual: arm64 }]);
+    expect(err?.details.conflicts).toEqual([
+      { reference: `${a.host}/race/shazam:moving`, expected: amd64, actual: arm64 },
+    ]);
     expect((await client.headManifest(target, 'moving'))?.digest).toBe(arm64);
 
     // The service refuses before starting a job, and "overwrite anyway" is explicit.
     const source = { ...repo('demo/shazam'), digest: latest() };
-    const refused = failure(await startRetag(deps, { source, targets: [{ reference: 'race/shazam:moving', expectedDigest: amd64 }] }));
+    const refused = failure(
+      await startRetag(deps, {
+        source,
+        targets: [{ reference: 'race/shazam:moving', expectedDigest: amd64 }],
+      }),
+    );
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toContain(arm64);
     expect((await client.headManifest(target, 'moving'))?.digest).toBe(arm64);
-    const { job } = value(await startRetag(deps, { source, targets: [{ reference: 'race/shazam:moving', expectedDigest: amd64 }], force: true }));
+    const { job } = value(
+      await startRetag(deps, {
+        source,
+        targets: [{ reference: 'race/shazam:moving', expectedDigest: amd64 }],
+        force: true,
+      }),
+    );
     await succeeded(job);
     expect((await client.headManifest(target, 'moving'))?.digest).toBe(latest());
     const [row] = listActivity({ ...target, tag: 'moving' });
@@ -122,7 +149,9 @@ describe('retag', () => {
 
   it('treats null as "the tag must not exist yet"', async () => {
     const source = { ...repo('demo/shazam'), digest: seeded['demo/shazam:arm64']! };
-    const f = failure(await startRetag(deps, { source, targets: [{ reference: 'latest', expectedDigest: null }] }));
+    const f = failure(
+      await startRetag(deps, { source, targets: [{ reference: 'latest', expectedDigest: null }] }),
+    );
     expect(f.code).toBe('CONFLICT');
     expect((await client.headManifest(repo('demo/shazam'), 'latest'))?.digest).toBe(latest());
   });
@@ -133,15 +162,30 @@ describe('copy', () => {
     const source = { ...repo('demo/shazam'), digest: latest() };
     const { parsed } = await client.getManifest(source, source.digest);
     if (parsed.kind !== 'index') throw new Error('expected a list');
-    const pick = parsed.manifests.filter((m) => m.platform?.architecture === 'amd64' || m.platform?.architecture === 'arm64').map((m) => m.digest);
+    const pick = parsed.manifests
+      .filter((m) => m.platform?.architecture === 'amd64' || m.platform?.architecture === 'arm64')
+      .map((m) => m.digest);
     expect(pick).toHaveLength(2);
-    const preview = value(await previewCopy(deps, { source, destination: 'demo/shazam-two:latest', platforms: pick }));
+    const preview = value(
+      await previewCopy(deps, { source, destination: 'demo/shazam-two:latest', platforms: pick }),
+    );
     expect(preview.whole).toBe(false);
     expect(preview.destination.currentDigest).toBeNull();
     expect(preview.entries.map((e) => e.label).sort()).toEqual(['linux/amd64', 'linux/arm64/v8']);
-    expect(JSON.parse(preview.index.json)).toMatchObject({ mediaType: parsed.mediaType, manifests: [{}, {}] });
+    expect(JSON.parse(preview.index.json)).toMatchObject({
+      mediaType: parsed.mediaType,
+      manifests: [{}, {}],
+    });
 
-    const started = value(await startCopy(deps, { source, destination: 'demo/shazam-two:latest', platforms: pick, expectedDigest: null, indexDigest: preview.index.digest }));
+    const started = value(
+      await startCopy(deps, {
+        source,
+        destination: 'demo/shazam-two:latest',
+        platforms: pick,
+        expectedDigest: null,
+        indexDigest: preview.index.digest,
+      }),
+    );
     await succeeded(started.job);
     const dst = repo('demo/shazam-two');
     const copied = await client.getManifest(dst, 'latest');
@@ -149,7 +193,11 @@ describe('copy', () => {
     if (copied.parsed.kind !== 'index') throw new Error('expected a list');
     expect(copied.parsed.manifests.map((m) => m.digest).sort()).toEqual([...pick].sort());
     for (const d of pick) expect(await client.headManifest(dst, d)).toBeDefined();
-    expect(listActivity({ ...dst, tag: 'latest' })[0]).toMatchObject({ action: 'copy', digestBefore: null, digestAfter: preview.index.digest });
+    expect(listActivity({ ...dst, tag: 'latest' })[0]).toMatchObject({
+      action: 'copy',
+      digestBefore: null,
+      digestAfter: preview.index.digest,
+    });
   });
 
   it('keeps attestations with their platform', async () => {
@@ -158,7 +206,13 @@ describe('copy', () => {
     const { parsed } = await client.getManifest(source, digest);
     if (parsed.kind !== 'index') throw new Error('expected a list');
     const first = parsed.manifests.find((m) => !isAttestation(m))!;
-    const preview = value(await previewCopy(deps, { source, destination: 'copy/buildkit:one', platforms: [first.digest] }));
+    const preview = value(
+      await previewCopy(deps, {
+        source,
+        destination: 'copy/buildkit:one',
+        platforms: [first.digest],
+      }),
+    );
     expect(preview.entries).toHaveLength(2);
     expect(preview.entries[1]?.label).toMatch(/^attestation for /);
     expect(preview.removed).toHaveLength(2);
@@ -172,10 +226,20 @@ describe('copy', () => {
     expect(preview.index.digest).toBe(latest());
     const { job } = value(await startCopy(deps, { source, destination, expectedDigest: null }));
     await succeeded(job);
-    expect((await client.headManifest(repo('copies/shazam', b.host), 'all'))?.digest).toBe(latest());
-    const again = failure(await startCopy(deps, { source: { ...source, digest: seeded['demo/shazam:amd64']! }, destination, expectedDigest: null }));
+    expect((await client.headManifest(repo('copies/shazam', b.host), 'all'))?.digest).toBe(
+      latest(),
+    );
+    const again = failure(
+      await startCopy(deps, {
+        source: { ...source, digest: seeded['demo/shazam:amd64']! },
+        destination,
+        expectedDigest: null,
+      }),
+    );
     expect(again.code).toBe('CONFLICT');
-    expect((await client.headManifest(repo('copies/shazam', b.host), 'all'))?.digest).toBe(latest());
+    expect((await client.headManifest(repo('copies/shazam', b.host), 'all'))?.digest).toBe(
+      latest(),
+    );
   });
 });
 
@@ -207,21 +271,50 @@ describe('remove a platform in place, tag history and restore', () => {
 
     const history = value(await tagHistory(deps, { ...target, tag: 'latest' }));
     expect(history.current).toBe(preview.index.digest);
-    expect(history.entries[0]).toMatchObject({ action: 'remove-platform', digestBefore: latest(), digestAfter: preview.index.digest });
+    expect(history.entries[0]).toMatchObject({
+      action: 'remove-platform',
+      digestBefore: latest(),
+      digestAfter: preview.index.digest,
+    });
     expect(history.exists[latest()]).toBe(true);
 
-    const restored = value(await restoreTag(deps, { ...target, tag: 'latest', digest: latest(), expectedDigest: preview.index.digest }));
-    expect(restored).toMatchObject({ changed: true, digestBefore: preview.index.digest, digestAfter: latest() });
+    const restored = value(
+      await restoreTag(deps, {
+        ...target,
+        tag: 'latest',
+        digest: latest(),
+        expectedDigest: preview.index.digest,
+      }),
+    );
+    expect(restored).toMatchObject({
+      changed: true,
+      digestBefore: preview.index.digest,
+      digestAfter: latest(),
+    });
     expect((await client.headManifest(target, 'latest'))?.digest).toBe(latest());
-    expect(listActivity({ ...target, tag: 'latest' })[0]).toMatchObject({ action: 'restore', digestAfter: latest() });
+    expect(listActivity({ ...target, tag: 'latest' })[0]).toMatchObject({
+      action: 'restore',
+      digestAfter: latest(),
+    });
   });
 
   it('explains when the earlier content is gone', async () => {
     const target = repo('edit/gone');
-    await client.copyManifest(repo('demo/shazam'), target, seeded['demo/shazam:amd64']!, { tags: ['x'] });
-    await client.copyManifest(repo('demo/shazam'), target, seeded['demo/shazam:arm64']!, { tags: ['old'] });
+    await client.copyManifest(repo('demo/shazam'), target, seeded['demo/shazam:amd64']!, {
+      tags: ['x'],
+    });
+    await client.copyManifest(repo('demo/shazam'), target, seeded['demo/shazam:arm64']!, {
+      tags: ['old'],
+    });
     await client.deleteManifest(target, seeded['demo/shazam:arm64']!);
-    const f = failure(await restoreTag(deps, { ...target, tag: 'x', digest: seeded['demo/shazam:arm64']!, expectedDigest: seeded['demo/shazam:amd64']! }));
+    const f = failure(
+      await restoreTag(deps, {
+        ...target,
+        tag: 'x',
+        digest: seeded['demo/shazam:arm64']!,
+        expectedDigest: seeded['demo/shazam:amd64']!,
+      }),
+    );
     expect(f.code).toBe('MANIFEST_UNKNOWN');
     expect(f.message).toMatch(/no longer in .*deleted/);
     expect((await client.headManifest(target, 'x'))?.digest).toBe(seeded['demo/shazam:amd64']);
@@ -238,19 +331,28 @@ describe('remove a platform in place, tag history and restore', () => {
         const got = await client.getManifest(r, reference, opts);
         if (!moved) {
           moved = true;
-          await client.copyManifest(repo('demo/shazam'), repo('demo/shazam'), amd64, { tags: ['jobrace'] });
+          await client.copyManifest(repo('demo/shazam'), repo('demo/shazam'), amd64, {
+            tags: ['jobrace'],
+          });
         }
         return got;
       },
     };
     registerActionJobKinds(() => racing);
     try {
-      const { job } = value(await startRetag(deps, { source, targets: [{ reference: 'jobrace', expectedDigest: null }] }));
+      const { job } = value(
+        await startRetag(deps, {
+          source,
+          targets: [{ reference: 'jobrace', expectedDigest: null }],
+        }),
+      );
       const done = await waitForJob(job.id, 60_000);
       expect(done.status).toBe('failed');
       expect(done.error?.code).toBe('CONFLICT');
       expect(done.error?.message).toContain(amd64);
-      expect(done.error?.details).toEqual({ conflicts: [{ reference: `${a.host}/demo/shazam:jobrace`, expected: null, actual: amd64 }] });
+      expect(done.error?.details).toEqual({
+        conflicts: [{ reference: `${a.host}/demo/shazam:jobrace`, expected: null, actual: amd64 }],
+      });
       expect((await client.headManifest(repo('demo/shazam'), 'jobrace'))?.digest).toBe(amd64);
       expect(listActivity({ ...repo('demo/shazam'), tag: 'jobrace' })).toEqual([]);
     } finally {

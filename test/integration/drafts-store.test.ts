@@ -46,22 +46,54 @@ describe('the SQLite store across a server restart', () => {
           },
         ],
       },
-      basedOn: { reference: '127.0.0.1:5000/demo/shazam:latest', digest: `sha256:${'b'.repeat(64)}` },
+      basedOn: {
+        reference: '127.0.0.1:5000/demo/shazam:latest',
+        digest: `sha256:${'b'.repeat(64)}`,
+      },
     });
     const edited = updateDraft(draft.id, { name: 'survivor (edited)' });
     expect(edited !== 'conflict' && edited?.revision).toBe(2);
-    recordActivity({ action: 'push', registry: '127.0.0.1:5000', repository: 'demo/x', tag: 'latest', digestAfter: `sha256:${'c'.repeat(64)}`, detail: { n: 1 } });
-    const job = insertJob({ id: 'job-1', kind: 'push-draft', params: { draftId: draft.id }, subject: `draft:${draft.id}`, owner: 'old-server' });
-    updateJobRecord(job.id, { status: 'running', owner: 'old-server', progress: { steps: [{ id: 'a', label: 'A', status: 'done' }] } });
+    recordActivity({
+      action: 'push',
+      registry: '127.0.0.1:5000',
+      repository: 'demo/x',
+      tag: 'latest',
+      digestAfter: `sha256:${'c'.repeat(64)}`,
+      detail: { n: 1 },
+    });
+    const job = insertJob({
+      id: 'job-1',
+      kind: 'push-draft',
+      params: { draftId: draft.id },
+      subject: `draft:${draft.id}`,
+      owner: 'old-server',
+    });
+    updateJobRecord(job.id, {
+      status: 'running',
+      owner: 'old-server',
+      progress: { steps: [{ id: 'a', label: 'A', status: 'done' }] },
+    });
 
     // "Restart": close the database and open it again from the same data folder.
     closeDb();
     openDb(store.dataDir);
 
     const back = getDraft(draft.id);
-    expect(back).toMatchObject({ name: 'survivor (edited)', revision: 2, basedOn: draft.basedOn, index: draft.index });
-    expect(listDrafts().map((d) => [d.id, d.entryCount, d.format])).toEqual([[draft.id, 1, 'docker']]);
-    expect(listActivity({ repository: 'demo/x' })[0]).toMatchObject({ action: 'push', tag: 'latest', digestBefore: null, detail: { n: 1 } });
+    expect(back).toMatchObject({
+      name: 'survivor (edited)',
+      revision: 2,
+      basedOn: draft.basedOn,
+      index: draft.index,
+    });
+    expect(listDrafts().map((d) => [d.id, d.entryCount, d.format])).toEqual([
+      [draft.id, 1, 'docker'],
+    ]);
+    expect(listActivity({ repository: 'demo/x' })[0]).toMatchObject({
+      action: 'push',
+      tag: 'latest',
+      digestBefore: null,
+      detail: { n: 1 },
+    });
 
     expect(recoverInterruptedJobs()).toBe(1);
     const interrupted = getJob('job-1');

@@ -50,11 +50,24 @@ function unwrap<T>(r: { ok: true; value: T } | { ok: false; message: string }): 
 
 describe('drafts against a real registry', () => {
   it('starts from an existing list, keeping the digest it was based on and each entry’s source', async () => {
-    const view = unwrap(await createDraft(deps, { name: 'from shazam', from: `${reg.host}/demo/shazam:latest` }));
-    expect(view.basedOn).toEqual({ reference: `${reg.host}/demo/shazam:latest@${seeded['demo/shazam:latest']}`, digest: seeded['demo/shazam:latest'] });
+    const view = unwrap(
+      await createDraft(deps, { name: 'from shazam', from: `${reg.host}/demo/shazam:latest` }),
+    );
+    expect(view.basedOn).toEqual({
+      reference: `${reg.host}/demo/shazam:latest@${seeded['demo/shazam:latest']}`,
+      digest: seeded['demo/shazam:latest'],
+    });
     expect(view.format).toBe('docker');
-    expect(view.entries.map((e) => e.label)).toEqual(['linux/amd64', 'linux/arm64/v8', 'linux/ppc64le', 'linux/s390x', 'linux/arm/v7']);
-    expect(view.entries.every((e) => e.source === `${reg.host}/demo/shazam@${e.digest}`)).toBe(true);
+    expect(view.entries.map((e) => e.label)).toEqual([
+      'linux/amd64',
+      'linux/arm64/v8',
+      'linux/ppc64le',
+      'linux/s390x',
+      'linux/arm/v7',
+    ]);
+    expect(view.entries.every((e) => e.source === `${reg.host}/demo/shazam@${e.digest}`)).toBe(
+      true,
+    );
     expect(view.destinations).toEqual([`${reg.host}/demo/shazam:latest`]);
     expect(view.issues).toEqual([]);
 
@@ -69,15 +82,30 @@ describe('drafts against a real registry', () => {
     const draft = unwrap(await createDraft(deps, { name: 'mixed' }));
     expect(draft.format).toBe('oci');
     const arm = unwrap(await addToDraft(deps, draft.id, { reference: 'demo/shazam:arm64' }));
-    expect(arm.draft.entries[0]).toMatchObject({ platform: { os: 'linux', architecture: 'arm64', variant: 'v8' }, source: `${reg.host}/demo/shazam:arm64@${seeded['demo/shazam:arm64']}` });
+    expect(arm.draft.entries[0]).toMatchObject({
+      platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      source: `${reg.host}/demo/shazam:arm64@${seeded['demo/shazam:arm64']}`,
+    });
 
-    const win = unwrap(await addToDraft(deps, draft.id, { reference: `${reg.host}/demo/windows:ltsc2022` }));
-    expect(win.draft.entries.some((e) => e.platform?.['os.version'] === '10.0.20348.2227')).toBe(true);
+    const win = unwrap(
+      await addToDraft(deps, draft.id, { reference: `${reg.host}/demo/windows:ltsc2022` }),
+    );
+    expect(win.draft.entries.some((e) => e.platform?.['os.version'] === '10.0.20348.2227')).toBe(
+      true,
+    );
 
     const offered = unwrap(await resolveForDraft(deps, `${reg.host}/demo/buildkit:latest`));
     expect(offered.kind).toBe('index');
-    const amd64 = offered.candidates.find((c) => !c.attestation && c.platform?.architecture === 'amd64')!;
-    const added = unwrap(await addToDraft(deps, draft.id, { reference: `${reg.host}/demo/buildkit:latest`, platforms: [amd64.digest], replace: true }));
+    const amd64 = offered.candidates.find(
+      (c) => !c.attestation && c.platform?.architecture === 'amd64',
+    )!;
+    const added = unwrap(
+      await addToDraft(deps, draft.id, {
+        reference: `${reg.host}/demo/buildkit:latest`,
+        platforms: [amd64.digest],
+        replace: true,
+      }),
+    );
     // The attestation follows its image and is listed after the runnable entries.
     const attestation = added.draft.entries.find((e) => e.attestationFor === amd64.digest);
     expect(attestation?.label).toBe('attestation for linux/amd64');
@@ -101,7 +129,13 @@ describe('drafts against a real registry', () => {
       }),
     );
     const armv = added.draft.entries[1]!;
-    expect(armv.platform).toEqual({ os: 'linux', architecture: 'arm', variant: 'v6', 'os.version': '1.0', 'os.features': ['sse4'] });
+    expect(armv.platform).toEqual({
+      os: 'linux',
+      architecture: 'arm',
+      variant: 'v6',
+      'os.version': '1.0',
+      'os.features': ['sse4'],
+    });
     expect(armv.annotations).toEqual({ 'org.example.note': 'hand-set' });
 
     const moved = unwrap(moveInDraft(draft.id, armv.digest, 0));
@@ -111,16 +145,25 @@ describe('drafts against a real registry', () => {
     expect(cleared.entries[0]?.issues.map((i) => i.code)).toContain('MISSING_OS');
     unwrap(annotateInDraft(draft.id, armv.digest, { platform: { os: 'linux' } }));
 
-    const docker = unwrap(updateDraftSettings(draft.id, { format: 'docker', annotations: { 'org.opencontainers.image.title': 'x' } }));
+    const docker = unwrap(
+      updateDraftSettings(draft.id, {
+        format: 'docker',
+        annotations: { 'org.opencontainers.image.title': 'x' },
+      }),
+    );
     expect(docker.canPush).toBe(false);
-    expect(docker.issues.filter((i) => i.code === 'DOCKER_ANNOTATIONS').map((i) => i.entry ?? 'index')).toEqual(['index', armv.digest]);
+    expect(
+      docker.issues.filter((i) => i.code === 'DOCKER_ANNOTATIONS').map((i) => i.entry ?? 'index'),
+    ).toEqual(['index', armv.digest]);
     const oci = unwrap(updateDraftSettings(draft.id, { format: 'oci' }));
     expect(oci.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(oci.annotations).toEqual({ 'org.opencontainers.image.title': 'x' });
   });
 
   it('finds sources that no longer exist (HEAD each source) and shows them on their entry', async () => {
-    const view = unwrap(await createDraft(deps, { name: 'broken', from: `${reg.host}/demo/broken:latest` }));
+    const view = unwrap(
+      await createDraft(deps, { name: 'broken', from: `${reg.host}/demo/broken:latest` }),
+    );
     expect(view.issues).toEqual([]);
     const checked = unwrap(await validateDraftForPush(deps, view.id));
     expect(checked.sourcesChecked).toBe(true);
@@ -153,8 +196,12 @@ describe('drafts against a real registry', () => {
   it('gives an empty draft with no chosen format the Docker format when its first images are Docker, and keeps a chosen one', async () => {
     const auto = unwrap(await createDraft(deps, { name: 'auto' }));
     expect(auto).toMatchObject({ format: 'oci', formatChosen: false });
-    const first = unwrap(await addToDraft(deps, auto.id, { reference: `${reg.host}/demo/shazam:amd64` }));
-    expect(first.draft.entries[0]?.mediaType).toBe('application/vnd.docker.distribution.manifest.v2+json');
+    const first = unwrap(
+      await addToDraft(deps, auto.id, { reference: `${reg.host}/demo/shazam:amd64` }),
+    );
+    expect(first.draft.entries[0]?.mediaType).toBe(
+      'application/vnd.docker.distribution.manifest.v2+json',
+    );
     expect(first.draft.format).toBe('docker');
     expect(first.draft.issues.filter((i) => i.code === 'MIXED_MEDIA_TYPES')).toEqual([]);
     // Only the first images decide: later additions do not switch the format back and forth.
@@ -163,14 +210,23 @@ describe('drafts against a real registry', () => {
 
     const chosen = unwrap(await createDraft(deps, { name: 'chosen oci', format: 'oci' }));
     expect(chosen.formatChosen).toBe(true);
-    expect(unwrap(await addToDraft(deps, chosen.id, { reference: `${reg.host}/demo/shazam:amd64` })).draft.format).toBe('oci');
+    expect(
+      unwrap(await addToDraft(deps, chosen.id, { reference: `${reg.host}/demo/shazam:amd64` }))
+        .draft.format,
+    ).toBe('oci');
 
     const picked = unwrap(await createDraft(deps, { name: 'picked later' }));
     expect(unwrap(updateDraftSettings(picked.id, { format: 'oci' })).formatChosen).toBe(true);
-    expect(unwrap(await addToDraft(deps, picked.id, { reference: `${reg.host}/demo/shazam:arm64` })).draft.format).toBe('oci');
+    expect(
+      unwrap(await addToDraft(deps, picked.id, { reference: `${reg.host}/demo/shazam:arm64` }))
+        .draft.format,
+    ).toBe('oci');
     // A duplicate keeps whether the format was chosen.
     expect(unwrap(duplicateDraft(auto.id)).formatChosen).toBe(false);
     // Starting from a single Docker image follows it too; starting from a list keeps the list's format.
-    expect(unwrap(await createDraft(deps, { name: 'from image', from: `${reg.host}/demo/shazam:s390x` })).format).toBe('docker');
+    expect(
+      unwrap(await createDraft(deps, { name: 'from image', from: `${reg.host}/demo/shazam:s390x` }))
+        .format,
+    ).toBe('docker');
   });
 });

@@ -50,7 +50,10 @@ afterAll(async () => {
 });
 
 const ref = (r: string) => parseReference(`${registry.host}/${r}`);
-const platforms = (r: InspectResult) => (r.manifests ?? []).map((m) => [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/'));
+const platforms = (r: InspectResult) =>
+  (r.manifests ?? []).map((m) =>
+    [m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/'),
+  );
 
 /** Config digests of everything inspected: the only blobs Manifold may GET. */
 function configDigests(results: InspectResult[]): Set<string> {
@@ -81,7 +84,13 @@ describe('inspect against the real registry', () => {
     expect(r.kind).toBe('index');
     expect(r.format).toBe('docker-list');
     expect(r.mediaType).toBe('application/vnd.docker.distribution.manifest.list.v2+json');
-    expect(platforms(r).sort()).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64/v8', 'linux/ppc64le', 'linux/s390x']);
+    expect(platforms(r).sort()).toEqual([
+      'linux/amd64',
+      'linux/arm/v7',
+      'linux/arm64/v8',
+      'linux/ppc64le',
+      'linux/s390x',
+    ]);
     const arm64 = r.manifests!.find((m) => m.platform?.architecture === 'arm64')!;
     expect(arm64.digest).toBe(seeded['demo/shazam:arm64']);
     expect(arm64.config?.architecture).toBe('arm64');
@@ -95,7 +104,10 @@ describe('inspect against the real registry', () => {
       expect(l.size).toBeGreaterThan(0);
     }
     // Shared base layer counted once in the total.
-    const layerSum = r.manifests!.reduce((n, m) => n + m.layers!.reduce((k, l) => k + l.size, 0), 0);
+    const layerSum = r.manifests!.reduce(
+      (n, m) => n + m.layers!.reduce((k, l) => k + l.size, 0),
+      0,
+    );
     expect(r.totalSize).toBeLessThan(layerSum);
     expect(r.created).toBe('2026-01-15T10:00:00Z');
     expect(new TextDecoder().decode(new TextEncoder().encode(r.raw))).toBe(r.raw);
@@ -107,7 +119,9 @@ describe('inspect against the real registry', () => {
     expect(r.format).toBe('oci-index');
     expect(r.annotations).toBeDefined();
     expect(r.manifests!.length).toBeGreaterThanOrEqual(3);
-    expect(r.manifests!.every((m) => m.mediaType === 'application/vnd.oci.image.manifest.v1+json')).toBe(true);
+    expect(
+      r.manifests!.every((m) => m.mediaType === 'application/vnd.oci.image.manifest.v1+json'),
+    ).toBe(true);
   });
 
   it('groups BuildKit attestations under the platform they describe', async () => {
@@ -217,7 +231,11 @@ describe('artifacts', () => {
       JSON.stringify({
         schemaVersion: 2,
         mediaType: MediaType.OciManifest,
-        config: { mediaType: 'application/vnd.cncf.helm.config.v1+json', digest: sha256Digest(config), size: config.length },
+        config: {
+          mediaType: 'application/vnd.cncf.helm.config.v1+json',
+          digest: sha256Digest(config),
+          size: config.length,
+        },
         layers: [],
       }),
     );
@@ -234,14 +252,20 @@ describe('artifacts', () => {
 
 describe('JSON API', () => {
   let routes: { inspect: typeof InspectRoute; summary: typeof SummaryRoute };
-  const get = (pathAndQuery: string): NextRequest => new NextRequest(new URL(pathAndQuery, 'http://manifold.test'));
+  const get = (pathAndQuery: string): NextRequest =>
+    new NextRequest(new URL(pathAndQuery, 'http://manifold.test'));
 
   beforeAll(async () => {
-    routes = { inspect: await import('@/app/api/inspect/route'), summary: await import('@/app/api/summary/route') };
+    routes = {
+      inspect: await import('@/app/api/inspect/route'),
+      summary: await import('@/app/api/summary/route'),
+    };
   });
 
   it('GET /api/inspect answers the documented fields for a list, its children and a single image', async () => {
-    const res = await routes.inspect.GET(get(`/api/inspect?ref=${encodeURIComponent(`${registry.host}/demo/shazam:latest`)}`));
+    const res = await routes.inspect.GET(
+      get(`/api/inspect?ref=${encodeURIComponent(`${registry.host}/demo/shazam:latest`)}`),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as InspectResult & { raw?: string };
     expect(body).toMatchObject({
@@ -254,17 +278,27 @@ describe('JSON API', () => {
     expect(body.size).toBeGreaterThan(0);
     expect(body.raw).toBeUndefined();
     const arm = body.manifests!.find((m) => m.platform?.architecture === 'arm')!;
-    expect(arm).toMatchObject({ mediaType: MediaType.DockerManifest, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } });
+    expect(arm).toMatchObject({
+      mediaType: MediaType.DockerManifest,
+      platform: { os: 'linux', architecture: 'arm', variant: 'v7' },
+    });
     expect(arm.config).toMatchObject({ os: 'linux', architecture: 'arm', variant: 'v7' });
-    expect(arm.config?.config?.Env).toEqual(expect.arrayContaining([expect.stringMatching(/^ARCH=arm/)]));
+    expect(arm.config?.config?.Env).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ARCH=arm/)]),
+    );
     const layer = arm.layers![0]!;
     expect(Object.keys(layer).sort()).toEqual(['digest', 'mediaType', 'size']);
     expect(layer.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
     expect(layer.mediaType).toBe('application/vnd.docker.image.rootfs.diff.tar.gzip');
     expect(layer.size).toBeGreaterThan(0);
 
-    const single = (await (await routes.inspect.GET(get(`/api/inspect?ref=${registry.host}/demo/single:1.0&raw=1`))).json()) as InspectResult;
-    expect(single).toMatchObject({ kind: 'image', platform: { os: 'linux', architecture: 'amd64' } });
+    const single = (await (
+      await routes.inspect.GET(get(`/api/inspect?ref=${registry.host}/demo/single:1.0&raw=1`))
+    ).json()) as InspectResult;
+    expect(single).toMatchObject({
+      kind: 'image',
+      platform: { os: 'linux', architecture: 'amd64' },
+    });
     expect(single.layers!.length).toBeGreaterThan(0);
     expect(single.config?.config?.Entrypoint).toBeDefined();
     expect(JSON.parse(single.raw)).toMatchObject({ schemaVersion: 2 });
@@ -272,14 +306,18 @@ describe('JSON API', () => {
   });
 
   it('GET /api/inspect answers errors as { error: { code, message } } with the HTTP status', async () => {
-    const missing = await routes.inspect.GET(get(`/api/inspect?ref=${registry.host}/demo/shazam:nope`));
+    const missing = await routes.inspect.GET(
+      get(`/api/inspect?ref=${registry.host}/demo/shazam:nope`),
+    );
     expect(missing.status).toBe(404);
     const { error } = (await missing.json()) as { error: { code: string; message: string } };
     expect(error.code).toBe('MANIFEST_UNKNOWN');
     expect(error.message).toContain('demo/shazam');
     const invalid = await routes.inspect.GET(get('/api/inspect?ref=Not%20A%20Reference'));
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe('INVALID_REFERENCE');
+    expect(((await invalid.json()) as { error: { code: string } }).error.code).toBe(
+      'INVALID_REFERENCE',
+    );
     const none = await routes.inspect.GET(get('/api/inspect'));
     expect(none.status).toBe(400);
   });

@@ -16,7 +16,13 @@ import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 import { clientFor } from '@/test/support/registry-client';
 
-import { depsFor, draftWith, openTestStore, previewExpectations, type StoreHandle } from './push-setup';
+import {
+  depsFor,
+  draftWith,
+  openTestStore,
+  previewExpectations,
+  type StoreHandle,
+} from './push-setup';
 
 const BIG = 64 * 1024 * 1024;
 
@@ -35,7 +41,12 @@ async function seedBigImage(url: string): Promise<void> {
     const layer = randomBytes(BIG);
     bigLayer = sha256Digest(layer);
     const config = Buffer.from(
-      JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [bigLayer] }, config: {} }),
+      JSON.stringify({
+        architecture: 'amd64',
+        os: 'linux',
+        rootfs: { type: 'layers', diff_ids: [bigLayer] },
+        config: {},
+      }),
     );
     await seed.pushBlob('big/app', layer, bigLayer);
     await seed.pushBlob('big/app', config);
@@ -43,7 +54,11 @@ async function seedBigImage(url: string): Promise<void> {
       JSON.stringify({
         schemaVersion: 2,
         mediaType: MediaType.DockerManifest,
-        config: { mediaType: MediaType.DockerConfig, digest: sha256Digest(config), size: config.length },
+        config: {
+          mediaType: MediaType.DockerConfig,
+          digest: sha256Digest(config),
+          size: config.length,
+        },
         layers: [{ mediaType: MediaType.DockerLayer, digest: bigLayer, size: layer.length }],
       }),
     );
@@ -55,7 +70,10 @@ async function seedBigImage(url: string): Promise<void> {
 
 beforeAll(async () => {
   destData = await mkdtemp(path.join(os.tmpdir(), 'manifold-resume-dest-'));
-  [src, dest] = await Promise.all([startRegistry({ variant: 'plain' }), startRegistry({ variant: 'plain', dataDir: destData })]);
+  [src, dest] = await Promise.all([
+    startRegistry({ variant: 'plain' }),
+    startRegistry({ variant: 'plain', dataDir: destData }),
+  ]);
   await seedDemo({ url: src.url });
   await seedBigImage(src.url);
   // Retries off: the destination is down on purpose and the job should fail, not wait.
@@ -73,7 +91,10 @@ afterAll(async () => {
 
 describe('a push interrupted by the destination registry stopping', () => {
   it('fails with a retryable error, then retryJob resumes after the registry is back and completes', async () => {
-    const draft = await draftWith(deps, 'resume', [`${src.host}/demo/shazam:arm64`, `${src.host}/big/app:amd64`]);
+    const draft = await draftWith(deps, 'resume', [
+      `${src.host}/demo/shazam:arm64`,
+      `${src.host}/big/app:amd64`,
+    ]);
     const target = `${dest.host}/big/made:latest`;
     const expectations = await previewExpectations(deps, draft.id, [target]);
     const started = await startDraftPush(deps, draft.id, expectations);
@@ -84,8 +105,11 @@ describe('a push interrupted by the destination registry stopping', () => {
     let stopping: Promise<void> | undefined;
     const unsubscribe = subscribeJob(jobId, (job) => {
       const big = job.progress.steps.find((s) => s.kind === 'blob' && s.bytesTotal === BIG);
-      const small = job.progress.steps.find((s) => s.kind === 'manifest' && s.label.startsWith('linux/arm64'));
-      if (big?.status === 'running' && small?.status === 'done' && !stopping) stopping = dest.stop();
+      const small = job.progress.steps.find(
+        (s) => s.kind === 'manifest' && s.label.startsWith('linux/arm64'),
+      );
+      if (big?.status === 'running' && small?.status === 'done' && !stopping)
+        stopping = dest.stop();
     });
     const failed = await waitForJob<unknown, PushResult>(jobId, 120_000);
     unsubscribe();
@@ -96,7 +120,9 @@ describe('a push interrupted by the destination registry stopping', () => {
     expect(['NETWORK', 'TIMEOUT', 'SERVER_ERROR']).toContain(failed.error?.code);
     // The index is never pushed after a child failed.
     expect(failed.progress.steps.find((s) => s.kind === 'index')?.status).not.toBe('done');
-    const doneBefore = failed.progress.steps.filter((s) => s.kind === 'manifest' && s.status === 'done').map((s) => s.id);
+    const doneBefore = failed.progress.steps
+      .filter((s) => s.kind === 'manifest' && s.status === 'done')
+      .map((s) => s.id);
     expect(doneBefore).toHaveLength(1);
 
     // The same registry comes back (same port, same storage).
@@ -114,7 +140,9 @@ describe('a push interrupted by the destination registry stopping', () => {
       const log = await back.accessLog();
       for (const stepId of doneBefore) {
         const digest = stepId.split(':').slice(-2).join(':');
-        expect(log.filter((e) => e.method === 'PUT' && e.kind === 'manifest' && e.digest === digest)).toEqual([]);
+        expect(
+          log.filter((e) => e.method === 'PUT' && e.kind === 'manifest' && e.digest === digest),
+        ).toEqual([]);
         expect(finished.progress.steps.find((s) => s.id === stepId)?.status).toBe('skipped');
       }
       const repo = { registry: back.host, repository: 'big/made' };

@@ -8,7 +8,13 @@ import path from 'node:path';
 
 import { expect } from 'vitest';
 
-import { addToDraft, createDraft, previewDraft, type DraftDeps, type DraftView } from '@/lib/drafts';
+import {
+  addToDraft,
+  createDraft,
+  previewDraft,
+  type DraftDeps,
+  type DraftView,
+} from '@/lib/drafts';
 import { registerPushDraftJob } from '@/lib/drafts/push';
 import type { RegistryClient } from '@/lib/registry/client';
 import { closeDb, openDb } from '@/lib/store';
@@ -38,7 +44,11 @@ export function depsFor(client: RegistryClient, defaultRegistry: string): DraftD
 }
 
 /** Returns a new draft holding the given references (each added like the add box does). */
-export async function draftWith(deps: DraftDeps, name: string, references: string[]): Promise<DraftView> {
+export async function draftWith(
+  deps: DraftDeps,
+  name: string,
+  references: string[],
+): Promise<DraftView> {
   const created = await createDraft(deps, { name });
   if (!created.ok) throw new Error(created.message);
   let view = created.value;
@@ -55,12 +65,19 @@ export async function previewExpectations(
   deps: DraftDeps,
   id: string,
   destinations: string[],
-): Promise<{ destinations: { reference: string; expectedDigest: string | null }[]; revision: number; indexDigest: string }> {
+): Promise<{
+  destinations: { reference: string; expectedDigest: string | null }[];
+  revision: number;
+  indexDigest: string;
+}> {
   const preview = await previewDraft(deps, id, destinations);
   expect(preview.ok, preview.ok ? '' : preview.message).toBe(true);
   if (!preview.ok) throw new Error(preview.message);
   return {
-    destinations: preview.value.destinations.map((d) => ({ reference: d.reference, expectedDigest: d.expectedDigest })),
+    destinations: preview.value.destinations.map((d) => ({
+      reference: d.reference,
+      expectedDigest: d.expectedDigest,
+    })),
     revision: preview.value.revision,
     indexDigest: preview.value.index.digest,
   };

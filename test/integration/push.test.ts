@@ -4,7 +4,15 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { addToDraft, createDraft, getDraftView, previewDraft, removeFromDraft, startDraftPush, type DraftDeps } from '@/lib/drafts';
+import {
+  addToDraft,
+  createDraft,
+  getDraftView,
+  previewDraft,
+  removeFromDraft,
+  startDraftPush,
+  type DraftDeps,
+} from '@/lib/drafts';
 import { draftSubject } from '@/lib/drafts/push';
 import { latestJob, waitForJob } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry/client';
@@ -15,7 +23,13 @@ import { blobGets } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 import { clientFor, skopeoCopyAll } from '@/test/support/registry-client';
 
-import { depsFor, draftWith, openTestStore, previewExpectations, type StoreHandle } from './push-setup';
+import {
+  depsFor,
+  draftWith,
+  openTestStore,
+  previewExpectations,
+  type StoreHandle,
+} from './push-setup';
 
 let src: StartedRegistry;
 let second: StartedRegistry;
@@ -27,7 +41,10 @@ let tmp: string;
 const SAFE_MODE_TAGS = ['amd64', 's390x', 'ppc64le', 'arm64'];
 
 beforeAll(async () => {
-  [src, second] = await Promise.all([startRegistry({ variant: 'plain' }), startRegistry({ variant: 'plain' })]);
+  [src, second] = await Promise.all([
+    startRegistry({ variant: 'plain' }),
+    startRegistry({ variant: 'plain' }),
+  ]);
   await seedDemo({ url: src.url });
   client = clientFor([src, second]);
   store = await openTestStore();
@@ -43,7 +60,11 @@ afterAll(async () => {
 });
 
 /** Returns every manifest and blob digest under a manifest of a repository (children, configs, layers). */
-async function contentsOf(reg: StartedRegistry, repository: string, reference: string): Promise<{ manifests: string[]; blobs: string[]; layers: string[] }> {
+async function contentsOf(
+  reg: StartedRegistry,
+  repository: string,
+  reference: string,
+): Promise<{ manifests: string[]; blobs: string[]; layers: string[] }> {
   const repo = { registry: reg.host, repository };
   const manifests: string[] = [];
   const blobs = new Set<string>();
@@ -71,7 +92,12 @@ describe('push a draft with its contents', () => {
       'shazam',
       SAFE_MODE_TAGS.map((t) => `${src.host}/demo/shazam:${t}`),
     );
-    expect(draft.entries.map((e) => e.label)).toEqual(['linux/amd64', 'linux/s390x', 'linux/ppc64le', 'linux/arm64/v8']);
+    expect(draft.entries.map((e) => e.label)).toEqual([
+      'linux/amd64',
+      'linux/s390x',
+      'linux/ppc64le',
+      'linux/arm64/v8',
+    ]);
     const dest = `${src.host}/demo/shazam-made:latest`;
     const expectations = await previewExpectations(deps, draft.id, [dest]);
     expect(expectations.destinations).toEqual([{ reference: dest, expectedDigest: null }]);
@@ -87,14 +113,21 @@ describe('push a draft with its contents', () => {
     const log = await src.accessLog();
     expect(blobGets(log)).toEqual([]);
     // Children before the index: the last write is the index under its tag.
-    const puts = log.filter((e) => e.method === 'PUT' && e.kind === 'manifest' && e.repository === 'demo/shazam-made');
+    const puts = log.filter(
+      (e) => e.method === 'PUT' && e.kind === 'manifest' && e.repository === 'demo/shazam-made',
+    );
     expect(puts.length).toBe(5);
     expect(puts.at(-1)?.path).toBe('/v2/demo/shazam-made/manifests/latest');
 
     const made = await contentsOf(src, 'demo/shazam-made', 'latest');
     expect(made.manifests[0]).toBe(expectations.indexDigest);
     for (const child of draft.entries) {
-      expect(await client.headManifest({ registry: src.host, repository: 'demo/shazam-made' }, child.digest)).toBeDefined();
+      expect(
+        await client.headManifest(
+          { registry: src.host, repository: 'demo/shazam-made' },
+          child.digest,
+        ),
+      ).toBeDefined();
     }
     // Every step is visible in the job's progress: one check, four children, their blobs, one index.
     const steps = job.progress.steps;
@@ -103,9 +136,18 @@ describe('push a draft with its contents', () => {
     expect(steps.find((s) => s.kind === 'index')?.status).toBe('done');
     expect(latestJob(draftSubject(draft.id))?.id).toBe(job.id);
 
-    const activity = listActivity({ registry: src.host, repository: 'demo/shazam-made', tag: 'latest' });
+    const activity = listActivity({
+      registry: src.host,
+      repository: 'demo/shazam-made',
+      tag: 'latest',
+    });
     expect(activity).toHaveLength(1);
-    expect(activity[0]).toMatchObject({ action: 'push', digestBefore: null, digestAfter: expectations.indexDigest, jobId: job.id });
+    expect(activity[0]).toMatchObject({
+      action: 'push',
+      digestBefore: null,
+      digestAfter: expectations.indexDigest,
+      jobId: job.id,
+    });
 
     // Remove s390x and push again over the tag the preview shows.
     const s390x = draft.entries.find((e) => e.label === 'linux/s390x')!;
@@ -118,14 +160,29 @@ describe('push a draft with its contents', () => {
     const job2 = await waitForJob<unknown, PushResult>(second.value.job.id, 60_000);
     expect(job2.status, JSON.stringify(job2.error)).toBe('succeeded');
     expect(job2.result?.children).toEqual({ copied: 0, skipped: 3 });
-    const after = await client.getManifest({ registry: src.host, repository: 'demo/shazam-made' }, 'latest');
-    expect(after.parsed.kind === 'index' && after.parsed.manifests.map((m) => m.platform?.architecture)).toEqual(['amd64', 'ppc64le', 'arm64']);
-    const log2 = listActivity({ registry: src.host, repository: 'demo/shazam-made', tag: 'latest' });
-    expect(log2[0]).toMatchObject({ digestBefore: expectations.indexDigest, digestAfter: again.indexDigest });
+    const after = await client.getManifest(
+      { registry: src.host, repository: 'demo/shazam-made' },
+      'latest',
+    );
+    expect(
+      after.parsed.kind === 'index' && after.parsed.manifests.map((m) => m.platform?.architecture),
+    ).toEqual(['amd64', 'ppc64le', 'arm64']);
+    const log2 = listActivity({
+      registry: src.host,
+      repository: 'demo/shazam-made',
+      tag: 'latest',
+    });
+    expect(log2[0]).toMatchObject({
+      digestBefore: expectations.indexDigest,
+      digestAfter: again.indexDigest,
+    });
   });
 
   it('to a second registry: streams every blob, and skopeo copy --all reads the result', async () => {
-    const draft = await draftWith(deps, 'cross', [`${src.host}/demo/shazam:amd64`, `${src.host}/demo/shazam:arm64`]);
+    const draft = await draftWith(deps, 'cross', [
+      `${src.host}/demo/shazam:amd64`,
+      `${src.host}/demo/shazam:arm64`,
+    ]);
     const dest = `${second.host}/mirror/shazam:v1`;
     const expectations = await previewExpectations(deps, draft.id, [dest]);
     const started = await startDraftPush(deps, draft.id, expectations);
@@ -138,33 +195,67 @@ describe('push a draft with its contents', () => {
     const expected = await contentsOf(src, 'demo/shazam', 'amd64');
     const arm = await contentsOf(src, 'demo/shazam', 'arm64');
     for (const digest of [...expected.blobs, ...arm.blobs]) {
-      expect(await client.headBlob({ registry: second.host, repository: 'mirror/shazam' }, digest), digest).toBeDefined();
+      expect(
+        await client.headBlob({ registry: second.host, repository: 'mirror/shazam' }, digest),
+        digest,
+      ).toBeDefined();
     }
     await skopeoCopyAll(`${second.host}/mirror/shazam:v1`, path.join(tmp, 'cross'));
   });
 
   it('pushes to several destination tags in one job: every repository gets the children, every tag the index and its log row', async () => {
-    const draft = await draftWith(deps, 'multi', [`${src.host}/demo/shazam:amd64`, `${src.host}/demo/shazam:arm64`]);
-    const dests = [`${src.host}/multi/one:a`, `${src.host}/multi/one:b`, `${second.host}/multi/two:c`];
+    const draft = await draftWith(deps, 'multi', [
+      `${src.host}/demo/shazam:amd64`,
+      `${src.host}/demo/shazam:arm64`,
+    ]);
+    const dests = [
+      `${src.host}/multi/one:a`,
+      `${src.host}/multi/one:b`,
+      `${second.host}/multi/two:c`,
+    ];
     const expectations = await previewExpectations(deps, draft.id, dests);
     expect(expectations.destinations.map((d) => d.reference)).toEqual(dests);
     const started = await startDraftPush(deps, draft.id, expectations);
     if (!started.ok) throw new Error(started.message);
     const job = await waitForJob<unknown, PushResult>(started.value.job.id, 60_000);
     expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
-    expect(job.result?.destinations.map((d) => [d.reference, d.digestAfter])).toEqual(dests.map((d) => [d, expectations.indexDigest]));
+    expect(job.result?.destinations.map((d) => [d.reference, d.digestAfter])).toEqual(
+      dests.map((d) => [d, expectations.indexDigest]),
+    );
     // One index step per tag; children once per destination repository (two repositories).
-    expect(job.progress.steps.filter((s) => s.kind === 'index').map((s) => s.status)).toEqual(['done', 'done', 'done']);
+    expect(job.progress.steps.filter((s) => s.kind === 'index').map((s) => s.status)).toEqual([
+      'done',
+      'done',
+      'done',
+    ]);
     expect(job.progress.steps.filter((s) => s.kind === 'manifest')).toHaveLength(4);
-    for (const [host, repository, tag] of [[src.host, 'multi/one', 'a'], [src.host, 'multi/one', 'b'], [second.host, 'multi/two', 'c']] as const) {
-      expect((await client.headManifest({ registry: host, repository }, tag))?.digest).toBe(expectations.indexDigest);
-      for (const child of draft.entries) expect(await client.headManifest({ registry: host, repository }, child.digest), child.digest).toBeDefined();
-      expect(listActivity({ registry: host, repository, tag })[0]).toMatchObject({ action: 'push', digestBefore: null, digestAfter: expectations.indexDigest, jobId: job.id });
+    for (const [host, repository, tag] of [
+      [src.host, 'multi/one', 'a'],
+      [src.host, 'multi/one', 'b'],
+      [second.host, 'multi/two', 'c'],
+    ] as const) {
+      expect((await client.headManifest({ registry: host, repository }, tag))?.digest).toBe(
+        expectations.indexDigest,
+      );
+      for (const child of draft.entries)
+        expect(
+          await client.headManifest({ registry: host, repository }, child.digest),
+          child.digest,
+        ).toBeDefined();
+      expect(listActivity({ registry: host, repository, tag })[0]).toMatchObject({
+        action: 'push',
+        digestBefore: null,
+        digestAfter: expectations.indexDigest,
+        jobId: job.id,
+      });
     }
   });
 
   it('stops with CONFLICT and writes nothing when the tag moved after the preview; force overwrites', async () => {
-    const draft = await draftWith(deps, 'conflict', [`${src.host}/demo/shazam:amd64`, `${src.host}/demo/shazam:ppc64le`]);
+    const draft = await draftWith(deps, 'conflict', [
+      `${src.host}/demo/shazam:amd64`,
+      `${src.host}/demo/shazam:ppc64le`,
+    ]);
     const dest = `${src.host}/demo/conflict:latest`;
     const expectations = await previewExpectations(deps, draft.id, [dest]);
     expect(expectations.destinations[0]?.expectedDigest).toBeNull();
@@ -182,11 +273,16 @@ describe('push a draft with its contents', () => {
     if (refused.ok) return;
     expect(refused.code).toBe('CONFLICT');
     expect(refused.message).toContain(other.digest);
-    expect(refused.details).toEqual({ conflicts: [{ reference: dest, expected: null, actual: other.digest }] });
+    expect(refused.details).toEqual({
+      conflicts: [{ reference: dest, expected: null, actual: other.digest }],
+    });
     const writes = (await src.accessLog()).filter((e) => e.method !== 'GET' && e.method !== 'HEAD');
     expect(writes).toEqual([]);
     expect(latestJob(draftSubject(draft.id))).toBeUndefined();
-    const still = await client.headManifest({ registry: src.host, repository: 'demo/conflict' }, 'latest');
+    const still = await client.headManifest(
+      { registry: src.host, repository: 'demo/conflict' },
+      'latest',
+    );
     expect(still?.digest).toBe(other.digest);
 
     // A stale preview is refused too once the draft changes.
@@ -207,7 +303,9 @@ describe('push a draft with its contents', () => {
     if (!forced.ok) throw new Error(forced.message);
     const job = await waitForJob(forced.value.job.id, 60_000);
     expect(job.status).toBe('succeeded');
-    expect(listActivity({ registry: src.host, repository: 'demo/conflict', tag: 'latest' })[0]).toMatchObject({
+    expect(
+      listActivity({ registry: src.host, repository: 'demo/conflict', tag: 'latest' })[0],
+    ).toMatchObject({
       digestBefore: other.digest,
       detail: expect.objectContaining({ forced: true }) as unknown,
     });
@@ -215,8 +313,16 @@ describe('push a draft with its contents', () => {
 
   it('detects a tag that moved since the draft was based on it, and re-bases after pushing there', async () => {
     const based = { registry: src.host, repository: 'demo/based' };
-    const original = await client.copyManifest({ registry: src.host, repository: 'demo/shazam' }, based, 'latest', { tags: ['latest'] });
-    const created = await createDraft(deps, { name: 'based', from: `${src.host}/demo/based:latest` });
+    const original = await client.copyManifest(
+      { registry: src.host, repository: 'demo/shazam' },
+      based,
+      'latest',
+      { tags: ['latest'] },
+    );
+    const created = await createDraft(deps, {
+      name: 'based',
+      from: `${src.host}/demo/based:latest`,
+    });
     if (!created.ok) throw new Error(created.message);
     const draft = created.value;
     expect(draft.basedOn?.digest).toBe(original.digest);
@@ -224,7 +330,12 @@ describe('push a draft with its contents', () => {
     expect(removeFromDraft(draft.id, armv7.digest).ok).toBe(true);
 
     // Someone else moves the tag after the draft was started from it.
-    const moved = await client.copyManifest({ registry: src.host, repository: 'demo/shazam' }, based, 'amd64', { tags: ['latest'] });
+    const moved = await client.copyManifest(
+      { registry: src.host, repository: 'demo/shazam' },
+      based,
+      'amd64',
+      { tags: ['latest'] },
+    );
     const dest = `${src.host}/demo/based:latest`;
     const preview = await previewDraft(deps, draft.id, [dest]);
     if (!preview.ok) throw new Error(preview.message);
@@ -235,7 +346,9 @@ describe('push a draft with its contents', () => {
     });
     const expectations = await previewExpectations(deps, draft.id, [dest]);
     const refused = await startDraftPush(deps, draft.id, expectations);
-    expect(refused.ok ? 'ok' : refused.details).toEqual({ conflicts: [{ reference: dest, expected: original.digest, actual: moved.digest }] });
+    expect(refused.ok ? 'ok' : refused.details).toEqual({
+      conflicts: [{ reference: dest, expected: original.digest, actual: moved.digest }],
+    });
 
     const forced = await startDraftPush(deps, draft.id, { ...expectations, force: true });
     if (!forced.ok) throw new Error(forced.message);
@@ -243,7 +356,10 @@ describe('push a draft with its contents', () => {
     const rebased = getDraftView(draft.id);
     expect(rebased.ok && rebased.value.basedOn?.digest).toBe(expectations.indexDigest);
     const after = await previewDraft(deps, draft.id, [dest]);
-    expect(after.ok && after.value.destinations[0]).toMatchObject({ unchanged: true, expectedDigest: expectations.indexDigest });
+    expect(after.ok && after.value.destinations[0]).toMatchObject({
+      unchanged: true,
+      expectedDigest: expectations.indexDigest,
+    });
     expect(after.ok && after.value.destinations[0]?.movedSinceBasedOn).toBeUndefined();
   });
 
@@ -252,22 +368,31 @@ describe('push a draft with its contents', () => {
     if (!empty.ok) throw new Error(empty.message);
     const dest = `${src.host}/demo/invalid:latest`;
     await src.clearAccessLog();
-    const r1 = await startDraftPush(deps, empty.value.id, { destinations: [{ reference: dest, expectedDigest: null }] });
+    const r1 = await startDraftPush(deps, empty.value.id, {
+      destinations: [{ reference: dest, expectedDigest: null }],
+    });
     expect(r1.ok ? 'ok' : r1.code).toBe('INVALID_DRAFT');
     expect(r1.ok ? '' : r1.message).toMatch(/no entries/);
 
     // demo/shazam:amd64 (Docker) and demo/shazam-oci:amd64 (OCI) are both linux/amd64.
-    const dup = await draftWith(deps, 'dup', [`${src.host}/demo/shazam:amd64`, `${src.host}/demo/shazam-oci:amd64`]);
+    const dup = await draftWith(deps, 'dup', [
+      `${src.host}/demo/shazam:amd64`,
+      `${src.host}/demo/shazam-oci:amd64`,
+    ]);
     const view = getDraftView(dup.id);
     if (!view.ok) throw new Error(view.message);
     const dupIssue = view.value.entries[1]?.issues.find((i) => i.code === 'DUPLICATE_PLATFORM');
     expect(dupIssue?.message).toContain('linux/amd64');
     expect(view.value.canPush).toBe(false);
-    const r2 = await startDraftPush(deps, dup.id, { destinations: [{ reference: dest, expectedDigest: null }] });
+    const r2 = await startDraftPush(deps, dup.id, {
+      destinations: [{ reference: dest, expectedDigest: null }],
+    });
     expect(r2.ok ? 'ok' : r2.code).toBe('INVALID_DRAFT');
     expect(r2.ok ? '' : r2.message).toContain('linux/amd64 is already provided by');
     const writes = (await src.accessLog()).filter((e) => e.method !== 'GET' && e.method !== 'HEAD');
     expect(writes).toEqual([]);
-    expect(await client.headManifest({ registry: src.host, repository: 'demo/invalid' }, 'latest')).toBeUndefined();
+    expect(
+      await client.headManifest({ registry: src.host, repository: 'demo/invalid' }, 'latest'),
+    ).toBeUndefined();
   });
 });

@@ -17,7 +17,11 @@ export async function POST(req: NextRequest): Promise<NextResponse> {
   return handle(async () => {
     const body = await readBody(req, createDraftSchema);
     if ('response' in body) return body.response;
-    const input = { name: body.data.name, ...(body.data.format ? { format: body.data.format } : {}), ...(body.data.from ? { from: body.data.from } : {}) };
+    const input = {
+      name: body.data.name,
+      ...(body.data.format ? { format: body.data.format } : {}),
+      ...(body.data.from ? { from: body.data.from } : {}),
+    };
     return respond(await createDraft(serverDraftDeps(req.signal), input), 201);
   });
 }

@@ -16,10 +16,17 @@ const query = z.object({
 /** GET /api/inspect?ref=<reference>: the list or image with every platform's config and layers (see docs/api.md). */
 export async function GET(req: NextRequest): Promise<NextResponse> {
   const parsed = query.safeParse(Object.fromEntries(req.nextUrl.searchParams));
-  if (!parsed.success) return badRequest(parsed.error.issues[0]?.message ?? 'invalid query', z.flattenError(parsed.error).fieldErrors);
+  if (!parsed.success)
+    return badRequest(
+      parsed.error.issues[0]?.message ?? 'invalid query',
+      z.flattenError(parsed.error).fieldErrors,
+    );
   try {
     const ref = parseReference(parsed.data.ref);
-    const result = await inspect(getRegistryClient(), ref, { signal: req.signal, cache: getContentCache() });
+    const result = await inspect(getRegistryClient(), ref, {
+      signal: req.signal,
+      cache: getContentCache(),
+    });
     const withRaw = parsed.data.raw === '1' || parsed.data.raw === 'true';
     const { raw, ...rest } = result;
     return NextResponse.json(withRaw ? { ...rest, raw } : rest);

@@ -20,7 +20,10 @@ export async function GET(request: NextRequest) {
   try {
     const ref = parseReference(input.data.ref);
     // Content by digest is cached: re-listing a repository costs one HEAD per tag.
-    const result = await inspect(getRegistryClient(), ref, { signal: request.signal, cache: getContentCache() });
+    const result = await inspect(getRegistryClient(), ref, {
+      signal: request.signal,
+      cache: getContentCache(),
+    });
     return NextResponse.json(summarize(result));
   } catch (err) {
     return toApiError(err);

@@ -12,7 +12,11 @@ import { getQueryClient } from '@/lib/query/client';
 
 export const dynamic = 'force-dynamic';
 
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
   const { id } = await params;
   const draft = getDraftView(id);
   return { title: draft.ok ? `Draft ${draft.value.name}` : 'Draft' };
@@ -24,7 +28,9 @@ export default async function DraftPage({ params }: { params: Promise<{ id: stri
   if (!draft.ok) notFound();
   const queryClient = getQueryClient();
   queryClient.setQueryData(draftKeys.detail(id), draft.value);
-  queryClient.setQueryData(draftKeys.jobs(id), { jobs: listJobs({ subject: draftSubject(id), limit: 5 }) });
+  queryClient.setQueryData(draftKeys.jobs(id), {
+    jobs: listJobs({ subject: draftSubject(id), limit: 5 }),
+  });
   return (
     <div className="flex flex-col gap-4">
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -34,7 +40,12 @@ export default async function DraftPage({ params }: { params: Promise<{ id: stri
         / <span>{draft.value.name}</span>
       </nav>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <DraftEditor id={id} {...(getConfig().registries[0] ? { defaultRegistry: getConfig().registries[0]!.host } : {})} />
+        <DraftEditor
+          id={id}
+          {...(getConfig().registries[0]
+            ? { defaultRegistry: getConfig().registries[0]!.host }
+            : {})}
+        />
       </HydrationBoundary>
     </div>
   );

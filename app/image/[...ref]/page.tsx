@@ -55,15 +55,29 @@ function label(m: InspectedManifest): string {
   return `${m.kind === 'artifact' ? `artifact ${m.artifactType ?? ''}` : platformLabel(m.platform)} (${shortDigest(m.digest)})`;
 }
 
-export default async function ImagePage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Search> }) {
+export default async function ImagePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<Params>;
+  searchParams: Promise<Search>;
+}) {
   const text = joinSegments((await params).ref);
   const sp = await searchParams;
   let result: InspectResult;
   try {
     result = await inspectReference(text);
   } catch (err) {
-    const query = new URLSearchParams(Object.entries(sp).flatMap(([k, v]) => (v === undefined ? [] : [[k, one(v) ?? '']]))).toString();
-    return <ImageError text={text} error={toPublicError(err)} href={`/image/${(await params).ref.join('/')}${query ? `?${query}` : ''}`} />;
+    const query = new URLSearchParams(
+      Object.entries(sp).flatMap(([k, v]) => (v === undefined ? [] : [[k, one(v) ?? '']])),
+    ).toString();
+    return (
+      <ImageError
+        text={text}
+        error={toPublicError(err)}
+        href={`/image/${(await params).ref.join('/')}${query ? `?${query}` : ''}`}
+      />
+    );
   }
 
   const isIndex = result.kind === 'index';
@@ -103,12 +117,17 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
             ))}
           </nav>
         ) : null}
-        {selected ? <ImageDetails image={selected} /> : (
+        {selected ? (
+          <ImageDetails image={selected} />
+        ) : (
           <ErrorPanel
             title="No such platform"
             message={`This list has no entry ${wanted ?? ''}.`}
             hint={
-              <Link href={isIndex ? `${base}?tab=platforms` : `${base}?tab=details`} className="underline">
+              <Link
+                href={isIndex ? `${base}?tab=platforms` : `${base}?tab=details`}
+                className="underline"
+              >
                 Pick one from the list
               </Link>
             }
@@ -126,7 +145,9 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
       try {
         const other = await inspectReference(`${result.registry}/${result.repository}:${otherTag}`);
         const candidates = other.kind === 'index' ? images(other) : [other];
-        const match = a.platform ? candidates.find((m) => m.platform && platformsEqual(m.platform, a.platform!)) : candidates[0];
+        const match = a.platform
+          ? candidates.find((m) => m.platform && platformsEqual(m.platform, a.platform!))
+          : candidates[0];
         if (match) b = { title: `${otherTag} · ${platformLabel(match.platform)}`, image: match };
         else compareError = `Tag ${otherTag} has no ${platformLabel(a.platform)} image.`;
       } catch (err) {
@@ -139,16 +160,38 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
     body = (
       <div className="flex flex-col gap-4">
         <Card>
-          <ComparePicker basePath={base} options={options} {...(one(sp.a) ? { a: one(sp.a) } : {})} {...(one(sp.b) ? { b: one(sp.b) } : {})} {...(otherTag ? { otherTag } : {})} />
+          <ComparePicker
+            basePath={base}
+            options={options}
+            {...(one(sp.a) ? { a: one(sp.a) } : {})}
+            {...(one(sp.b) ? { b: one(sp.b) } : {})}
+            {...(otherTag ? { otherTag } : {})}
+          />
         </Card>
         {compareError ? <ErrorPanel title="Cannot compare" message={compareError} /> : null}
-        {a && b ? <CompareView a={{ title: `${result.tag ?? 'this'} · ${platformLabel(a.platform)}`, image: a }} b={b} /> : !compareError ? <p className="text-sm text-zinc-500">Pick two platforms to compare.</p> : null}
+        {a && b ? (
+          <CompareView
+            a={{ title: `${result.tag ?? 'this'} · ${platformLabel(a.platform)}`, image: a }}
+            b={b}
+          />
+        ) : !compareError ? (
+          <p className="text-sm text-zinc-500">Pick two platforms to compare.</p>
+        ) : null}
       </div>
     );
   } else if (tab === 'history' && result.tag) {
-    body = <TagHistory registry={result.registry} repository={result.repository} tag={result.tag} insecure={insecure} />;
+    body = (
+      <TagHistory
+        registry={result.registry}
+        repository={result.repository}
+        tag={result.tag}
+        insecure={insecure}
+      />
+    );
   } else if (tab === 'raw') {
-    body = <RawView raw={result.raw} headers={result.headers} reference={refText} insecure={insecure} />;
+    body = (
+      <RawView raw={result.raw} headers={result.headers} reference={refText} insecure={insecure} />
+    );
   } else {
     body = (
       <Suspense fallback={<Skeleton className="h-24 w-full" />}>
@@ -159,18 +202,41 @@ export default async function ImagePage({ params, searchParams }: { params: Prom
 
   return (
     <div className="flex flex-col gap-5">
-      <Breadcrumbs registry={result.registry} repository={result.repository} last={result.tag ?? shortDigest(result.digest)} />
+      <Breadcrumbs
+        registry={result.registry}
+        repository={result.repository}
+        last={result.tag ?? shortDigest(result.digest)}
+      />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h1 className="font-mono text-xl font-semibold break-all">
           {result.repository}
-          <span className="text-zinc-500">{result.tag ? `:${result.tag}` : `@${shortDigest(result.digest)}`}</span>
+          <span className="text-zinc-500">
+            {result.tag ? `:${result.tag}` : `@${shortDigest(result.digest)}`}
+          </span>
         </h1>
         <div className="flex flex-wrap gap-2" data-testid="image-actions">
           <AddToDraftButton
             reference={refText}
-            {...(isIndex ? { platforms: all.filter((m) => !m.error).map((m) => ({ digest: m.digest, ...(m.platform ? { platform: m.platform } : {}) })) } : {})}
+            {...(isIndex
+              ? {
+                  platforms: all
+                    .filter((m) => !m.error)
+                    .map((m) => ({
+                      digest: m.digest,
+                      ...(m.platform ? { platform: m.platform } : {}),
+                    })),
+                }
+              : {})}
           />
-          <ImageActions registry={result.registry} repository={result.repository} {...(result.tag ? { tag: result.tag } : {})} digest={result.digest} mediaType={result.mediaType} platforms={actionPlatforms(result)} isIndex={isIndex} />
+          <ImageActions
+            registry={result.registry}
+            repository={result.repository}
+            {...(result.tag ? { tag: result.tag } : {})}
+            digest={result.digest}
+            mediaType={result.mediaType}
+            platforms={actionPlatforms(result)}
+            isIndex={isIndex}
+          />
         </div>
       </div>
       <Card>

@@ -3,5 +3,11 @@
 import { RouteError } from '@/components/browse/route-error';
 
 export default function RegistryError({ error, retry }: { error: unknown; retry: () => void }) {
-  return <RouteError title="The repositories of this registry could not be shown" error={error} retry={retry} />;
+  return (
+    <RouteError
+      title="The repositories of this registry could not be shown"
+      error={error}
+      retry={retry}
+    />
+  );
 }

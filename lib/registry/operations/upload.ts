@@ -185,7 +185,10 @@ function commitUpload(
     repository: repo.repository,
     method: 'PUT',
     url: url.toString(),
-    headers: { 'content-type': 'application/octet-stream', 'content-length': String(contentLength) },
+    headers: {
+      'content-type': 'application/octet-stream',
+      'content-length': String(contentLength),
+    },
     ...(body !== undefined ? { body } : {}),
     scopes: [pushScope(repo)],
     signal: opts.signal,

@@ -13,7 +13,8 @@ type Ctx = { params: Promise<{ id: string }> };
 export async function GET(req: NextRequest, { params }: Ctx): Promise<NextResponse> {
   const { id } = await params;
   return handle(async () => {
-    if (req.nextUrl.searchParams.get('check') === '1') return respond(await validateDraftForPush(serverDraftDeps(req.signal), id));
+    if (req.nextUrl.searchParams.get('check') === '1')
+      return respond(await validateDraftForPush(serverDraftDeps(req.signal), id));
     return respond(getDraftView(id));
   });
 }

@@ -17,8 +17,17 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: NextRequest): Promise<NextResponse> {
   return handle(async () => {
     const q = req.nextUrl.searchParams;
-    const input = imageSchema.safeParse({ registry: q.get('registry') ?? '', repository: q.get('repository') ?? '', digest: q.get('digest') ?? '' });
-    if (!input.success) return badRequest('Invalid delete preview request', z.flattenError(input.error).fieldErrors);
-    return respond(await previewDelete(serverActionDeps(req.signal), input.data, { recheck: q.get('recheck') === '1' }));
+    const input = imageSchema.safeParse({
+      registry: q.get('registry') ?? '',
+      repository: q.get('repository') ?? '',
+      digest: q.get('digest') ?? '',
+    });
+    if (!input.success)
+      return badRequest('Invalid delete preview request', z.flattenError(input.error).fieldErrors);
+    return respond(
+      await previewDelete(serverActionDeps(req.signal), input.data, {
+        recheck: q.get('recheck') === '1',
+      }),
+    );
   });
 }

@@ -16,6 +16,12 @@ export async function POST(req: NextRequest): Promise<NextResponse> {
     const body = await readBody(req, deleteSchema);
     if ('response' in body) return body.response;
     const { seenTags, force, ...source } = body.data;
-    return respond(await deleteImage(serverActionDeps(req.signal), { ...source, ...(seenTags ? { seenTags } : {}), ...(force !== undefined ? { force } : {}) }));
+    return respond(
+      await deleteImage(serverActionDeps(req.signal), {
+        ...source,
+        ...(seenTags ? { seenTags } : {}),
+        ...(force !== undefined ? { force } : {}),
+      }),
+    );
   });
 }

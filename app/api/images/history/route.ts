@@ -22,8 +22,11 @@ export async function GET(req: NextRequest): Promise<NextResponse> {
       tag: q.get('tag') ?? '',
       limit: q.get('limit') ?? undefined,
     });
-    if (!input.success) return badRequest('Invalid history request', z.flattenError(input.error).fieldErrors);
+    if (!input.success)
+      return badRequest('Invalid history request', z.flattenError(input.error).fieldErrors);
     const { limit, ...rest } = input.data;
-    return respond(await tagHistory(serverActionDeps(req.signal), { ...rest, ...(limit ? { limit } : {}) }));
+    return respond(
+      await tagHistory(serverActionDeps(req.signal), { ...rest, ...(limit ? { limit } : {}) }),
+    );
   });
 }

@@ -19,6 +19,8 @@ export async function POST(req: NextRequest): Promise<NextResponse> {
     const { preview, force, ...input } = body.data;
     const deps = serverActionDeps(req.signal);
     if (preview) return respond(await previewRemovePlatform(deps, input));
-    return respond(await removePlatform(deps, { ...input, ...(force !== undefined ? { force } : {}) }));
+    return respond(
+      await removePlatform(deps, { ...input, ...(force !== undefined ? { force } : {}) }),
+    );
   });
 }

@@ -16,6 +16,11 @@ export async function POST(req: NextRequest): Promise<NextResponse> {
     const body = await readBody(req, restoreSchema);
     if ('response' in body) return body.response;
     const { force, ...input } = body.data;
-    return respond(await restoreTag(serverActionDeps(req.signal), { ...input, ...(force !== undefined ? { force } : {}) }));
+    return respond(
+      await restoreTag(serverActionDeps(req.signal), {
+        ...input,
+        ...(force !== undefined ? { force } : {}),
+      }),
+    );
   });
 }

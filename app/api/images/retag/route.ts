@@ -17,10 +17,17 @@ export async function POST(req: NextRequest): Promise<NextResponse> {
     const body = await readBody(req, retagSchema);
     if ('response' in body) return body.response;
     const { targets, force, ...source } = body.data;
-    const started = await startRetag(serverActionDeps(req.signal), { source, targets, ...(force !== undefined ? { force } : {}) });
+    const started = await startRetag(serverActionDeps(req.signal), {
+      source,
+      targets,
+      ...(force !== undefined ? { force } : {}),
+    });
     if (!started.ok) return respond(started);
-    const job = await waitForJob(started.value.job.id, 8_000).catch(() => getJob(started.value.job.id) ?? started.value.job);
-    const finished = job.status === 'succeeded' || job.status === 'failed' || job.status === 'interrupted';
+    const job = await waitForJob(started.value.job.id, 8_000).catch(
+      () => getJob(started.value.job.id) ?? started.value.job,
+    );
+    const finished =
+      job.status === 'succeeded' || job.status === 'failed' || job.status === 'interrupted';
     return NextResponse.json({ job }, { status: finished ? 200 : 202 });
   });
 }

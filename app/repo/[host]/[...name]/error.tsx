@@ -3,5 +3,11 @@
 import { RouteError } from '@/components/browse/route-error';
 
 export default function RepositoryError({ error, retry }: { error: unknown; retry: () => void }) {
-  return <RouteError title="The tags of this repository could not be shown" error={error} retry={retry} />;
+  return (
+    <RouteError
+      title="The tags of this repository could not be shown"
+      error={error}
+      retry={retry}
+    />
+  );
 }

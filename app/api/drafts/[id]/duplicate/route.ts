@@ -7,7 +7,10 @@ import { duplicateDraftSchema } from '@/lib/drafts/schemas';
 export const dynamic = 'force-dynamic';
 
 /** POST /api/drafts/[id]/duplicate `{ name? }`: a copy of the draft (201). */
-export async function POST(req: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<NextResponse> {
+export async function POST(
+  req: NextRequest,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<NextResponse> {
   const { id } = await params;
   return handle(async () => {
     const body = await readBody(req, duplicateDraftSchema);

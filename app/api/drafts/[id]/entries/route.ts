@@ -11,7 +11,10 @@ export const dynamic = 'force-dynamic';
  * POST /api/drafts/[id]/entries `{ reference, platforms?, platform?, annotations?, replace? }`:
  * adds an image (platform from its config) or the chosen entries of a list (all by default).
  */
-export async function POST(req: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<NextResponse> {
+export async function POST(
+  req: NextRequest,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<NextResponse> {
   const { id } = await params;
   return handle(async () => {
     const body = await readBody(req, addEntrySchema);

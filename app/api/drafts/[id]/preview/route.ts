@@ -12,7 +12,10 @@ export const dynamic = 'force-dynamic';
  * would be pushed, its digest and size, every problem (sources checked), and per destination tag
  * its current digest (send it back as expectedDigest) and a unified diff. Writes nothing.
  */
-export async function POST(req: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<NextResponse> {
+export async function POST(
+  req: NextRequest,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<NextResponse> {
   const { id } = await params;
   return handle(async () => {
     const body = await readBody(req, previewSchema);

@@ -13,7 +13,10 @@ export const dynamic = 'force-dynamic';
  * 409 CONFLICT (`details.conflicts`) when a tag moved since the preview, 409 STALE_PREVIEW when the
  * draft changed, 422 INVALID_DRAFT (`details.issues`) when it cannot be pushed.
  */
-export async function POST(req: NextRequest, { params }: { params: Promise<{ id: string }> }): Promise<NextResponse> {
+export async function POST(
+  req: NextRequest,
+  { params }: { params: Promise<{ id: string }> },
+): Promise<NextResponse> {
   const { id } = await params;
   return handle(async () => {
     const body = await readBody(req, pushSchema);

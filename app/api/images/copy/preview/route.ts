@@ -16,6 +16,12 @@ export async function POST(req: NextRequest): Promise<NextResponse> {
     const body = await readBody(req, copyPreviewSchema);
     if ('response' in body) return body.response;
     const { destination, platforms, ...source } = body.data;
-    return respond(await previewCopy(serverActionDeps(req.signal), { source, destination, ...(platforms ? { platforms } : {}) }));
+    return respond(
+      await previewCopy(serverActionDeps(req.signal), {
+        source,
+        destination,
+        ...(platforms ? { platforms } : {}),
+      }),
+    );
   });
 }

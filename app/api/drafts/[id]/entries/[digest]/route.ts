@@ -1,6 +1,13 @@
 import type { NextRequest, NextResponse } from 'next/server';
 
-import { annotateInDraft, getDraftView, moveInDraft, removeFromDraft, type DraftView, type Result } from '@/lib/drafts';
+import {
+  annotateInDraft,
+  getDraftView,
+  moveInDraft,
+  removeFromDraft,
+  type DraftView,
+  type Result,
+} from '@/lib/drafts';
 import { handle, readBody, respond } from '@/lib/drafts/http';
 import { patchEntrySchema } from '@/lib/drafts/schemas';
 import type { AnnotatePatch } from '@/lib/registry/index-edit';
@@ -27,7 +34,8 @@ export async function PATCH(req: NextRequest, { params }: Ctx): Promise<NextResp
       if (!result.ok) return respond(result);
     }
     // After an annotation the revision has moved on: the move applies to that result.
-    if (d.position !== undefined) result = moveInDraft(id, digest, d.position, result ? undefined : d.revision);
+    if (d.position !== undefined)
+      result = moveInDraft(id, digest, d.position, result ? undefined : d.revision);
     return respond(result ?? getDraftView(id));
   });
 }
