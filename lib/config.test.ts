@@ -4,7 +4,9 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, isLoopbackHost, loadConfig } from './config';
+import { hasCode } from '@/lib/errors';
+
+import { isLoopbackHost, loadConfig } from './config';
 
 function tmpFile(name: string, text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifold-config-'));
@@ -72,7 +74,9 @@ describe('loadConfig', () => {
       '/nonexistent/manifold.yaml',
     ],
   ])('rejects %o naming the key and value', (env, key, value) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(
+      expect.objectContaining({ name: 'AppError', code: 'CONFIG' }),
+    );
     expect(() => loadConfig(env)).toThrow(`${key}=${JSON.stringify(value)}`);
   });
 
@@ -112,10 +116,10 @@ describe('loadConfig never prints secrets', () => {
     try {
       loadConfig(env);
     } catch (err) {
-      if (err instanceof ConfigError) return `${err.message} ${JSON.stringify(err.value)}`;
+      if (hasCode(err, 'CONFIG')) return `${err.message} ${JSON.stringify(err.details?.value)}`;
       throw err;
     }
-    throw new Error('expected a ConfigError');
+    throw new Error('expected an AppError CONFIG');
   }
 
   it.each([

@@ -4,6 +4,8 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 
+import { AppError } from '@/lib/errors';
+
 /**
  * Manifold's configuration. This is the only module that reads `process.env`; everything else
  * receives a validated `AppConfig`.
@@ -64,7 +66,7 @@ export interface AppConfig {
 
 // Names users give Docker Hub; references always say docker.io, so the configuration does too.
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-// Keys whose values are secrets: never printed in a ConfigError.
+// Keys whose values are secrets: never printed in a CONFIG error.
 const SECRET_KEY_RE =
   /^(password|passwd|pass|secret|token|auth|identitytoken|identity_token|access_token|accesstoken|credentials)$/i;
 
@@ -96,28 +98,24 @@ function redactUserinfo(item: string): string {
 }
 
 /**
- * A configuration problem, naming the key and its value. Secret values (passwords, tokens, the
- * `user:password@` of a URL) are never part of the message.
+ * Returns a CONFIG AppError naming the key and its value (in `details`). Secret values (passwords,
+ * tokens, the `user:password@` of a URL) are never part of the message or the details.
  */
-export class ConfigError extends Error {
-  readonly value: unknown;
-
-  constructor(
-    readonly key: string,
-    value: unknown,
-    reason: string,
-  ) {
-    const lastSegment =
-      key
-        .split(/[.\]\[]/)
-        .filter(Boolean)
-        .pop() ?? '';
-    const shown =
-      SECRET_KEY_RE.test(lastSegment) && value !== undefined ? '(hidden)' : redactSecrets(value);
-    super(`Invalid configuration: ${key}=${JSON.stringify(shown)}: ${reason}`);
-    this.name = 'ConfigError';
-    this.value = shown;
-  }
+export function configError(key: string, value: unknown, reason: string): AppError<'CONFIG'> {
+  const lastSegment =
+    key
+      .split(/[.\]\[]/)
+      .filter(Boolean)
+      .pop() ?? '';
+  const shown =
+    SECRET_KEY_RE.test(lastSegment) && value !== undefined ? '(hidden)' : redactSecrets(value);
+  return new AppError(
+    'CONFIG',
+    `Invalid configuration: ${key}=${JSON.stringify(shown)}: ${reason}`,
+    {
+      details: { key, value: shown },
+    },
+  );
 }
 
 /** Returns true for hosts that name this machine (plain HTTP is their default). */
@@ -135,7 +133,7 @@ function readPassword(
   if (r.passwordEnv) {
     const v = env[r.passwordEnv];
     if (v === undefined)
-      throw new ConfigError(
+      throw configError(
         `${key}.passwordEnv`,
         r.passwordEnv,
         'that environment variable is not set',
@@ -147,7 +145,7 @@ function readPassword(
     try {
       return fs.readFileSync(file, 'utf8').trimEnd();
     } catch (err) {
-      throw new ConfigError(
+      throw configError(
         `${key}.passwordFile`,
         r.passwordFile,
         `cannot read it (${(err as Error).message})`,
@@ -169,13 +167,12 @@ function toRegistryConfig(
   const insecure = r.insecure ?? isLoopbackHost(host);
   const password = readPassword(r, key, env, baseDir);
   if (password !== undefined && !r.username) {
-    throw new ConfigError(`${key}.username`, undefined, 'a password is set but no username');
+    throw configError(`${key}.username`, undefined, 'a password is set but no username');
   }
   let caFile: string | undefined;
   if (r.caFile) {
     caFile = path.resolve(/*turbopackIgnore: true*/ baseDir, r.caFile);
-    if (!fs.existsSync(caFile))
-      throw new ConfigError(`${key}.caFile`, r.caFile, 'file does not exist');
+    if (!fs.existsSync(caFile)) throw configError(`${key}.caFile`, r.caFile, 'file does not exist');
   }
   return {
     host,
@@ -188,13 +185,17 @@ function toRegistryConfig(
   };
 }
 
-function formatZodIssue(prefix: string, issue: z.core.$ZodIssue, input: unknown): ConfigError {
+function formatZodIssue(
+  prefix: string,
+  issue: z.core.$ZodIssue,
+  input: unknown,
+): AppError<'CONFIG'> {
   const segments = issue.path.map(String);
   // An unknown key: name it (a typo such as `pasword:` must not print its value).
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
     segments.push(issue.keys[0]);
     const key = [prefix, ...segments].filter(Boolean).join('.');
-    return new ConfigError(
+    return configError(
       key,
       undefined,
       `unknown key${issue.keys.length > 1 ? ` (also unknown: ${issue.keys.slice(1).join(', ')})` : ''}`,
@@ -203,10 +204,10 @@ function formatZodIssue(prefix: string, issue: z.core.$ZodIssue, input: unknown)
   let value: unknown = input;
   for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s];
   const key = [prefix, ...segments].filter(Boolean).join('.');
-  return new ConfigError(key, value, issue.message);
+  return configError(key, value, issue.message);
 }
 
-/** Returns the validated configuration from the environment; throws ConfigError naming the bad key and value. */
+/** Returns the validated configuration from the environment; throws AppError CONFIG naming the bad key and value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const registries = new Map<string, RegistryConfig>();
   let dataDir = env.MANIFOLD_DATA_DIR;
@@ -217,7 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       text = fs.readFileSync(configPath, 'utf8');
     } catch (err) {
-      throw new ConfigError(
+      throw configError(
         'MANIFOLD_CONFIG',
         configPath,
         `cannot read the file (${(err as Error).message})`,
@@ -227,7 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     try {
       raw = YAML.parse(text); // YAML is a superset of JSON: either works
     } catch (err) {
-      throw new ConfigError(
+      throw configError(
         'MANIFOLD_CONFIG',
         configPath,
         `not valid YAML/JSON (${firstLine((err as Error).message)})`,
@@ -260,7 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             : {}),
       });
       if (!parsed.success) {
-        throw new ConfigError(
+        throw configError(
           'MANIFOLD_REGISTRIES',
           redactUserinfo(item),
           parsed.error.issues[0]!.message,
@@ -279,11 +280,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const port = env.PORT;
   if (port !== undefined && port !== '' && !/^\d{1,5}$/.test(port)) {
-    throw new ConfigError('PORT', port, 'must be a port number');
+    throw configError('PORT', port, 'must be a port number');
   }
   const dockerCreds = env.MANIFOLD_DOCKER_CREDENTIALS;
   if (dockerCreds !== undefined && !['true', 'false', '1', '0', ''].includes(dockerCreds)) {
-    throw new ConfigError('MANIFOLD_DOCKER_CREDENTIALS', dockerCreds, 'must be true or false');
+    throw configError('MANIFOLD_DOCKER_CREDENTIALS', dockerCreds, 'must be true or false');
   }
 
   return {
@@ -301,7 +302,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 let cached: AppConfig | undefined;
 
-/** Returns the process-wide configuration, loading it on first use; throws ConfigError. */
+/** Returns the process-wide configuration, loading it on first use; throws AppError CONFIG. */
 export function getConfig(): AppConfig {
   cached ??= loadConfig();
   return cached;

@@ -9,10 +9,10 @@ import https from 'node:https';
 
 import { sha256Digest } from '../lib/registry/digest';
 import {
-  RegistryError,
-  type RegistryErrorCode,
+  AppError,
+  type ErrorCode,
   type RegistryErrorDetail,
-} from '../lib/registry/errors';
+} from '../lib/errors';
 
 export interface SeedTarget {
   /** Registry base URL, e.g. http://127.0.0.1:5000. */
@@ -96,7 +96,7 @@ const CODES = new Set<string>([
   'TOOMANYREQUESTS',
 ]);
 
-function errorFrom(res: HttpResponse, method: string, url: string, what: string): RegistryError {
+function errorFrom(res: HttpResponse, method: string, url: string, what: string): AppError {
   let errors: RegistryErrorDetail[] = [];
   try {
     const parsed = JSON.parse(res.body.subarray(0, 65_536).toString('utf8')) as {
@@ -107,16 +107,16 @@ function errorFrom(res: HttpResponse, method: string, url: string, what: string)
     // non-JSON error body
   }
   const first = errors[0]?.code;
-  const code: RegistryErrorCode =
+  const code: ErrorCode =
     first && CODES.has(first)
-      ? (first as RegistryErrorCode)
+      ? (first as ErrorCode)
       : res.status === 401
         ? 'UNAUTHORIZED'
         : res.status >= 500
           ? 'SERVER_ERROR'
           : 'UNKNOWN';
   const detail = errors[0]?.message ? `: ${errors[0].message}` : '';
-  return new RegistryError(code, `${what} failed with HTTP ${res.status}${detail}`, {
+  return new AppError(code, `${what} failed with HTTP ${res.status}${detail}`, {
     status: res.status,
     errors,
     method,
@@ -180,13 +180,13 @@ export class SeedClient {
         },
       );
       req.on('timeout', () =>
-        req.destroy(new RegistryError('TIMEOUT', `${method} ${url.pathname} timed out`)),
+        req.destroy(new AppError('TIMEOUT', `${method} ${url.pathname} timed out`)),
       );
       req.on('error', (err) =>
         reject(
-          err instanceof RegistryError
+          err instanceof AppError
             ? err
-            : new RegistryError('NETWORK', `${method} ${url.origin}: ${err.message}`, {
+            : new AppError('NETWORK', `${method} ${url.origin}: ${err.message}`, {
                 cause: err,
                 method,
                 url: url.href,
@@ -199,7 +199,7 @@ export class SeedClient {
 
   private async fetchToken(challenge: Challenge): Promise<void> {
     const realm = challenge.params.realm;
-    if (!realm) throw new RegistryError('UNAUTHORIZED', 'Bearer challenge without a realm');
+    if (!realm) throw new AppError('UNAUTHORIZED', 'Bearer challenge without a realm');
     if (challenge.params.scope)
       for (const s of challenge.params.scope.split(' ')) this.scopes.add(s);
     const url = new URL(realm, this.base);
@@ -211,7 +211,7 @@ export class SeedClient {
     if (res.status !== 200) throw errorFrom(res, 'GET', url.href, 'Token request');
     const json = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string };
     const token = json.token ?? json.access_token;
-    if (!token) throw new RegistryError('INVALID_RESPONSE', 'Token response without a token');
+    if (!token) throw new AppError('INVALID_RESPONSE', 'Token response without a token');
     this.authorization = `Bearer ${token}`;
   }
 
@@ -297,7 +297,7 @@ export class SeedClient {
     const expected = sha256Digest(bytes);
     const reported = res.headers['docker-content-digest'];
     if (typeof reported === 'string' && reported !== expected) {
-      throw new RegistryError(
+      throw new AppError(
         'DIGEST_MISMATCH',
         `Registry stored ${repo}:${reference} as ${reported}, expected ${expected}`,
       );

@@ -33,7 +33,7 @@ async function pushTree(
 
 /**
  * Returns `{ 'demo/shazam:latest': digest, ... }` for every tag written, after pushing all demo
- * images (blobs skipped when present) and deleting demo/broken's missing child; throws RegistryError on failure.
+ * images (blobs skipped when present) and deleting demo/broken's missing child; throws AppError on failure.
  */
 export async function seedDemo(opts: SeedOptions): Promise<Record<string, string>> {
   const client = new SeedClient(opts);

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 import { ErrorPanel } from '@/components/ui/card';
-import type { PublicError } from '@/lib/error-messages';
+import type { PublicError } from '@/lib/errors';
 
 /** A failure explained the way lib/error-messages words it: what happened, and what to do about it. */
 export function BrowseError({

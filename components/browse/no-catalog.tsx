@@ -1,4 +1,4 @@
-import type { PublicError } from '@/lib/error-messages';
+import type { PublicError } from '@/lib/errors';
 
 import { RepositoryJump } from './repository-jump';
 

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { toPublicError } from '@/lib/error-messages';
+import { toPublicError } from '@/lib/errors';
 
 import { BrowseError } from './browse-error';
 

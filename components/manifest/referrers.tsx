@@ -2,7 +2,7 @@ import Link from 'next/link';
 
 import { Badge } from '@/components/ui/badge';
 import { formatBytes } from '@/lib/format';
-import { toPublicError } from '@/lib/error-messages';
+import { toPublicError } from '@/lib/errors';
 import { imagePath } from '@/lib/paths';
 import { shortDigest } from '@/lib/registry/digest';
 import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';

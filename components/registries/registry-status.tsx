@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
 import { Badge } from '@/components/ui/badge';
-import { toPublicError } from '@/lib/error-messages';
+import { toPublicError } from '@/lib/errors';
 import { registryPath } from '@/lib/paths';
 import { getRegistryClient } from '@/lib/server/registry';
 

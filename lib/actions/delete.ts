@@ -9,7 +9,7 @@ import {
   type UntagResult,
 } from '@/lib/registry/delete';
 import { isDigest } from '@/lib/registry/digest';
-import { isRegistryError } from '@/lib/registry/errors';
+import { isAppError } from '@/lib/errors';
 import { isValidTag } from '@/lib/registry/reference';
 import { recordActivity } from '@/lib/store';
 
@@ -63,7 +63,7 @@ function learnFromDelete(deps: ActionDeps, registry: string, err: unknown): void
   const cache = deleteSupportCacheOf(deps);
   if (err === undefined) {
     if (cache.get(registry)?.manifests === 'disabled') cache.forget(registry);
-  } else if (isRegistryError(err) && err.code === 'DELETE_DISABLED') {
+  } else if (isAppError(err) && err.code === 'DELETE_DISABLED') {
     cache.set(registry, { manifests: 'disabled', tags: 'disabled' });
   }
 }

@@ -153,7 +153,7 @@ export async function restoreTag(
       },
     );
   } catch (err) {
-    // retag() reports a moved tag as a RegistryError carrying details.conflicts: pass them on.
+    // retag() reports a moved tag as a AppError carrying details.conflicts: pass them on.
     return failFromRegistryError(err);
   }
 }

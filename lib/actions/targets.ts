@@ -1,5 +1,5 @@
 import { isDigest } from '@/lib/registry/digest';
-import { RegistryError } from '@/lib/registry/errors';
+import { AppError } from '@/lib/errors';
 import type { RepositoryRef } from '@/lib/registry/operations/context';
 import { isValidTag, parseReference } from '@/lib/registry/reference';
 
@@ -17,10 +17,10 @@ export interface TagRef extends RepositoryRef {
  */
 export function resolveTagRef(input: string, from: RepositoryRef): TagRef {
   const text = input.trim().replace(/^docker:\/\//i, '');
-  if (text === '') throw new RegistryError('INVALID_REFERENCE', 'Enter a tag');
+  if (text === '') throw new AppError('INVALID_REFERENCE', 'Enter a tag');
   if (!text.includes('/') && !text.includes(':') && !text.includes('@')) {
     if (!isValidTag(text)) {
-      throw new RegistryError(
+      throw new AppError(
         'INVALID_REFERENCE',
         `"${text}" is not a valid tag: letters, digits, _ . - (at most 128, not starting with . or -)`,
       );
@@ -29,13 +29,12 @@ export function resolveTagRef(input: string, from: RepositoryRef): TagRef {
   }
   const ref = parseReference(text, { defaultRegistry: from.registry });
   if (ref.digest || isDigest(text)) {
-    throw new RegistryError(
+    throw new AppError(
       'INVALID_REFERENCE',
       `Name a tag, not a digest ("${text}"): a digest comes from the content`,
     );
   }
-  if (!ref.tag)
-    throw new RegistryError('INVALID_REFERENCE', `"${text}" names no tag: add ":<tag>"`);
+  if (!ref.tag) throw new AppError('INVALID_REFERENCE', `"${text}" names no tag: add ":<tag>"`);
   return {
     registry: ref.registry,
     repository: ref.repository,

@@ -1,8 +1,7 @@
 import { createTwoFilesPatch } from 'diff';
 import pLimit from 'p-limit';
 
-import { toPublicError } from '@/lib/error-messages';
-import { RegistryError, isRegistryError } from '@/lib/registry/errors';
+import { toPublicError, AppError, isAppError } from '@/lib/errors';
 import { serializeIndex } from '@/lib/registry/index-edit';
 import { DEFAULT_TAG, formatReference, parseReference } from '@/lib/registry/reference';
 import { getDraft } from '@/lib/store';
@@ -58,7 +57,7 @@ export interface DraftPreview {
 export function parseDestination(input: string, defaultRegistry?: string): DestinationRef {
   const ref = parseReference(input, defaultRegistry ? { defaultRegistry } : {});
   if (ref.digest) {
-    throw new RegistryError(
+    throw new AppError(
       'INVALID_REFERENCE',
       `Push to a tag, not a digest ("${input.trim()}"): the index gets its digest from its content`,
     );
@@ -150,7 +149,7 @@ export async function previewDestination(
       diff,
     };
   } catch (err) {
-    if (!isRegistryError(err)) throw err;
+    if (!isAppError(err)) throw err;
     const pub = toPublicError(err);
     return {
       ...d,

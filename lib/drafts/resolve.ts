@@ -1,7 +1,7 @@
 import type { IndexEntry } from '@/lib/registry/index-edit';
 import type { RegistryClient } from '@/lib/registry/client';
 import { descriptorFields } from '@/lib/registry/descriptor-fields';
-import { RegistryError } from '@/lib/registry/errors';
+import { AppError } from '@/lib/errors';
 import {
   attestationTarget,
   isAttestation,
@@ -152,18 +152,18 @@ export function entriesToAdd(
     const wanted = new Set(selection.platforms);
     for (const digest of wanted) {
       if (!resolved.candidates.some((c) => c.digest === digest)) {
-        throw new RegistryError('INVALID_ARGUMENT', `${resolved.reference} has no entry ${digest}`);
+        throw new AppError('INVALID_ARGUMENT', `${resolved.reference} has no entry ${digest}`);
       }
     }
     chosen = images.filter((c) => wanted.has(c.digest));
     if (chosen.length === 0)
-      throw new RegistryError('INVALID_ARGUMENT', 'Choose at least one platform to add');
+      throw new AppError('INVALID_ARGUMENT', 'Choose at least one platform to add');
   }
   const hasOverride =
     selection.platform !== undefined &&
     Object.values(selection.platform).some((v) => v !== undefined && v !== '');
   if (hasOverride && chosen.length > 1) {
-    throw new RegistryError(
+    throw new AppError(
       'INVALID_ARGUMENT',
       'Platform fields can be set by hand for one image at a time: choose a single platform',
     );

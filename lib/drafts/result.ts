@@ -1,5 +1,4 @@
-import { toPublicError } from '@/lib/error-messages';
-import { isRegistryError } from '@/lib/registry/errors';
+import { httpStatusOf, toPublicError, isAppError } from '@/lib/errors';
 
 /** An expected failure, returned as a value (never thrown) and safe to show in the browser. */
 export interface Failure {
@@ -44,11 +43,11 @@ export function fail(
 }
 
 /**
- * Returns the failure value of a RegistryError (its public message and hint, plus `details` it
+ * Returns the failure value of a AppError (its public message and hint, plus `details` it
  * carries, e.g. a CONFLICT's digests); rethrows anything else (a bug, for toApiError to log).
  */
 export function failFromRegistryError(err: unknown, field?: string): Failure {
-  if (!isRegistryError(err)) throw err;
+  if (!isAppError(err)) throw err;
   const pub = toPublicError(err);
   const details = (err as { details?: unknown }).details;
   return fail(pub.code, pub.message, {
@@ -59,49 +58,9 @@ export function failFromRegistryError(err: unknown, field?: string): Failure {
   });
 }
 
-/** Returns the HTTP status for a failure code (400 input, 404 not found, 409 conflict, 422 INVALID_DRAFT, 502 registry). */
-export function statusForFailure(code: string): number {
-  switch (code) {
-    case 'VALIDATION':
-    case 'INVALID_REFERENCE':
-    case 'INVALID_PLATFORM':
-    case 'INVALID_ARGUMENT':
-    case 'NAME_INVALID':
-      return 400;
-    case 'UNAUTHORIZED':
-      return 401;
-    case 'DENIED':
-      return 403;
-    case 'NOT_FOUND':
-    case 'DRAFT_NOT_FOUND':
-    case 'MANIFEST_UNKNOWN':
-    case 'NAME_UNKNOWN':
-    case 'BLOB_UNKNOWN':
-      return 404;
-    case 'CONFLICT':
-    case 'STALE_PREVIEW':
-    case 'REVISION_CONFLICT':
-      return 409;
-    case 'UNSUPPORTED_MEDIA_TYPE':
-    case 'SCHEMA1_UNSUPPORTED':
-      return 415;
-    case 'TOOMANYREQUESTS':
-      return 429;
-    case 'TIMEOUT':
-      return 504;
-    case 'NETWORK':
-    case 'SERVER_ERROR':
-    case 'INVALID_RESPONSE':
-    case 'DIGEST_MISMATCH':
-      return 502;
-    default:
-      return 422;
-  }
-}
-
 /** Returns the JSON body and status a route handler sends for a result: the value, or `{ error }`. */
 export function toHttp<T>(result: Result<T>, okStatus = 200): { body: unknown; status: number } {
   if (result.ok) return { body: result.value, status: okStatus };
   const { ok: _ok, ...error } = result;
-  return { body: { error }, status: statusForFailure(result.code) };
+  return { body: { error }, status: httpStatusOf(result.code) };
 }

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 
 import type { RegistryClient } from '@/lib/registry/client';
-import { isRegistryError } from '@/lib/registry/errors';
+import { isAppError } from '@/lib/errors';
 import {
   addEntries,
   annotateEntry,
@@ -328,7 +328,7 @@ export async function checkSources(deps: DraftDeps, draft: StoredDraft): Promise
           }
           return undefined;
         } catch (err) {
-          if (!isRegistryError(err)) throw err;
+          if (!isAppError(err)) throw err;
           return {
             entry: digest,
             field: 'source',

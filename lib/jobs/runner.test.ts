@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { RegistryError } from '@/lib/registry/errors';
+import { AppError } from '@/lib/errors';
 import { closeDb, openDb } from '@/lib/store';
 
 import {
@@ -70,9 +70,7 @@ describe('job runner', () => {
         { id: 'two', label: 'two', status: 'running' },
       ]);
       if (ctx.attempt === 1)
-        return Promise.reject(
-          new RegistryError('NETWORK', 'connection reset', { retryable: true }),
-        );
+        return Promise.reject(new AppError('NETWORK', 'connection reset', { retryable: true }));
       ctx.progress.updateStep('two', { status: 'done' });
       return Promise.resolve('ok');
     });
@@ -97,7 +95,7 @@ describe('job runner', () => {
     registerJobKind('strict', () => Promise.resolve('x'), {
       parseParams: (raw) => {
         if (typeof (raw as { n?: unknown }).n !== 'number')
-          throw new RegistryError('INVALID_ARGUMENT', 'n must be a number');
+          throw new AppError('INVALID_ARGUMENT', 'n must be a number');
         return raw;
       },
     });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { toPublicError } from '@/lib/error-messages';
-import { RegistryError } from '@/lib/registry/errors';
+import { toPublicError, AppError } from '@/lib/errors';
 import {
   getDb,
   getJobRecord,
@@ -128,7 +127,7 @@ export function startJob<P>(kind: string, params: P, opts: { subject?: string } 
   recoverInterruptedJobs();
   const s = state();
   const entry = s.kinds.get(kind);
-  if (!entry) throw new RegistryError('UNSUPPORTED', `No job kind "${kind}" is registered`);
+  if (!entry) throw new AppError('UNSUPPORTED', `No job kind "${kind}" is registered`);
   const checked = entry.parseParams ? entry.parseParams(params) : params;
   const record = insertJob({
     id: randomUUID(),
@@ -169,12 +168,12 @@ export function retryJob(id: string): Job {
   recoverInterruptedJobs();
   const s = state();
   const record = getJobRecord(id);
-  if (!record) throw new RegistryError('NOT_FOUND', `There is no job ${id}`);
+  if (!record) throw new AppError('NOT_FOUND', `There is no job ${id}`);
   if (record.status === 'queued' || record.status === 'running') return view(record);
   if (record.status === 'succeeded')
-    throw new RegistryError('CONFLICT', 'This job already succeeded; there is nothing to retry');
+    throw new AppError('CONFLICT', 'This job already succeeded; there is nothing to retry');
   if (!s.kinds.has(record.kind))
-    throw new RegistryError('UNSUPPORTED', `No job kind "${record.kind}" is registered`);
+    throw new AppError('UNSUPPORTED', `No job kind "${record.kind}" is registered`);
   updateJobRecord(id, { status: 'queued', error: null, owner: s.owner, finishedAt: null });
   enqueue(id);
   const queued = getJobRecord(id)!;
@@ -187,7 +186,7 @@ export function cancelJob(id: string): boolean {
   const s = state();
   const controller = s.running.get(id);
   if (controller) {
-    controller.abort(new RegistryError('ABORTED', 'The job was cancelled'));
+    controller.abort(new AppError('ABORTED', 'The job was cancelled'));
     return true;
   }
   const at = s.queue.indexOf(id);
@@ -221,7 +220,7 @@ export function waitForJob<P = unknown, R = unknown>(
   timeoutMs = 300_000,
 ): Promise<Job<P, R>> {
   const current = getJob<P, R>(id);
-  if (!current) return Promise.reject(new RegistryError('NOT_FOUND', `There is no job ${id}`));
+  if (!current) return Promise.reject(new AppError('NOT_FOUND', `There is no job ${id}`));
   if (FINISHED.has(current.status) && !state().queue.includes(id) && !state().running.has(id)) {
     return Promise.resolve(current);
   }
@@ -235,7 +234,7 @@ export function waitForJob<P = unknown, R = unknown>(
     };
     const timer = setTimeout(() => {
       set.delete(done);
-      reject(new RegistryError('TIMEOUT', `Job ${id} did not finish within ${timeoutMs} ms`));
+      reject(new AppError('TIMEOUT', `Job ${id} did not finish within ${timeoutMs} ms`));
     }, timeoutMs);
     set.add(done);
   });

@@ -1,4 +1,4 @@
-import { toPublicError, type PublicError } from '@/lib/error-messages';
+import { toPublicError, type PublicError } from '@/lib/errors';
 
 /** A failed call to Manifold's own JSON API, carrying the public error the route returned. */
 export class ApiError extends Error {

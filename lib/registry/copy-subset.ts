@@ -1,4 +1,4 @@
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 import {
   draftFromIndex,
   removeEntry,
@@ -36,10 +36,10 @@ export function planSubset(parsed: ParsedIndex, keep: readonly string[]): Subset
   const runnable = parsed.manifests.filter((d) => !isAttestation(d));
   const wanted = new Set(keep);
   if (wanted.size === 0)
-    throw new RegistryError('INVALID_ARGUMENT', 'Choose at least one platform to copy');
+    throw new AppError('INVALID_ARGUMENT', 'Choose at least one platform to copy');
   for (const digest of wanted) {
     if (!runnable.some((d) => d.digest === digest)) {
-      throw new RegistryError('INVALID_ARGUMENT', `${digest} is not a platform of this list`);
+      throw new AppError('INVALID_ARGUMENT', `${digest} is not a platform of this list`);
     }
   }
   if (runnable.every((d) => wanted.has(d.digest))) {
@@ -59,7 +59,7 @@ export function planSubset(parsed: ParsedIndex, keep: readonly string[]): Subset
   for (const d of runnable) if (!wanted.has(d.digest)) draft = removeEntry(draft, d.digest);
   const errors = validateDraft(draft).filter((i) => i.severity === 'error');
   if (errors.length > 0) {
-    throw new RegistryError(
+    throw new AppError(
       'INVALID_ARGUMENT',
       `The chosen platforms do not make a valid list: ${errors.map((e) => e.message).join(' ')}`,
     );
@@ -82,13 +82,13 @@ export function planSubset(parsed: ParsedIndex, keep: readonly string[]): Subset
 export function planRemovePlatform(parsed: ParsedIndex, digest: string): SubsetPlan {
   const entry = parsed.manifests.find((d) => d.digest === digest);
   if (!entry || isAttestation(entry)) {
-    throw new RegistryError('INVALID_ARGUMENT', `${digest} is not a platform of this list`);
+    throw new AppError('INVALID_ARGUMENT', `${digest} is not a platform of this list`);
   }
   const rest = parsed.manifests
     .filter((d) => !isAttestation(d) && d.digest !== digest)
     .map((d) => d.digest);
   if (rest.length === 0) {
-    throw new RegistryError(
+    throw new AppError(
       'INVALID_ARGUMENT',
       'This is the last platform of the list; delete the list instead',
     );

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
 import { cachedDeleteSupport, createDeleteSupportCache } from './delete';
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 
 /** A client whose DELETEs answer like distribution with deletes disabled (405) or enabled (404), counting them. */
 function fakeClient(answer: 'disabled' | 'enabled' | 'forbidden') {
   const calls: string[] = [];
   const fail = (what: string) => {
     calls.push(what);
-    if (answer === 'disabled') throw new RegistryError('DELETE_DISABLED', 'deletes are disabled');
-    if (answer === 'forbidden') throw new RegistryError('DENIED', 'not allowed');
-    throw new RegistryError('MANIFEST_UNKNOWN', 'no such manifest');
+    if (answer === 'disabled') throw new AppError('DELETE_DISABLED', 'deletes are disabled');
+    if (answer === 'forbidden') throw new AppError('DENIED', 'not allowed');
+    throw new AppError('MANIFEST_UNKNOWN', 'no such manifest');
   };
   return {
     calls,

@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import type { RegistryClient } from './client';
 import { descriptorFields } from './descriptor-fields';
 import { sha256Digest } from './digest';
-import { RegistryError, isRegistryError } from './errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { isAttestation, attestationTarget, type Descriptor } from './manifest';
 import { MediaType, isIndexMediaType } from './media-types';
 import type { CallOptions, RepositoryRef } from './operations/context';
@@ -77,7 +77,7 @@ export async function scanTags(
       }
     } while (cursor);
   } catch (err) {
-    if (isRegistryError(err) && err.code === 'NAME_UNKNOWN')
+    if (isAppError(err) && err.code === 'NAME_UNKNOWN')
       return { tags: {}, mediaTypes: {}, truncated: false };
     throw err;
   }
@@ -132,7 +132,7 @@ export async function probeDeleteSupport(
     await client.deleteManifest(repo, NO_SUCH_DIGEST, opts);
     out.manifests = 'enabled';
   } catch (err) {
-    if (!isRegistryError(err)) throw err;
+    if (!isAppError(err)) throw err;
     if (err.code === 'MANIFEST_UNKNOWN' || err.code === 'NAME_UNKNOWN') out.manifests = 'enabled';
     else if (err.code === 'DELETE_DISABLED') out.manifests = 'disabled';
     else out.detail = err.message;
@@ -142,7 +142,7 @@ export async function probeDeleteSupport(
     await client.deleteTag(repo, `manifold-probe-${randomBytes(8).toString('hex')}`, opts);
     out.tags = 'supported';
   } catch (err) {
-    if (!isRegistryError(err)) throw err;
+    if (!isAppError(err)) throw err;
     if (err.code === 'MANIFEST_UNKNOWN' || err.code === 'NAME_UNKNOWN') out.tags = 'supported';
     else if (err.code === 'UNSUPPORTED') out.tags = 'unsupported';
     else if (err.code === 'DELETE_DISABLED') out.tags = 'disabled';
@@ -278,7 +278,7 @@ export async function planDelete(
             if (other.parsed.kind === 'index')
               listChildren.set(d, new Set(other.parsed.manifests.map((m) => m.digest)));
           } catch (err) {
-            if (!isRegistryError(err)) throw err;
+            if (!isAppError(err)) throw err;
           }
         }),
       ),
@@ -347,7 +347,7 @@ export async function deleteManifestVerified(
 ): Promise<DeleteManifestResult> {
   const call = opts.signal ? { signal: opts.signal } : {};
   if (!(await client.headManifest(repo, digest, call))) {
-    throw new RegistryError(
+    throw new AppError(
       'MANIFEST_UNKNOWN',
       `${repo.registry}/${repo.repository}@${digest} does not exist (any more); nothing was deleted`,
     );
@@ -363,18 +363,16 @@ export async function deleteManifestVerified(
         expected: null,
         actual: digest,
       }));
-      throw Object.assign(
-        new RegistryError(
-          'CONFLICT',
-          `Since you looked, ${unseen.map((t) => `:${t}`).join(', ')} ${unseen.length === 1 ? 'was' : 'were'} pointed at ${digest}; deleting it would remove ${unseen.length === 1 ? 'that tag' : 'those tags'} too. Nothing was deleted. Review again, or delete anyway.`,
-        ),
+      throw new AppError(
+        'CONFLICT',
+        `Since you looked, ${unseen.map((t) => `:${t}`).join(', ')} ${unseen.length === 1 ? 'was' : 'were'} pointed at ${digest}; deleting it would remove ${unseen.length === 1 ? 'that tag' : 'those tags'} too. Nothing was deleted. Review again, or delete anyway.`,
         { details: { conflicts } },
       );
     }
   }
   await client.deleteManifest(repo, digest, call);
   if (await client.headManifest(repo, digest, call)) {
-    throw new RegistryError(
+    throw new AppError(
       'SERVER_ERROR',
       `The registry answered the delete of ${digest} with success but still serves it, so Manifold does not report it deleted. A cache or replica in front of the registry may lag: look again in a minute.`,
     );
@@ -382,7 +380,7 @@ export async function deleteManifestVerified(
   for (const t of tags) {
     const head = await client.headManifest(repo, t, call);
     if (head?.digest === digest) {
-      throw new RegistryError(
+      throw new AppError(
         'SERVER_ERROR',
         `${digest} is deleted but the registry still resolves :${t} to it; look again in a minute.`,
       );
@@ -429,7 +427,7 @@ export async function untag(
   const { current, conflicts } = await checkTags(client, [target], undefined, call);
   const actual = current.get(tagReference(target)) ?? null;
   if (actual === null)
-    throw new RegistryError(
+    throw new AppError(
       'MANIFEST_UNKNOWN',
       `${tagReference(target)} does not exist (any more); nothing was removed`,
     );
@@ -440,7 +438,7 @@ export async function untag(
     await verifyUntagged(client, repo, tag, actual, opts.signal);
     return { tag, digest: actual, method: 'tag-delete' };
   } catch (err) {
-    if (!(isRegistryError(err) && err.code === 'UNSUPPORTED' && opts.allowPlaceholder)) throw err;
+    if (!(isAppError(err) && err.code === 'UNSUPPORTED' && opts.allowPlaceholder)) throw err;
   }
 
   // regctl's fallback: the tag moves to a manifest nobody else uses, which is then deleted by digest.
@@ -485,13 +483,13 @@ async function verifyUntagged(
   const call = signal ? { signal } : {};
   const head = await client.headManifest(repo, tag, call);
   if (head) {
-    throw new RegistryError(
+    throw new AppError(
       'SERVER_ERROR',
       `The registry reported :${tag} removed but still resolves it to ${head.digest}; look again in a minute.`,
     );
   }
   if (!(await client.headManifest(repo, digest, call))) {
-    throw new RegistryError(
+    throw new AppError(
       'SERVER_ERROR',
       `:${tag} is gone, but so is ${digest}, which should have stayed. The registry deleted more than asked.`,
     );

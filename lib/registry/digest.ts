@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 
 const DIGEST_RE = /^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
 
@@ -17,7 +17,7 @@ export function sha256Digest(bytes: Uint8Array | string): string {
 /** Returns the digest of the bytes with the given algorithm; throws UNSUPPORTED for other algorithms. */
 export function digestOf(bytes: Uint8Array, algorithm = 'sha256'): string {
   if (algorithm !== 'sha256' && algorithm !== 'sha512') {
-    throw new RegistryError('UNSUPPORTED', `Digest algorithm ${algorithm} is not supported`);
+    throw new AppError('UNSUPPORTED', `Digest algorithm ${algorithm} is not supported`);
   }
   return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
 }
@@ -36,7 +36,7 @@ export function verifyDigest(bytes: Uint8Array, expected: string, what = 'conten
   const algorithm = expected.split(':')[0] ?? 'sha256';
   const actual = digestOf(bytes, algorithm);
   if (actual !== expected) {
-    throw new RegistryError(
+    throw new AppError(
       'DIGEST_MISMATCH',
       `The ${what} received hashes to ${actual}, not the expected ${expected}`,
       { retryable: false },

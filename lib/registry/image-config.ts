@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { digestOf } from './digest';
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 import { parseJsonObject } from './json-object';
 
 /**
@@ -60,7 +60,7 @@ export type ImageConfig = z.infer<typeof imageConfigSchema>;
  */
 export function parseImageConfig(raw: Uint8Array, expectedDigest?: string): ImageConfig {
   if (raw.byteLength > MAX_CONFIG_BYTES) {
-    throw new RegistryError(
+    throw new AppError(
       'TOO_LARGE',
       `The image config is ${raw.byteLength} bytes; configs larger than ${MAX_CONFIG_BYTES} bytes (8 MiB) are refused`,
     );
@@ -68,7 +68,7 @@ export function parseImageConfig(raw: Uint8Array, expectedDigest?: string): Imag
   if (expectedDigest !== undefined) {
     const actual = digestOf(raw, expectedDigest.split(':')[0] || 'sha256');
     if (actual !== expectedDigest) {
-      throw new RegistryError(
+      throw new AppError(
         'DIGEST_MISMATCH',
         `The image config received hashes to ${actual}, not the expected ${expectedDigest}`,
       );

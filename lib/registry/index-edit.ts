@@ -1,5 +1,5 @@
 import { sha256Digest } from './digest';
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 import { attestationTarget, isAttestation } from './manifest';
 import type { Descriptor, ParsedIndex } from './manifest';
 import { MediaType } from './media-types';
@@ -283,7 +283,7 @@ function entry(descriptor: Descriptor, source: string | undefined): IndexEntry {
 function requireEntry(d: IndexDraft, digest: string): IndexEntry {
   const found = d.entries.find((e) => e.descriptor.digest === digest);
   if (found === undefined) {
-    throw new RegistryError('NOT_FOUND', `The index has no entry ${digest}`);
+    throw new AppError('NOT_FOUND', `The index has no entry ${digest}`);
   }
   return found;
 }

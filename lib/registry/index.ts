@@ -1,7 +1,7 @@
 /**
  * Manifold's registry client: public API. Import from '@/lib/registry', not from the files inside.
  */
-export * from './errors';
+export * from '@/lib/errors';
 export * from './media-types';
 export * from './digest';
 export * from './reference';

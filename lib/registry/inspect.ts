@@ -4,7 +4,7 @@ import type { RegistryClient, RepositoryRef } from './client';
 import type { ContentCache } from './content-cache';
 import { descriptorFields } from './descriptor-fields';
 import { isDigest } from './digest';
-import { isRegistryError, RegistryError } from './errors';
+import { isAppError, AppError } from '@/lib/errors';
 import {
   attestationTarget,
   classifyManifest,
@@ -89,7 +89,7 @@ const IMAGE_CONFIG_TYPES = new Set([
 ]);
 
 function childError(err: unknown): ChildError {
-  if (isRegistryError(err)) return { code: err.code, message: err.message };
+  if (isAppError(err)) return { code: err.code, message: err.message };
   return { code: 'UNKNOWN', message: err instanceof Error ? err.message : String(err) };
 }
 
@@ -141,7 +141,7 @@ export async function inspect(
     // One HEAD resolves the tag; the content behind the digest is usually cached already.
     const head = await client.headManifest(repo, reference, { signal });
     if (!head)
-      throw new RegistryError(
+      throw new AppError(
         'MANIFEST_UNKNOWN',
         `${ref.registry}/${ref.repository}:${reference} does not exist`,
         { status: 404 },
@@ -386,7 +386,7 @@ function distinctSize(indexBytes: number, entries: InspectedManifest[]): number 
 /** Throws when the reference names a legacy or unknown manifest kind that Manifold cannot show. */
 export function assertInspectable(mediaType: string): void {
   if (!isIndexMediaType(mediaType) && !isManifestLike(mediaType)) {
-    throw new RegistryError(
+    throw new AppError(
       'UNSUPPORTED_MEDIA_TYPE',
       `Manifold cannot show manifests of type ${mediaType}`,
     );

@@ -1,4 +1,4 @@
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 
 /**
  * Returns the body decoded as a JSON object. Throws `code` when it is not UTF-8, not JSON, or not an
@@ -13,17 +13,17 @@ export function parseJsonObject(
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch (cause) {
-    throw new RegistryError(code, `The ${what} is not valid UTF-8 text`, { cause });
+    throw new AppError(code, `The ${what} is not valid UTF-8 text`, { cause });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (cause) {
     const detail = cause instanceof Error ? `: ${cause.message}` : '';
-    throw new RegistryError(code, `The ${what} is not valid JSON${detail}`, { cause });
+    throw new AppError(code, `The ${what} is not valid JSON${detail}`, { cause });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RegistryError(code, `The ${what} is not a JSON object (at $)`);
+    throw new AppError(code, `The ${what} is not a JSON object (at $)`);
   }
   return value as Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { digestOf, isDigest } from './digest';
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 import { parseJsonObject } from './json-object';
 import {
   MediaType,
@@ -139,13 +139,13 @@ export interface ParseManifestOptions {
  */
 export function parseManifest(raw: Uint8Array, opts: ParseManifestOptions = {}): ParsedManifest {
   if (raw.byteLength > MAX_MANIFEST_BYTES) {
-    throw new RegistryError(
+    throw new AppError(
       'TOO_LARGE',
       `The manifest is ${raw.byteLength} bytes; manifests larger than ${MAX_MANIFEST_BYTES} bytes (4 MiB) are refused`,
     );
   }
   if (opts.expectedSize !== undefined && raw.byteLength !== opts.expectedSize) {
-    throw new RegistryError(
+    throw new AppError(
       'SIZE_MISMATCH',
       `The manifest received is ${raw.byteLength} bytes, but its descriptor says ${opts.expectedSize}`,
     );
@@ -154,7 +154,7 @@ export function parseManifest(raw: Uint8Array, opts: ParseManifestOptions = {}):
   const algorithm = opts.expectedDigest?.split(':')[0] || 'sha256';
   const digest = digestOf(raw, algorithm);
   if (opts.expectedDigest !== undefined && digest !== opts.expectedDigest) {
-    throw new RegistryError(
+    throw new AppError(
       'DIGEST_MISMATCH',
       `The manifest received hashes to ${digest}, not the requested ${opts.expectedDigest}`,
     );
@@ -165,7 +165,7 @@ export function parseManifest(raw: Uint8Array, opts: ParseManifestOptions = {}):
       ? digest
       : digestOf(raw, header.split(':')[0]);
     if (actual !== header) {
-      throw new RegistryError(
+      throw new AppError(
         'DIGEST_MISMATCH',
         `The manifest received hashes to ${actual}, but the registry's Docker-Content-Digest says ${header}`,
       );
@@ -243,7 +243,7 @@ function resolveMediaType(body: Record<string, unknown>, headerType: string | un
   const bodyType = typeof body.mediaType === 'string' ? body.mediaType : undefined;
   const schema1 = [bodyType, headerType].find((t) => isSchema1MediaType(t));
   if (schema1 !== undefined || body.schemaVersion === 1) {
-    throw new RegistryError(
+    throw new AppError(
       'SCHEMA1_UNSUPPORTED',
       `This is a legacy Docker schema 1 manifest (${schema1 ?? 'schemaVersion 1'}), which Manifold cannot read or edit. ` +
         'Re-push the image with a current tool (docker, buildx, podman or skopeo) to convert it to schema 2 or OCI.',
@@ -256,7 +256,7 @@ function resolveMediaType(body: Record<string, unknown>, headerType: string | un
     KNOWN_MANIFEST_TYPES.has(headerType) &&
     bodyType !== headerType
   ) {
-    throw new RegistryError(
+    throw new AppError(
       'MANIFEST_INVALID',
       `The manifest says its mediaType is ${bodyType}, but the registry sent it as ${headerType}`,
     );
@@ -270,7 +270,7 @@ function resolveMediaType(body: Record<string, unknown>, headerType: string | un
     if (Array.isArray(body.manifests)) return MediaType.OciIndex;
     if ('config' in body && 'layers' in body) return MediaType.OciManifest;
     if (headerType !== undefined && !isGenericType(headerType)) return unsupported(headerType);
-    throw new RegistryError(
+    throw new AppError(
       'MANIFEST_INVALID',
       'Cannot tell what kind of manifest this is: it has no mediaType, no "manifests" and no "config"/"layers" (at $)',
     );
@@ -284,7 +284,7 @@ function isGenericType(t: string): boolean {
 }
 
 function unsupported(mediaType: string): never {
-  throw new RegistryError(
+  throw new AppError(
     'UNSUPPORTED_MEDIA_TYPE',
     `Unsupported manifest media type ${mediaType}; Manifold reads OCI image indexes and manifests and Docker schema 2 manifests and lists`,
   );
@@ -295,7 +295,7 @@ function validate<T extends z.ZodType>(schema: T, body: unknown, mediaType: stri
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = formatJsonPath(issue?.path ?? []);
-  throw new RegistryError(
+  throw new AppError(
     'MANIFEST_INVALID',
     `Invalid ${describeType(mediaType)} at ${path}: ${issue?.message ?? 'schema mismatch'}`,
   );

@@ -1,4 +1,4 @@
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 
 /** The OCI `platform` object of an index entry (image-spec image-index.md). */
 export interface Platform {
@@ -28,7 +28,7 @@ const OS_AND_VERSION_RE = /^([A-Za-z0-9_-]+)(?:\(([A-Za-z0-9_.-]*)\))?$/;
  */
 export function parsePlatform(s: string): Platform {
   const fail = (why: string): never => {
-    throw new RegistryError('INVALID_PLATFORM', `Invalid platform "${s}": ${why}`);
+    throw new AppError('INVALID_PLATFORM', `Invalid platform "${s}": ${why}`);
   };
   let spec = s.trim();
   if (spec === '') fail('it is empty; expected os/arch[/variant], e.g. linux/amd64');

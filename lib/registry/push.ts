@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 
 import type { RegistryClient } from './client';
 import { shortDigest } from './digest';
-import { RegistryError } from './errors';
+import { AppError, type TagConflict } from '@/lib/errors';
 import type { CallOptions, RepositoryRef } from './operations/context';
 
 /**
@@ -54,12 +54,8 @@ export interface PushStep {
   detail?: string;
 }
 
-/** A destination tag that moved since the preview. */
-export interface PushConflict {
-  reference: string;
-  expected: string | null;
-  actual: string | null;
-}
+/** A destination tag that moved since the preview (the one conflict shape, from lib/errors). */
+export type PushConflict = TagConflict;
 
 export interface PushDestinationResult {
   reference: string;
@@ -100,23 +96,18 @@ function repoKey(r: RepositoryRef): string {
   return `${r.registry}/${r.repository}`;
 }
 
-/** Returns a CONFLICT RegistryError carrying `details.conflicts` (both digests per tag). */
-export function conflictError(conflicts: PushConflict[]): RegistryError {
+/** Returns a CONFLICT AppError carrying `details.conflicts` (both digests per tag). */
+export function conflictError(conflicts: PushConflict[]): AppError<'CONFLICT'> {
   const text = conflicts
     .map(
       (c) =>
         `${c.reference} now holds ${c.actual ?? 'nothing'}, the preview showed ${c.expected ?? 'nothing'}`,
     )
     .join('; ');
-  return Object.assign(
-    new RegistryError(
-      'CONFLICT',
-      `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`,
-      {
-        retryable: false,
-      },
-    ),
-    { details: { conflicts } },
+  return new AppError(
+    'CONFLICT',
+    `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`,
+    { retryable: false, details: { conflicts } },
   );
 }
 
@@ -160,9 +151,9 @@ export async function pushIndex(
   const signal = opts.signal;
   const emit = (step: PushStep) => opts.onStep?.({ ...step });
   if (plan.destinations.length === 0)
-    throw new RegistryError('INVALID_ARGUMENT', 'Choose at least one destination tag');
+    throw new AppError('INVALID_ARGUMENT', 'Choose at least one destination tag');
   if (plan.children.length === 0)
-    throw new RegistryError('INVALID_ARGUMENT', 'The index has no entries to push');
+    throw new AppError('INVALID_ARGUMENT', 'The index has no entries to push');
 
   // Plan every step up front so the progress shows the whole push from the start.
   const repos = new Map<string, RepositoryRef>();

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { isRegistryError } from './errors';
+import { isAppError } from '@/lib/errors';
 import {
   familiarName,
   formatReference,
@@ -65,7 +65,7 @@ describe('parseReference', () => {
 
   it.each(invalid)('rejects $input ($error)', ({ input, error, position }) => {
     const err = parseError(input);
-    expect(isRegistryError(err)).toBe(true);
+    expect(isAppError(err)).toBe(true);
     expect(err).toMatchObject({ code: 'INVALID_REFERENCE' });
     expect(err.message).toContain(error);
     expect(err.message).toContain(JSON.stringify(input));

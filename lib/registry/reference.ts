@@ -1,4 +1,4 @@
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 
 /**
  * A parsed image reference: `registry/repository[:tag][@digest]`.
@@ -68,16 +68,13 @@ export function isValidRepository(name: string): boolean {
  * `opts.defaultRegistry` (default docker.io, where a single component gets `library/`).
  * A leading `docker://` and surrounding whitespace are ignored. Registry hosts are lowercased and
  * `index.docker.io`/`registry-1.docker.io` become `docker.io`.
- * Throws RegistryError INVALID_REFERENCE saying what is wrong and at which (1-based) position.
+ * Throws AppError INVALID_REFERENCE saying what is wrong and at which (1-based) position.
  */
 export function parseReference(input: string, opts: ParseReferenceOptions = {}): ImageReference {
   const fail = (what: string, at?: number, why?: string): never => {
     const where = at === undefined ? '' : ` at position ${at + 1}`;
     const hint = why === undefined ? '' : `: ${why}`;
-    throw new RegistryError(
-      'INVALID_REFERENCE',
-      `Invalid reference "${input}": ${what}${where}${hint}`,
-    );
+    throw new AppError('INVALID_REFERENCE', `Invalid reference "${input}": ${what}${where}${hint}`);
   };
 
   if (typeof input !== 'string') fail('not a string');
@@ -216,7 +213,7 @@ export function familiarName(ref: Pick<ImageReference, 'registry' | 'repository'
  */
 export function withTag(ref: ImageReference, tag: string): ImageReference {
   if (!isValidTag(tag)) {
-    throw new RegistryError('INVALID_REFERENCE', `Invalid tag "${tag}"`);
+    throw new AppError('INVALID_REFERENCE', `Invalid tag "${tag}"`);
   }
   return { registry: ref.registry, repository: ref.repository, tag };
 }
@@ -227,7 +224,7 @@ export function withTag(ref: ImageReference, tag: string): ImageReference {
  */
 export function withDigest(ref: ImageReference, digest: string): ImageReference {
   checkDigest(digest, (what, why) => {
-    throw new RegistryError('INVALID_REFERENCE', `Invalid digest "${digest}": ${why}`);
+    throw new AppError('INVALID_REFERENCE', `Invalid digest "${digest}": ${why}`);
   });
   const out: ImageReference = { registry: ref.registry, repository: ref.repository, digest };
   if (ref.tag !== undefined) out.tag = ref.tag;

@@ -1,12 +1,12 @@
 import type { Readable } from 'node:stream';
 
 import {
-  RegistryError,
-  isRegistryError,
-  toRegistryErrorCode,
-  type RegistryErrorCode,
+  AppError,
+  isAppError,
+  toRegistryCode,
+  type ErrorCode,
   type RegistryErrorDetail,
-} from './errors';
+} from '@/lib/errors';
 
 /** Error bodies are read up to this many bytes; anything beyond is discarded. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -59,7 +59,7 @@ export function parseErrorBody(text: string): RegistryErrorDetail[] {
   }
 }
 
-const NOT_FOUND_CODES: Record<NotFoundContext, RegistryErrorCode> = {
+const NOT_FOUND_CODES: Record<NotFoundContext, ErrorCode> = {
   manifest: 'MANIFEST_UNKNOWN',
   blob: 'BLOB_UNKNOWN',
   repository: 'NAME_UNKNOWN',
@@ -68,10 +68,7 @@ const NOT_FOUND_CODES: Record<NotFoundContext, RegistryErrorCode> = {
 };
 
 /** Returns the code a status means when the registry's body names none we know. */
-export function codeForStatus(
-  status: number,
-  notFound: NotFoundContext = 'generic',
-): RegistryErrorCode {
+export function codeForStatus(status: number, notFound: NotFoundContext = 'generic'): ErrorCode {
   if (status === 401) return 'UNAUTHORIZED';
   if (status === 403) return 'DENIED';
   if (status === 404) return NOT_FOUND_CODES[notFound];
@@ -118,10 +115,10 @@ export interface ErrorResponseInfo {
   notFound?: NotFoundContext;
 }
 
-/** Returns the RegistryError for a failed response: the body's OCI code wins, else the status. */
-export function errorFromResponse(info: ErrorResponseInfo): RegistryError {
+/** Returns the AppError for a failed response: the body's OCI code wins, else the status. */
+export function errorFromResponse(info: ErrorResponseInfo): AppError {
   const errors = parseErrorBody(info.bodyText);
-  const bodyCode = errors.length > 0 ? toRegistryErrorCode(errors[0]?.code) : 'UNKNOWN';
+  const bodyCode = errors.length > 0 ? toRegistryCode(errors[0]?.code) : 'UNKNOWN';
   const code = bodyCode !== 'UNKNOWN' ? bodyCode : codeForStatus(info.status, info.notFound);
   const detail = errors
     .map((e) => e.message ?? e.code)
@@ -129,7 +126,7 @@ export function errorFromResponse(info: ErrorResponseInfo): RegistryError {
     .join('; ');
   const plain = errors.length === 0 ? info.bodyText.trim().slice(0, 200) : '';
   const what = detail || plain;
-  return new RegistryError(
+  return new AppError(
     code,
     `The registry answered ${info.status} ${code}${what ? `: ${what}` : ''} (${info.method} ${pathOf(info.url)})`,
     {
@@ -171,16 +168,16 @@ export interface NetworkErrorContext {
 }
 
 /**
- * Returns the RegistryError for a failed exchange: ABORTED (caller cancelled), TIMEOUT, NETWORK
+ * Returns the AppError for a failed exchange: ABORTED (caller cancelled), TIMEOUT, NETWORK
  * (retryable, except TLS verification failures, which say how to fix them).
  */
-export function mapNetworkError(err: unknown, ctx: NetworkErrorContext): RegistryError {
+export function mapNetworkError(err: unknown, ctx: NetworkErrorContext): AppError {
   const { method, url, timeoutSignal } = ctx;
-  if (isRegistryError(err)) return err;
+  if (isAppError(err)) return err;
   const where = { method, url: url.toString(), cause: err };
-  if (ctx.signal?.aborted) return new RegistryError('ABORTED', 'The request was cancelled', where);
+  if (ctx.signal?.aborted) return new AppError('ABORTED', 'The request was cancelled', where);
   if (timeoutSignal?.aborted) {
-    return new RegistryError('TIMEOUT', `${url.host} did not answer in time`, {
+    return new AppError('TIMEOUT', `${url.host} did not answer in time`, {
       ...where,
       retryable: true,
     });
@@ -191,20 +188,20 @@ export function mapNetworkError(err: unknown, ctx: NetworkErrorContext): Registr
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
     code === 'UND_ERR_BODY_TIMEOUT'
   ) {
-    return new RegistryError('TIMEOUT', `${url.host} did not answer in time`, {
+    return new AppError('TIMEOUT', `${url.host} did not answer in time`, {
       ...where,
       retryable: true,
     });
   }
   if (code && TLS_CODES.has(code)) {
-    return new RegistryError(
+    return new AppError(
       'NETWORK',
       `TLS connection to ${url.host} failed (${code}): configure its CA certificate, mark it insecure, or use the right scheme`,
       { ...where, retryable: false },
     );
   }
   const detail = code ?? (err instanceof Error ? err.message : String(err));
-  return new RegistryError('NETWORK', `Could not reach ${url.host} (${detail})`, {
+  return new AppError('NETWORK', `Could not reach ${url.host} (${detail})`, {
     ...where,
     retryable: true,
   });

@@ -1,6 +1,6 @@
 import type { RegistryClient } from './client';
 import { shortDigest } from './digest';
-import { RegistryError } from './errors';
+import { AppError } from '@/lib/errors';
 import type { CallOptions, RepositoryRef } from './operations/context';
 import { checkTags, tagConflictError, tagReference, type TagTarget } from './tag-guard';
 
@@ -77,7 +77,7 @@ export async function retag(
   targets: readonly TagTarget[],
   opts: RetagOptions = {},
 ): Promise<RetagResult> {
-  if (targets.length === 0) throw new RegistryError('INVALID_ARGUMENT', 'Name at least one tag');
+  if (targets.length === 0) throw new AppError('INVALID_ARGUMENT', 'Name at least one tag');
   const signal = opts.signal;
   const emit = (step: WriteStep) => opts.onStep?.({ ...step });
   const { parsed } = await client.getManifest(source, source.digest, signal ? { signal } : {});
@@ -220,7 +220,7 @@ export async function verifyTag(
 ): Promise<void> {
   const head = await client.headManifest(t, t.tag, signal ? { signal } : {});
   if (head?.digest !== digest) {
-    throw new RegistryError(
+    throw new AppError(
       'SERVER_ERROR',
       `The registry accepted ${tagReference(t)} but now serves ${head?.digest ?? 'nothing'} under it instead of ${digest}. Another writer may have changed it at the same moment; look at the tag again.`,
     );

@@ -1,4 +1,5 @@
-import { RegistryError } from './errors';
+import { AppError, type TagConflict } from '@/lib/errors';
+
 import type { CallOptions, RepositoryRef } from './operations/context';
 import type { ManifestHead } from './operations/manifests';
 
@@ -14,25 +15,18 @@ export interface TagTarget extends RepositoryRef {
   expectedDigest: string | null;
 }
 
-/** A tag that no longer holds what the user saw. Same shape as push's conflicts. */
-export interface TagConflict {
-  /** 'registry/repository:tag' */
-  reference: string;
-  /** What the user saw (null: no tag). */
-  expected: string | null;
-  /** What the tag holds now (null: no tag). */
-  actual: string | null;
-}
+/** A tag that no longer holds what the user saw: the one conflict shape, declared in lib/errors. */
+export type { TagConflict };
 
 /** The error a conflict is reported with: code CONFLICT, both digests in the message and in `details.conflicts`. */
-export type TagConflictError = RegistryError & { details: { conflicts: TagConflict[] } };
+export type TagConflictError = AppError<'CONFLICT'>;
 
 /** Returns 'registry/repository:tag'. */
 export function tagReference(t: RepositoryRef & { tag: string }): string {
   return `${t.registry}/${t.repository}:${t.tag}`;
 }
 
-/** Returns a CONFLICT RegistryError whose message names both digests of every tag that moved. */
+/** Returns a CONFLICT AppError whose message names both digests of every tag that moved. */
 export function tagConflictError(conflicts: readonly TagConflict[]): TagConflictError {
   const text = conflicts
     .map(
@@ -40,11 +34,9 @@ export function tagConflictError(conflicts: readonly TagConflict[]): TagConflict
         `${c.reference} now points at ${c.actual ?? 'nothing (the tag is gone)'}, but you last saw ${c.expected ?? 'no such tag'}`,
     )
     .join('; ');
-  return Object.assign(
-    new RegistryError(
-      'CONFLICT',
-      `The tag changed since you looked at it: ${text}. Nothing was written. Review it again, or overwrite anyway.`,
-    ),
+  return new AppError(
+    'CONFLICT',
+    `The tag changed since you looked at it: ${text}. Nothing was written. Review it again, or overwrite anyway.`,
     { details: { conflicts: [...conflicts] } },
   );
 }

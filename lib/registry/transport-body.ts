@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 
-import { RegistryError, isRegistryError, redactUrl } from './errors';
+import { AppError, isAppError, redactUrl } from '@/lib/errors';
 import {
   discard,
   errorFromResponse,
@@ -28,8 +28,8 @@ export interface TransportResponse {
   json(maxBytes?: number): Promise<unknown>;
   /** Discards the body so the connection can be reused. */
   dump(): Promise<void>;
-  /** Returns the RegistryError this (failed) response maps to; consumes the body. */
-  toError(): Promise<RegistryError>;
+  /** Returns the AppError this (failed) response maps to; consumes the body. */
+  toError(): Promise<AppError>;
 }
 
 /** What undici's `request` returns, structurally (only transport.ts imports undici). */
@@ -81,7 +81,7 @@ export function wrapResponse(res: RawResponse, ctx: ResponseContext): TransportR
         chunks.push(chunk);
       }
     } catch (err) {
-      if (isRegistryError(err)) throw err;
+      if (isAppError(err)) throw err;
       throw mapNetworkError(err, { method, url, signal: ctx.signal });
     }
     return new Uint8Array(Buffer.concat(chunks, total));
@@ -97,7 +97,7 @@ export function wrapResponse(res: RawResponse, ctx: ResponseContext): TransportR
       try {
         return JSON.parse(Buffer.from(data).toString('utf8')) as unknown;
       } catch (err) {
-        throw new RegistryError(
+        throw new AppError(
           'INVALID_RESPONSE',
           `The registry sent invalid JSON (${method} ${redactUrl(href)})`,
           {
@@ -130,8 +130,8 @@ export function wrapResponse(res: RawResponse, ctx: ResponseContext): TransportR
   };
 }
 
-function tooLarge(maxBytes: number, method: string, url: string): RegistryError {
-  return new RegistryError('TOO_LARGE', `The response is larger than the ${maxBytes}-byte limit`, {
+function tooLarge(maxBytes: number, method: string, url: string): AppError {
+  return new AppError('TOO_LARGE', `The response is larger than the ${maxBytes}-byte limit`, {
     method,
     url,
   });

@@ -5,7 +5,7 @@ import { rootCertificates } from 'node:tls';
 
 import { Agent, type Dispatcher } from 'undici';
 
-import { RegistryError, isRegistryError, redactUrl } from './errors';
+import { AppError, isAppError, redactUrl } from '@/lib/errors';
 import { registryApiHost } from './reference';
 import {
   isRetryableStatus,
@@ -55,7 +55,7 @@ export interface TransportRequest {
   headers?: Record<string, string | undefined>;
   body?: RequestBody;
   signal?: AbortSignal;
-  /** When given, any other final status throws the mapped RegistryError. */
+  /** When given, any other final status throws the mapped AppError. */
   expectStatus?: number | readonly number[];
   /** Allows retries of a non-GET/HEAD request (the body must be replayable). */
   idempotent?: boolean;
@@ -95,7 +95,7 @@ export interface TransportOptions {
 }
 
 export interface Transport {
-  /** Returns the response; throws a RegistryError on network errors, timeouts or an unexpected status. */
+  /** Returns the response; throws a AppError on network errors, timeouts or an unexpected status. */
   request(req: TransportRequest): Promise<TransportResponse>;
   /** Returns the settings for a registry; throws DENIED when the registry is not configured. */
   settings(registry: string): RegistrySettings;
@@ -132,7 +132,7 @@ export function createTransport(options: TransportOptions): Transport {
   function settings(registry: string): RegistrySettings {
     const s = options.registries(registry);
     if (!s) {
-      throw new RegistryError('DENIED', `Registry ${registry} is not configured in Manifold`, {
+      throw new AppError('DENIED', `Registry ${registry} is not configured in Manifold`, {
         retryable: false,
       });
     }
@@ -179,9 +179,7 @@ export function createTransport(options: TransportOptions): Transport {
     const timeout = new AbortController();
     const timer = setTimeout(
       () =>
-        timeout.abort(
-          new RegistryError('TIMEOUT', `No answer within ${limit} ms`, { retryable: true }),
-        ),
+        timeout.abort(new AppError('TIMEOUT', `No answer within ${limit} ms`, { retryable: true })),
       limit,
     );
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
@@ -248,14 +246,14 @@ export function createTransport(options: TransportOptions): Transport {
         return res;
       await res.dump();
       if (hop >= maxRedirects) {
-        throw new RegistryError('INVALID_RESPONSE', `More than ${maxRedirects} redirects`, {
+        throw new AppError('INVALID_RESPONSE', `More than ${maxRedirects} redirects`, {
           method,
           url: url.toString(),
         });
       }
       const next = new URL(location, url);
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-        throw new RegistryError(
+        throw new AppError(
           'INVALID_RESPONSE',
           `Redirect to unsupported URL scheme ${next.protocol}`,
           {
@@ -272,7 +270,7 @@ export function createTransport(options: TransportOptions): Transport {
         delete headers['content-type'];
         delete headers['content-length'];
       } else if (!isReplayableBody(body)) {
-        throw new RegistryError('INVALID_RESPONSE', 'The registry redirected a streamed upload', {
+        throw new AppError('INVALID_RESPONSE', 'The registry redirected a streamed upload', {
           method,
           url: url.toString(),
         });
@@ -293,7 +291,7 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         res = await sendFollowingRedirects(req, s);
       } catch (err) {
-        if (more && isRegistryError(err) && err.retryable) {
+        if (more && isAppError(err) && err.retryable) {
           await sleep(backoff(attempt), req.signal);
           continue;
         }
@@ -323,7 +321,7 @@ export function createTransport(options: TransportOptions): Transport {
     const target =
       req.url !== undefined ? new URL(req.url, base) : new URL(req.path ?? '/v2/', base);
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-      throw new RegistryError('INVALID_RESPONSE', `Unsupported URL scheme ${target.protocol}`);
+      throw new AppError('INVALID_RESPONSE', `Unsupported URL scheme ${target.protocol}`);
     }
     return target;
   }
@@ -348,12 +346,12 @@ export function statusMatches(status: number, expect: number | readonly number[]
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(new RegistryError('ABORTED', 'The request was cancelled'));
+      reject(new AppError('ABORTED', 'The request was cancelled'));
       return;
     }
     const onAbort = () => {
       clearTimeout(timer);
-      reject(new RegistryError('ABORTED', 'The request was cancelled'));
+      reject(new AppError('ABORTED', 'The request was cancelled'));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

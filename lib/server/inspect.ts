@@ -7,7 +7,7 @@ import { parseReference, type ImageReference } from '@/lib/registry/reference';
 
 import { getContentCache, getRegistryClient } from './registry';
 
-/** Returns the inspection of a reference; deduplicated within one server request. Throws RegistryError. */
+/** Returns the inspection of a reference; deduplicated within one server request. Throws AppError. */
 export const inspectReference = cache(async (text: string): Promise<InspectResult> => {
   const ref: ImageReference = parseReference(text);
   return inspect(getRegistryClient(), ref, { cache: getContentCache() });

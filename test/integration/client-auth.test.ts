@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegistryClient } from '@/lib/registry/client';
 import type { RequestInfo } from '@/lib/registry/transport';
 import { sha256Digest } from '@/lib/registry/digest';
-import { isRegistryError, type RegistryError } from '@/lib/registry/errors';
+import { isAppError, type AppError } from '@/lib/errors';
 import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets, countRequests } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
@@ -275,11 +275,11 @@ describe('credentials never appear in logs or errors', () => {
         ),
         await caught(wrong.deleteManifest(repo, seeded['demo/shazam:latest'] ?? '')),
       ];
-      expect(failures.map((f) => (isRegistryError(f) ? f.code : String(f)))).toEqual(
+      expect(failures.map((f) => (isAppError(f) ? f.code : String(f)))).toEqual(
         Array(failures.length).fill('UNAUTHORIZED'),
       );
       for (const f of failures) {
-        const err = f as RegistryError;
+        const err = f as AppError;
         const everything = [
           err.message,
           String(err),

@@ -1,12 +1,12 @@
-import { isRegistryError, type RegistryError } from '@/lib/registry/errors';
+import { isAppError, type AppError } from '@/lib/errors';
 
-/** Returns the RegistryError the promise rejects with; throws when it resolves or rejects with anything else. */
-export async function caught(p: Promise<unknown>): Promise<RegistryError> {
+/** Returns the AppError the promise rejects with; throws when it resolves or rejects with anything else. */
+export async function caught(p: Promise<unknown>): Promise<AppError> {
   try {
     await p;
   } catch (err) {
-    if (isRegistryError(err)) return err;
+    if (isAppError(err)) return err;
     throw err;
   }
-  throw new Error('expected a RegistryError');
+  throw new Error('expected a AppError');
 }

@@ -15,7 +15,7 @@ import { Referrers } from '@/components/manifest/referrers';
 import { Summary } from '@/components/manifest/summary';
 import { Tabs, type TabLink } from '@/components/manifest/tabs';
 import { Card, ErrorPanel, Skeleton } from '@/components/ui/card';
-import { toPublicError } from '@/lib/error-messages';
+import { toPublicError } from '@/lib/errors';
 import { imagePath, joinSegments } from '@/lib/paths';
 import { shortDigest } from '@/lib/registry/digest';
 import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';

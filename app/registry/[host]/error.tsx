@@ -2,7 +2,7 @@
 
 import { RouteError } from '@/components/browse/route-error';
 
-export default function RegistryError({ error, retry }: { error: unknown; retry: () => void }) {
+export default function AppError({ error, retry }: { error: unknown; retry: () => void }) {
   return (
     <RouteError
       title="The repositories of this registry could not be shown"

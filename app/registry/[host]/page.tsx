@@ -9,11 +9,10 @@ import { RepositoryBrowser } from '@/components/browse/repository-browser';
 import { RepositoryJump } from '@/components/browse/repository-jump';
 import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { Card } from '@/components/ui/card';
-import { toPublicError } from '@/lib/error-messages';
+import { toPublicError, isAppError } from '@/lib/errors';
 import { safeDecode } from '@/lib/paths';
 import { getQueryClient } from '@/lib/query/client';
 import { parsePageSize, repositoriesOptions, REPOSITORY_PAGE_SIZE } from '@/lib/query/keys';
-import { isRegistryError } from '@/lib/registry/errors';
 import { registryHostSchema } from '@/lib/server/browse-input';
 import { findRegistryConfig, getRegistryClient } from '@/lib/server/registry';
 
@@ -77,7 +76,7 @@ export default async function RegistryPage({
       },
     });
   } catch (err) {
-    if (!isRegistryError(err)) throw err;
+    if (!isAppError(err)) throw err;
     const error = toPublicError(err);
     return (
       <div className="flex flex-col gap-5">

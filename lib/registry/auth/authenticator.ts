@@ -1,4 +1,4 @@
-import { RegistryError } from '../errors';
+import { AppError } from '@/lib/errors';
 import {
   isReplayableBody,
   registryBaseUrl,
@@ -167,13 +167,13 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       const registryMessage = err.errors[0]?.message;
       if (lacksScope) {
         // The token server accepted the credentials but granted less than the request needs.
-        throw new RegistryError(
+        throw new AppError(
           'DENIED',
           `${req.registry} accepted the credentials, but they do not allow this (insufficient_scope; asked for ${scopes.join(' ')})`,
           { status: 401, errors: err.errors, method: err.method, url: err.url },
         );
       }
-      throw new RegistryError(
+      throw new AppError(
         'UNAUTHORIZED',
         `${credentials ? `${req.registry} rejected the credentials` : `${req.registry} requires credentials`}${
           registryMessage ? ` (${registryMessage})` : ''

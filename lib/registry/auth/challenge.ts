@@ -1,4 +1,4 @@
-import { RegistryError } from '../errors';
+import { AppError } from '@/lib/errors';
 
 /** One challenge of a `WWW-Authenticate` header (RFC 7235 section 4.1). */
 export interface Challenge {
@@ -36,14 +36,12 @@ export function resolveRealm(realm: string, requestUrl: string | URL): string {
   try {
     url = new URL(realm, requestUrl);
   } catch (cause) {
-    throw new RegistryError(
-      'INVALID_RESPONSE',
-      `The registry sent an invalid auth realm "${realm}"`,
-      { cause },
-    );
+    throw new AppError('INVALID_RESPONSE', `The registry sent an invalid auth realm "${realm}"`, {
+      cause,
+    });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new RegistryError(
+    throw new AppError(
       'INVALID_RESPONSE',
       `The registry's auth realm "${realm}" is not an http(s) URL`,
     );

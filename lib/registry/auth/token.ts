@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { z } from 'zod';
 
-import { RegistryError, isRegistryError } from '../errors';
+import { AppError, isAppError } from '@/lib/errors';
 import type { RegistryCredentials, Transport } from '../transport';
 
 /** Token lifetime when the token server does not say (distribution token spec). */
@@ -211,8 +211,8 @@ export async function fetchToken(
       });
     }
   } catch (err) {
-    if (isRegistryError(err)) throw err;
-    throw new RegistryError('NETWORK', `Token request to ${url.host} failed`, {
+    if (isAppError(err)) throw err;
+    throw new AppError('NETWORK', `Token request to ${url.host} failed`, {
       cause: err,
       retryable: true,
     });
@@ -220,7 +220,7 @@ export async function fetchToken(
   if (res.status !== 200) {
     const err = await res.toError();
     if (res.status === 401 || res.status === 403) {
-      throw new RegistryError(
+      throw new AppError(
         res.status === 401 ? 'UNAUTHORIZED' : 'DENIED',
         creds
           ? `The token server of ${req.registry} rejected the credentials`
@@ -233,15 +233,11 @@ export async function fetchToken(
   const parsed = tokenResponseSchema.safeParse(await res.json());
   const token = parsed.success ? (parsed.data.token ?? parsed.data.access_token) : undefined;
   if (!parsed.success || !token) {
-    throw new RegistryError(
-      'INVALID_RESPONSE',
-      `The token server of ${req.registry} sent no token`,
-      {
-        status: res.status,
-        method: creds && 'identityToken' in creds ? 'POST' : 'GET',
-        url: url.toString(),
-      },
-    );
+    throw new AppError('INVALID_RESPONSE', `The token server of ${req.registry} sent no token`, {
+      status: res.status,
+      method: creds && 'identityToken' in creds ? 'POST' : 'GET',
+      url: url.toString(),
+    });
   }
   const expiresIn =
     parsed.data.expires_in && parsed.data.expires_in > 0

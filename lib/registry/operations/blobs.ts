@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 
 import { verifyDigest } from '../digest';
-import { RegistryError, isRegistryError } from '../errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { MAX_CONFIG_BYTES } from '../manifest';
 import { discard } from '../response-error';
 import type { TransportResponse } from '../transport';
@@ -70,7 +70,7 @@ export async function getBlobBytes(
   checkDigest(digest);
   const maxBytes = opts.maxBytes ?? MAX_CONFIG_BYTES;
   if (opts.expectedSize !== undefined && opts.expectedSize > maxBytes) {
-    throw new RegistryError(
+    throw new AppError(
       'TOO_LARGE',
       `The blob is ${opts.expectedSize} bytes, more than the ${maxBytes}-byte limit`,
     );
@@ -78,7 +78,7 @@ export async function getBlobBytes(
   const res = await requestBlob(ctx, repo, digest, opts, maxBytes);
   const bytes = await res.bytes(maxBytes);
   if (opts.expectedSize !== undefined && bytes.byteLength !== opts.expectedSize) {
-    throw new RegistryError(
+    throw new AppError(
       'SIZE_MISMATCH',
       `The blob ${digest} is ${bytes.byteLength} bytes, its descriptor says ${opts.expectedSize}`,
     );
@@ -108,7 +108,7 @@ export async function openBlob(
     declared !== opts.expectedSize
   ) {
     discard(res.body);
-    throw new RegistryError(
+    throw new AppError(
       'SIZE_MISMATCH',
       `The registry serves ${digest} with ${declared} bytes, its descriptor says ${opts.expectedSize}`,
     );
@@ -156,7 +156,7 @@ export class VerifyingStream extends Transform {
     super();
     const algorithm = digest.split(':')[0] ?? 'sha256';
     if (algorithm !== 'sha256' && algorithm !== 'sha512')
-      throw new RegistryError('UNSUPPORTED', `Digest algorithm ${algorithm} is not supported`);
+      throw new AppError('UNSUPPORTED', `Digest algorithm ${algorithm} is not supported`);
     this.hash = createHash(algorithm);
   }
 
@@ -164,10 +164,7 @@ export class VerifyingStream extends Transform {
     this.bytes += chunk.length;
     if (this.size !== undefined && this.bytes > this.size) {
       callback(
-        new RegistryError(
-          'SIZE_MISMATCH',
-          `Blob ${this.digest} is longer than its ${this.size} bytes`,
-        ),
+        new AppError('SIZE_MISMATCH', `Blob ${this.digest} is longer than its ${this.size} bytes`),
       );
       return;
     }
@@ -179,7 +176,7 @@ export class VerifyingStream extends Transform {
   override _flush(callback: TransformCallback): void {
     if (this.size !== undefined && this.bytes !== this.size) {
       callback(
-        new RegistryError(
+        new AppError(
           'SIZE_MISMATCH',
           `Blob ${this.digest} ended after ${this.bytes} of ${this.size} bytes`,
         ),
@@ -189,7 +186,7 @@ export class VerifyingStream extends Transform {
     const actual = `${this.digest.split(':')[0]}:${this.hash.digest('hex')}`;
     if (actual !== this.digest) {
       callback(
-        new RegistryError(
+        new AppError(
           'DIGEST_MISMATCH',
           `The blob received hashes to ${actual}, not ${this.digest}`,
         ),
@@ -200,19 +197,19 @@ export class VerifyingStream extends Transform {
   }
 }
 
-function streamError(err: unknown, digest: string): RegistryError {
-  if (isRegistryError(err)) return err;
+function streamError(err: unknown, digest: string): AppError {
+  if (isAppError(err)) return err;
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'UND_ERR_BODY_TIMEOUT') {
-    return new RegistryError('TIMEOUT', `Reading blob ${digest} stalled`, {
+    return new AppError('TIMEOUT', `Reading blob ${digest} stalled`, {
       retryable: true,
       cause: err,
     });
   }
   if (code === 'UND_ERR_ABORTED' || (err as { name?: unknown } | null)?.name === 'AbortError') {
-    return new RegistryError('ABORTED', `Reading blob ${digest} was cancelled`, { cause: err });
+    return new AppError('ABORTED', `Reading blob ${digest} was cancelled`, { cause: err });
   }
-  return new RegistryError('NETWORK', `Reading blob ${digest} failed`, {
+  return new AppError('NETWORK', `Reading blob ${digest} failed`, {
     retryable: true,
     cause: err,
   });

@@ -1,5 +1,5 @@
 import { CATALOG_SCOPE } from '../auth/token';
-import { RegistryError, isRegistryError } from '../errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { nextLink, pageUrl, type CallOptions, type OperationContext } from './context';
 
 export interface PageOptions extends CallOptions {
@@ -46,7 +46,7 @@ export async function listRepositories(
       : [];
     return { repositories, ...(next ? { next } : {}) };
   } catch (err) {
-    if (!isRegistryError(err)) throw err;
+    if (!isAppError(err)) throw err;
     const hasCredentials = Boolean(await ctx.auth.credentialsFor(registry));
     // A catalog the registry keeps from accepted credentials (Docker Hub, GHCR grant a token
     // without registry:catalog:*). Wrong credentials are not that: Basic has no scopes, and a
@@ -57,7 +57,7 @@ export async function listRepositories(
       ctx.auth.state(registry)?.scheme === 'bearer' &&
       (err.url ?? '').includes(CATALOG_PATH);
     if (err.status === 404 || err.status === 405 || err.code === 'UNSUPPORTED' || refused) {
-      throw new RegistryError(
+      throw new AppError(
         'UNSUPPORTED',
         `${registry} does not list its repositories (no _catalog${refused ? ' access for these credentials' : ''}); type a repository name instead`,
         { status: err.status, errors: err.errors, method: err.method, url: err.url, cause: err },

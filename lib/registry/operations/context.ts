@@ -1,5 +1,5 @@
 import { isDigest } from '../digest';
-import { RegistryError } from '../errors';
+import { AppError } from '@/lib/errors';
 import { isValidRepository, isValidTag } from '../reference';
 import type { Authenticator } from '../auth/authenticator';
 import { repositoryScope } from '../auth/token';
@@ -27,7 +27,7 @@ export interface OperationContext {
 /** Returns `/v2/<repository>/<rest>`; throws NAME_INVALID for an invalid repository path. */
 export function repoPath(repo: RepositoryRef, rest: string): string {
   if (!isValidRepository(repo.repository)) {
-    throw new RegistryError('NAME_INVALID', `Invalid repository name "${repo.repository}"`);
+    throw new AppError('NAME_INVALID', `Invalid repository name "${repo.repository}"`);
   }
   return `/v2/${repo.repository}/${rest}`;
 }
@@ -35,7 +35,7 @@ export function repoPath(repo: RepositoryRef, rest: string): string {
 /** Returns the reference unchanged when it is a tag or a digest; throws INVALID_REFERENCE otherwise. */
 export function checkReference(reference: string): string {
   if (isDigest(reference) || isValidTag(reference)) return reference;
-  throw new RegistryError(
+  throw new AppError(
     'INVALID_REFERENCE',
     `"${reference}" is neither a tag nor a sha256/sha512 digest`,
   );
@@ -44,7 +44,7 @@ export function checkReference(reference: string): string {
 /** Returns the digest unchanged; throws DIGEST_INVALID when it is not a sha256/sha512 digest. */
 export function checkDigest(digest: string): string {
   if (isDigest(digest)) return digest;
-  throw new RegistryError('DIGEST_INVALID', `"${digest}" is not a sha256 or sha512 digest`);
+  throw new AppError('DIGEST_INVALID', `"${digest}" is not a sha256 or sha512 digest`);
 }
 
 /** Scope to read a repository. */
@@ -84,20 +84,17 @@ export function pageUrl(
     try {
       url = new URL(opts.cursor, base);
     } catch {
-      throw new RegistryError('INVALID_ARGUMENT', 'Invalid page cursor');
+      throw new AppError('INVALID_ARGUMENT', 'Invalid page cursor');
     }
     if (url.origin !== base.origin || url.pathname !== path) {
-      throw new RegistryError(
-        'INVALID_ARGUMENT',
-        'The page cursor does not belong to this listing',
-      );
+      throw new AppError('INVALID_ARGUMENT', 'The page cursor does not belong to this listing');
     }
     return url.toString();
   }
   const url = new URL(path, base);
   if (opts.n !== undefined) {
     if (!Number.isInteger(opts.n) || opts.n < 1)
-      throw new RegistryError('INVALID_ARGUMENT', `Invalid page size ${opts.n}`);
+      throw new AppError('INVALID_ARGUMENT', `Invalid page size ${opts.n}`);
     url.searchParams.set('n', String(opts.n));
   }
   return url.toString();

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 
 import { isDigest } from '../digest';
-import { RegistryError, isRegistryError } from '../errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { parseManifest, type Descriptor, type ParsedManifest } from '../manifest';
 import { MediaType } from '../media-types';
 import { headBlob, openBlob } from './blobs';
@@ -184,7 +184,7 @@ export async function copyManifest(
     const parsed = parseKnown(got.raw, got.headers.contentType);
     const mediaType = parsed?.mediaType ?? got.mediaType;
     if (!mediaType) {
-      throw new RegistryError(
+      throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
         `Manifest ${got.digest} has no media type; it cannot be copied`,
       );
@@ -244,7 +244,7 @@ function parseKnown(raw: Uint8Array, contentType: string | undefined): ParsedMan
   try {
     return parseManifest(raw, { contentType });
   } catch (err) {
-    if (isRegistryError(err) && err.code === 'UNSUPPORTED_MEDIA_TYPE') return undefined;
+    if (isAppError(err) && err.code === 'UNSUPPORTED_MEDIA_TYPE') return undefined;
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import { isDigest } from '../digest';
-import { RegistryError, isRegistryError } from '../errors';
+import { AppError, isAppError } from '@/lib/errors';
 import {
   checkDigest,
   checkReference,
@@ -40,7 +40,7 @@ export async function deleteTag(
   opts: CallOptions = {},
 ): Promise<void> {
   if (isDigest(tag))
-    throw new RegistryError(
+    throw new AppError(
       'INVALID_ARGUMENT',
       'deleteTag takes a tag; use deleteManifest for a digest',
     );
@@ -50,11 +50,11 @@ export async function deleteTag(
   } catch (err) {
     // distribution 2.x parses the reference as a digest and answers 400 DIGEST_INVALID for a tag.
     if (
-      isRegistryError(err) &&
+      isAppError(err) &&
       err.status === 400 &&
       (err.code === 'DIGEST_INVALID' || err.code === 'UNSUPPORTED')
     ) {
-      throw new RegistryError(
+      throw new AppError(
         'UNSUPPORTED',
         `${repo.registry} cannot delete a tag on its own; delete the manifest by digest instead (that removes every tag on it)`,
         { status: err.status, errors: err.errors, method: err.method, url: err.url, cause: err },
@@ -85,9 +85,9 @@ async function sendDelete(
 }
 
 function deleteError(err: unknown, repo: RepositoryRef): unknown {
-  if (!isRegistryError(err)) return err;
+  if (!isAppError(err)) return err;
   if (err.status === 405 || (err.code === 'UNSUPPORTED' && err.status !== 400)) {
-    return new RegistryError(
+    return new AppError(
       'DELETE_DISABLED',
       `${repo.registry} has deletes disabled: set storage.delete.enabled: true in its config (REGISTRY_STORAGE_DELETE_ENABLED=true) and restart it`,
       { status: err.status, errors: err.errors, method: err.method, url: err.url, cause: err },

@@ -1,5 +1,5 @@
 import { digestOf, isDigest } from '../digest';
-import { RegistryError } from '../errors';
+import { AppError } from '@/lib/errors';
 import { MAX_MANIFEST_BYTES, parseManifest, type ParsedManifest } from '../manifest';
 import { MANIFEST_ACCEPT, baseMediaType } from '../media-types';
 import {
@@ -78,7 +78,7 @@ export async function headManifest(
       headerDigest !== reference &&
       headerDigest.split(':')[0] === reference.split(':')[0]
     ) {
-      throw new RegistryError(
+      throw new AppError(
         'DIGEST_MISMATCH',
         `The registry says ${reference} has digest ${headerDigest}`,
         {
@@ -129,7 +129,7 @@ export async function getManifestRaw(
   const raw = await res.bytes(MAX_MANIFEST_BYTES);
   const headers = manifestHeaders(res.headers);
   if (opts.expectedSize !== undefined && raw.byteLength !== opts.expectedSize) {
-    throw new RegistryError(
+    throw new AppError(
       'SIZE_MISMATCH',
       `The manifest is ${raw.byteLength} bytes, its descriptor says ${opts.expectedSize}`,
     );
@@ -146,7 +146,7 @@ export async function getManifestRaw(
       expected.startsWith(`${algorithm}:`) &&
       expected !== digest
     ) {
-      throw new RegistryError(
+      throw new AppError(
         'DIGEST_MISMATCH',
         `The manifest received hashes to ${digest}, not ${expected}`,
         {
@@ -197,14 +197,14 @@ export async function putManifest(
 ): Promise<{ digest: string }> {
   checkReference(reference);
   if (bytes.byteLength > MAX_MANIFEST_BYTES) {
-    throw new RegistryError(
+    throw new AppError(
       'TOO_LARGE',
       `The manifest is ${bytes.byteLength} bytes; registries refuse more than 4 MiB`,
     );
   }
   const declared = bodyMediaType(bytes);
   if (declared !== undefined && declared !== mediaType) {
-    throw new RegistryError(
+    throw new AppError(
       'INVALID_ARGUMENT',
       `The manifest says its mediaType is ${declared}, but it was to be sent as ${mediaType}; the Content-Type must be the body's mediaType`,
     );
@@ -212,10 +212,7 @@ export async function putManifest(
   const algorithm = referenceAlgorithm(reference);
   const digest = digestOf(bytes, algorithm);
   if (isDigest(reference) && reference !== digest) {
-    throw new RegistryError(
-      'DIGEST_MISMATCH',
-      `The manifest hashes to ${digest}, not ${reference}`,
-    );
+    throw new AppError('DIGEST_MISMATCH', `The manifest hashes to ${digest}, not ${reference}`);
   }
   const res = await ctx.auth.request({
     registry: repo.registry,
@@ -233,7 +230,7 @@ export async function putManifest(
   await res.dump();
   const stored = res.headers.get('docker-content-digest')?.trim();
   if (stored && isDigest(stored) && stored.startsWith(`${algorithm}:`) && stored !== digest) {
-    throw new RegistryError(
+    throw new AppError(
       'DIGEST_MISMATCH',
       `The registry stored the manifest as ${stored}, not ${digest}`,
       {

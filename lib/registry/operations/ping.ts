@@ -1,5 +1,5 @@
 import { findChallenge, parseWwwAuthenticate } from '../auth/challenge';
-import { RegistryError, isRegistryError } from '../errors';
+import { AppError, isAppError } from '@/lib/errors';
 import type { CallOptions, OperationContext } from './context';
 
 export interface PingResult {
@@ -11,7 +11,7 @@ export interface PingResult {
   authScheme?: 'none' | 'basic' | 'bearer';
   /** True when the registry wants credentials we do not have, or refused the ones we have. */
   needsCredentials: boolean;
-  error?: RegistryError;
+  error?: AppError;
 }
 
 /**
@@ -45,7 +45,7 @@ export async function ping(
       reachable: true,
       status,
       needsCredentials: false,
-      error: new RegistryError(
+      error: new AppError(
         'INVALID_RESPONSE',
         `${registry} answered GET /v2/ with ${status}: it does not look like an OCI registry`,
         {
@@ -65,7 +65,7 @@ export async function ping(
       reachable: true,
       status,
       needsCredentials: true,
-      error: new RegistryError(
+      error: new AppError(
         'UNAUTHORIZED',
         `${registry} answered 401 without a Basic or Bearer challenge`,
         { status },
@@ -100,9 +100,9 @@ export async function ping(
   }
 }
 
-function asRegistryError(err: unknown): RegistryError {
-  if (isRegistryError(err)) return err;
-  return new RegistryError('UNKNOWN', err instanceof Error ? err.message : String(err), {
+function asRegistryError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  return new AppError('UNKNOWN', err instanceof Error ? err.message : String(err), {
     cause: err,
   });
 }

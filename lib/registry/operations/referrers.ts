@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { RegistryError, isRegistryError } from '../errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { descriptorSchema, type Descriptor } from '../manifest';
 import { MediaType } from '../media-types';
 import {
@@ -49,7 +49,7 @@ export async function referrers(
   if (res.status === 200) {
     const parsed = referrersSchema.safeParse(await res.json());
     if (!parsed.success) {
-      throw new RegistryError(
+      throw new AppError(
         'INVALID_RESPONSE',
         `The referrers answer for ${digest} is not an image index`,
         {
@@ -80,7 +80,7 @@ async function fromTagSchema(
     return parsed.kind === 'index' ? byArtifactType(parsed.manifests, opts.artifactType) : [];
   } catch (err) {
     if (
-      isRegistryError(err) &&
+      isAppError(err) &&
       (err.code === 'MANIFEST_UNKNOWN' || err.code === 'NAME_UNKNOWN' || err.status === 404)
     )
       return [];

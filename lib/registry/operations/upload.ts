@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
-import { RegistryError, isRegistryError } from '../errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { discard } from '../response-error';
 import type { RequestBody, TransportResponse } from '../transport';
 import { VerifyingStream } from './blobs';
@@ -58,11 +58,9 @@ export async function uploadBlob(
 export function uploadLocation(res: TransportResponse): URL {
   const location = res.headers.get('location');
   if (!location)
-    throw new RegistryError(
-      'INVALID_RESPONSE',
-      'The registry opened an upload without a Location',
-      { url: res.url },
-    );
+    throw new AppError('INVALID_RESPONSE', 'The registry opened an upload without a Location', {
+      url: res.url,
+    });
   return new URL(location, res.url);
 }
 
@@ -84,7 +82,7 @@ export async function uploadToSession(
     await res.dump();
     const stored = res.headers.get('docker-content-digest')?.trim();
     if (stored && stored !== digest) {
-      throw new RegistryError(
+      throw new AppError(
         'DIGEST_MISMATCH',
         `The registry stored the blob as ${stored}, not ${digest}`,
         { url: res.url },
@@ -135,7 +133,7 @@ async function uploadChunks(
     hash.update(chunk);
     const end = offset + chunk.length - 1;
     if (end >= size)
-      throw new RegistryError('SIZE_MISMATCH', `Blob ${digest} is longer than its ${size} bytes`);
+      throw new AppError('SIZE_MISMATCH', `Blob ${digest} is longer than its ${size} bytes`);
     const res = await ctx.auth.request({
       registry: repo.registry,
       repository: repo.repository,
@@ -158,13 +156,10 @@ async function uploadChunks(
     opts.onProgress?.(offset);
   }
   if (offset !== size)
-    throw new RegistryError(
-      'SIZE_MISMATCH',
-      `Blob ${digest} ended after ${offset} of ${size} bytes`,
-    );
+    throw new AppError('SIZE_MISMATCH', `Blob ${digest} ended after ${offset} of ${size} bytes`);
   const actual = `${algorithm}:${hash.digest('hex')}`;
   if (actual !== digest)
-    throw new RegistryError('DIGEST_MISMATCH', `The blob hashes to ${actual}, not ${digest}`);
+    throw new AppError('DIGEST_MISMATCH', `The blob hashes to ${actual}, not ${digest}`);
   return commitUpload(ctx, repo, url, digest, 0, undefined, opts);
 }
 
@@ -236,7 +231,7 @@ function checkedBytes(
   onProgress?: (n: number) => void,
 ): Uint8Array {
   if (bytes.byteLength !== size) {
-    throw new RegistryError(
+    throw new AppError(
       'SIZE_MISMATCH',
       `The blob is ${bytes.byteLength} bytes, not the declared ${size}`,
     );
@@ -244,7 +239,7 @@ function checkedBytes(
   const algorithm = digest.split(':')[0] ?? 'sha256';
   const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
   if (actual !== digest)
-    throw new RegistryError('DIGEST_MISMATCH', `The blob hashes to ${actual}, not ${digest}`);
+    throw new AppError('DIGEST_MISMATCH', `The blob hashes to ${actual}, not ${digest}`);
   onProgress?.(size);
   return bytes;
 }
@@ -265,6 +260,6 @@ export async function cancelUpload(
     });
     await res.dump();
   } catch (err) {
-    if (!isRegistryError(err)) throw err;
+    if (!isAppError(err)) throw err;
   }
 }

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { BrowseError } from '@/components/browse/browse-error';
 import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { buttonClass } from '@/components/ui/button';
-import type { PublicError } from '@/lib/error-messages';
+import type { PublicError } from '@/lib/errors';
 import { registryPath, repositoryPath } from '@/lib/paths';
 import { parseReference } from '@/lib/registry/reference';
 

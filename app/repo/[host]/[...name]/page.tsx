@@ -9,11 +9,10 @@ import { TagBrowser, type TagView } from '@/components/browse/tag-browser';
 import type { TagSort } from '@/components/browse/tag-order';
 import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { CopyButton } from '@/components/ui/copy-button';
-import { toPublicError } from '@/lib/error-messages';
+import { toPublicError, isAppError } from '@/lib/errors';
 import { joinSegments, registryPath, safeDecode } from '@/lib/paths';
 import { getQueryClient } from '@/lib/query/client';
 import { parsePageSize, TAG_PAGE_SIZE, tagsOptions } from '@/lib/query/keys';
-import { isRegistryError } from '@/lib/registry/errors';
 import { registryHostSchema, repositorySchema } from '@/lib/server/browse-input';
 import { getRegistryClient } from '@/lib/server/registry';
 
@@ -93,7 +92,7 @@ export default async function RepositoryPage({
       },
     });
   } catch (err) {
-    if (!isRegistryError(err)) throw err;
+    if (!isAppError(err)) throw err;
     return (
       <div className="flex flex-col gap-5">
         {header}

@@ -1,4 +1,5 @@
-import { isRegistryError, type RegistryErrorCode } from '@/lib/registry/errors';
+import { isAppError } from './app-error';
+import type { ErrorCode } from './codes';
 
 /** What the browser may see of a failure: a stable code and sentences a user can act on. */
 export interface PublicError {
@@ -6,9 +7,14 @@ export interface PublicError {
   message: string;
   hint?: string;
   retryable: boolean;
+  /** Input field -> problems, for forms. */
+  fieldErrors?: Record<string, string[]>;
+  /** Structured facts, typed per code (see ErrorDetailsByCode). */
+  details?: unknown;
 }
 
-const hints: Partial<Record<RegistryErrorCode, string>> = {
+/** The one table from code to the hint a user reads beside the message. */
+const hints: Partial<Record<ErrorCode, string>> = {
   UNAUTHORIZED:
     'The registry wants credentials. Add username and password for this registry to the Manifold config file (MANIFOLD_CONFIG), or log in with `docker login` / `podman login` on the server.',
   DENIED:
@@ -39,19 +45,26 @@ const hints: Partial<Record<RegistryErrorCode, string>> = {
     'A child of this list is not in the destination repository. Manifold copies children first; retry the push.',
 };
 
-/** Returns the user-facing form of any error: no stack, no raw registry body, no credentials. */
+/** Returns the hint a user reads for `code`, if the table has one. */
+export function hintFor(code: string): string | undefined {
+  return hints[code as ErrorCode];
+}
+
+/**
+ * Returns the user-facing form of any error: no stack, no raw registry body, no credentials.
+ * Anything that is not an AppError is a bug and becomes INTERNAL.
+ */
 export function toPublicError(err: unknown): PublicError {
-  if (isRegistryError(err)) {
-    const hint = hints[err.code];
+  if (isAppError(err)) {
+    const hint = err.hint ?? hints[err.code];
     return {
       code: err.code,
       message: err.message,
       ...(hint ? { hint } : {}),
       retryable: err.retryable,
+      ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}),
+      ...(err.details !== undefined ? { details: err.details } : {}),
     };
-  }
-  if (err instanceof Error && err.name === 'ConfigError') {
-    return { code: 'CONFIG', message: err.message, retryable: false };
   }
   return {
     code: 'INTERNAL',
