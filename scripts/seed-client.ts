@@ -8,11 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 
 import { sha256Digest } from '../lib/registry/digest';
-import {
-  AppError,
-  type ErrorCode,
-  type RegistryErrorDetail,
-} from '../lib/errors';
+import { AppError, type ErrorCode, type RegistryErrorDetail } from '../lib/errors';
 
 export interface SeedTarget {
   /** Registry base URL, e.g. http://127.0.0.1:5000. */
