@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 import { createRegistryClient } from '../lib/registry/client';
-import { createContentCache } from '../lib/registry/content-cache';
-import { inspect } from '../lib/registry/inspect';
+import { createContentCache } from '../lib/registry/ops/content-cache';
+import { inspect } from '../lib/registry/ops/inspect';
 import { parseReference } from '../lib/registry/reference';
 import { startRegistry, type StartedRegistry } from '../test/support/registry';
 import { seedDemo } from './seed-lib';

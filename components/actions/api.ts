@@ -16,7 +16,7 @@ import type {
   TargetState,
 } from '@/lib/actions';
 import type { Job } from '@/lib/jobs';
-import type { UntagResult } from '@/lib/registry/delete';
+import type { UntagResult } from '@/lib/registry/ops/delete';
 import { queryKeys } from '@/lib/query/keys';
 
 export { apiFetch, isApiErrorLike };

@@ -1,6 +1,6 @@
 import { platformLabel } from '@/components/manifest/platform-chip';
 import { getConfig } from '@/lib/config';
-import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';
+import type { InspectedManifest, InspectResult } from '@/lib/registry/ops/inspect';
 import type { Platform } from '@/lib/registry/platform';
 import { isInsecureRegistry } from '@/lib/server/registry';
 

@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { shortDigest } from '@/lib/registry/digest';
-import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';
+import type { InspectedManifest, InspectResult } from '@/lib/registry/ops/inspect';
 
 import { platformLabel } from './platform-chip';
 

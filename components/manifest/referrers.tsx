@@ -5,7 +5,7 @@ import { formatBytes } from '@/lib/format';
 import { toPublicError } from '@/lib/errors';
 import { imagePath } from '@/lib/paths';
 import { shortDigest } from '@/lib/registry/digest';
-import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';
+import type { InspectedManifest, InspectResult } from '@/lib/registry/ops/inspect';
 import { getRegistryClient } from '@/lib/server/registry';
 
 import { platformLabel } from './platform-chip';

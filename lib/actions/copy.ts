@@ -1,9 +1,9 @@
 import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
 import { startJob, type Job } from '@/lib/jobs';
-import { planSubset } from '@/lib/registry/copy-subset';
+import { planSubset } from '@/lib/registry/ops/copy-subset';
 import { isDigest } from '@/lib/registry/digest';
 import { isAttestation } from '@/lib/registry/manifest';
-import { checkTags } from '@/lib/registry/tag-guard';
+import { checkTags } from '@/lib/registry/ops/tag-guard';
 
 import { conflictFailure } from './conflicts';
 import { callOptions, type ActionDeps } from './deps';

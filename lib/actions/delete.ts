@@ -7,7 +7,7 @@ import {
   type DeletePlan,
   type DeleteSupportCache,
   type UntagResult,
-} from '@/lib/registry/delete';
+} from '@/lib/registry/ops/delete';
 import { isDigest } from '@/lib/registry/digest';
 import { isAppError } from '@/lib/errors';
 import { isValidTag } from '@/lib/registry/reference';

@@ -1,5 +1,5 @@
 import type { RegistryClient } from '@/lib/registry/client';
-import type { DeleteSupportCache } from '@/lib/registry/delete';
+import type { DeleteSupportCache } from '@/lib/registry/ops/delete';
 
 /** What the action services need: the registry client (the server's shared one, or a test's). */
 export interface ActionDeps {

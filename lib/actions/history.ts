@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
 import { isDigest } from '@/lib/registry/digest';
 import { isValidTag } from '@/lib/registry/reference';
-import { retag } from '@/lib/registry/retag';
+import { retag } from '@/lib/registry/ops/retag';
 import { listActivity, recordActivity, type ActivityRecord } from '@/lib/store';
 
 import { callOptions, type ActionDeps } from './deps';

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 import { registerJobKind, type JobHandler } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry/client';
-import { pushIndex, type PushResult } from '@/lib/registry/push';
-import { retag, type RetagResult } from '@/lib/registry/retag';
+import { pushIndex, type PushResult } from '@/lib/registry/ops/push-index';
+import { retag, type RetagResult } from '@/lib/registry/ops/retag';
 import { recordTagWrite, type TagWrite } from '@/lib/store';
 
 /** Job kinds of the image actions; their handlers log every tag they change in the activity table. */

@@ -1,9 +1,9 @@
 import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
-import { planRemovePlatform } from '@/lib/registry/copy-subset';
+import { planRemovePlatform } from '@/lib/registry/ops/copy-subset';
 import { isDigest } from '@/lib/registry/digest';
 import { isValidTag } from '@/lib/registry/reference';
-import { verifyTag } from '@/lib/registry/retag';
-import { checkTags } from '@/lib/registry/tag-guard';
+import { verifyTag } from '@/lib/registry/ops/retag';
+import { checkTags } from '@/lib/registry/ops/tag-guard';
 import { recordActivity } from '@/lib/store';
 
 import { conflictFailure } from './conflicts';

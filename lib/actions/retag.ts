@@ -1,7 +1,7 @@
 import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
 import { startJob, type Job } from '@/lib/jobs';
 import { isDigest } from '@/lib/registry/digest';
-import { checkTags, type TagTarget } from '@/lib/registry/tag-guard';
+import { checkTags, type TagTarget } from '@/lib/registry/ops/tag-guard';
 
 import { conflictFailure } from './conflicts';
 import { callOptions, type ActionDeps } from './deps';

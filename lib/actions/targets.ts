@@ -1,6 +1,6 @@
 import { isDigest } from '@/lib/registry/digest';
 import { AppError } from '@/lib/errors';
-import type { RepositoryRef } from '@/lib/registry/operations/context';
+import type { RepositoryRef } from '@/lib/registry/protocol/context';
 import { isValidTag, parseReference } from '@/lib/registry/reference';
 
 /** A tag a user named: 'registry/repository:tag'. */

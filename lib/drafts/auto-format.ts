@@ -1,4 +1,4 @@
-import type { IndexDraft } from '@/lib/registry/index-edit';
+import type { IndexDraft } from '@/lib/registry/index/edit';
 import { MediaType } from '@/lib/registry/media-types';
 
 /**

@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import pLimit from 'p-limit';
 
 import { toPublicError, AppError, isAppError } from '@/lib/errors';
-import { serializeIndex } from '@/lib/registry/index-edit';
+import { serializeIndex } from '@/lib/registry/index/edit';
 import { DEFAULT_TAG, formatReference, parseReference } from '@/lib/registry/reference';
 import { getDraft } from '@/lib/store';
 

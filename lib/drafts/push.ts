@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { registerJobKind, startJob, type Job, type JobHandler } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry/client';
 import { isDigest } from '@/lib/registry/digest';
-import { serializeIndex, validateDraft } from '@/lib/registry/index-edit';
+import { serializeIndex, validateDraft } from '@/lib/registry/index/edit';
 import {
   checkDestinations,
   pushIndex,
@@ -11,7 +11,7 @@ import {
   type PushConflict,
   type PushDestination,
   type PushResult,
-} from '@/lib/registry/push';
+} from '@/lib/registry/ops/push-index';
 import { parseReference } from '@/lib/registry/reference';
 import { getDraft, recordTagWrite, setDraftBasedOn, setDraftDestinations } from '@/lib/store';
 

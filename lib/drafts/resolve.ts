@@ -1,4 +1,4 @@
-import type { IndexEntry } from '@/lib/registry/index-edit';
+import type { IndexEntry } from '@/lib/registry/index/edit';
 import type { RegistryClient } from '@/lib/registry/client';
 import { descriptorFields } from '@/lib/registry/descriptor-fields';
 import { AppError } from '@/lib/errors';

@@ -11,7 +11,7 @@ import {
   setIndexAnnotations,
   type AnnotatePatch,
   type IndexDraft,
-} from '@/lib/registry/index-edit';
+} from '@/lib/registry/index/edit';
 import { formatReference, parseReference } from '@/lib/registry/reference';
 import {
   deleteDraft as deleteDraftRecord,

@@ -5,7 +5,7 @@ import {
   type DraftIssue,
   type DraftIssueCode,
   type IndexDraft,
-} from '@/lib/registry/index-edit';
+} from '@/lib/registry/index/edit';
 import { attestationTarget, isAttestation, type Descriptor } from '@/lib/registry/manifest';
 import type { Platform } from '@/lib/registry/platform';
 import type { DraftBasedOn, StoredDraft } from '@/lib/store';

@@ -11,9 +11,9 @@ import {
   type GetBlobOptions,
   type OpenBlobOptions,
   type OpenedBlob,
-} from './operations/blobs';
-import { listRepositories, type PageOptions, type RepositoryPage } from './operations/catalog';
-import type { CallOptions, OperationContext, RepositoryRef } from './operations/context';
+} from './ops/blobs';
+import { listRepositories, type PageOptions, type RepositoryPage } from './ops/catalog';
+import type { CallOptions, OperationContext, RepositoryRef } from './protocol/context';
 import {
   copyBlob,
   copyManifest,
@@ -21,7 +21,7 @@ import {
   type CopyBlobOptions,
   type CopyManifestOptions,
   type CopyManifestResult,
-} from './operations/copy';
+} from './ops/copy';
 import {
   deleteManifest,
   deleteTag,
@@ -31,12 +31,12 @@ import {
   type FetchedManifest,
   type GetManifestOptions,
   type ManifestHead,
-} from './operations/manifests';
-import { mountBlob, type MountOptions, type MountResult } from './operations/mount';
-import { ping, type PingResult } from './operations/ping';
-import { referrers, type ReferrersOptions } from './operations/referrers';
-import { listTags, type TagPage } from './operations/tags';
-import { uploadBlob, type BlobSource, type UploadOptions } from './operations/upload';
+} from './ops/manifests';
+import { mountBlob, type MountOptions, type MountResult } from './ops/mount';
+import { ping, type PingResult } from './ops/ping';
+import { referrers, type ReferrersOptions } from './ops/referrers';
+import { listTags, type TagPage } from './ops/tags';
+import { uploadBlob, type BlobSource, type UploadOptions } from './ops/upload';
 import {
   createTransport,
   type RegistryResolver,
@@ -44,7 +44,7 @@ import {
   type TransportOptions,
 } from './transport';
 
-export type { RepositoryRef, CallOptions } from './operations/context';
+export type { RepositoryRef, CallOptions } from './protocol/context';
 
 export interface RegistryClientOptions extends Omit<TransportOptions, 'registries'> {
   /** Settings per registry host; undefined means "not allowed" (requests throw DENIED). */

@@ -42,24 +42,24 @@ export {
 } from './auth/authenticator';
 
 export { createRegistryClient, type RegistryClient, type RegistryClientOptions } from './client';
-export type { CallOptions, RepositoryRef } from './operations/context';
-export type { PingResult } from './operations/ping';
-export type { PageOptions, RepositoryPage } from './operations/catalog';
-export type { TagPage } from './operations/tags';
+export type { CallOptions, RepositoryRef } from './protocol/context';
+export type { PingResult } from './ops/ping';
+export type { PageOptions, RepositoryPage } from './ops/catalog';
+export type { TagPage } from './ops/tags';
 export type {
   FetchedManifest,
   GetManifestOptions,
   ManifestHead,
   ManifestHeaders,
-} from './operations/manifests';
-export type { GetBlobOptions, OpenBlobOptions, OpenedBlob } from './operations/blobs';
-export type { BlobSource, UploadOptions } from './operations/upload';
-export type { MountOptions, MountResult } from './operations/mount';
+} from './ops/manifests';
+export type { GetBlobOptions, OpenBlobOptions, OpenedBlob } from './ops/blobs';
+export type { BlobSource, UploadOptions } from './ops/upload';
+export type { MountOptions, MountResult } from './ops/mount';
 export type {
   BlobCopyResult,
   CopyBlobOptions,
   CopyManifestOptions,
   CopyManifestResult,
   CopyProgressEvent,
-} from './operations/copy';
-export type { ReferrersOptions } from './operations/referrers';
+} from './ops/copy';
+export type { ReferrersOptions } from './ops/referrers';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { InspectedManifest, InspectResult } from './inspect';
+import type { InspectedManifest, InspectResult } from './ops/inspect';
 import { summarize } from './summary';
 
 const D = (n: number): string => `sha256:${String(n).padStart(64, '0')}`;

@@ -1,4 +1,4 @@
-import type { InspectedManifest, InspectResult } from './inspect';
+import type { InspectedManifest, InspectResult } from './ops/inspect';
 import type { ImageConfig } from './manifest';
 import { comparePlatforms, isUnknownPlatform, platformKey, type Platform } from './platform';
 

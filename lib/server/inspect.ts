@@ -2,7 +2,7 @@ import 'server-only';
 
 import { cache } from 'react';
 
-import { inspect, type InspectResult } from '@/lib/registry/inspect';
+import { inspect, type InspectResult } from '@/lib/registry/ops/inspect';
 import { parseReference, type ImageReference } from '@/lib/registry/reference';
 
 import { getContentCache, getRegistryClient } from './registry';

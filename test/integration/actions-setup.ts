@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 
 import type { Failure, Result } from '@/lib/drafts/result';
 import { registerActionJobKinds, type ActionDeps } from '@/lib/actions';
-import { createDeleteSupportCache } from '@/lib/registry/delete';
+import { createDeleteSupportCache } from '@/lib/registry/ops/delete';
 import { waitForJob, type Job } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry/client';
 

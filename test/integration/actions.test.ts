@@ -14,7 +14,7 @@ import {
 import { waitForJob } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry/client';
 import { isAttestation } from '@/lib/registry/manifest';
-import { retag } from '@/lib/registry/retag';
+import { retag } from '@/lib/registry/ops/retag';
 import { listActivity } from '@/lib/store';
 import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

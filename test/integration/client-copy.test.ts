@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { RegistryClient } from '@/lib/registry/client';
 import { sha256Digest } from '@/lib/registry/digest';
-import type { CopyProgressEvent } from '@/lib/registry/operations/copy';
+import type { CopyProgressEvent } from '@/lib/registry/ops/copy';
 import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets, countRequests, type AccessLogEntry } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

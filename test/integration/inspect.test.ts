@@ -9,9 +9,9 @@ import type * as InspectRoute from '@/app/api/inspect/route';
 import type * as SummaryRoute from '@/app/api/summary/route';
 
 import { createRegistryClient, type RegistryClient } from '@/lib/registry/client';
-import { createContentCache } from '@/lib/registry/content-cache';
+import { createContentCache } from '@/lib/registry/ops/content-cache';
 import { sha256Digest } from '@/lib/registry/digest';
-import { inspect, type InspectedManifest, type InspectResult } from '@/lib/registry/inspect';
+import { inspect, type InspectedManifest, type InspectResult } from '@/lib/registry/ops/inspect';
 import { MediaType } from '@/lib/registry/media-types';
 import { parseReference } from '@/lib/registry/reference';
 import { seedDemo } from '@/scripts/seed-lib';

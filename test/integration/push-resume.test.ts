@@ -10,7 +10,7 @@ import { getJob, retryJob, subscribeJob, waitForJob } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry/client';
 import { sha256Digest } from '@/lib/registry/digest';
 import { MediaType } from '@/lib/registry/media-types';
-import type { PushResult } from '@/lib/registry/push';
+import type { PushResult } from '@/lib/registry/ops/push-index';
 import { SeedClient } from '@/scripts/seed-client';
 import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

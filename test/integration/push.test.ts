@@ -16,7 +16,7 @@ import {
 import { draftSubject } from '@/lib/drafts/push';
 import { latestJob, waitForJob } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry/client';
-import type { PushResult } from '@/lib/registry/push';
+import type { PushResult } from '@/lib/registry/ops/push-index';
 import { listActivity } from '@/lib/store';
 import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets } from '@/test/support/access-log';

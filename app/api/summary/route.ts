@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 
-import { inspect } from '@/lib/registry/inspect';
+import { inspect } from '@/lib/registry/ops/inspect';
 import { parseReference } from '@/lib/registry/reference';
 import { summarize } from '@/lib/registry/summary';
 import { badRequest, toApiError } from '@/lib/server/api-error';

@@ -18,7 +18,7 @@ import { Card, ErrorPanel, Skeleton } from '@/components/ui/card';
 import { toPublicError } from '@/lib/errors';
 import { imagePath, joinSegments } from '@/lib/paths';
 import { shortDigest } from '@/lib/registry/digest';
-import type { InspectedManifest, InspectResult } from '@/lib/registry/inspect';
+import type { InspectedManifest, InspectResult } from '@/lib/registry/ops/inspect';
 import { platformsEqual } from '@/lib/registry/platform';
 import { isInsecureRegistry } from '@/lib/server/registry';
 import { inspectReference } from '@/lib/server/inspect';

@@ -10,7 +10,7 @@ import {
 } from '@/lib/drafts';
 import { handle, readBody, respond } from '@/lib/drafts/http';
 import { patchEntrySchema } from '@/lib/drafts/schemas';
-import type { AnnotatePatch } from '@/lib/registry/index-edit';
+import type { AnnotatePatch } from '@/lib/registry/index/edit';
 import { safeDecode } from '@/lib/paths';
 
 export const dynamic = 'force-dynamic';

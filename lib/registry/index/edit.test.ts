@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { sha256Digest } from './digest';
+import { sha256Digest } from '../digest';
 import {
   addEntries,
   annotateEntry,
@@ -16,23 +16,23 @@ import {
   type DraftIssue,
   type IndexDraft,
   type IndexEntry,
-} from './index-edit';
+} from './edit';
 import {
   attestationTarget,
   isAttestation,
   parseManifest,
   type Descriptor,
   type ParsedIndex,
-} from './manifest';
-import { MediaType } from './media-types';
-import { formatPlatform, type Platform } from './platform';
+} from '../manifest';
+import { MediaType } from '../media-types';
+import { formatPlatform, type Platform } from '../platform';
 
 const D = (s: string) => sha256Digest(s);
 const SOURCE = 'docker.io/library/postgres:17.11';
 
 function loadIndex(file: string): ParsedIndex {
   const raw = new Uint8Array(
-    readFileSync(path.join(import.meta.dirname, 'testdata', 'manifests', file)),
+    readFileSync(path.join(import.meta.dirname, '..', 'testdata', 'manifests', file)),
   );
   const parsed = parseManifest(raw, {});
   if (parsed.kind !== 'index') throw new Error(`${file} is not an index`);

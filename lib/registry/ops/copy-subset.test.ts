@@ -4,13 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { planRemovePlatform, planSubset } from './copy-subset';
-import { sha256Digest } from './digest';
-import { attestationTarget, isAttestation, parseManifest, type ParsedIndex } from './manifest';
-import { MediaType } from './media-types';
+import { sha256Digest } from '../digest';
+import { attestationTarget, isAttestation, parseManifest, type ParsedIndex } from '../manifest';
+import { MediaType } from '../media-types';
 
 function loadIndex(file: string): ParsedIndex {
   const raw = new Uint8Array(
-    readFileSync(path.join(import.meta.dirname, 'testdata', 'manifests', file)),
+    readFileSync(path.join(import.meta.dirname, '..', 'testdata', 'manifests', file)),
   );
   const parsed = parseManifest(raw, {});
   if (parsed.kind !== 'index') throw new Error(`${file} is not an index`);

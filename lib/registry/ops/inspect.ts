@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
 
-import type { RegistryClient, RepositoryRef } from './client';
+import type { RegistryClient, RepositoryRef } from '../client';
 import type { ContentCache } from './content-cache';
-import { descriptorFields } from './descriptor-fields';
-import { isDigest } from './digest';
+import { descriptorFields } from '../descriptor-fields';
+import { isDigest } from '../digest';
 import { isAppError, AppError } from '@/lib/errors';
 import {
   attestationTarget,
@@ -14,11 +14,11 @@ import {
   type Descriptor,
   type ImageConfig,
   type ParsedManifest,
-} from './manifest';
-import type { FetchedManifest } from './operations/manifests';
-import { isIndexMediaType, MediaType } from './media-types';
-import { comparePlatforms, type Platform } from './platform';
-import type { ImageReference } from './reference';
+} from '../manifest';
+import type { FetchedManifest } from './manifests';
+import { isIndexMediaType, MediaType } from '../media-types';
+import { comparePlatforms, type Platform } from '../platform';
+import type { ImageReference } from '../reference';
 
 /** The error of one child that could not be inspected; the rest of the list still renders. */
 export interface ChildError {

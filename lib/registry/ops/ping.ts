@@ -1,6 +1,6 @@
 import { findChallenge, parseWwwAuthenticate } from '../auth/challenge';
 import { AppError, isAppError } from '@/lib/errors';
-import type { CallOptions, OperationContext } from './context';
+import type { CallOptions, OperationContext } from '../protocol/context';
 
 export interface PingResult {
   /** The registry answered HTTP at all. */

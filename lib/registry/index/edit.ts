@@ -1,12 +1,12 @@
-import { sha256Digest } from './digest';
+import { sha256Digest } from '../digest';
 import { AppError } from '@/lib/errors';
-import { attestationTarget, isAttestation } from './manifest';
-import type { Descriptor, ParsedIndex } from './manifest';
-import { MediaType } from './media-types';
-import { isUnknownPlatform, platformKey } from './platform';
-import type { Platform } from './platform';
+import { attestationTarget, isAttestation } from '../manifest';
+import type { Descriptor, ParsedIndex } from '../manifest';
+import { MediaType } from '../media-types';
+import { isUnknownPlatform, platformKey } from '../platform';
+import type { Platform } from '../platform';
 
-export { validateDraft, type DraftIssue, type DraftIssueCode } from './index-validate';
+export { validateDraft, type DraftIssue, type DraftIssueCode } from './validate';
 
 /** One entry of an index being built. */
 export interface IndexEntry {

@@ -11,7 +11,7 @@ import {
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
-} from './context';
+} from '../protocol/context';
 import { getManifestRaw, headManifest, putManifest } from './manifests';
 import { mountBlob } from './mount';
 import { uploadBlob } from './upload';

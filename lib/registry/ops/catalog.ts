@@ -1,6 +1,6 @@
 import { CATALOG_SCOPE } from '../auth/token';
 import { AppError, isAppError } from '@/lib/errors';
-import { nextLink, pageUrl, type CallOptions, type OperationContext } from './context';
+import { nextLink, pageUrl, type CallOptions, type OperationContext } from '../protocol/context';
 
 export interface PageOptions extends CallOptions {
   /** Page size asked of the registry. */

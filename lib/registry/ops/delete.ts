@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 
 import pLimit from 'p-limit';
 
-import type { RegistryClient } from './client';
-import { descriptorFields } from './descriptor-fields';
-import { sha256Digest } from './digest';
+import type { RegistryClient } from '../client';
+import { descriptorFields } from '../descriptor-fields';
+import { sha256Digest } from '../digest';
 import { AppError, isAppError } from '@/lib/errors';
-import { isAttestation, attestationTarget, type Descriptor } from './manifest';
-import { MediaType, isIndexMediaType } from './media-types';
-import type { CallOptions, RepositoryRef } from './operations/context';
-import type { Platform } from './platform';
+import { isAttestation, attestationTarget, type Descriptor } from '../manifest';
+import { MediaType, isIndexMediaType } from '../media-types';
+import type { CallOptions, RepositoryRef } from '../protocol/context';
+import type { Platform } from '../platform';
 import { checkTags, tagConflictError, tagReference, type TagConflict } from './tag-guard';
 
 /**

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 
-import type { FetchedManifest } from './operations/manifests';
-import type { RepositoryRef } from './operations/context';
+import type { FetchedManifest } from './manifests';
+import type { RepositoryRef } from '../protocol/context';
 
 /**
  * Content fetched by digest cannot change, so it is kept: reopening a list costs one request to

@@ -1,9 +1,9 @@
 // Checks an index draft before it is pushed (see index-edit.ts for the editing operations).
-import { isDigest } from './digest';
-import type { IndexDraft } from './index-edit';
-import { isAttestation } from './manifest';
-import { MediaType, isImageMediaType, isSchema1MediaType } from './media-types';
-import { formatPlatform, isUnknownPlatform, platformKey } from './platform';
+import { isDigest } from '../digest';
+import type { IndexDraft } from './edit';
+import { isAttestation } from '../manifest';
+import { MediaType, isImageMediaType, isSchema1MediaType } from '../media-types';
+import { formatPlatform, isUnknownPlatform, platformKey } from '../platform';
 
 export type DraftIssueCode =
   | 'DUPLICATE_PLATFORM'

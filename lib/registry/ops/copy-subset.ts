@@ -5,8 +5,8 @@ import {
   serializeIndex,
   validateDraft,
   type SerializedIndex,
-} from './index-edit';
-import { attestationTarget, isAttestation, type Descriptor, type ParsedIndex } from './manifest';
+} from '../index/edit';
+import { attestationTarget, isAttestation, type Descriptor, type ParsedIndex } from '../manifest';
 
 /**
  * Copying a list with only some of its platforms (`skopeo copy --all` copies them all; for a

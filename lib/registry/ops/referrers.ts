@@ -10,7 +10,7 @@ import {
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
-} from './context';
+} from '../protocol/context';
 import { getManifest } from './manifests';
 
 export interface ReferrersOptions extends CallOptions {

@@ -12,7 +12,7 @@ import {
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
-} from './context';
+} from '../protocol/context';
 
 /** Blob content to upload: bytes, or a factory opening a fresh stream (called again on retry). */
 export type BlobSource = Uint8Array | (() => Readable | Promise<Readable>);

@@ -1,7 +1,7 @@
-import type { RegistryClient } from './client';
-import { shortDigest } from './digest';
+import type { RegistryClient } from '../client';
+import { shortDigest } from '../digest';
 import { AppError } from '@/lib/errors';
-import type { CallOptions, RepositoryRef } from './operations/context';
+import type { CallOptions, RepositoryRef } from '../protocol/context';
 import { checkTags, tagConflictError, tagReference, type TagTarget } from './tag-guard';
 
 /**

@@ -5,7 +5,7 @@ import {
   repoPath,
   type OperationContext,
   type RepositoryRef,
-} from './context';
+} from '../protocol/context';
 import {
   cancelUpload,
   uploadLocation,

@@ -10,7 +10,7 @@ import {
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
-} from './context';
+} from '../protocol/context';
 
 export { deleteManifest, deleteTag } from './manifest-delete';
 

@@ -8,7 +8,7 @@ import {
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
-} from './context';
+} from '../protocol/context';
 
 /**
  * Returns once the manifest (and every tag pointing at it) is deleted. Children of a list are never

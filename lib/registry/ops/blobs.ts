@@ -13,7 +13,7 @@ import {
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
-} from './context';
+} from '../protocol/context';
 
 export interface GetBlobOptions extends CallOptions {
   /** Refuse bodies larger than this (TOO_LARGE). Default MAX_CONFIG_BYTES (8 MiB). */

@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
 
-import type { RegistryClient } from './client';
-import { shortDigest } from './digest';
+import type { RegistryClient } from '../client';
+import { shortDigest } from '../digest';
 import { AppError, type TagConflict } from '@/lib/errors';
-import type { CallOptions, RepositoryRef } from './operations/context';
+import type { CallOptions, RepositoryRef } from '../protocol/context';
 
 /**
  * Pushing an index built elsewhere (a draft) "with contents": every child manifest, with its

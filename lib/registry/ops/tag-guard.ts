@@ -1,7 +1,7 @@
 import { AppError, type TagConflict } from '@/lib/errors';
 
-import type { CallOptions, RepositoryRef } from './operations/context';
-import type { ManifestHead } from './operations/manifests';
+import type { CallOptions, RepositoryRef } from '../protocol/context';
+import type { ManifestHead } from './manifests';
 
 /**
  * Every write to an existing tag carries the digest the user last saw there (`expectedDigest`;
