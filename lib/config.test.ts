@@ -198,3 +198,30 @@ describe('isLoopbackHost', () => {
     expect(isLoopbackHost(host)).toBe(expected);
   });
 });
+
+describe('loadConfig allowUnconfigured', () => {
+  it.each<[string, false | 'public' | string[]]>([
+    ['registries: []\n', false],
+    ['allowUnconfigured: false\n', false],
+    ['allowUnconfigured: public\n', 'public'],
+    [
+      'allowUnconfigured: ["ghcr.io", "*.example.com", "reg.lan:5000"]\n',
+      ['ghcr.io', '*.example.com', 'reg.lan:5000'],
+    ],
+  ])('%j -> %j', (text, expected) => {
+    expect(loadConfig({ MANIFOLD_CONFIG: tmpFile('allow.yaml', text) }).allowUnconfigured).toEqual(
+      expected,
+    );
+    expect(loadConfig({}).allowUnconfigured).toBe(false);
+  });
+
+  it.each([
+    'allowUnconfigured: true\n',
+    'allowUnconfigured: everything\n',
+    'allowUnconfigured: ["http://x"]\n',
+  ])('refuses %j naming the key', (text) => {
+    expect(() => loadConfig({ MANIFOLD_CONFIG: tmpFile('bad-allow.yaml', text) })).toThrow(
+      /allowUnconfigured/,
+    );
+  });
+});

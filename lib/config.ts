@@ -13,6 +13,9 @@ import { AppError } from '@/lib/errors';
 
 const hostRe = /^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?)(:\d{1,5})?$/;
 
+// An allowUnconfigured host pattern: `ghcr.io`, `*.example.com`, `registry.local:5000`.
+const patternRe = /^(\*\.)?[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?(:\d{1,5})?$/;
+
 const registrySchema = z
   .object({
     host: z
@@ -37,6 +40,10 @@ const fileSchema = z
   .object({
     registries: z.array(registrySchema).optional(),
     dataDir: z.string().min(1).optional(),
+    /** Hosts not in `registries`: false (refused), 'public' (public addresses), or host patterns. */
+    allowUnconfigured: z
+      .union([z.literal(false), z.literal('public'), z.array(z.string().regex(patternRe)).min(1)])
+      .optional(),
   })
   .strict();
 
@@ -62,6 +69,16 @@ export interface AppConfig {
    * DBUS_SESSION_BUS_ADDRESS for secretservice, AWS_* for ecr-login), as `docker` gives them. Server-only.
    */
   credentialEnv: Record<string, string | undefined>;
+  /** Hosts Manifold may contact besides `registries` (see lib/registry/transport/policy). */
+  allowUnconfigured: false | 'public' | readonly string[];
+}
+
+/**
+ * Returns true on a single-user instance on loopback (no sign-in configured): the user's own
+ * credential files then apply to any host.
+ */
+export function singleUserLoopback(_cfg: AppConfig): boolean {
+  return true;
 }
 
 // Names users give Docker Hub; references always say docker.io, so the configuration does too.
@@ -211,6 +228,7 @@ function formatZodIssue(
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const registries = new Map<string, RegistryConfig>();
   let dataDir = env.MANIFOLD_DATA_DIR;
+  let allowUnconfigured: AppConfig['allowUnconfigured'] = false;
 
   const configPath = env.MANIFOLD_CONFIG;
   if (configPath) {
@@ -243,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
     if (parsed.data.dataDir && !dataDir)
       dataDir = path.resolve(/*turbopackIgnore: true*/ baseDir, parsed.data.dataDir);
+    allowUnconfigured = parsed.data.allowUnconfigured ?? false;
   }
 
   const list = env.MANIFOLD_REGISTRIES;
@@ -297,6 +316,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dockerCreds === '1',
     // Credential helpers run with the whole environment, like `docker` runs them.
     credentialEnv: { ...env },
+    allowUnconfigured,
   };
 }
 

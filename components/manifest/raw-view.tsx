@@ -4,6 +4,7 @@ import { useState } from 'react';
 
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
+import { inspectCommands } from '@/lib/actions/cli';
 
 export interface RawViewProps {
   raw: string;
@@ -11,19 +12,6 @@ export interface RawViewProps {
   /** `host/repo:tag` or `host/repo@digest`. */
   reference: string;
   insecure: boolean;
-}
-
-/** Returns the commands that show the same manifest with the usual CLIs. */
-export function equivalentCommands(reference: string, insecure: boolean): Array<[string, string]> {
-  return [
-    [
-      'skopeo',
-      `skopeo inspect --raw${insecure ? ' --tls-verify=false' : ''} docker://${reference}`,
-    ],
-    ['podman', `podman manifest inspect${insecure ? ' --tls-verify=false' : ''} ${reference}`],
-    ['regctl', `regctl manifest get --format raw-body ${reference}`],
-    ['crane', `crane manifest${insecure ? ' --insecure' : ''} ${reference}`],
-  ];
 }
 
 function pretty(raw: string): string {
@@ -85,7 +73,7 @@ export function RawView({ raw, headers, reference, insecure }: RawViewProps) {
       </Card>
       <Card title="Same thing from the command line">
         <ul className="flex flex-col gap-2">
-          {equivalentCommands(reference, insecure).map(([tool, cmd]) => (
+          {inspectCommands(reference, insecure).map(([tool, cmd]) => (
             <li key={tool} className="flex items-center justify-between gap-2">
               <code className="font-mono text-xs break-all">{cmd}</code>
               <CopyButton text={cmd} />

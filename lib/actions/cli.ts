@@ -1,3 +1,5 @@
+import { quote } from 'shell-quote';
+
 /**
  * The command-line equivalent of each action, shown next to it so users can do the same by hand
  * or in CI. skopeo and regctl act on registries directly; podman and buildah `manifest` commands
@@ -18,6 +20,45 @@ export interface CliOptions {
   insecure?: boolean;
 }
 
+// Characters no POSIX shell treats specially: such words are shown as they are, so the usual
+// commands stay readable; anything else goes through shell-quote.
+const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** Returns `value` as one shell word: unchanged when it holds nothing a shell reads, else quoted. */
+export function shellWord(value: string): string {
+  return PLAIN_WORD.test(value) ? value : quote([value]);
+}
+
+/** Returns one command line: every word quoted for a POSIX shell (flags included). */
+export function shellCommand(words: ReadonlyArray<string | false | undefined>): string {
+  return words
+    .filter((w): w is string => typeof w === 'string')
+    .map(shellWord)
+    .join(' ');
+}
+
+/** Returns the commands that show a manifest as the registry stores it, with the usual CLIs. */
+export function inspectCommands(reference: string, insecure: boolean): Array<[string, string]> {
+  return [
+    [
+      'skopeo',
+      shellCommand([
+        'skopeo',
+        'inspect',
+        '--raw',
+        insecure && '--tls-verify=false',
+        `docker://${reference}`,
+      ]),
+    ],
+    [
+      'podman',
+      shellCommand(['podman', 'manifest', 'inspect', insecure && '--tls-verify=false', reference]),
+    ],
+    ['regctl', shellCommand(['regctl', 'manifest', 'get', '--format', 'raw-body', reference])],
+    ['crane', shellCommand(['crane', 'manifest', insecure && '--insecure', reference])],
+  ];
+}
+
 /** 'registry/repository@digest' or 'registry/repository:tag'. */
 export function refText(registry: string, repository: string, tagOrDigest: string): string {
   return `${registry}/${repository}${tagOrDigest.includes(':') ? '@' : ':'}${tagOrDigest}`;
@@ -29,12 +70,22 @@ function hostOf(ref: string): string {
 
 function regctlTls(refs: string[], opts: CliOptions): string[] {
   if (!opts.insecure) return [];
-  return [...new Set(refs.map(hostOf))].map((h) => `regctl registry set --tls disabled ${h}`);
+  return [...new Set(refs.map(hostOf))].map((h) =>
+    shellCommand(['regctl', 'registry', 'set', '--tls', 'disabled', h]),
+  );
 }
 
 function skopeoCopy(src: string, dst: string, opts: CliOptions): string {
-  const tls = opts.insecure ? ' --src-tls-verify=false --dest-tls-verify=false' : '';
-  return `skopeo copy --all --preserve-digests${tls} docker://${src} docker://${dst}`;
+  const tls = opts.insecure ? ['--src-tls-verify=false', '--dest-tls-verify=false'] : [];
+  return shellCommand([
+    'skopeo',
+    'copy',
+    '--all',
+    '--preserve-digests',
+    ...tls,
+    `docker://${src}`,
+    `docker://${dst}`,
+  ]);
 }
 
 /** Returns the commands that put `src` (by digest) under each destination tag, byte for byte. */
@@ -53,12 +104,12 @@ export function retagCommands(
       tool: 'regctl',
       lines: [
         ...regctlTls([src, ...destinations], opts),
-        ...destinations.map((d) => `regctl image copy ${src} ${d}`),
+        ...destinations.map((d) => shellCommand(['regctl', 'image', 'copy', src, d])),
       ],
     },
     {
       tool: 'buildah',
-      lines: destinations.map((d) => `buildah tag ${src} ${d}`),
+      lines: destinations.map((d) => shellCommand(['buildah', 'tag', src, d])),
       note: 'Only for a list in local storage; push it afterwards with `buildah manifest push --all`.',
     },
   ];
@@ -76,32 +127,44 @@ export function copyCommands(
       { tool: 'skopeo', lines: [skopeoCopy(src, dst, opts)] },
       {
         tool: 'regctl',
-        lines: [...regctlTls([src, dst], opts), `regctl image copy ${src} ${dst}`],
+        lines: [
+          ...regctlTls([src, dst], opts),
+          shellCommand(['regctl', 'image', 'copy', src, dst]),
+        ],
       },
     ];
   }
   const repo = src.replace(/[@:][^/]*$/, '');
   const mediaType = opts.dockerList
-    ? ' --media-type application/vnd.docker.distribution.manifest.list.v2+json'
-    : '';
+    ? ['--media-type', 'application/vnd.docker.distribution.manifest.list.v2+json']
+    : [];
+  const tlsFlag = opts.insecure && '--tls-verify=false';
   return [
     {
       tool: 'regctl',
       lines: [
         ...regctlTls([src, dst], opts),
-        `regctl index create ${dst}${mediaType} --ref ${src} ${subset.map((s) => `--platform ${s.platform}`).join(' ')}`,
+        shellCommand([
+          'regctl',
+          'index',
+          'create',
+          dst,
+          ...mediaType,
+          '--ref',
+          src,
+          ...subset.flatMap((s) => ['--platform', s.platform]),
+        ]),
       ],
       note: 'regctl writes its own index, so its digest may differ from the one previewed here.',
     },
     {
       tool: 'podman',
       lines: [
-        `podman manifest create ${dst}`,
-        ...subset.map(
-          (s) =>
-            `podman manifest add ${opts.insecure ? '--tls-verify=false ' : ''}${dst} docker://${repo}@${s.digest}`,
+        shellCommand(['podman', 'manifest', 'create', dst]),
+        ...subset.map((s) =>
+          shellCommand(['podman', 'manifest', 'add', tlsFlag, dst, `docker://${repo}@${s.digest}`]),
         ),
-        `podman manifest push --all ${opts.insecure ? '--tls-verify=false ' : ''}${dst} docker://${dst}`,
+        shellCommand(['podman', 'manifest', 'push', '--all', tlsFlag, dst, `docker://${dst}`]),
       ],
       note: 'Without --all, podman pushes only the list and the children would be missing.',
     },
@@ -111,14 +174,24 @@ export function copyCommands(
 /** Returns the commands that delete a manifest by digest (every tag on it goes; a list's children stay). */
 export function deleteCommands(ref: string, opts: CliOptions = {}): CliCommand[] {
   return [
-    { tool: 'regctl', lines: [...regctlTls([ref], opts), `regctl manifest delete ${ref}`] },
+    {
+      tool: 'regctl',
+      lines: [...regctlTls([ref], opts), shellCommand(['regctl', 'manifest', 'delete', ref])],
+    },
     {
       tool: 'skopeo',
-      lines: [`skopeo delete${opts.insecure ? ' --tls-verify=false' : ''} docker://${ref}`],
+      lines: [
+        shellCommand([
+          'skopeo',
+          'delete',
+          opts.insecure && '--tls-verify=false',
+          `docker://${ref}`,
+        ]),
+      ],
     },
     {
       tool: 'podman',
-      lines: [`podman manifest rm ${ref}`],
+      lines: [shellCommand(['podman', 'manifest', 'rm', ref])],
       note: 'Removes a list from local storage only (its images stay); it does not touch the registry.',
     },
   ];
@@ -129,7 +202,7 @@ export function untagCommands(ref: string, opts: CliOptions = {}): CliCommand[] 
   return [
     {
       tool: 'regctl',
-      lines: [...regctlTls([ref], opts), `regctl tag delete ${ref}`],
+      lines: [...regctlTls([ref], opts), shellCommand(['regctl', 'tag', 'delete', ref])],
       note: 'On registries that cannot delete a tag, regctl points it at a throwaway manifest and deletes that, as Manifold does.',
     },
   ];
@@ -142,17 +215,21 @@ export function removePlatformCommands(
   opts: CliOptions = {},
 ): CliCommand[] {
   const repo = ref.replace(/[@:][^/]*$/, '');
+  const tlsFlag = opts.insecure && '--tls-verify=false';
   return [
     {
       tool: 'regctl',
-      lines: [...regctlTls([ref], opts), `regctl index delete ${ref} --digest ${childDigest}`],
+      lines: [
+        ...regctlTls([ref], opts),
+        shellCommand(['regctl', 'index', 'delete', ref, '--digest', childDigest]),
+      ],
     },
     {
       tool: 'podman',
       lines: [
-        `podman manifest create --all ${opts.insecure ? '--tls-verify=false ' : ''}${ref} docker://${ref}`,
-        `podman manifest remove ${ref} ${childDigest}`,
-        `podman manifest push --all ${opts.insecure ? '--tls-verify=false ' : ''}${ref} docker://${ref}`,
+        shellCommand(['podman', 'manifest', 'create', '--all', tlsFlag, ref, `docker://${ref}`]),
+        shellCommand(['podman', 'manifest', 'remove', ref, childDigest]),
+        shellCommand(['podman', 'manifest', 'push', '--all', tlsFlag, ref, `docker://${ref}`]),
       ],
       note: `The image ${repo}@${childDigest} stays in the repository.`,
     },

@@ -41,6 +41,8 @@ const hints: Partial<Record<ErrorCode, string>> = {
   TOO_LARGE: 'The manifest is larger than registries accept (4 MiB).',
   CONFLICT:
     'The tag changed since you looked at it. Refresh to see its new digest, or overwrite explicitly.',
+  REGISTRY_NOT_ALLOWED:
+    'Manifold contacts only the registries it is configured for. Add this registry under `registries` in the config file (or MANIFOLD_REGISTRIES), or set `allowUnconfigured: public` to browse public registries.',
   MANIFEST_BLOB_UNKNOWN:
     'A child of this list is not in the destination repository. Manifold copies children first; retry the push.',
 };
