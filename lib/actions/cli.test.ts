@@ -83,7 +83,7 @@ describe('shell quoting', () => {
     const word = shellWord(value);
     expect(word).not.toBe(value);
     const { stdout } = await run('sh', ['-c', `printf '%s|' ${word}`], {
-      env: { HOME: '/nonexistent' },
+      env: { ...process.env, HOME: '/nonexistent' },
     });
     expect(stdout).toBe(`${value}|`);
   });
@@ -146,7 +146,7 @@ describe('a shown command run through sh', () => {
     await run('sh', ['-n', '-c', line!], { cwd: dir });
     const { stdout } = await run('sh', ['-c', line!], {
       cwd: dir,
-      env: { PATH: `${dir}:/usr/bin:/bin`, HOME: dir },
+      env: { ...process.env, PATH: `${dir}:/usr/bin:/bin`, HOME: dir },
     });
     expect(JSON.parse(stdout)).toEqual([
       'index',

@@ -95,7 +95,11 @@ function stripBrackets(s: string): string {
 }
 
 /** Returns the REGISTRY_NOT_ALLOWED error for `host`, naming the setting that would allow it. */
-export function notAllowed(host: string, why: string, setting: string): AppError {
+export function notAllowed(
+  host: string,
+  why: string,
+  setting: string,
+): AppError<'REGISTRY_NOT_ALLOWED'> {
   const how =
     setting === 'allowUnconfigured'
       ? 'set `allowUnconfigured: public` (or a host pattern) in the config file to browse public registries, or add it to `registries`'
@@ -114,7 +118,10 @@ export function notAllowed(host: string, why: string, setting: string): AppError
  * Returns the refusal for a target before anything is resolved, or undefined when resolving
  * may go on (the addresses are then checked with `checkAddress`).
  */
-export function checkName(target: PolicyTarget, policy: OutboundPolicy): AppError | undefined {
+export function checkName(
+  target: PolicyTarget,
+  policy: OutboundPolicy,
+): AppError<'REGISTRY_NOT_ALLOWED'> | undefined {
   if (target.kind !== 'unconfigured') return undefined;
   const allow = policy.allowUnconfigured;
   if (allow === false)
@@ -129,7 +136,7 @@ export function checkAddress(
   target: PolicyTarget,
   address: string,
   policy: OutboundPolicy,
-): AppError | undefined {
+): AppError<'REGISTRY_NOT_ALLOWED'> | undefined {
   const early = checkName(target, policy);
   if (early) return early;
   if (target.kind === 'configured') return undefined;
