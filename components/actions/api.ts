@@ -4,7 +4,6 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 
-import { apiFetch, isApiErrorLike } from './api-error';
 import type {
   CopyPreview,
   DeletePreview,
@@ -17,9 +16,9 @@ import type {
 } from '@/lib/actions';
 import type { Job } from '@/lib/jobs';
 import type { UntagResult } from '@/lib/registry/ops/delete';
+import { apiFetch } from '@/lib/query/api-fetch';
 import { queryKeys } from '@/lib/query/keys';
 
-export { apiFetch, isApiErrorLike };
 export type {
   CopyPreview,
   DeletePreview,

@@ -11,8 +11,9 @@ import { SetCheckbox } from '@/components/ui/set-checkbox';
 import { copyCommands } from '@/lib/actions/cli';
 import { imagePath } from '@/lib/paths';
 
-import { apiFetch, type CopyPreview, type ImageId, type Job } from './api';
-import { jobErrorAsApiError } from './api-error';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { type CopyPreview, type ImageId, type Job } from './api';
+import { fromPublicError } from '@/lib/errors';
 import { CliCommands } from './cli-commands';
 import { platformArg, short } from './format';
 import { Modal } from './modal';
@@ -282,7 +283,7 @@ export function CopyDialog({
       ) : null}
       {jobConflict ? (
         <ActionProblem
-          error={jobErrorAsApiError(jobConflict)}
+          error={fromPublicError(jobConflict)}
           busy={busy}
           onReview={() => previewMutation.mutate()}
           onForce={force}

@@ -10,9 +10,9 @@ import { Skeleton } from '@/components/ui/card';
 import { deleteCommands, untagCommands } from '@/lib/actions/cli';
 import { imagePath, repositoryPath } from '@/lib/paths';
 
+import { apiFetch } from '@/lib/query/api-fetch';
 import {
   actionKeys,
-  apiFetch,
   deletePreviewQuery,
   recheckDeletePreview,
   type DeletePreview,

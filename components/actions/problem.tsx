@@ -3,8 +3,8 @@
 import type { ReactNode } from 'react';
 
 import { Button } from '@/components/ui/button';
+import { conflictsOf, isAppError } from '@/lib/errors';
 
-import { conflictsOf, isApiErrorLike } from './api-error';
 import { short } from './format';
 
 /**
@@ -26,7 +26,7 @@ export function ActionProblem({
   busy?: boolean;
   children?: ReactNode;
 }) {
-  const api = isApiErrorLike(error) ? error : undefined;
+  const api = isAppError(error) ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const conflicts = conflictsOf(error);
   const isConflict = api?.code === 'CONFLICT';

@@ -7,7 +7,8 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { removePlatformCommands } from '@/lib/actions/cli';
 
-import { apiFetch, type RemovePlatformPreview, type RemovePlatformResult } from './api';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { type RemovePlatformPreview, type RemovePlatformResult } from './api';
 import { CliCommands } from './cli-commands';
 import { short } from './format';
 import { Modal } from './modal';

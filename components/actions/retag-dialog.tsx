@@ -10,8 +10,9 @@ import { Button } from '@/components/ui/button';
 import { retagCommands } from '@/lib/actions/cli';
 import { imagePath } from '@/lib/paths';
 
-import { apiFetch, type ImageId, type Job, type TargetState } from './api';
-import { jobErrorAsApiError } from './api-error';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { type ImageId, type Job, type TargetState } from './api';
+import { fromPublicError } from '@/lib/errors';
 import { CliCommands } from './cli-commands';
 import { short } from './format';
 import { Modal } from './modal';
@@ -211,7 +212,7 @@ export function RetagDialog({
       ) : null}
       {jobConflict ? (
         <ActionProblem
-          error={jobErrorAsApiError(jobConflict)}
+          error={fromPublicError(jobConflict)}
           busy={busy}
           onReview={reviewAgain}
           onForce={force}

@@ -12,13 +12,9 @@ import { formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import type { ActivityRecord } from '@/lib/store';
 
-import {
-  apiFetch,
-  historyQuery,
-  type RestoreResult,
-  type TagHistory as TagHistoryData,
-} from './api';
-import { describeApiError } from './describe';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { historyQuery, type RestoreResult, type TagHistory as TagHistoryData } from './api';
+import { toPublicError } from '@/lib/errors';
 import { CliCommands } from './cli-commands';
 import { short } from './format';
 import { Modal } from './modal';
@@ -159,7 +155,7 @@ export function TagHistory({
   const [restoring, setRestoring] = useState<string | null>(null);
   if (isPending) return <Skeleton className="h-24 w-full" />;
   if (error) {
-    const pub = describeApiError(error);
+    const pub = toPublicError(error);
     return (
       <ErrorPanel
         title="Cannot load the history"

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { platformLabel } from '@/components/manifest/platform-chip';
 import { Skeleton } from '@/components/ui/card';
 import { imagePath } from '@/lib/paths';
-import { describeError } from '@/lib/query/fetch-api';
+import { toPublicError } from '@/lib/errors';
 import { tagSummaryOptions } from '@/lib/query/keys';
 import type { TagSummary } from '@/lib/registry/summary';
 
@@ -161,7 +161,7 @@ function MatrixRow({
         </td>
       ) : summary.isError ? (
         <td colSpan={span} className="truncate px-1 text-xs text-red-700 dark:text-red-400">
-          {describeError(summary.error).message}
+          {toPublicError(summary.error).message}
         </td>
       ) : covered && covered.size === 0 ? (
         <td colSpan={span} className="px-1 text-xs text-zinc-500 dark:text-zinc-400">

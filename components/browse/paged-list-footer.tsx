@@ -1,5 +1,5 @@
 import { Button } from '@/components/ui/button';
-import { describeError } from '@/lib/query/fetch-api';
+import { toPublicError } from '@/lib/errors';
 
 import { BrowseError } from './browse-error';
 
@@ -28,7 +28,7 @@ export function PageFetchError({
     <div className="px-4 py-3">
       <BrowseError
         title={query.isFetchNextPageError ? nextPageTitle : reloadTitle}
-        error={describeError(query.error)}
+        error={toPublicError(query.error)}
         action={
           <Button
             size="sm"

@@ -9,7 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/card';
 import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
-import { describeError } from '@/lib/query/fetch-api';
+import { toPublicError } from '@/lib/errors';
 import { tagSummaryOptions } from '@/lib/query/keys';
 import { platformKey } from '@/lib/registry/platform';
 import type { TagSummary } from '@/lib/registry/summary';
@@ -56,7 +56,7 @@ export function TagRow({
         </div>
       ) : summary.isError ? (
         <p className="flex flex-wrap items-center gap-2 text-xs text-red-700 md:col-span-5 dark:text-red-400">
-          <span>Could not read this tag: {describeError(summary.error).message}</span>
+          <span>Could not read this tag: {toPublicError(summary.error).message}</span>
           <button
             type="button"
             onClick={() => void summary.refetch()}

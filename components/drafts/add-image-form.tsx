@@ -7,7 +7,9 @@ import { formatBytes } from '@/lib/format';
 import { shortDigest } from '@/lib/registry/digest';
 import { formatPlatform } from '@/lib/registry/platform';
 
-import { ApiError, apiFetch, type ResolvedReference } from './api';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { isAppError } from '@/lib/errors';
+import { type ResolvedReference } from './api';
 import {
   PlatformFields,
   emptyPlatformFields,
@@ -74,7 +76,7 @@ export function AddImageForm({
       },
       onError: (err) =>
         setError(
-          err instanceof ApiError && err.fieldErrors
+          isAppError(err) && err.fieldErrors
             ? Object.values(err.fieldErrors).flat().join(' ') || err.message
             : err.message,
         ),
@@ -107,9 +109,7 @@ export function AddImageForm({
         });
       }
     } catch (err) {
-      setError(
-        err instanceof ApiError && err.hint ? `${err.message} ${err.hint}` : (err as Error).message,
-      );
+      setError(isAppError(err) && err.hint ? `${err.message} ${err.hint}` : (err as Error).message);
     } finally {
       setResolving(false);
     }

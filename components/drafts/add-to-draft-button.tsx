@@ -8,7 +8,8 @@ import { Button } from '@/components/ui/button';
 import { SetCheckbox } from '@/components/ui/set-checkbox';
 import { formatPlatform, type Platform } from '@/lib/registry/platform';
 
-import { apiFetch, draftKeys, draftsListQuery, type DraftView } from './api';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { draftKeys, draftsListQuery, type DraftView } from './api';
 
 const NEW = '__new__';
 

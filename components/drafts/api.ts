@@ -1,80 +1,13 @@
 /**
- * Browser side of the drafts API: fetch helpers, React Query keys and query options. Types come
+ * Browser side of the drafts API: React Query keys and query options. Types come
  * from lib (type-only imports: nothing server-side reaches the bundle).
  */
 import { queryOptions } from '@tanstack/react-query';
 
 import type { DraftPreview, DraftView, ResolvedReference } from '@/lib/drafts';
+import { apiFetch } from '@/lib/query/api-fetch';
 import type { Job } from '@/lib/jobs';
 import type { ActivityRecord, DraftSummary } from '@/lib/store';
-
-/** An API failure as the browser sees it: `{ error: { code, message, hint?, fieldErrors?, details? } }`. */
-export class ApiError extends Error {
-  readonly code: string;
-  readonly status: number;
-  readonly hint: string | undefined;
-  readonly retryable: boolean;
-  readonly fieldErrors: Record<string, string[]> | undefined;
-  readonly details: unknown;
-
-  constructor(
-    status: number,
-    body: {
-      code?: string;
-      message?: string;
-      hint?: string;
-      retryable?: boolean;
-      fieldErrors?: Record<string, string[]>;
-      details?: unknown;
-    },
-  ) {
-    super(body.message ?? `Request failed with HTTP ${status}`);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = body.code ?? 'UNKNOWN';
-    this.hint = body.hint;
-    this.retryable = body.retryable ?? false;
-    this.fieldErrors = body.fieldErrors;
-    this.details = body.details;
-  }
-}
-
-/** Returns the parsed JSON answer; throws ApiError for an error answer or a network failure. */
-export async function apiFetch<T>(
-  url: string,
-  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
-): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: init.method ?? 'GET',
-      headers: init.body !== undefined ? { 'content-type': 'application/json' } : {},
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-      ...(init.signal ? { signal: init.signal } : {}),
-      cache: 'no-store',
-    });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError(0, {
-      code: 'NETWORK',
-      message: 'Manifold’s server did not answer. Is it still running?',
-      retryable: true,
-    });
-  }
-  const text = await res.text();
-  let json: unknown = undefined;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: handled below
-  }
-  if (!res.ok) {
-    const error = (json as { error?: ConstructorParameters<typeof ApiError>[1] } | undefined)
-      ?.error;
-    throw new ApiError(res.status, error ?? { message: `Request failed with HTTP ${res.status}` });
-  }
-  return json as T;
-}
 
 export const draftKeys = {
   all: ['drafts'] as const,

@@ -6,7 +6,9 @@ import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 
-import { ApiError, apiFetch, draftKeys, type DraftView } from './api';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { isAppError } from '@/lib/errors';
+import { draftKeys, type DraftView } from './api';
 
 const inputClass =
   'w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900';
@@ -35,7 +37,7 @@ export function CreateDraftForm({ defaultName = '' }: { defaultName?: string }) 
       router.push(`/drafts/${draft.id}`);
     },
   });
-  const fieldErrors = create.error instanceof ApiError ? create.error.fieldErrors : undefined;
+  const fieldErrors = isAppError(create.error) ? create.error.fieldErrors : undefined;
 
   return (
     <form
@@ -96,7 +98,7 @@ export function CreateDraftForm({ defaultName = '' }: { defaultName?: string }) 
         {create.error ? (
           <p role="alert" className="text-sm text-red-700 dark:text-red-400">
             {create.error.message}
-            {create.error instanceof ApiError && create.error.hint ? ` ${create.error.hint}` : ''}
+            {isAppError(create.error) && create.error.hint ? ` ${create.error.hint}` : ''}
           </p>
         ) : null}
       </div>

@@ -13,7 +13,8 @@ import { MediaType } from '@/lib/registry/media-types';
 
 import { AddImageForm } from './add-image-form';
 import { AnnotationsEditor } from './annotations-editor';
-import { apiFetch, draftKeys, draftQuery, type DraftView } from './api';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { draftKeys, draftQuery, type DraftView } from './api';
 import { EntriesTable } from './entries-table';
 import { groupIssues } from './issue-groups';
 import { PushPanel } from './push-panel';

@@ -8,7 +8,8 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { formatDate } from '@/lib/format';
 
-import { apiFetch, draftKeys, draftsListQuery, type DraftSummary, type DraftView } from './api';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { draftKeys, draftsListQuery, type DraftSummary, type DraftView } from './api';
 
 function Row({ d }: { d: DraftSummary }) {
   const queryClient = useQueryClient();

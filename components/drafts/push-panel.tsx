@@ -12,29 +12,12 @@ import { formatBytes } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { shortDigest } from '@/lib/registry/digest';
 
-import {
-  ApiError,
-  apiFetch,
-  draftJobsQuery,
-  draftKeys,
-  type DraftPreview,
-  type DraftView,
-  type Job,
-} from './api';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { conflictsOf, isAppError } from '@/lib/errors';
+import { draftJobsQuery, draftKeys, type DraftPreview, type DraftView, type Job } from './api';
 import { DiffView } from './diff-view';
 import { groupIssues } from './issue-groups';
 import { draftUrl } from './use-draft';
-
-interface Conflict {
-  reference: string;
-  expected: string | null;
-  actual: string | null;
-}
-
-function conflictsOf(err: unknown): Conflict[] {
-  if (!(err instanceof ApiError) || err.code !== 'CONFLICT') return [];
-  return (err.details as { conflicts?: Conflict[] } | undefined)?.conflicts ?? [];
-}
 
 function initialDestinations(draft: DraftView): string[] {
   if (draft.destinations.length) return draft.destinations;
@@ -323,7 +306,7 @@ export function PushPanel({ draft }: { draft: DraftView }) {
                 </Button>
               </div>
             </>
-          ) : push.error instanceof ApiError && push.error.code === 'STALE_PREVIEW' ? (
+          ) : isAppError(push.error) && push.error.code === 'STALE_PREVIEW' ? (
             <Button size="sm" variant="secondary" className="mt-2" onClick={refresh}>
               Refresh preview
             </Button>

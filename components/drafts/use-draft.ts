@@ -2,7 +2,8 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { apiFetch, draftKeys, type DraftView } from './api';
+import { apiFetch, type ApiFetchInit } from '@/lib/query/api-fetch';
+import { draftKeys, type DraftView } from './api';
 
 /**
  * Returns a mutation that sends one change of a draft and puts the draft the server answers into
@@ -10,14 +11,14 @@ import { apiFetch, draftKeys, type DraftView } from './api';
  */
 export function useDraftMutation<V>(
   draftId: string,
-  request: (vars: V) => { url: string; method: string; body?: unknown },
+  request: (vars: V) => { url: string; method: ApiFetchInit['method']; body?: unknown },
 ) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (vars: V) => {
       const { url, method, body } = request(vars);
       const answer = await apiFetch<DraftView | { draft: DraftView }>(url, {
-        method,
+        ...(method ? { method } : {}),
         ...(body !== undefined ? { body } : {}),
       });
       return 'draft' in answer ? answer.draft : answer;

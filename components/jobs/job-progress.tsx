@@ -3,9 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 
-import { apiFetch, jobKeys, jobQuery, type Job } from '@/components/drafts/api';
+import { apiFetch } from '@/lib/query/api-fetch';
+import { jobKeys, jobQuery, type Job } from '@/components/drafts/api';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { conflictsOf, fromPublicError, type PublicError } from '@/lib/errors';
 import { formatBytes, formatDate } from '@/lib/format';
 import type { JobStep } from '@/lib/store';
 
@@ -83,13 +85,9 @@ function StepLine({ step, nested = false }: { step: JobStep; nested?: boolean })
 }
 
 /** Conflict details carried by a failed push: both digests per tag. */
-function ConflictDetails({ details }: { details: unknown }) {
-  const conflicts = (
-    details as
-      | { conflicts?: { reference: string; expected: string | null; actual: string | null }[] }
-      | undefined
-  )?.conflicts;
-  if (!conflicts?.length) return null;
+function ConflictDetails({ error }: { error: PublicError }) {
+  const conflicts = conflictsOf(fromPublicError(error));
+  if (!conflicts.length) return null;
   return (
     <ul className="mt-2 space-y-1 font-mono text-xs">
       {conflicts.map((c) => (
@@ -198,7 +196,7 @@ export function JobProgress({
           {job.error.hint ? (
             <p className="mt-1 text-red-800 dark:text-red-300">{job.error.hint}</p>
           ) : null}
-          <ConflictDetails details={job.error.details} />
+          <ConflictDetails error={job.error} />
           {job.error.retryable ? (
             <p className="mt-1">
               Retry resumes where it stopped: what is already in the destination is skipped.

@@ -1,4 +1,4 @@
-import { fail, type Failure } from '@/lib/drafts/result';
+import { fail, type Failure } from '@/lib/errors';
 import { tagConflictError, type TagConflict } from '@/lib/registry/ops/tag-guard';
 
 /** Returns the CONFLICT failure for tags that moved: both digests in the message and in `details.conflicts`. */

@@ -1,4 +1,4 @@
-import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
+import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { startJob, type Job } from '@/lib/jobs';
 import { planSubset } from '@/lib/registry/ops/copy-subset';
 import { isDigest } from '@/lib/registry/digest';
@@ -52,7 +52,7 @@ async function plan(
   try {
     destination = resolveTagRef(input.destination, source);
   } catch (err) {
-    return failFromRegistryError(err, 'destination');
+    return failFrom(err, 'destination');
   }
   try {
     const { parsed } = await deps.client.getManifest(source, source.digest, callOptions(deps));
@@ -111,7 +111,7 @@ async function plan(
       })),
     });
   } catch (err) {
-    return failFromRegistryError(err, 'platforms');
+    return failFrom(err, 'platforms');
   }
 }
 
@@ -171,7 +171,7 @@ export async function startCopy(
     );
     if (conflicts.length > 0 && !input.force) return conflictFailure(conflicts);
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
   const params: CopyParams = {
     source: input.source,
@@ -196,6 +196,6 @@ export async function startCopy(
       preview,
     });
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }

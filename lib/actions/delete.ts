@@ -1,4 +1,4 @@
-import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
+import { fail, failFrom, isAppError, ok, type Result } from '@/lib/errors';
 import {
   createDeleteSupportCache,
   deleteManifestVerified,
@@ -9,7 +9,6 @@ import {
   type UntagResult,
 } from '@/lib/registry/ops/delete';
 import { isDigest } from '@/lib/registry/digest';
-import { isAppError } from '@/lib/errors';
 import { isValidTag } from '@/lib/registry/reference';
 import { recordActivity } from '@/lib/store';
 
@@ -99,7 +98,7 @@ export async function previewDelete(
       children: plan.children.map((c) => ({ ...c, label: entryLabel(c, plan.children) })),
     });
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }
 
@@ -155,7 +154,7 @@ export async function deleteImage(
     }
     return ok({ digest: input.digest, tagsRemoved: removed.tagsRemoved, children });
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }
 
@@ -204,6 +203,6 @@ export async function untagImage(
     });
     return ok(result);
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }

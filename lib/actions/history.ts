@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 
-import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
+import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { isDigest } from '@/lib/registry/digest';
 import { isValidTag } from '@/lib/registry/reference';
 import { retag } from '@/lib/registry/ops/retag';
@@ -85,7 +85,7 @@ export async function tagHistory(
     );
     return ok({ ...repo, tag: input.tag, current, entries, exists });
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }
 
@@ -154,6 +154,6 @@ export async function restoreTag(
     );
   } catch (err) {
     // retag() reports a moved tag as a AppError carrying details.conflicts: pass them on.
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }

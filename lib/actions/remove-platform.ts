@@ -1,4 +1,4 @@
-import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
+import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { planRemovePlatform } from '@/lib/registry/ops/copy-subset';
 import { isDigest } from '@/lib/registry/digest';
 import { isValidTag } from '@/lib/registry/reference';
@@ -67,7 +67,7 @@ async function plan(
       remaining: entryViews(subset.kept, parsed.manifests),
     });
   } catch (err) {
-    return failFromRegistryError(err, 'platform');
+    return failFrom(err, 'platform');
   }
 }
 
@@ -131,6 +131,6 @@ export async function removePlatform(
       digestAfter: preview.index.digest,
     });
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }

@@ -1,4 +1,4 @@
-import { fail, failFromRegistryError, ok, type Result } from '@/lib/drafts/result';
+import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { startJob, type Job } from '@/lib/jobs';
 import { isDigest } from '@/lib/registry/digest';
 import { checkTags, type TagTarget } from '@/lib/registry/ops/tag-guard';
@@ -38,7 +38,7 @@ function parseTargets(source: ImageSource, inputs: readonly string[]): Result<Ta
       const t = resolveTagRef(input, source);
       out.set(t.reference, t);
     } catch (err) {
-      return failFromRegistryError(err, 'targets');
+      return failFrom(err, 'targets');
     }
   }
   if (out.size === 0)
@@ -74,7 +74,7 @@ export async function checkTargets(
     }
     return ok(states);
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }
 
@@ -129,6 +129,6 @@ export async function startRetag(
     const params: RetagParams = { source, targets, force: input.force ?? false };
     return ok({ job: startJob(RETAG_JOB, params, { subject: imageSubject(source) }) });
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }

@@ -86,3 +86,6 @@ export const restoreSchema = z.object({
   expectedDigest: digest.nullable(),
   force,
 });
+
+/** `?registry=&repository=&digest=&recheck=1` of GET /api/images/delete-preview. */
+export const deletePreviewQuerySchema = imageSchema.extend({ recheck: z.string().optional() });

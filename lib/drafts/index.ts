@@ -3,5 +3,4 @@ export * from './service';
 export * from './preview';
 export * from './push';
 export * from './resolve';
-export * from './result';
 export * from './view';

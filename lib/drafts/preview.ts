@@ -1,12 +1,11 @@
 import { createTwoFilesPatch } from 'diff';
 import pLimit from 'p-limit';
 
-import { toPublicError, AppError, isAppError } from '@/lib/errors';
+import { AppError, fail, failFrom, isAppError, ok, toPublicError, type Result } from '@/lib/errors';
 import { serializeIndex } from '@/lib/registry/index/edit';
 import { DEFAULT_TAG, formatReference, parseReference } from '@/lib/registry/reference';
 import { getDraft } from '@/lib/store';
 
-import { fail, failFromRegistryError, ok, type Result } from './result';
 import { checkSources, type DraftDeps } from './service';
 import { toDraftView, type DraftProblem } from './view';
 
@@ -83,7 +82,7 @@ export function parseDestinations(
       const d = parseDestination(input, defaultRegistry);
       out.set(d.reference, d);
     } catch (err) {
-      return failFromRegistryError(err, 'destinations');
+      return failFrom(err, 'destinations');
     }
   }
   if (out.size === 0) {

@@ -17,7 +17,7 @@ import { getDraft, recordTagWrite, setDraftBasedOn, setDraftDestinations } from 
 
 import { parseDestination } from './preview';
 import { entryLabel } from './resolve';
-import { fail, failFromRegistryError, ok, type Result } from './result';
+import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { checkSources, type DraftDeps } from './service';
 import type { DraftProblem } from './view';
 
@@ -121,7 +121,7 @@ export async function startDraftPush(
     try {
       dest = parseDestination(x.reference, deps.defaultRegistry);
     } catch (err) {
-      return failFromRegistryError(err, 'destinations');
+      return failFrom(err, 'destinations');
     }
     byReference.set(dest.reference, {
       registry: dest.registry,
@@ -150,7 +150,7 @@ export async function startDraftPush(
       )
     ).conflicts;
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
   if (conflicts.length > 0 && !input.force) {
     const text = conflicts
@@ -198,7 +198,7 @@ export async function startDraftPush(
     setDraftDestinations(d.id, [...byReference.keys()]);
     return ok({ job });
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
 }
 

@@ -84,3 +84,35 @@ export const activityQuerySchema = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
+
+/** `[id]` of the drafts routes. */
+export const draftParamsSchema = z.object({ id: z.string().min(1).max(200) });
+
+/** `[id]/entries/[digest]` of the drafts routes. */
+export const entryParamsSchema = draftParamsSchema.extend({ digest: z.string().min(1).max(200) });
+
+/** A lenient positive number from a search parameter: anything else counts as absent. */
+const optionalPositive = z
+  .string()
+  .optional()
+  .transform((v) => Number(v) || undefined);
+
+/** `?check=1` of GET /api/drafts/[id]. */
+export const draftQuerySchema = z.object({ check: z.string().optional() });
+
+/** `?revision=` of DELETE /api/drafts/[id]/entries/[digest]. */
+export const entryDeleteQuerySchema = z.object({ revision: optionalPositive });
+
+/** `?limit=` of GET /api/drafts/[id]/jobs (1 to 50, 5 when absent). */
+export const draftJobsQuerySchema = z.object({
+  limit: optionalPositive.transform((n) => Math.min(50, Math.max(1, n ?? 5))),
+});
+
+/** `?ref=` of GET /api/drafts/resolve. */
+export const resolveQuerySchema = z.object({
+  ref: z
+    .string({ error: 'Type an image reference' })
+    .trim()
+    .min(1, 'Type an image reference')
+    .max(600),
+});

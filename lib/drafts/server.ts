@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { getConfig } from '@/lib/config';
-import { ensureJobKinds } from '@/lib/jobs/kinds';
+import { ensureJobKinds } from '@/lib/server/jobs';
 import { getRegistryClient } from '@/lib/server/registry';
 
 import type { DraftDeps } from './service';

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 
 import type { RegistryClient } from '@/lib/registry/client';
-import { isAppError } from '@/lib/errors';
+import { fail, failFrom, isAppError, ok, type Failure, type Result } from '@/lib/errors';
 import {
   addEntries,
   annotateEntry,
@@ -32,7 +32,6 @@ import {
   type AddSelection,
   type ResolvedReference,
 } from './resolve';
-import { fail, failFromRegistryError, ok, type Failure, type Result } from './result';
 import { toDraftView, type DraftProblem, type DraftView } from './view';
 
 /** What draft operations that talk to registries need. */
@@ -97,7 +96,7 @@ function edit(
   try {
     index = followFirstEntries(current.index, change(current.index), current.formatChosen);
   } catch (err) {
-    return failFromRegistryError(err);
+    return failFrom(err);
   }
   return save(id, { index }, revision ?? current.revision);
 }
@@ -145,7 +144,7 @@ export async function createDraft(
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
   } catch (err) {
-    return failFromRegistryError(err, 'from');
+    return failFrom(err, 'from');
   }
   let index: IndexDraft;
   if (resolved.kind === 'index') {
@@ -234,7 +233,7 @@ export async function resolveForDraft(
       }),
     );
   } catch (err) {
-    return failFromRegistryError(err, 'reference');
+    return failFrom(err, 'reference');
   }
 }
 
@@ -255,7 +254,7 @@ export async function addToDraft(
   try {
     entries = entriesToAdd(resolved.value, input);
   } catch (err) {
-    return failFromRegistryError(err, 'platforms');
+    return failFrom(err, 'platforms');
   }
   const result = edit(id, input.revision, (index) =>
     addEntries(index, entries, { replace: input.replace ?? false }),

@@ -1,5 +1,5 @@
 import type { ErrorCode } from './codes';
-import type { DetailsOf } from './details';
+import type { DetailsOf, TagConflict } from './details';
 import { redactUrl } from './redact';
 
 /** One entry of a registry's `{"errors":[...]}` body. */
@@ -86,4 +86,11 @@ export function isAppError(err: unknown): err is AppError {
 /** Returns true when `err` is an AppError with code `code`, narrowing its details. */
 export function hasCode<C extends ErrorCode>(err: unknown, code: C): err is AppError<C> {
   return isAppError(err) && err.code === code;
+}
+
+/** Returns the tags of a CONFLICT error with both digests each, or an empty list for anything else. */
+export function conflictsOf(err: unknown): TagConflict[] {
+  if (!hasCode(err, 'CONFLICT')) return [];
+  const conflicts = err.details?.conflicts;
+  return Array.isArray(conflicts) ? conflicts : [];
 }

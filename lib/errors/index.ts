@@ -8,3 +8,4 @@ export * from './app-error';
 export * from './http-status';
 export * from './messages';
 export { redactUrl } from './redact';
+export * from './result';

@@ -1,5 +1,6 @@
-import { isAppError } from './app-error';
-import type { ErrorCode } from './codes';
+import { AppError, isAppError } from './app-error';
+import { isErrorCode, type ErrorCode } from './codes';
+import { httpStatusOf } from './http-status';
 
 /** What the browser may see of a failure: a stable code and sentences a user can act on. */
 export interface PublicError {
@@ -73,4 +74,20 @@ export function toPublicError(err: unknown): PublicError {
     message: 'Something went wrong inside Manifold. The server log has the details.',
     retryable: true,
   };
+}
+
+/**
+ * Returns the AppError a public error stands for: what the browser rebuilds from an `{ error }`
+ * answer (with its HTTP status) or a failed job's stored error (status from the code's row in
+ * `httpStatusOf`). An unknown code becomes INTERNAL.
+ */
+export function fromPublicError(pub: PublicError, status = httpStatusOf(pub.code)): AppError {
+  const code: ErrorCode = isErrorCode(pub.code) ? pub.code : 'INTERNAL';
+  return new AppError(code, pub.message, {
+    status,
+    retryable: pub.retryable,
+    ...(pub.hint ? { hint: pub.hint } : {}),
+    ...(pub.fieldErrors ? { fieldErrors: pub.fieldErrors } : {}),
+    ...(pub.details !== undefined ? { details: pub.details as never } : {}),
+  });
 }

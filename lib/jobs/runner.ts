@@ -161,14 +161,14 @@ export function latestJob(subject: string): Job | undefined {
 /**
  * Returns the job queued again, keeping its id, params and progress (the handler sees the old
  * progress as `previous` and skips finished work). A queued or running job is returned as it is.
- * Throws NOT_FOUND for an unknown id, CONFLICT for a job that succeeded, UNSUPPORTED when its
+ * Throws JOB_NOT_FOUND for an unknown id, CONFLICT for a job that succeeded, UNSUPPORTED when its
  * kind is not registered in this process.
  */
 export function retryJob(id: string): Job {
   recoverInterruptedJobs();
   const s = state();
   const record = getJobRecord(id);
-  if (!record) throw new AppError('NOT_FOUND', `There is no job ${id}`);
+  if (!record) throw new AppError('JOB_NOT_FOUND', `There is no job ${id}`);
   if (record.status === 'queued' || record.status === 'running') return view(record);
   if (record.status === 'succeeded')
     throw new AppError('CONFLICT', 'This job already succeeded; there is nothing to retry');
@@ -212,7 +212,7 @@ export function subscribeJob(id: string, listener: JobListener): () => void {
 }
 
 /**
- * Returns the job once it has finished (succeeded, failed or interrupted). Throws NOT_FOUND for
+ * Returns the job once it has finished (succeeded, failed or interrupted). Throws JOB_NOT_FOUND for
  * an unknown id and TIMEOUT after `timeoutMs` (default 5 minutes).
  */
 export function waitForJob<P = unknown, R = unknown>(
@@ -220,7 +220,7 @@ export function waitForJob<P = unknown, R = unknown>(
   timeoutMs = 300_000,
 ): Promise<Job<P, R>> {
   const current = getJob<P, R>(id);
-  if (!current) return Promise.reject(new AppError('NOT_FOUND', `There is no job ${id}`));
+  if (!current) return Promise.reject(new AppError('JOB_NOT_FOUND', `There is no job ${id}`));
   if (FINISHED.has(current.status) && !state().queue.includes(id) && !state().running.has(id)) {
     return Promise.resolve(current);
   }

@@ -7,7 +7,7 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 
 import type { TagSummary } from '@/lib/registry/summary';
 
-import { fetchApi, retryApi } from './fetch-api';
+import { apiFetch, retryApi } from './api-fetch';
 
 /** One page of a registry's catalog, as `GET /api/registries/[host]/repositories` returns it. */
 export interface RepositoryPage {
@@ -57,12 +57,12 @@ export function repositoriesOptions(host: string, n = REPOSITORY_PAGE_SIZE) {
   return infiniteQueryOptions({
     queryKey: queryKeys.repositories(host, n),
     queryFn: ({ pageParam, signal }) =>
-      fetchApi<RepositoryPage>(
+      apiFetch<RepositoryPage>(
         withPage(`/api/registries/${encodeURIComponent(host)}/repositories`, {
           n,
           cursor: pageParam,
         }),
-        signal,
+        { signal },
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next,
@@ -75,9 +75,9 @@ export function tagsOptions(host: string, repository: string, n = TAG_PAGE_SIZE)
   return infiniteQueryOptions({
     queryKey: queryKeys.tags(host, repository, n),
     queryFn: ({ pageParam, signal }) =>
-      fetchApi<TagPage>(
+      apiFetch<TagPage>(
         withPage('/api/tags', { registry: host, repository, n, cursor: pageParam }),
-        signal,
+        { signal },
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next,
@@ -91,10 +91,9 @@ export function tagSummaryOptions(host: string, repository: string, tag: string)
   return queryOptions({
     queryKey: queryKeys.summary(host, repository, tag),
     queryFn: ({ signal }) =>
-      fetchApi<TagSummary>(
-        withPage('/api/summary', { ref: `${host}/${repository}${sep}${tag}` }),
+      apiFetch<TagSummary>(withPage('/api/summary', { ref: `${host}/${repository}${sep}${tag}` }), {
         signal,
-      ),
+      }),
     retry: retryApi,
     staleTime: 60_000,
   });

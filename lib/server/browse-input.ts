@@ -26,18 +26,3 @@ export const pageInputSchema = z.object({
   n: z.coerce.number().int().min(1).max(1000).optional(),
   cursor: z.string().min(1).max(4096).optional(),
 });
-
-/** Returns `?n=&cursor=` of a request as optional fields (absent parameters stay undefined for zod). */
-export function pageInput(search: URLSearchParams): {
-  n: string | undefined;
-  cursor: string | undefined;
-} {
-  return { n: search.get('n') ?? undefined, cursor: search.get('cursor') ?? undefined };
-}
-
-/** Returns the first validation problem as `field: message`, for a 400 answer's message. */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'Invalid request';
-  return issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
-}

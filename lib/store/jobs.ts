@@ -1,3 +1,5 @@
+import type { PublicError } from '@/lib/errors';
+
 import { getDb, nowIso, parseJsonColumn } from './db';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'interrupted';
@@ -25,14 +27,8 @@ export interface JobProgress {
 }
 
 /** A failed job's error, as the browser may see it. */
-export interface JobError {
-  code: string;
-  message: string;
-  hint?: string;
-  retryable: boolean;
-  /** Structured facts about the failure, e.g. the conflicting digests of a CONFLICT. */
-  details?: unknown;
-}
+/** A failed job's error: the public error shape (code, message, hint, retryable, details). */
+export type JobError = PublicError;
 
 export interface JobRecord<P = unknown, R = unknown> {
   id: string;

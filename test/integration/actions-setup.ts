@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 
-import type { Failure, Result } from '@/lib/drafts/result';
+import type { Failure, Result } from '@/lib/errors';
 import { registerActionJobKinds, type ActionDeps } from '@/lib/actions';
 import { createDeleteSupportCache } from '@/lib/registry/ops/delete';
 import { waitForJob, type Job } from '@/lib/jobs';

@@ -1,18 +1,11 @@
-import type { NextRequest, NextResponse } from 'next/server';
-
 import { resolveForDraft } from '@/lib/drafts';
-import { handle, respond } from '@/lib/drafts/http';
+import { resolveQuerySchema } from '@/lib/drafts/schemas';
 import { serverDraftDeps } from '@/lib/drafts/server';
-import { badRequest } from '@/lib/server/api-error';
+import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/drafts/resolve?ref=: what a reference offers to a draft (one image, or a list's entries with platforms). */
-export async function GET(req: NextRequest): Promise<NextResponse> {
-  const ref = req.nextUrl.searchParams.get('ref')?.trim();
-  if (!ref)
-    return badRequest('ref is required, e.g. ?ref=localhost:5000/demo/shazam:latest', {
-      ref: ['Type an image reference'],
-    });
-  return handle(async () => respond(await resolveForDraft(serverDraftDeps(req.signal), ref)));
-}
+export const GET = route({ query: resolveQuerySchema, role: 'viewer' }, async ({ query, signal }) =>
+  respond(await resolveForDraft(serverDraftDeps(signal), query.ref)),
+);

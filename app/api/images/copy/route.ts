@@ -1,9 +1,7 @@
-import type { NextRequest, NextResponse } from 'next/server';
-
 import { startCopy } from '@/lib/actions';
 import { copySchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
-import { handle, readBody, respond } from '@/lib/drafts/http';
+import { referenceTarget, respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,11 +9,15 @@ export const dynamic = 'force-dynamic';
  * POST /api/images/copy `{ registry, repository, digest, destination, platforms?, expectedDigest, indexDigest?, force? }`:
  * starts a 'copy' job (202 `{ job, preview }`); poll GET /api/jobs/[id].
  */
-export async function POST(req: NextRequest): Promise<NextResponse> {
-  return handle(async () => {
-    const body = await readBody(req, copySchema);
-    if ('response' in body) return body.response;
-    const { destination, platforms, expectedDigest, indexDigest, force, ...source } = body.data;
+export const POST = route(
+  {
+    body: copySchema,
+    role: ({ body }) => (body.force ? 'admin' : 'editor'),
+    // A copy writes the destination; reading the source needs no more than a view of it.
+    target: ({ body }) => referenceTarget(body.destination),
+  },
+  async ({ body, signal }) => {
+    const { destination, platforms, expectedDigest, indexDigest, force, ...source } = body;
     const input = {
       source,
       destination,
@@ -24,6 +26,6 @@ export async function POST(req: NextRequest): Promise<NextResponse> {
       ...(indexDigest ? { indexDigest } : {}),
       ...(force !== undefined ? { force } : {}),
     };
-    return respond(await startCopy(serverActionDeps(req.signal), input), 202);
-  });
-}
+    return respond(await startCopy(serverActionDeps(signal), input), 202);
+  },
+);

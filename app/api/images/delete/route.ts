@@ -1,9 +1,7 @@
-import type { NextRequest, NextResponse } from 'next/server';
-
 import { deleteImage } from '@/lib/actions';
 import { deleteSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
-import { handle, readBody, respond } from '@/lib/drafts/http';
+import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,17 +9,20 @@ export const dynamic = 'force-dynamic';
  * POST /api/images/delete `{ registry, repository, digest, seenTags?, force? }`: deletes the
  * manifest by digest (every tag on it goes; a list's children stay), verified with a HEAD.
  */
-export async function POST(req: NextRequest): Promise<NextResponse> {
-  return handle(async () => {
-    const body = await readBody(req, deleteSchema);
-    if ('response' in body) return body.response;
-    const { seenTags, force, ...source } = body.data;
+export const POST = route(
+  {
+    body: deleteSchema,
+    role: 'admin',
+    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+  },
+  async ({ body, signal }) => {
+    const { seenTags, force, ...source } = body;
     return respond(
-      await deleteImage(serverActionDeps(req.signal), {
+      await deleteImage(serverActionDeps(signal), {
         ...source,
         ...(seenTags ? { seenTags } : {}),
         ...(force !== undefined ? { force } : {}),
       }),
     );
-  });
-}
+  },
+);

@@ -1,9 +1,7 @@
-import type { NextRequest, NextResponse } from 'next/server';
-
 import { previewRemovePlatform, removePlatform } from '@/lib/actions';
 import { removePlatformSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
-import { handle, readBody, respond } from '@/lib/drafts/http';
+import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,15 +10,19 @@ export const dynamic = 'force-dynamic';
  * puts the list without that platform (and its attestations) under the same tag; with `preview`
  * only answers the new list's JSON and digest.
  */
-export async function POST(req: NextRequest): Promise<NextResponse> {
-  return handle(async () => {
-    const body = await readBody(req, removePlatformSchema);
-    if ('response' in body) return body.response;
-    const { preview, force, ...input } = body.data;
-    const deps = serverActionDeps(req.signal);
+export const POST = route(
+  {
+    body: removePlatformSchema,
+    // The preview writes nothing: a viewer may see what removing would do.
+    role: ({ body }) => (body.preview ? 'viewer' : 'admin'),
+    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+  },
+  async ({ body, signal }) => {
+    const { preview, force, ...input } = body;
+    const deps = serverActionDeps(signal);
     if (preview) return respond(await previewRemovePlatform(deps, input));
     return respond(
       await removePlatform(deps, { ...input, ...(force !== undefined ? { force } : {}) }),
     );
-  });
-}
+  },
+);

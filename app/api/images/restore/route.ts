@@ -1,9 +1,7 @@
-import type { NextRequest, NextResponse } from 'next/server';
-
 import { restoreTag } from '@/lib/actions';
 import { restoreSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
-import { handle, readBody, respond } from '@/lib/drafts/http';
+import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,16 +9,17 @@ export const dynamic = 'force-dynamic';
  * POST /api/images/restore `{ registry, repository, tag, digest, expectedDigest, force? }`: points the
  * tag at an earlier digest again, when the repository still has that content.
  */
-export async function POST(req: NextRequest): Promise<NextResponse> {
-  return handle(async () => {
-    const body = await readBody(req, restoreSchema);
-    if ('response' in body) return body.response;
-    const { force, ...input } = body.data;
-    return respond(
-      await restoreTag(serverActionDeps(req.signal), {
+export const POST = route(
+  {
+    body: restoreSchema,
+    role: 'admin',
+    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+  },
+  async ({ body: { force, ...input }, signal }) =>
+    respond(
+      await restoreTag(serverActionDeps(signal), {
         ...input,
         ...(force !== undefined ? { force } : {}),
       }),
-    );
-  });
-}
+    ),
+);

@@ -1,9 +1,7 @@
-import { NextResponse, type NextRequest } from 'next/server';
-
 import { startRetag } from '@/lib/actions';
 import { retagSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
-import { handle, readBody, respond } from '@/lib/drafts/http';
+import { json, respond, route } from '@/lib/http';
 import { getJob, waitForJob } from '@/lib/jobs';
 
 export const dynamic = 'force-dynamic';
@@ -12,12 +10,15 @@ export const dynamic = 'force-dynamic';
  * POST /api/images/retag `{ registry, repository, digest, targets: [{ reference, expectedDigest }], force? }`:
  * starts a 'retag' job and answers it once finished (200), or still running after a few seconds (202).
  */
-export async function POST(req: NextRequest): Promise<NextResponse> {
-  return handle(async () => {
-    const body = await readBody(req, retagSchema);
-    if ('response' in body) return body.response;
-    const { targets, force, ...source } = body.data;
-    const started = await startRetag(serverActionDeps(req.signal), {
+export const POST = route(
+  {
+    body: retagSchema,
+    role: ({ body }) => (body.force ? 'admin' : 'editor'),
+    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+  },
+  async ({ body, signal }) => {
+    const { targets, force, ...source } = body;
+    const started = await startRetag(serverActionDeps(signal), {
       source,
       targets,
       ...(force !== undefined ? { force } : {}),
@@ -28,6 +29,6 @@ export async function POST(req: NextRequest): Promise<NextResponse> {
     );
     const finished =
       job.status === 'succeeded' || job.status === 'failed' || job.status === 'interrupted';
-    return NextResponse.json({ job }, { status: finished ? 200 : 202 });
-  });
-}
+    return json({ job }, { status: finished ? 200 : 202 });
+  },
+);

@@ -1,26 +1,19 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
 
-import { handle } from '@/lib/drafts/http';
+import { AppError } from '@/lib/errors';
+import { json, route } from '@/lib/http';
 import { getJob } from '@/lib/jobs';
-import { ensureJobKinds } from '@/lib/jobs/kinds';
+import { ensureJobKinds } from '@/lib/server/jobs';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/jobs/[id]: the job with its status, progress (steps with bytes), result and error. */
-export async function GET(
-  _req: NextRequest,
-  { params }: { params: Promise<{ id: string }> },
-): Promise<NextResponse> {
-  const { id } = await params;
-  return handle(() => {
+export const GET = route(
+  { params: z.object({ id: z.string().min(1).max(200) }), role: 'viewer' },
+  ({ params }) => {
     ensureJobKinds();
-    const job = getJob(id);
-    if (!job) {
-      return NextResponse.json(
-        { error: { code: 'NOT_FOUND', message: `There is no job ${id}`, retryable: false } },
-        { status: 404 },
-      );
-    }
-    return NextResponse.json(job, { headers: { 'cache-control': 'no-store' } });
-  });
-}
+    const job = getJob(params.id);
+    if (!job) throw new AppError('JOB_NOT_FOUND', `There is no job ${params.id}`);
+    return json(job, { headers: { 'cache-control': 'no-store' } });
+  },
+);

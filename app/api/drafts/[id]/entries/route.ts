@@ -1,9 +1,7 @@
-import type { NextRequest, NextResponse } from 'next/server';
-
 import { addToDraft } from '@/lib/drafts';
-import { handle, readBody, respond } from '@/lib/drafts/http';
-import { addEntrySchema } from '@/lib/drafts/schemas';
+import { addEntrySchema, draftParamsSchema } from '@/lib/drafts/schemas';
 import { serverDraftDeps } from '@/lib/drafts/server';
+import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,17 +9,11 @@ export const dynamic = 'force-dynamic';
  * POST /api/drafts/[id]/entries `{ reference, platforms?, platform?, annotations?, replace? }`:
  * adds an image (platform from its config) or the chosen entries of a list (all by default).
  */
-export async function POST(
-  req: NextRequest,
-  { params }: { params: Promise<{ id: string }> },
-): Promise<NextResponse> {
-  const { id } = await params;
-  return handle(async () => {
-    const body = await readBody(req, addEntrySchema);
-    if ('response' in body) return body.response;
-    const d = body.data;
-    return respond(
-      await addToDraft(serverDraftDeps(req.signal), id, {
+export const POST = route(
+  { params: draftParamsSchema, body: addEntrySchema, role: 'editor' },
+  async ({ params, body: d, signal }) =>
+    respond(
+      await addToDraft(serverDraftDeps(signal), params.id, {
         reference: d.reference,
         ...(d.platforms ? { platforms: d.platforms } : {}),
         ...(d.platform ? { platform: d.platform } : {}),
@@ -30,6 +22,5 @@ export async function POST(
         ...(d.revision !== undefined ? { revision: d.revision } : {}),
       }),
       201,
-    );
-  });
-}
+    ),
+);

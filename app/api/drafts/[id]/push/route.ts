@@ -1,9 +1,8 @@
-import type { NextRequest, NextResponse } from 'next/server';
-
 import { startDraftPush } from '@/lib/drafts';
-import { handle, readBody, respond } from '@/lib/drafts/http';
-import { pushSchema } from '@/lib/drafts/schemas';
+import { draftParamsSchema, pushSchema } from '@/lib/drafts/schemas';
 import { serverDraftDeps } from '@/lib/drafts/server';
+import { referenceTarget, respond, route } from '@/lib/http';
+import { requireRole } from '@/lib/auth/guard';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,18 +12,20 @@ export const dynamic = 'force-dynamic';
  * 409 CONFLICT (`details.conflicts`) when a tag moved since the preview, 409 STALE_PREVIEW when the
  * draft changed, 422 INVALID_DRAFT (`details.issues`) when it cannot be pushed.
  */
-export async function POST(
-  req: NextRequest,
-  { params }: { params: Promise<{ id: string }> },
-): Promise<NextResponse> {
-  const { id } = await params;
-  return handle(async () => {
-    const body = await readBody(req, pushSchema);
-    if ('response' in body) return body.response;
-    const d = body.data;
+export const POST = route(
+  {
+    params: draftParamsSchema,
+    body: pushSchema,
+    role: ({ body }) => (body.force ? 'admin' : 'editor'),
+  },
+  async ({ params, body: d, principal }) => {
+    // One push writes to several repositories: the role is needed on each destination.
+    const role = d.force ? 'admin' : 'editor';
+    for (const dest of d.destinations)
+      requireRole(principal, role, referenceTarget(dest.reference));
     // The job outlives the request: do not tie its registry calls to the request's signal.
     return respond(
-      await startDraftPush(serverDraftDeps(), id, {
+      await startDraftPush(serverDraftDeps(), params.id, {
         destinations: d.destinations,
         ...(d.force !== undefined ? { force: d.force } : {}),
         ...(d.revision !== undefined ? { revision: d.revision } : {}),
@@ -32,5 +33,5 @@ export async function POST(
       }),
       202,
     );
-  });
-}
+  },
+);

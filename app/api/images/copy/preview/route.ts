@@ -1,9 +1,7 @@
-import type { NextRequest, NextResponse } from 'next/server';
-
 import { previewCopy } from '@/lib/actions';
 import { copyPreviewSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
-import { handle, readBody, respond } from '@/lib/drafts/http';
+import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,17 +9,20 @@ export const dynamic = 'force-dynamic';
  * POST /api/images/copy/preview `{ registry, repository, digest, destination, platforms? }`: what a
  * copy would put where (the destination's current digest; for a subset, the new index's JSON and digest).
  */
-export async function POST(req: NextRequest): Promise<NextResponse> {
-  return handle(async () => {
-    const body = await readBody(req, copyPreviewSchema);
-    if ('response' in body) return body.response;
-    const { destination, platforms, ...source } = body.data;
+export const POST = route(
+  {
+    body: copyPreviewSchema,
+    role: 'viewer',
+    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+  },
+  async ({ body, signal }) => {
+    const { destination, platforms, ...source } = body;
     return respond(
-      await previewCopy(serverActionDeps(req.signal), {
+      await previewCopy(serverActionDeps(signal), {
         source,
         destination,
         ...(platforms ? { platforms } : {}),
       }),
     );
-  });
-}
+  },
+);

@@ -1,19 +1,16 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
 
-import { handle } from '@/lib/drafts/http';
+import { json, route } from '@/lib/http';
 import { retryJob } from '@/lib/jobs';
-import { ensureJobKinds } from '@/lib/jobs/kinds';
+import { ensureJobKinds } from '@/lib/server/jobs';
 
 export const dynamic = 'force-dynamic';
 
 /** POST /api/jobs/[id]/retry: queues a failed or interrupted job again (same id); it skips what is already done. */
-export async function POST(
-  _req: NextRequest,
-  { params }: { params: Promise<{ id: string }> },
-): Promise<NextResponse> {
-  const { id } = await params;
-  return handle(() => {
+export const POST = route(
+  { params: z.object({ id: z.string().min(1).max(200) }), role: 'editor' },
+  ({ params }) => {
     ensureJobKinds();
-    return NextResponse.json(retryJob(id), { status: 202 });
-  });
-}
+    return json(retryJob(params.id), { status: 202 });
+  },
+);

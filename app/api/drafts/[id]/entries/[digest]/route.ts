@@ -1,30 +1,21 @@
-import type { NextRequest, NextResponse } from 'next/server';
-
 import {
   annotateInDraft,
   getDraftView,
   moveInDraft,
   removeFromDraft,
   type DraftView,
-  type Result,
 } from '@/lib/drafts';
-import { handle, readBody, respond } from '@/lib/drafts/http';
-import { patchEntrySchema } from '@/lib/drafts/schemas';
+import { entryDeleteQuerySchema, entryParamsSchema, patchEntrySchema } from '@/lib/drafts/schemas';
+import type { Result } from '@/lib/errors';
+import { respond, route } from '@/lib/http';
 import type { AnnotatePatch } from '@/lib/registry/index/edit';
-import { safeDecode } from '@/lib/paths';
 
 export const dynamic = 'force-dynamic';
 
-type Ctx = { params: Promise<{ id: string; digest: string }> };
-
 /** PATCH /api/drafts/[id]/entries/[digest] `{ position?, platform?, annotations? }`: move or annotate an entry. */
-export async function PATCH(req: NextRequest, { params }: Ctx): Promise<NextResponse> {
-  const { id, digest: encoded } = await params;
-  const digest = safeDecode(encoded);
-  return handle(async () => {
-    const body = await readBody(req, patchEntrySchema);
-    if ('response' in body) return body.response;
-    const d = body.data;
+export const PATCH = route(
+  { params: entryParamsSchema, body: patchEntrySchema, role: 'editor' },
+  ({ params: { id, digest }, body: d }) => {
     let result: Result<DraftView> | undefined;
     if (d.platform !== undefined || d.annotations !== undefined) {
       const patch: AnnotatePatch = {};
@@ -37,12 +28,11 @@ export async function PATCH(req: NextRequest, { params }: Ctx): Promise<NextResp
     if (d.position !== undefined)
       result = moveInDraft(id, digest, d.position, result ? undefined : d.revision);
     return respond(result ?? getDraftView(id));
-  });
-}
+  },
+);
 
-/** DELETE /api/drafts/[id]/entries/[digest]: removes the entry and the attestations that describe it. */
-export async function DELETE(req: NextRequest, { params }: Ctx): Promise<NextResponse> {
-  const { id, digest } = await params;
-  const revision = Number(req.nextUrl.searchParams.get('revision')) || undefined;
-  return handle(() => respond(removeFromDraft(id, safeDecode(digest), revision)));
-}
+/** DELETE /api/drafts/[id]/entries/[digest]?revision=: removes the entry and the attestations that describe it. */
+export const DELETE = route(
+  { params: entryParamsSchema, query: entryDeleteQuerySchema, role: 'editor' },
+  ({ params, query }) => respond(removeFromDraft(params.id, params.digest, query.revision)),
+);

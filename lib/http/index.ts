@@ -1,0 +1,13 @@
+/** The one HTTP door of Manifold's JSON API: every `app/api/**` route is built with `route()`. */
+export {
+  route,
+  isRoute,
+  type DoorHandler,
+  type RouteContext,
+  type RouteInput,
+  type RouteSpec,
+} from './route';
+export { json, respond, toApiError } from './response';
+export { MAX_BODY_BYTES, readJsonBody } from './body';
+export { firstIssue, parseInput } from './input';
+export { referenceTarget } from './target';

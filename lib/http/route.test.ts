@@ -1,0 +1,176 @@
+import { NextRequest } from 'next/server';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+
+import { AppError } from '@/lib/errors';
+
+vi.mock('server-only', () => ({}));
+
+const guard = vi.hoisted(() => ({
+  calls: [] as string[],
+  authenticate: vi.fn(),
+  requireRole: vi.fn(),
+}));
+vi.mock('@/lib/auth/guard', () => ({
+  authenticate: guard.authenticate,
+  requireRole: guard.requireRole,
+  hasRole: () => true,
+}));
+
+const { MAX_BODY_BYTES, json, route } = await import('./index');
+
+const schema = z.object({
+  name: z.string().min(1, 'Give it a name'),
+  force: z.boolean().optional(),
+});
+const principal = { id: 'local', name: 'local user', via: 'local' as const };
+
+const handler = vi.fn(({ body }: { body: z.output<typeof schema> }) => {
+  guard.calls.push('handler');
+  return json({ hello: body.name });
+});
+
+beforeEach(() => {
+  guard.calls.length = 0;
+  handler.mockClear();
+  guard.authenticate.mockReset().mockImplementation((_req: Request, opts: { write: boolean }) => {
+    guard.calls.push(`authenticate write=${opts.write}`);
+    return Promise.resolve(principal);
+  });
+  guard.requireRole.mockReset().mockImplementation((_p: unknown, role: string) => {
+    guard.calls.push(`requireRole ${role}`);
+  });
+});
+
+const POST = route(
+  {
+    body: schema,
+    role: ({ body }) => (body.force ? 'admin' : 'editor'),
+    target: () => ({ registry: 'localhost:5000', repository: 'demo/app' }),
+  },
+  handler,
+);
+
+function post(body: BodyInit, headers: Record<string, string> = {}): NextRequest {
+  // Node's fetch needs `duplex` for a streamed body.
+  const init = {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body instanceof ReadableStream ? { duplex: 'half' as const } : {}),
+  };
+  return new NextRequest('http://manifold.test/api/thing', init);
+}
+
+async function errorOf(res: Response) {
+  return ((await res.json()) as { error: Record<string, unknown> }).error;
+}
+
+describe('route()', () => {
+  it('authenticates, parses, checks the role on the target, then runs the handler', async () => {
+    const res = await POST(post(JSON.stringify({ name: 'x', force: true })));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ hello: 'x' });
+    expect(guard.calls).toEqual(['authenticate write=true', 'requireRole admin', 'handler']);
+    expect(guard.requireRole).toHaveBeenCalledWith(principal, 'admin', {
+      registry: 'localhost:5000',
+      repository: 'demo/app',
+    });
+  });
+
+  it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MiB, declared or streamed', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(MAX_BODY_BYTES) });
+    const declared = await POST(post(big));
+    expect(declared.status).toBe(413);
+    expect(await errorOf(declared)).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      details: { limit: MAX_BODY_BYTES },
+    });
+
+    // No content-length: the door counts the bytes and stops reading past the cap.
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.byteLength;
+        if (pulled > 64 * MAX_BODY_BYTES) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await POST(post(stream));
+    expect(streamed.status).toBe(413);
+    expect((await errorOf(streamed)).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(pulled).toBeLessThan(2 * MAX_BODY_BYTES);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('answers 400 VALIDATION with fieldErrors for input the schema refuses, before the role check', async () => {
+    const res = await POST(post(JSON.stringify({ name: '' })));
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({
+      code: 'VALIDATION',
+      message: 'name: Give it a name',
+      fieldErrors: { name: ['Give it a name'] },
+    });
+    const missing = await errorOf(await POST(post('{}')));
+    expect(missing.fieldErrors).toEqual({ name: ['Required'] });
+    const notJson = await POST(post('{"name":'));
+    expect(notJson.status).toBe(400);
+    expect((await errorOf(notJson)).code).toBe('VALIDATION');
+    expect(guard.calls).toEqual([
+      'authenticate write=true',
+      'authenticate write=true',
+      'authenticate write=true',
+    ]);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('parses query and decoded params, and treats GET as a read', async () => {
+    const GET = route(
+      {
+        query: z.object({ n: z.coerce.number().int().min(1) }),
+        params: z.object({ digest: z.string().startsWith('sha256:') }),
+        role: 'viewer',
+      },
+      ({ query, params }) => json({ n: query.n, digest: params.digest }),
+    );
+    const req = new NextRequest('http://manifold.test/api/x?n=3');
+    const res = await GET(req, { params: Promise.resolve({ digest: 'sha256%3Aabc' }) });
+    expect(await res.json()).toEqual({ n: 3, digest: 'sha256:abc' });
+    expect(guard.calls).toEqual(['authenticate write=false', 'requireRole viewer']);
+    const bad = await GET(new NextRequest('http://manifold.test/api/x?n=0'), {
+      params: Promise.resolve({ digest: 'sha256:abc' }),
+    });
+    expect(bad.status).toBe(400);
+    expect((await errorOf(bad)).fieldErrors).toHaveProperty('n');
+  });
+
+  it('maps an AppError to its status and anything else to a logged 500 INTERNAL', async () => {
+    const denied = route({ role: 'viewer' }, () => {
+      throw new AppError('FORBIDDEN', 'Not for you', { details: { required: 'admin' } });
+    });
+    const res = await denied(new NextRequest('http://manifold.test/api/x'));
+    expect(res.status).toBe(403);
+    expect(await errorOf(res)).toMatchObject({ code: 'FORBIDDEN', details: { required: 'admin' } });
+
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const bug = route({ role: 'viewer' }, () => {
+      throw new TypeError('secret internals');
+    });
+    const crashed = await bug(new NextRequest('http://manifold.test/api/x'));
+    expect(crashed.status).toBe(500);
+    const body = await errorOf(crashed);
+    expect(body.code).toBe('INTERNAL');
+    expect(JSON.stringify(body)).not.toContain('secret internals');
+    expect(log).toHaveBeenCalled();
+    log.mockRestore();
+  });
+
+  it('stops at authenticate: an UNAUTHENTICATED request reads no body and runs nothing', async () => {
+    guard.authenticate.mockRejectedValueOnce(new AppError('UNAUTHENTICATED', 'Sign in first'));
+    const res = await POST(post(JSON.stringify({ name: 'x' })));
+    expect(res.status).toBe(401);
+    expect(guard.requireRole).not.toHaveBeenCalled();
+    expect(handler).not.toHaveBeenCalled();
+  });
+});
