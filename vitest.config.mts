@@ -16,6 +16,7 @@ export default defineConfig({
             'components/**/*.test.ts',
             'scripts/**/*.test.ts',
             'test/support/**/*.test.ts',
+            'test/property/**/*.test.ts',
           ],
           environment: 'node',
         },

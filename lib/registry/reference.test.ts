@@ -118,6 +118,17 @@ describe('formatReference / familiarName', () => {
     ],
     [{ registry: 'quay.io', repository: 'library/x' }, 'quay.io/library/x', 'quay.io/library/x'],
     [{ registry: '[::1]:5000', repository: 'a' }, '[::1]:5000/a', '[::1]:5000/a'],
+    // Without docker.io/ these would read back as registries foo.bar and localhost.
+    [
+      { registry: 'docker.io', repository: 'foo.bar/app' },
+      'docker.io/foo.bar/app',
+      'docker.io/foo.bar/app',
+    ],
+    [
+      { registry: 'docker.io', repository: 'localhost/app' },
+      'docker.io/localhost/app',
+      'docker.io/localhost/app',
+    ],
   ])('%o -> %s', (ref, familiar, full) => {
     expect(familiarName(ref)).toBe(familiar);
     expect(formatReference(ref)).toBe(full);

@@ -204,7 +204,12 @@ export function familiarName(ref: Pick<ImageReference, 'registry' | 'repository'
   const rest = ref.repository.startsWith(OFFICIAL_PREFIX)
     ? ref.repository.slice(OFFICIAL_PREFIX.length)
     : '';
-  return rest !== '' && !rest.includes('/') ? rest : ref.repository;
+  const name = rest !== '' && !rest.includes('/') ? rest : ref.repository;
+  // 'docker.io/foo.bar/app' shown as 'foo.bar/app' would read back as registry foo.bar.
+  const first = name.split('/')[0] ?? '';
+  return name.includes('/') && (first.includes('.') || first === 'localhost')
+    ? `${DOCKER_HUB}/${name}`
+    : name;
 }
 
 /**

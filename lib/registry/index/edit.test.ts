@@ -330,6 +330,16 @@ describe('addEntries', () => {
     expect(replaced.entries).toHaveLength(2);
   });
 
+  it('moves an entry replaced by the same digest as another kind, so attestations stay last', () => {
+    const arm64 = image('arm64', linux('arm64'));
+    const d = draft([amd64, arm64, amd64Att]);
+    const asAttestation = attestation('arm64', amd64.descriptor.digest);
+    expect(asAttestation.descriptor.digest).toBe(arm64.descriptor.digest);
+    const replaced = addEntries(d, [asAttestation], { replace: true });
+    expect(platforms(replaced)).toEqual(['linux/amd64', 'att->amd64', 'att->amd64']);
+    expect(replaced.entries.at(-1)?.descriptor.digest).toBe(arm64.descriptor.digest);
+  });
+
   it('adds a second entry for a platform already present (validation flags it)', () => {
     const other = image('amd64-rebuild', linux('x86_64'));
     const d = addEntries(base, [other]);

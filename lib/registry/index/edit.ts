@@ -67,8 +67,14 @@ export function addEntries(
     const copy = entry(added.descriptor, added.source);
     const same = out.findIndex((e) => e.descriptor.digest === copy.descriptor.digest);
     if (same !== -1) {
-      if (opts.replace) out[same] = copy;
-      continue;
+      if (!opts.replace) continue;
+      // Same kind: replace in place. An image turning into an attestation (or back) moves, so
+      // attestations stay after every runnable entry.
+      if (isAttestation(out[same]!.descriptor) === isAttestation(copy.descriptor)) {
+        out[same] = copy;
+        continue;
+      }
+      out.splice(same, 1);
     }
     if (isAttestation(copy.descriptor)) {
       out.push(copy);
