@@ -8,7 +8,7 @@ import {
   serializeIndex,
   type IndexDraft,
   type IndexEntry,
-} from '@/lib/registry/index-edit';
+} from '@/lib/registry/index/edit';
 import {
   ATTESTATION_DIGEST_ANNOTATION,
   ATTESTATION_TYPE_ANNOTATION,
