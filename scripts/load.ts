@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const until = started + SECONDS * 1000;
     await Promise.all(
-      Array.from({ length: CLIENTS }, (_, i) => client(base!, targets, until, samples, i)),
+      Array.from({ length: CLIENTS }, (_, i) => client(base, targets, until, samples, i)),
     );
     const seconds = (Date.now() - started) / 1000;
     clearInterval(sampler);

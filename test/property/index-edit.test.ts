@@ -21,9 +21,6 @@ import {
 
 import { fc } from './settings';
 
-const hex = fc
-  .uint8Array({ minLength: 32, maxLength: 32 })
-  .map((b) => Buffer.from(b).toString('hex'));
 // A small pool of digests, so operations hit existing entries often.
 const digest = fc.integer({ min: 0, max: 11 }).map((i) => `sha256:${String(i).padStart(64, 'a')}`);
 const platform = fc.record(

@@ -95,7 +95,7 @@ describe('manifest parsing (properties)', { timeout: 60_000 }, () => {
       fc.property(body, options, (raw, opts) => {
         const err = thrown(() => parseManifest(raw, opts));
         if (err !== undefined) {
-          expect(isAppError(err), String(err)).toBe(true);
+          expect(isAppError(err), (err as Error).message).toBe(true);
           return;
         }
         const parsed = parseManifest(raw, opts);

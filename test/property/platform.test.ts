@@ -52,10 +52,10 @@ const platform: fc.Arbitrary<Platform> = fc
 
 /** The same platform written another way: keys in another order, feature lists shuffled. */
 function reordered(p: Platform, flip: boolean): Platform {
-  const entries = Object.entries(p).map(([k, v]) =>
-    Array.isArray(v) ? [k, flip ? [...(v as string[])].reverse() : v] : [k, v],
+  const entries = Object.entries(p).map(([k, v]): [string, unknown] =>
+    Array.isArray(v) && flip ? [k, [...(v as string[])].reverse()] : [k, v],
   );
-  return Object.fromEntries(flip ? entries.reverse() : entries) as Platform;
+  return Object.fromEntries(flip ? entries.reverse() : entries) as unknown as Platform;
 }
 
 /** Returns the duplicates of a list the way the draft validator finds them: by platform key. */
