@@ -8,12 +8,11 @@ import { discard } from '../response-error';
 import type { TransportResponse } from '../transport';
 import {
   checkDigest,
-  pullScope,
-  repoPath,
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
 } from '../protocol/context';
+import { send } from '../protocol/send';
 
 export interface GetBlobOptions extends CallOptions {
   /** Refuse bodies larger than this (TOO_LARGE). Default MAX_CONFIG_BYTES (8 MiB). */
@@ -41,16 +40,7 @@ export async function headBlob(
   opts: CallOptions = {},
 ): Promise<{ size: number } | undefined> {
   checkDigest(digest);
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'HEAD',
-    path: repoPath(repo, `blobs/${digest}`),
-    scopes: [pullScope(repo)],
-    signal: opts.signal,
-    expectStatus: [200, 404],
-    notFound: 'blob',
-  });
+  const res = await send(ctx, 'headBlob', repo, { params: { digest }, signal: opts.signal });
   await res.dump();
   if (res.status === 404) return undefined;
   const size = Number(res.headers.get('content-length'));
@@ -130,17 +120,7 @@ function requestBlob(
   opts: CallOptions,
   maxBodyBytes?: number,
 ): Promise<TransportResponse> {
-  return ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'GET',
-    path: repoPath(repo, `blobs/${digest}`),
-    scopes: [pullScope(repo)],
-    signal: opts.signal,
-    expectStatus: 200,
-    notFound: 'blob',
-    ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
-  });
+  return send(ctx, 'getBlob', repo, { params: { digest }, maxBodyBytes, signal: opts.signal });
 }
 
 /** A pass-through that hashes what flows and fails at the end on a wrong digest or size. */

@@ -1,6 +1,6 @@
-import { CATALOG_SCOPE } from '../auth/token';
 import { AppError, isAppError } from '@/lib/errors';
 import { nextLink, pageUrl, type CallOptions, type OperationContext } from '../protocol/context';
+import { endpointPath, send } from '../protocol/send';
 
 export interface PageOptions extends CallOptions {
   /** Page size asked of the registry. */
@@ -15,7 +15,7 @@ export interface RepositoryPage {
   next?: string;
 }
 
-const CATALOG_PATH = '/v2/_catalog';
+const CATALOG_PATH = endpointPath('catalog', '');
 
 /**
  * Returns one page of the registry's repositories (`/v2/_catalog`). Throws UNSUPPORTED when the
@@ -29,16 +29,7 @@ export async function listRepositories(
 ): Promise<RepositoryPage> {
   const url = pageUrl(ctx, registry, CATALOG_PATH, opts);
   try {
-    const res = await ctx.auth.request({
-      registry,
-      method: 'GET',
-      url,
-      headers: { accept: 'application/json' },
-      scopes: [CATALOG_SCOPE],
-      signal: opts.signal,
-      expectStatus: 200,
-      maxBodyBytes: 16 * 1024 * 1024,
-    });
+    const res = await send(ctx, 'catalog', registry, { url, signal: opts.signal });
     const next = nextLink(res.headers.get('link'));
     const body = (await res.json()) as { repositories?: unknown };
     const repositories = Array.isArray(body.repositories)

@@ -3,12 +3,11 @@ import { AppError, isAppError } from '@/lib/errors';
 import {
   checkDigest,
   checkReference,
-  deleteScope,
-  repoPath,
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
 } from '../protocol/context';
+import { send } from '../protocol/send';
 
 /**
  * Returns once the manifest (and every tag pointing at it) is deleted. Children of a list are never
@@ -71,15 +70,9 @@ async function sendDelete(
   reference: string,
   opts: CallOptions,
 ): Promise<void> {
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'DELETE',
-    path: repoPath(repo, `manifests/${reference}`),
-    scopes: [deleteScope(repo)],
+  const res = await send(ctx, 'deleteManifest', repo, {
+    params: { reference },
     signal: opts.signal,
-    expectStatus: [200, 202, 204],
-    notFound: 'manifest',
   });
   await res.dump();
 }

@@ -1,16 +1,14 @@
 import { digestOf, isDigest } from '../digest';
 import { AppError } from '@/lib/errors';
 import { MAX_MANIFEST_BYTES, parseManifest, type ParsedManifest } from '../manifest';
-import { MANIFEST_ACCEPT, baseMediaType } from '../media-types';
+import { baseMediaType } from '../media-types';
 import {
   checkReference,
-  pullScope,
-  pushScope,
-  repoPath,
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
 } from '../protocol/context';
+import { send } from '../protocol/send';
 
 export { deleteManifest, deleteTag } from './manifest-delete';
 
@@ -56,17 +54,7 @@ export async function headManifest(
   opts: CallOptions = {},
 ): Promise<ManifestHead | undefined> {
   checkReference(reference);
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'HEAD',
-    path: repoPath(repo, `manifests/${reference}`),
-    headers: { accept: MANIFEST_ACCEPT },
-    scopes: [pullScope(repo)],
-    signal: opts.signal,
-    expectStatus: [200, 404],
-    notFound: 'manifest',
-  });
+  const res = await send(ctx, 'headManifest', repo, { params: { reference }, signal: opts.signal });
   await res.dump();
   if (res.status === 404) return undefined;
   const headerDigest = res.headers.get('docker-content-digest')?.trim();
@@ -114,18 +102,7 @@ export async function getManifestRaw(
   opts: GetManifestOptions = {},
 ): Promise<RawManifest> {
   checkReference(reference);
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'GET',
-    path: repoPath(repo, `manifests/${reference}`),
-    headers: { accept: MANIFEST_ACCEPT },
-    scopes: [pullScope(repo)],
-    signal: opts.signal,
-    expectStatus: 200,
-    notFound: 'manifest',
-    maxBodyBytes: MAX_MANIFEST_BYTES,
-  });
+  const res = await send(ctx, 'getManifest', repo, { params: { reference }, signal: opts.signal });
   const raw = await res.bytes(MAX_MANIFEST_BYTES);
   const headers = manifestHeaders(res.headers);
   if (opts.expectedSize !== undefined && raw.byteLength !== opts.expectedSize) {
@@ -214,18 +191,11 @@ export async function putManifest(
   if (isDigest(reference) && reference !== digest) {
     throw new AppError('DIGEST_MISMATCH', `The manifest hashes to ${digest}, not ${reference}`);
   }
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'PUT',
-    path: repoPath(repo, `manifests/${reference}`),
+  const res = await send(ctx, 'putManifest', repo, {
+    params: { reference },
     headers: { 'content-type': mediaType },
     body: bytes,
-    idempotent: true,
-    scopes: [pushScope(repo)],
     signal: opts.signal,
-    expectStatus: [200, 201, 202],
-    notFound: 'repository',
   });
   await res.dump();
   const stored = res.headers.get('docker-content-digest')?.trim();

@@ -1,11 +1,5 @@
-import {
-  checkDigest,
-  pullScope,
-  pushScope,
-  repoPath,
-  type OperationContext,
-  type RepositoryRef,
-} from '../protocol/context';
+import { checkDigest, type OperationContext, type RepositoryRef } from '../protocol/context';
+import { send } from '../protocol/send';
 import {
   cancelUpload,
   uploadLocation,
@@ -35,21 +29,8 @@ export async function mountBlob(
   opts: MountOptions = {},
 ): Promise<MountResult> {
   checkDigest(digest);
-  const from = { registry: dst.registry, repository: fromRepository };
-  const path = `${repoPath(dst, 'blobs/uploads/')}?${new URLSearchParams({ mount: digest, from: fromRepository }).toString()}`;
-  repoPath(from, '');
-  const res = await ctx.auth.request({
-    registry: dst.registry,
-    repository: dst.repository,
-    method: 'POST',
-    path,
-    headers: { 'content-length': '0' },
-    scopes: [pushScope(dst), pullScope(from)],
-    idempotent: true,
-    signal: opts.signal,
-    expectStatus: [201, 202],
-    notFound: 'repository',
-  });
+  const params = { mount: digest, from: fromRepository };
+  const res = await send(ctx, 'mountBlob', dst, { params, signal: opts.signal });
   await res.dump();
   if (res.status === 201) return 'mounted';
   const location = uploadLocation(res);

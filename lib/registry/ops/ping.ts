@@ -1,6 +1,7 @@
 import { findChallenge, parseWwwAuthenticate } from '../auth/challenge';
 import { AppError, isAppError } from '@/lib/errors';
 import type { CallOptions, OperationContext } from '../protocol/context';
+import { send } from '../protocol/send';
 
 export interface PingResult {
   /** The registry answered HTTP at all. */
@@ -77,13 +78,7 @@ export async function ping(
     return { reachable: true, status, authScheme, needsCredentials: true };
   }
   try {
-    const res = await ctx.auth.request({
-      registry,
-      method: 'GET',
-      path: '/v2/',
-      signal: opts.signal,
-      expectStatus: 200,
-    });
+    const res = await send(ctx, 'ping', registry, { signal: opts.signal });
     await res.dump();
     return { reachable: true, status: res.status, authScheme, needsCredentials: false };
   } catch (err) {

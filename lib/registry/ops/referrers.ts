@@ -2,15 +2,13 @@ import { z } from 'zod';
 
 import { AppError, isAppError } from '@/lib/errors';
 import { descriptorSchema, type Descriptor } from '../manifest';
-import { MediaType } from '../media-types';
 import {
   checkDigest,
-  pullScope,
-  repoPath,
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
 } from '../protocol/context';
+import { send } from '../protocol/send';
 import { getManifest } from './manifests';
 
 export interface ReferrersOptions extends CallOptions {
@@ -32,20 +30,8 @@ export async function referrers(
   opts: ReferrersOptions = {},
 ): Promise<Descriptor[]> {
   checkDigest(digest);
-  const query = opts.artifactType
-    ? `?${new URLSearchParams({ artifactType: opts.artifactType }).toString()}`
-    : '';
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'GET',
-    path: `${repoPath(repo, `referrers/${digest}`)}${query}`,
-    headers: { accept: MediaType.OciIndex },
-    scopes: [pullScope(repo)],
-    signal: opts.signal,
-    expectStatus: [200, 404, 405],
-    maxBodyBytes: 4 * 1024 * 1024,
-  });
+  const params = { digest, artifactType: opts.artifactType || undefined };
+  const res = await send(ctx, 'referrers', repo, { params, signal: opts.signal });
   if (res.status === 200) {
     const parsed = referrersSchema.safeParse(await res.json());
     if (!parsed.success) {

@@ -1,11 +1,5 @@
-import {
-  nextLink,
-  pageUrl,
-  pullScope,
-  repoPath,
-  type OperationContext,
-  type RepositoryRef,
-} from '../protocol/context';
+import { nextLink, pageUrl, type OperationContext, type RepositoryRef } from '../protocol/context';
+import { endpointPath, send } from '../protocol/send';
 import type { PageOptions } from './catalog';
 
 export interface TagPage {
@@ -21,19 +15,8 @@ export async function listTags(
   repo: RepositoryRef,
   opts: PageOptions = {},
 ): Promise<TagPage> {
-  const url = pageUrl(ctx, repo.registry, repoPath(repo, 'tags/list'), opts);
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'GET',
-    url,
-    headers: { accept: 'application/json' },
-    scopes: [pullScope(repo)],
-    signal: opts.signal,
-    expectStatus: 200,
-    notFound: 'repository',
-    maxBodyBytes: 16 * 1024 * 1024,
-  });
+  const url = pageUrl(ctx, repo.registry, endpointPath('listTags', repo), opts);
+  const res = await send(ctx, 'listTags', repo, { url, signal: opts.signal });
   const next = nextLink(res.headers.get('link'));
   const body = (await res.json()) as { tags?: unknown };
   // distribution answers `"tags": null` for a repository whose tags were all deleted.

@@ -7,12 +7,11 @@ import type { RequestBody, TransportResponse } from '../transport';
 import { VerifyingStream } from './blobs';
 import {
   checkDigest,
-  pushScope,
-  repoPath,
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
 } from '../protocol/context';
+import { send } from '../protocol/send';
 
 /** Blob content to upload: bytes, or a factory opening a fresh stream (called again on retry). */
 export type BlobSource = Uint8Array | (() => Readable | Promise<Readable>);
@@ -38,18 +37,7 @@ export async function uploadBlob(
   opts: UploadOptions = {},
 ): Promise<void> {
   checkDigest(digest);
-  const res = await ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'POST',
-    path: repoPath(repo, 'blobs/uploads/'),
-    headers: { 'content-length': '0' },
-    scopes: [pushScope(repo)],
-    idempotent: true,
-    signal: opts.signal,
-    expectStatus: 202,
-    notFound: 'repository',
-  });
+  const res = await send(ctx, 'startUpload', repo, { signal: opts.signal });
   await res.dump();
   await uploadToSession(ctx, repo, uploadLocation(res), digest, size, body, opts);
 }
@@ -134,21 +122,11 @@ async function uploadChunks(
     const end = offset + chunk.length - 1;
     if (end >= size)
       throw new AppError('SIZE_MISMATCH', `Blob ${digest} is longer than its ${size} bytes`);
-    const res = await ctx.auth.request({
-      registry: repo.registry,
-      repository: repo.repository,
-      method: 'PATCH',
+    const res = await send(ctx, 'patchUpload', repo, {
       url: url.toString(),
-      headers: {
-        'content-type': 'application/octet-stream',
-        'content-length': String(chunk.length),
-        'content-range': `${offset}-${end}`,
-      },
+      headers: { 'content-length': String(chunk.length), 'content-range': `${offset}-${end}` },
       body: chunk,
-      scopes: [pushScope(repo)],
       signal: opts.signal,
-      expectStatus: 202,
-      notFound: 'upload',
     });
     await res.dump();
     url = uploadLocation(res);
@@ -175,20 +153,11 @@ function commitUpload(
 ): Promise<TransportResponse> {
   const url = new URL(location);
   url.searchParams.set('digest', digest);
-  return ctx.auth.request({
-    registry: repo.registry,
-    repository: repo.repository,
-    method: 'PUT',
+  return send(ctx, 'closeUpload', repo, {
     url: url.toString(),
-    headers: {
-      'content-type': 'application/octet-stream',
-      'content-length': String(contentLength),
-    },
-    ...(body !== undefined ? { body } : {}),
-    scopes: [pushScope(repo)],
+    headers: { 'content-length': String(contentLength) },
+    body,
     signal: opts.signal,
-    expectStatus: [201, 204],
-    notFound: 'upload',
   });
 }
 
@@ -251,13 +220,7 @@ export async function cancelUpload(
   location: URL,
 ): Promise<void> {
   try {
-    const res = await ctx.auth.request({
-      registry: repo.registry,
-      repository: repo.repository,
-      method: 'DELETE',
-      url: location.toString(),
-      scopes: [pushScope(repo)],
-    });
+    const res = await send(ctx, 'cancelUpload', repo, { url: location.toString() });
     await res.dump();
   } catch (err) {
     if (!isAppError(err)) throw err;

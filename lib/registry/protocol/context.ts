@@ -2,7 +2,6 @@ import { isDigest } from '../digest';
 import { AppError } from '@/lib/errors';
 import { isValidRepository, isValidTag } from '../reference';
 import type { Authenticator } from '../auth/authenticator';
-import { repositoryScope } from '../auth/token';
 import type { Transport } from '../transport';
 
 /** A repository on a registry (an ImageReference fits too). */
@@ -46,16 +45,6 @@ export function checkDigest(digest: string): string {
   if (isDigest(digest)) return digest;
   throw new AppError('DIGEST_INVALID', `"${digest}" is not a sha256 or sha512 digest`);
 }
-
-/** Scope to read a repository. */
-export const pullScope = (repo: RepositoryRef): string =>
-  repositoryScope(repo.repository, ['pull']);
-/** Scope to write a repository. */
-export const pushScope = (repo: RepositoryRef): string =>
-  repositoryScope(repo.repository, ['pull', 'push']);
-/** Scope to delete from a repository. */
-export const deleteScope = (repo: RepositoryRef): string =>
-  repositoryScope(repo.repository, ['delete']);
 
 /** Returns the URL of the rel="next" link of a `Link` header, or undefined. */
 export function nextLink(header: string | undefined): string | undefined {
