@@ -4,10 +4,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-import { createRegistryClient } from '../lib/registry/client';
-import { createContentCache } from '../lib/registry/ops/content-cache';
-import { inspect } from '../lib/registry/ops/inspect';
-import { parseReference } from '../lib/registry/reference';
+import { createRegistryClient, createContentCache, inspect, parseReference } from '../lib/registry';
 import { startRegistry, type StartedRegistry } from '../test/support/registry';
 import { seedDemo } from './seed-lib';
 

@@ -3,8 +3,7 @@
  * manifests, lists and indexes. Objects are built with a fixed key order and serialised with
  * JSON.stringify, so the bytes (and digests) are the same on every run.
  */
-import { sha256Digest } from '../lib/registry/digest';
-import { MediaType } from '../lib/registry/media-types';
+import { sha256Digest, MediaType } from '../lib/registry';
 import { buildLayer, type BuiltLayer, type TarEntry } from './seed-tar';
 
 export const DEMO_CREATED = '2026-01-15T10:00:00Z';

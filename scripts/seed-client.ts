@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 
-import { sha256Digest } from '../lib/registry/digest';
+import { sha256Digest } from '../lib/registry';
 import { AppError, type ErrorCode, type RegistryErrorDetail } from '../lib/errors';
 
 export interface SeedTarget {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { sha256Digest } from '../lib/registry/digest';
+import { sha256Digest } from '../lib/registry';
 import { buildDemoPlan } from './seed-images';
 
 describe('demo plan', () => {

@@ -2,7 +2,7 @@
  * The demo images as pure data (see seed-builders.ts): what the seed writes into each
  * repository, in order.
  */
-import { MediaType } from '../lib/registry/media-types';
+import { MediaType } from '../lib/registry';
 import {
   DEMO_CREATED,
   DEMO_SOURCE,

@@ -3,7 +3,7 @@
  * (sorted entries, mtime 0, uid/gid 0) and a gzip writer that uses stored deflate blocks, so the
  * bytes never depend on the zlib build or the OS that ran the seed.
  */
-import { sha256Digest } from '../lib/registry/digest';
+import { sha256Digest } from '../lib/registry';
 
 export interface TarEntry {
   /** Relative path without a leading slash; directories may end with '/'. */

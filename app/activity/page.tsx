@@ -6,7 +6,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
-import { shortDigest } from '@/lib/registry/digest';
+import { shortDigest } from '@/lib/registry';
 import { listActivity, type ActivityAction, type ActivityRecord } from '@/lib/store';
 
 export const dynamic = 'force-dynamic';

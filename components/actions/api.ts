@@ -15,7 +15,7 @@ import type {
   TargetState,
 } from '@/lib/actions';
 import type { Job } from '@/lib/jobs';
-import type { UntagResult } from '@/lib/registry/ops/delete';
+import type { UntagResult } from '@/lib/registry';
 import { apiFetch } from '@/lib/query/api-fetch';
 import { queryKeys } from '@/lib/query/keys';
 

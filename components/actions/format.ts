@@ -1,4 +1,4 @@
-import type { Platform } from '@/lib/registry/platform';
+import type { Platform } from '@/lib/registry';
 
 /** Returns 'sha256:0123456789ab' (no crypto import: safe in the browser). */
 export function short(digest: string | null | undefined, length = 12): string {

@@ -1,7 +1,6 @@
 import { platformLabel } from '@/components/manifest/platform-chip';
 import { getConfig } from '@/lib/config';
-import type { InspectedManifest, InspectResult } from '@/lib/registry/ops/inspect';
-import type { Platform } from '@/lib/registry/platform';
+import type { InspectedManifest, InspectResult, Platform } from '@/lib/registry';
 import { isInsecureRegistry } from '@/lib/server/registry';
 
 import { ActionBar } from './action-bar';

@@ -1,4 +1,4 @@
-import type { Platform } from '@/lib/registry/platform';
+import type { Platform } from '@/lib/registry';
 
 /** One platform of a list as the action buttons receive it (runnable images only, no attestations). */
 export interface ActionPlatform {

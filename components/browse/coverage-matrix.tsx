@@ -9,7 +9,7 @@ import { Skeleton } from '@/components/ui/card';
 import { imagePath } from '@/lib/paths';
 import { toPublicError } from '@/lib/errors';
 import { tagSummaryOptions } from '@/lib/query/keys';
-import type { TagSummary } from '@/lib/registry/summary';
+import type { TagSummary } from '@/lib/browse/tag-summary';
 
 import { coveredKeys, platformColumns, type PlatformColumn } from './coverage';
 import { useWindowList } from './use-window-list';

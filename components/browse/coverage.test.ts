@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { TagSummary } from '@/lib/registry/summary';
+import type { TagSummary } from '@/lib/browse/tag-summary';
 
 import { coveredKeys, platformColumns } from './coverage';
 

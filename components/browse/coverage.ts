@@ -1,5 +1,6 @@
-import { comparePlatforms, platformKey, type Platform } from '@/lib/registry/platform';
-import type { TagSummary } from '@/lib/registry/summary';
+import { comparePlatforms, platformKey } from '@/lib/registry/pure';
+import type { Platform } from '@/lib/registry';
+import type { TagSummary } from '@/lib/browse/tag-summary';
 
 /** One column of the platform coverage matrix. */
 export interface PlatformColumn {

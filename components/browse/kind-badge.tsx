@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { TagSummary } from '@/lib/registry/summary';
+import type { TagSummary } from '@/lib/browse/tag-summary';
 
 const KINDS: Record<TagSummary['format'], { label: string; tone: BadgeTone; title: string }> = {
   'docker-list': {

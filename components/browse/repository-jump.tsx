@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { imagePath, repositoryPath } from '@/lib/paths';
-import { parseReference } from '@/lib/registry/reference';
+import { parseReference } from '@/lib/registry/pure';
 
 /**
  * A box to open a repository of this registry by name (`library/alpine`); a tag or digest

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatDay, shortDigestText } from './summary-format';
-
-describe('shortDigestText', () => {
-  it.each([
-    [`sha256:${'ab'.repeat(32)}`, 'sha256:abababababab'],
-    [`sha512:${'0'.repeat(128)}`, 'sha512:000000000000'],
-    ['not-a-digest', 'not-a-digest'],
-  ])('%s -> %s', (digest, want) => {
-    expect(shortDigestText(digest)).toBe(want);
-  });
-});
+import { formatDay } from './summary-format';
 
 describe('formatDay', () => {
   it.each([

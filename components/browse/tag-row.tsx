@@ -11,11 +11,11 @@ import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { toPublicError } from '@/lib/errors';
 import { tagSummaryOptions } from '@/lib/query/keys';
-import { platformKey } from '@/lib/registry/platform';
-import type { TagSummary } from '@/lib/registry/summary';
+import { platformKey, shortDigest } from '@/lib/registry/pure';
+import type { TagSummary } from '@/lib/browse/tag-summary';
 
 import { KindBadge } from './kind-badge';
-import { formatDay, shortDigestText } from './summary-format';
+import { formatDay } from './summary-format';
 
 /** Column template shared by the tag rows and their header (one column on phones). */
 export const TAG_GRID =
@@ -119,7 +119,7 @@ function SummaryCells({ tag, summary }: { tag: string; summary: TagSummary }) {
       )}
       <div className="flex flex-wrap gap-x-3 text-xs text-zinc-600 md:contents dark:text-zinc-400">
         <span className="font-mono" title={summary.digest}>
-          {shortDigestText(summary.digest)}
+          {shortDigest(summary.digest)}
         </span>
         <span className="md:text-right" title="Compressed size, each shared layer counted once">
           {formatBytes(summary.totalSize)}

@@ -4,8 +4,7 @@ import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { formatBytes } from '@/lib/format';
-import { shortDigest } from '@/lib/registry/digest';
-import { formatPlatform } from '@/lib/registry/platform';
+import { shortDigest, formatPlatform } from '@/lib/registry/pure';
 
 import { apiFetch } from '@/lib/query/api-fetch';
 import { isAppError } from '@/lib/errors';

@@ -6,7 +6,8 @@ import { useId, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { SetCheckbox } from '@/components/ui/set-checkbox';
-import { formatPlatform, type Platform } from '@/lib/registry/platform';
+import { formatPlatform } from '@/lib/registry/pure';
+import type { Platform } from '@/lib/registry';
 
 import { apiFetch } from '@/lib/query/api-fetch';
 import { draftKeys, draftsListQuery, type DraftView } from './api';

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card, ErrorPanel } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatBytes, formatDate } from '@/lib/format';
-import { MediaType } from '@/lib/registry/media-types';
+import { MediaType } from '@/lib/registry/pure';
 
 import { AddImageForm } from './add-image-form';
 import { AnnotationsEditor } from './annotations-editor';

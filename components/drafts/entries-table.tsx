@@ -5,8 +5,7 @@ import { Fragment, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { formatBytes } from '@/lib/format';
-import { shortDigest } from '@/lib/registry/digest';
-import { MediaType } from '@/lib/registry/media-types';
+import { shortDigest, MediaType } from '@/lib/registry/pure';
 
 import { entryUrl, type DraftView } from './api';
 import { AnnotationsEditor } from './annotations-editor';

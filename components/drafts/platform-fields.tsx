@@ -1,6 +1,6 @@
 'use client';
 
-import type { Platform } from '@/lib/registry/platform';
+import type { Platform } from '@/lib/registry';
 
 /** Hand-set platform fields, as text (lists are comma separated). */
 export interface PlatformFieldValues {

@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatBytes } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
-import { shortDigest } from '@/lib/registry/digest';
+import { shortDigest } from '@/lib/registry/pure';
 
 import { apiFetch } from '@/lib/query/api-fetch';
 import { conflictsOf, isAppError } from '@/lib/errors';

@@ -1,6 +1,6 @@
 import { Card } from '@/components/ui/card';
 import { formatBytes } from '@/lib/format';
-import type { InspectedManifest } from '@/lib/registry/ops/inspect';
+import type { InspectedManifest } from '@/lib/registry';
 
 import { envPairs } from './image-details';
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatBytes, formatDate } from '@/lib/format';
-import type { InspectedManifest, LayerInfo } from '@/lib/registry/ops/inspect';
+import type { InspectedManifest, LayerInfo } from '@/lib/registry';
 
 import { platformLabel } from './platform-chip';
 

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import type { Platform } from '@/lib/registry/platform';
+import type { Platform } from '@/lib/registry';
 
 /** `linux/arm64/v8`, with the Windows build (os.version) when there is one. */
 export function platformLabel(p: Platform | undefined): string {

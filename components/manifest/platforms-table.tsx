@@ -3,8 +3,7 @@ import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
-import { shortDigest } from '@/lib/registry/digest';
-import type { InspectedManifest, InspectResult } from '@/lib/registry/ops/inspect';
+import { shortDigest, type InspectedManifest, type InspectResult } from '@/lib/registry';
 
 import { platformLabel } from './platform-chip';
 

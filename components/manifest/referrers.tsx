@@ -4,8 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { formatBytes } from '@/lib/format';
 import { toPublicError } from '@/lib/errors';
 import { imagePath } from '@/lib/paths';
-import { shortDigest } from '@/lib/registry/digest';
-import type { InspectedManifest, InspectResult } from '@/lib/registry/ops/inspect';
+import { shortDigest, type InspectedManifest, type InspectResult } from '@/lib/registry';
 import { getRegistryClient } from '@/lib/server/registry';
 
 import { platformLabel } from './platform-chip';

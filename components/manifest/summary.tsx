@@ -1,7 +1,7 @@
 import { CopyButton } from '@/components/ui/copy-button';
 import { Badge } from '@/components/ui/badge';
 import { formatBytes, formatDate } from '@/lib/format';
-import type { InspectResult } from '@/lib/registry/ops/inspect';
+import type { InspectResult } from '@/lib/registry';
 
 import { platformLabel } from './platform-chip';
 

@@ -1,5 +1,5 @@
 import { imagePath } from '@/lib/paths';
-import { parseReference } from '@/lib/registry/reference';
+import { parseReference } from '@/lib/registry/pure';
 
 /**
  * Returns the image page for whatever a user pasted, read the way `docker pull` reads it (no

@@ -1,5 +1,5 @@
 import { fail, type Failure } from '@/lib/errors';
-import { tagConflictError, type TagConflict } from '@/lib/registry/ops/tag-guard';
+import { tagConflictError, type TagConflict } from '@/lib/registry';
 
 /** Returns the CONFLICT failure for tags that moved: both digests in the message and in `details.conflicts`. */
 export function conflictFailure(conflicts: readonly TagConflict[]): Failure {

@@ -1,9 +1,6 @@
 import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { startJob, type Job } from '@/lib/jobs';
-import { planSubset } from '@/lib/registry/ops/copy-subset';
-import { isDigest } from '@/lib/registry/digest';
-import { isAttestation } from '@/lib/registry/manifest';
-import { checkTags } from '@/lib/registry/ops/tag-guard';
+import { planSubset, isDigest, isAttestation, checkTags } from '@/lib/registry';
 
 import { conflictFailure } from './conflicts';
 import { callOptions, type ActionDeps } from './deps';

@@ -1,26 +1,23 @@
 import { fail, failFrom, isAppError, ok, type Result } from '@/lib/errors';
 import {
-  createDeleteSupportCache,
   deleteManifestVerified,
+  isDigest,
+  isValidTag,
   planDelete,
   untag,
-  type DeletePlan,
-  type DeleteSupportCache,
   type UntagResult,
-} from '@/lib/registry/ops/delete';
-import { isDigest } from '@/lib/registry/digest';
-import { isValidTag } from '@/lib/registry/reference';
+} from '@/lib/registry';
 import { recordActivity } from '@/lib/store';
 
+import {
+  cachedDeleteSupport,
+  createDeleteSupportCache,
+  type DeleteSupportCache,
+} from './delete-support-cache';
+import { deletePreviewOf, type DeletePreview } from './delete-view';
 import { callOptions, type ActionDeps } from './deps';
 import { entryLabel } from './labels';
 import type { ImageSource } from './retag';
-
-/** A child in the delete preview, with its label. */
-export type DeletePreviewChild = DeletePlan['children'][number] & { label: string };
-
-/** Everything the delete dialog shows before the user confirms. */
-export type DeletePreview = Omit<DeletePlan, 'children'> & { children: DeletePreviewChild[] };
 
 export interface DeleteInput extends ImageSource {
   /** The tags the preview showed on the digest (CONFLICT when another one appeared, unless `force`). */
@@ -89,14 +86,12 @@ export async function previewDelete(
   if (!checked.ok) return checked;
   if (opts.recheck) deleteSupportCacheOf(deps).forget(source.registry);
   try {
+    const cache = deleteSupportCacheOf(deps);
     const plan = await planDelete(deps.client, source, source.digest, {
       ...callOptions(deps),
-      supportCache: deleteSupportCacheOf(deps),
+      support: (client, repo, call) => cachedDeleteSupport(client, repo, cache, call),
     });
-    return ok({
-      ...plan,
-      children: plan.children.map((c) => ({ ...c, label: entryLabel(c, plan.children) })),
-    });
+    return ok(deletePreviewOf(plan));
   } catch (err) {
     return failFrom(err);
   }

@@ -1,5 +1,6 @@
-import type { RegistryClient } from '@/lib/registry/client';
-import type { DeleteSupportCache } from '@/lib/registry/ops/delete';
+import type { RegistryClient } from '@/lib/registry';
+
+import type { DeleteSupportCache } from './delete-support-cache';
 
 /** What the action services need: the registry client (the server's shared one, or a test's). */
 export interface ActionDeps {

@@ -1,9 +1,7 @@
 import pLimit from 'p-limit';
 
 import { fail, failFrom, ok, type Result } from '@/lib/errors';
-import { isDigest } from '@/lib/registry/digest';
-import { isValidTag } from '@/lib/registry/reference';
-import { retag } from '@/lib/registry/ops/retag';
+import { isDigest, isValidTag, retag } from '@/lib/registry';
 import { listActivity, recordActivity, type ActivityRecord } from '@/lib/store';
 
 import { callOptions, type ActionDeps } from './deps';

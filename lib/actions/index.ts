@@ -3,6 +3,8 @@ export * from './cli';
 export * from './conflicts';
 export * from './copy';
 export * from './delete';
+export * from './delete-support-cache';
+export * from './delete-view';
 export * from './deps';
 export * from './history';
 export * from './jobs';

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
 import { registerJobKind, type JobHandler } from '@/lib/jobs';
-import type { RegistryClient } from '@/lib/registry/client';
-import { pushIndex, type PushResult } from '@/lib/registry/ops/push-index';
-import { retag, type RetagResult } from '@/lib/registry/ops/retag';
+import {
+  pushIndex,
+  retag,
+  type RegistryClient,
+  type PushResult,
+  type RetagResult,
+} from '@/lib/registry';
 import { recordTagWrite, type TagWrite } from '@/lib/store';
 
 /** Job kinds of the image actions; their handlers log every tag they change in the activity table. */

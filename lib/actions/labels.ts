@@ -1,5 +1,4 @@
-import { attestationTarget, type Descriptor } from '@/lib/registry/manifest';
-import { formatPlatform } from '@/lib/registry/platform';
+import { attestationTarget, formatPlatform, type Descriptor } from '@/lib/registry';
 
 /** One entry of a list as the action dialogs show it. */
 export interface EntryView {

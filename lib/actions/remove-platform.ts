@@ -1,9 +1,5 @@
 import { fail, failFrom, ok, type Result } from '@/lib/errors';
-import { planRemovePlatform } from '@/lib/registry/ops/copy-subset';
-import { isDigest } from '@/lib/registry/digest';
-import { isValidTag } from '@/lib/registry/reference';
-import { verifyTag } from '@/lib/registry/ops/retag';
-import { checkTags } from '@/lib/registry/ops/tag-guard';
+import { planRemovePlatform, isDigest, isValidTag, verifyTag, checkTags } from '@/lib/registry';
 import { recordActivity } from '@/lib/store';
 
 import { conflictFailure } from './conflicts';

@@ -1,7 +1,6 @@
 import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { startJob, type Job } from '@/lib/jobs';
-import { isDigest } from '@/lib/registry/digest';
-import { checkTags, type TagTarget } from '@/lib/registry/ops/tag-guard';
+import { isDigest, checkTags, type TagTarget } from '@/lib/registry';
 
 import { conflictFailure } from './conflicts';
 import { callOptions, type ActionDeps } from './deps';

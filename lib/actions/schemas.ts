@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-import { isDigest } from '@/lib/registry/digest';
-import { isValidRepository, isValidTag } from '@/lib/registry/reference';
+import { isDigest, isValidRepository, isValidTag } from '@/lib/registry';
 
 /** zod schemas of the image-action API's request bodies and queries (docs/api.md, "Image actions"). */
 

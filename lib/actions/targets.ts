@@ -1,7 +1,5 @@
-import { isDigest } from '@/lib/registry/digest';
+import { isDigest, isValidTag, parseReference, type RepositoryRef } from '@/lib/registry';
 import { AppError } from '@/lib/errors';
-import type { RepositoryRef } from '@/lib/registry/protocol/context';
-import { isValidTag, parseReference } from '@/lib/registry/reference';
 
 /** A tag a user named: 'registry/repository:tag'. */
 export interface TagRef extends RepositoryRef {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { IndexDraft, IndexEntry } from '@/lib/registry/index/edit';
-import { MediaType } from '@/lib/registry/media-types';
+import { MediaType, type IndexDraft, type IndexEntry } from '@/lib/registry';
 
 import { automaticFormat, followFirstEntries } from './auto-format';
 

@@ -1,5 +1,4 @@
-import type { IndexDraft } from '@/lib/registry/index/edit';
-import { MediaType } from '@/lib/registry/media-types';
+import { MediaType, type IndexDraft } from '@/lib/registry';
 
 /**
  * Returns the format an empty draft whose format the user has not chosen takes when it receives

@@ -2,8 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import pLimit from 'p-limit';
 
 import { AppError, fail, failFrom, isAppError, ok, toPublicError, type Result } from '@/lib/errors';
-import { serializeIndex } from '@/lib/registry/index/edit';
-import { DEFAULT_TAG, formatReference, parseReference } from '@/lib/registry/reference';
+import { serializeIndex, DEFAULT_TAG, formatReference, parseReference } from '@/lib/registry';
 import { getDraft } from '@/lib/store';
 
 import { checkSources, type DraftDeps } from './service';

@@ -1,18 +1,19 @@
 import { z } from 'zod';
 
 import { registerJobKind, startJob, type Job, type JobHandler } from '@/lib/jobs';
-import type { RegistryClient } from '@/lib/registry/client';
-import { isDigest } from '@/lib/registry/digest';
-import { serializeIndex, validateDraft } from '@/lib/registry/index/edit';
 import {
+  isDigest,
+  serializeIndex,
+  validateDraft,
   checkDestinations,
   pushIndex,
+  parseReference,
+  type RegistryClient,
   type PushChild,
   type PushConflict,
   type PushDestination,
   type PushResult,
-} from '@/lib/registry/ops/push-index';
-import { parseReference } from '@/lib/registry/reference';
+} from '@/lib/registry';
 import { getDraft, recordTagWrite, setDraftBasedOn, setDraftDestinations } from '@/lib/store';
 
 import { parseDestination } from './preview';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { MediaType } from '@/lib/registry/media-types';
+import { MediaType } from '@/lib/registry';
 
 import { entriesToAdd, entryLabel, type ResolvedReference } from './resolve';
 

@@ -1,17 +1,20 @@
-import type { IndexEntry } from '@/lib/registry/index/edit';
-import type { RegistryClient } from '@/lib/registry/client';
-import { descriptorFields } from '@/lib/registry/descriptor-fields';
-import { AppError } from '@/lib/errors';
 import {
+  descriptorFields,
   attestationTarget,
   isAttestation,
   parseImageConfig,
+  MediaType,
+  formatPlatform,
+  formatReference,
+  parseReference,
+  type IndexEntry,
+  type RegistryClient,
   type Descriptor,
   type ParsedManifest,
-} from '@/lib/registry/manifest';
-import { MediaType } from '@/lib/registry/media-types';
-import { formatPlatform, type Platform } from '@/lib/registry/platform';
-import { formatReference, parseReference, type ImageReference } from '@/lib/registry/reference';
+  type Platform,
+  type ImageReference,
+} from '@/lib/registry';
+import { AppError } from '@/lib/errors';
 
 /** One image (or attestation) a reference offers for a draft. */
 export interface Candidate {

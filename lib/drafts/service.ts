@@ -1,7 +1,5 @@
 import pLimit from 'p-limit';
 
-import type { RegistryClient } from '@/lib/registry/client';
-import { fail, failFrom, isAppError, ok, type Failure, type Result } from '@/lib/errors';
 import {
   addEntries,
   annotateEntry,
@@ -9,10 +7,13 @@ import {
   moveEntry,
   removeEntry,
   setIndexAnnotations,
+  formatReference,
+  parseReference,
+  type RegistryClient,
   type AnnotatePatch,
   type IndexDraft,
-} from '@/lib/registry/index/edit';
-import { formatReference, parseReference } from '@/lib/registry/reference';
+} from '@/lib/registry';
+import { fail, failFrom, isAppError, ok, type Failure, type Result } from '@/lib/errors';
 import {
   deleteDraft as deleteDraftRecord,
   duplicateDraft as duplicateDraftRecord,

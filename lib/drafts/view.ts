@@ -1,13 +1,15 @@
-import { descriptorFields } from '@/lib/registry/descriptor-fields';
 import {
+  descriptorFields,
   serializeIndex,
   validateDraft,
+  attestationTarget,
+  isAttestation,
   type DraftIssue,
   type DraftIssueCode,
   type IndexDraft,
-} from '@/lib/registry/index/edit';
-import { attestationTarget, isAttestation, type Descriptor } from '@/lib/registry/manifest';
-import type { Platform } from '@/lib/registry/platform';
+  type Descriptor,
+  type Platform,
+} from '@/lib/registry';
 import type { DraftBasedOn, StoredDraft } from '@/lib/store';
 
 import { entryLabel } from './resolve';

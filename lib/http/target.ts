@@ -1,5 +1,5 @@
 import type { Target } from '@/lib/auth/guard';
-import { parseReference } from '@/lib/registry/reference';
+import { parseReference } from '@/lib/registry';
 
 /**
  * Returns the registry and repository a reference names, for a route's role check; undefined when

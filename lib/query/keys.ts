@@ -5,7 +5,7 @@
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 
-import type { TagSummary } from '@/lib/registry/summary';
+import type { TagSummary } from '@/lib/browse/tag-summary';
 
 import { apiFetch, retryApi } from './api-fetch';
 

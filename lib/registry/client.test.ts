@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@/test/support/local-http-server';
 
 import { createRegistryClient, type RegistryClient } from './client';
-import { sha256Digest } from './digest';
+import { sha256Digest } from './hash';
 import { MediaType } from './media-types';
 import { caught } from '@/test/support/caught';
 

@@ -3,7 +3,7 @@ import {
   type Authenticator,
   type CredentialsProvider,
 } from './auth/authenticator';
-import type { Descriptor } from './manifest';
+import type { Descriptor } from './descriptor';
 import {
   getBlobBytes,
   headBlob,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { digestOf } from './digest';
+import { digestOf } from './hash';
 import { AppError } from '@/lib/errors';
 import { parseJsonObject } from './json-object';
 

@@ -4,17 +4,15 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { sha256Digest } from './digest';
+import { sha256Digest } from './hash';
+import { MAX_CONFIG_BYTES, parseImageConfig } from './image-config';
 import {
-  MAX_CONFIG_BYTES,
   MAX_MANIFEST_BYTES,
-  attestationTarget,
   classifyManifest,
-  isAttestation,
-  parseImageConfig,
   parseManifest,
   type ParsedManifest,
 } from './manifest';
+import { attestationTarget, isAttestation } from './descriptor';
 import { MediaType } from './media-types';
 
 const testdata = (...parts: string[]) =>

@@ -1,6 +1,13 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
-import { digestOf, isDigest } from './digest';
+import { isDigest } from './digest';
+import { digestOf } from './hash';
+import {
+  imageManifestSchema,
+  indexSchema,
+  type ImageManifestJson,
+  type IndexJson,
+} from './schemas';
 import { AppError } from '@/lib/errors';
 import { parseJsonObject } from './json-object';
 import {
@@ -10,90 +17,13 @@ import {
   isIndexMediaType,
   isSchema1MediaType,
 } from './media-types';
-import type { Platform } from './platform';
-
-export {
-  MAX_CONFIG_BYTES,
-  imageConfigSchema,
-  parseImageConfig,
-  type ImageConfig,
-} from './image-config';
+import type { Descriptor } from './descriptor';
 
 /**
  * Largest manifest we read: distribution refuses to store more than 4 MiB, so a bigger answer is
  * not a manifest any registry would serve.
  */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-
-/** An OCI content descriptor (image-spec descriptor.md); `platform` appears on index entries. */
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  platform?: Platform;
-  annotations?: Record<string, string>;
-  artifactType?: string;
-  urls?: string[];
-  /** Base64 of the content, embedded. */
-  data?: string;
-}
-
-// OCI digest grammar (descriptor.md); registered algorithms are checked for their exact encoding.
-const DIGEST_GRAMMAR_RE = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
-
-const digestSchema = z
-  .string()
-  .refine((d) => DIGEST_GRAMMAR_RE.test(d) && (!/^sha(256|512):/.test(d) || isDigest(d)), {
-    message: 'invalid digest (expected algorithm:encoded, sha256 with 64 lowercase hex characters)',
-  });
-
-const annotationsSchema = z.record(z.string(), z.string());
-
-/** zod schema of an OCI/Docker `platform` object; unknown fields survive. */
-export const platformSchema = z.looseObject({
-  architecture: z.string(),
-  os: z.string(),
-  'os.version': z.string().optional(),
-  'os.features': z.array(z.string()).optional(),
-  variant: z.string().optional(),
-  features: z.array(z.string()).optional(),
-});
-
-/** zod schema of a descriptor; unknown fields survive. */
-export const descriptorSchema = z.looseObject({
-  mediaType: z.string().min(1),
-  digest: digestSchema,
-  size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  urls: z.array(z.string()).optional(),
-  annotations: annotationsSchema.optional(),
-  data: z.string().optional(),
-  artifactType: z.string().optional(),
-  platform: platformSchema.optional(),
-});
-
-/** zod schema of an OCI image index or Docker manifest list (nested indexes allowed as children). */
-export const indexSchema = z.looseObject({
-  schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
-  artifactType: z.string().optional(),
-  manifests: z.array(descriptorSchema),
-  subject: descriptorSchema.optional(),
-  annotations: annotationsSchema.optional(),
-});
-
-/** zod schema of an OCI image manifest or Docker v2 (schema2) manifest. */
-export const imageManifestSchema = z.looseObject({
-  schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
-  artifactType: z.string().optional(),
-  config: descriptorSchema,
-  layers: z.array(descriptorSchema),
-  subject: descriptorSchema.optional(),
-  annotations: annotationsSchema.optional(),
-});
-
-export type IndexJson = z.infer<typeof indexSchema>;
-export type ImageManifestJson = z.infer<typeof imageManifestSchema>;
 
 interface ParsedCommon {
   /** The resolved media type (body field, else Content-Type, else inferred). */
@@ -216,20 +146,6 @@ export function classifyManifest(
   const attestationOnly =
     p.layers.length > 0 && p.layers.every((l) => l.mediaType === IN_TOTO_MEDIA_TYPE);
   return attestationOnly ? 'artifact' : 'image';
-}
-
-export const ATTESTATION_TYPE_ANNOTATION = 'vnd.docker.reference.type';
-export const ATTESTATION_DIGEST_ANNOTATION = 'vnd.docker.reference.digest';
-export const ATTESTATION_MANIFEST = 'attestation-manifest';
-
-/** Returns true when the index entry is a BuildKit attestation manifest (never a runnable platform). */
-export function isAttestation(desc: Partial<Descriptor>): boolean {
-  return desc.annotations?.[ATTESTATION_TYPE_ANNOTATION] === ATTESTATION_MANIFEST;
-}
-
-/** Returns the digest of the platform manifest an attestation entry describes, undefined otherwise. */
-export function attestationTarget(desc: Partial<Descriptor>): string | undefined {
-  return isAttestation(desc) ? desc.annotations?.[ATTESTATION_DIGEST_ANNOTATION] : undefined;
 }
 
 const KNOWN_MANIFEST_TYPES = new Set<string>([

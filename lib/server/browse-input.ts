@@ -2,7 +2,7 @@ import 'server-only';
 
 import { z } from 'zod';
 
-import { isValidRepository } from '@/lib/registry/reference';
+import { isValidRepository } from '@/lib/registry';
 
 const HOST_RE =
   /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::[0-9]{1,5})?$/;

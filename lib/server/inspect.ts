@@ -2,8 +2,7 @@ import 'server-only';
 
 import { cache } from 'react';
 
-import { inspect, type InspectResult } from '@/lib/registry/ops/inspect';
-import { parseReference, type ImageReference } from '@/lib/registry/reference';
+import { inspect, parseReference, type InspectResult, type ImageReference } from '@/lib/registry';
 
 import { getContentCache, getRegistryClient } from './registry';
 

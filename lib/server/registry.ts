@@ -1,9 +1,14 @@
 import 'server-only';
 
 import { getConfig, isLoopbackHost, type RegistryConfig } from '@/lib/config';
-import { createRegistryClient, type RegistryClient, type RegistrySettings } from '@/lib/registry';
-import { resolveCredentials } from '@/lib/registry/auth/credentials';
-import { createContentCache, type ContentCache } from '@/lib/registry/ops/content-cache';
+import {
+  createRegistryClient,
+  resolveCredentials,
+  createContentCache,
+  type RegistryClient,
+  type RegistrySettings,
+  type ContentCache,
+} from '@/lib/registry';
 
 /** Returns the configured registry entry for a host, if the host is configured. */
 export function findRegistryConfig(host: string): RegistryConfig | undefined {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import type { IndexDraft } from '@/lib/registry/index/edit';
+import type { IndexDraft } from '@/lib/registry';
 
 import { getDb, nowIso, parseJsonColumn } from './db';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { deleteImage, previewDelete, untagImage, type ActionDeps } from '@/lib/actions';
-import type { RegistryClient } from '@/lib/registry/client';
+import type { RegistryClient } from '@/lib/registry';
 import { listActivity } from '@/lib/store';
 import { seedDemo } from '@/scripts/seed-lib';
 import { countRequests } from '@/test/support/access-log';

@@ -5,10 +5,9 @@
 import { expect } from 'vitest';
 
 import type { Failure, Result } from '@/lib/errors';
-import { registerActionJobKinds, type ActionDeps } from '@/lib/actions';
-import { createDeleteSupportCache } from '@/lib/registry/ops/delete';
+import { createDeleteSupportCache, registerActionJobKinds, type ActionDeps } from '@/lib/actions';
+import type { RegistryClient } from '@/lib/registry';
 import { waitForJob, type Job } from '@/lib/jobs';
-import type { RegistryClient } from '@/lib/registry/client';
 
 export { openTestStore } from './push-setup';
 

@@ -12,9 +12,7 @@ import {
   type ActionDeps,
 } from '@/lib/actions';
 import { waitForJob } from '@/lib/jobs';
-import type { RegistryClient } from '@/lib/registry/client';
-import { isAttestation } from '@/lib/registry/manifest';
-import { retag } from '@/lib/registry/ops/retag';
+import { isAttestation, retag, type RegistryClient } from '@/lib/registry';
 import { listActivity } from '@/lib/store';
 import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

@@ -9,7 +9,7 @@ import type * as RepositoriesRoute from '@/app/api/registries/[host]/repositorie
 import type * as SummaryRoute from '@/app/api/summary/route';
 import type * as TagsRoute from '@/app/api/tags/route';
 import type { RepositoryPage, TagPage } from '@/lib/query/keys';
-import type { TagSummary } from '@/lib/registry/summary';
+import type { TagSummary } from '@/lib/browse/tag-summary';
 import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 

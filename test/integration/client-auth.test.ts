@@ -2,9 +2,7 @@ import { inspect } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { RegistryClient } from '@/lib/registry/client';
-import type { RequestInfo } from '@/lib/registry/transport';
-import { sha256Digest } from '@/lib/registry/digest';
+import { sha256Digest, type RegistryClient, type RequestInfo } from '@/lib/registry';
 import { isAppError, type AppError } from '@/lib/errors';
 import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets, countRequests } from '@/test/support/access-log';

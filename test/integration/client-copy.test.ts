@@ -4,9 +4,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { RegistryClient } from '@/lib/registry/client';
-import { sha256Digest } from '@/lib/registry/digest';
-import type { CopyProgressEvent } from '@/lib/registry/ops/copy';
+import { sha256Digest, type RegistryClient, type CopyProgressEvent } from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets, countRequests, type AccessLogEntry } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

@@ -2,10 +2,7 @@ import { Readable } from 'node:stream';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { RegistryClient } from '@/lib/registry/client';
-import { sha256Digest } from '@/lib/registry/digest';
-import { parseImageConfig } from '@/lib/registry/manifest';
-import { MediaType } from '@/lib/registry/media-types';
+import { sha256Digest, parseImageConfig, MediaType, type RegistryClient } from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { countRequests } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { RegistryClient } from '@/lib/registry/client';
+import type { RegistryClient } from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { countRequests } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

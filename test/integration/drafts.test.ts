@@ -16,7 +16,7 @@ import {
   validateDraftForPush,
   type DraftDeps,
 } from '@/lib/drafts';
-import type { RegistryClient } from '@/lib/registry/client';
+import type { RegistryClient } from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 import { clientFor } from '@/test/support/registry-client';

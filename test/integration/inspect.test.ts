@@ -8,12 +8,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as InspectRoute from '@/app/api/inspect/route';
 import type * as SummaryRoute from '@/app/api/summary/route';
 
-import { createRegistryClient, type RegistryClient } from '@/lib/registry/client';
-import { createContentCache } from '@/lib/registry/ops/content-cache';
-import { sha256Digest } from '@/lib/registry/digest';
-import { inspect, type InspectedManifest, type InspectResult } from '@/lib/registry/ops/inspect';
-import { MediaType } from '@/lib/registry/media-types';
-import { parseReference } from '@/lib/registry/reference';
+import {
+  createRegistryClient,
+  createContentCache,
+  sha256Digest,
+  inspect,
+  MediaType,
+  parseReference,
+  type RegistryClient,
+  type InspectedManifest,
+  type InspectResult,
+} from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets, type AccessLogEntry } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

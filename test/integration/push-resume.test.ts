@@ -7,10 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startDraftPush, type DraftDeps } from '@/lib/drafts';
 import { getJob, retryJob, subscribeJob, waitForJob } from '@/lib/jobs';
-import type { RegistryClient } from '@/lib/registry/client';
-import { sha256Digest } from '@/lib/registry/digest';
-import { MediaType } from '@/lib/registry/media-types';
-import type { PushResult } from '@/lib/registry/ops/push-index';
+import { sha256Digest, MediaType, type RegistryClient, type PushResult } from '@/lib/registry';
 import { SeedClient } from '@/scripts/seed-client';
 import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

@@ -16,7 +16,7 @@ import {
   type DraftView,
 } from '@/lib/drafts';
 import { registerPushDraftJob } from '@/lib/drafts/push';
-import type { RegistryClient } from '@/lib/registry/client';
+import type { RegistryClient } from '@/lib/registry';
 import { closeDb, openDb } from '@/lib/store';
 
 export interface StoreHandle {

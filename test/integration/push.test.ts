@@ -15,8 +15,7 @@ import {
 } from '@/lib/drafts';
 import { draftSubject } from '@/lib/drafts/push';
 import { latestJob, waitForJob } from '@/lib/jobs';
-import type { RegistryClient } from '@/lib/registry/client';
-import type { PushResult } from '@/lib/registry/ops/push-index';
+import type { RegistryClient, PushResult } from '@/lib/registry';
 import { listActivity } from '@/lib/store';
 import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets } from '@/test/support/access-log';

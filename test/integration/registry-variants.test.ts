@@ -3,7 +3,7 @@ import https from 'node:https';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sha256Digest } from '@/lib/registry/digest';
+import { sha256Digest } from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { SeedClient } from '@/scripts/seed-client';
 import { blobGets, countRequests } from '@/test/support/access-log';

@@ -6,8 +6,7 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sha256Digest } from '@/lib/registry/digest';
-import { MANIFEST_ACCEPT, MediaType } from '@/lib/registry/media-types';
+import { sha256Digest, MANIFEST_ACCEPT, MediaType } from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { countRequests } from '@/test/support/access-log';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

@@ -9,8 +9,8 @@ import {
   createRegistryClient,
   type RegistryClient,
   type RegistryClientOptions,
-} from '@/lib/registry/client';
-import type { RegistrySettings } from '@/lib/registry/transport';
+  type RegistrySettings,
+} from '@/lib/registry';
 
 import type { StartedRegistry } from './registry';
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 import { json, route } from '@/lib/http';
-import { inspect } from '@/lib/registry/ops/inspect';
-import { parseReference } from '@/lib/registry/reference';
+import { inspect, parseReference } from '@/lib/registry';
 import { getContentCache, getRegistryClient } from '@/lib/server/registry';
 
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 import { json, route } from '@/lib/http';
-import { inspect } from '@/lib/registry/ops/inspect';
-import { parseReference } from '@/lib/registry/reference';
-import { summarize } from '@/lib/registry/summary';
+import { summarize } from '@/lib/browse/tag-summary';
+import { inspect, parseReference } from '@/lib/registry';
 import { getContentCache, getRegistryClient } from '@/lib/server/registry';
 
 const query = z.object({

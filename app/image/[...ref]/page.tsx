@@ -17,9 +17,12 @@ import { Tabs, type TabLink } from '@/components/manifest/tabs';
 import { Card, ErrorPanel, Skeleton } from '@/components/ui/card';
 import { toPublicError } from '@/lib/errors';
 import { imagePath, joinSegments } from '@/lib/paths';
-import { shortDigest } from '@/lib/registry/digest';
-import type { InspectedManifest, InspectResult } from '@/lib/registry/ops/inspect';
-import { platformsEqual } from '@/lib/registry/platform';
+import {
+  shortDigest,
+  platformsEqual,
+  type InspectedManifest,
+  type InspectResult,
+} from '@/lib/registry';
 import { isInsecureRegistry } from '@/lib/server/registry';
 import { inspectReference } from '@/lib/server/inspect';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { sha256Digest } from '../digest';
+import { sha256Digest } from '../hash';
 import {
   addEntries,
   annotateEntry,
@@ -12,18 +12,11 @@ import {
   removeEntry,
   serializeIndex,
   setIndexAnnotations,
-  validateDraft,
-  type DraftIssue,
-  type IndexDraft,
-  type IndexEntry,
 } from './edit';
-import {
-  attestationTarget,
-  isAttestation,
-  parseManifest,
-  type Descriptor,
-  type ParsedIndex,
-} from '../manifest';
+import { validateDraft } from './validate';
+import { type DraftIssue, type IndexDraft, type IndexEntry } from './types';
+import { attestationTarget, isAttestation, type Descriptor } from '../descriptor';
+import { parseManifest, type ParsedIndex } from '../manifest';
 import { MediaType } from '../media-types';
 import { formatPlatform, type Platform } from '../platform';
 

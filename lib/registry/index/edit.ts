@@ -1,42 +1,11 @@
-import { sha256Digest } from '../digest';
+import { sha256Digest } from '../hash';
 import { AppError } from '@/lib/errors';
-import { attestationTarget, isAttestation } from '../manifest';
-import type { Descriptor, ParsedIndex } from '../manifest';
+import { attestationTarget, isAttestation } from '../descriptor';
+import type { Descriptor } from '../descriptor';
+import type { ParsedIndex } from '../manifest';
 import { MediaType } from '../media-types';
-import { isUnknownPlatform, platformKey } from '../platform';
-import type { Platform } from '../platform';
-
-export { validateDraft, type DraftIssue, type DraftIssueCode } from './validate';
-
-/** One entry of an index being built. */
-export interface IndexEntry {
-  descriptor: Descriptor;
-  /** The reference the entry came from, e.g. 'localhost:5000/demo/shazam:amd64'. */
-  source?: string;
-}
-
-/** An image index being edited. Entries are identified by digest. */
-export interface IndexDraft {
-  format: 'oci' | 'docker';
-  entries: IndexEntry[];
-  annotations?: Record<string, string>;
-  artifactType?: string;
-  subject?: Descriptor;
-}
-
-export interface AnnotatePatch {
-  /** Fields to set; a field set to undefined or '' is removed. null removes the whole platform. */
-  platform?: Partial<Platform> | null;
-  /** Annotations to set; a null value removes that key. */
-  annotations?: Record<string, string | null>;
-}
-
-export interface SerializedIndex {
-  bytes: Uint8Array;
-  mediaType: string;
-  digest: string;
-  size: number;
-}
+import { isUnknownPlatform, platformKey, type Platform } from '../platform';
+import type { AnnotatePatch, IndexDraft, IndexEntry, SerializedIndex } from './types';
 
 /** Returns a draft holding the entries of a parsed index (format from its media type). */
 export function draftFromIndex(parsed: ParsedIndex, source?: string): IndexDraft {

@@ -1,30 +1,9 @@
-// Checks an index draft before it is pushed (see index-edit.ts for the editing operations).
+// Checks an index draft before it is pushed (see edit.ts for the editing operations).
 import { isDigest } from '../digest';
-import type { IndexDraft } from './edit';
-import { isAttestation } from '../manifest';
+import type { DraftIssue, IndexDraft } from './types';
+import { isAttestation } from '../descriptor';
 import { MediaType, isImageMediaType, isSchema1MediaType } from '../media-types';
 import { formatPlatform, isUnknownPlatform, platformKey } from '../platform';
-
-export type DraftIssueCode =
-  | 'DUPLICATE_PLATFORM'
-  | 'MISSING_PLATFORM'
-  | 'MISSING_OS'
-  | 'MISSING_ARCH'
-  | 'DOCKER_ANNOTATIONS'
-  | 'MIXED_MEDIA_TYPES'
-  | 'EMPTY'
-  | 'INVALID_DIGEST'
-  | 'UNSUPPORTED_CHILD';
-
-export interface DraftIssue {
-  /** Digest of the entry concerned; absent for index-level issues. */
-  entry?: string;
-  /** Field concerned, e.g. 'platform', 'platform.os', 'annotations', 'digest'. */
-  field?: string;
-  code: DraftIssueCode;
-  severity: 'error' | 'warning';
-  message: string;
-}
 
 /**
  * Returns every problem of the draft, in entry order; a draft with no 'error' issue can be pushed

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 
-import { verifyDigest } from '../digest';
+import { verifyDigest } from '../hash';
 import { AppError, isAppError } from '@/lib/errors';
-import { MAX_CONFIG_BYTES } from '../manifest';
+import { MAX_CONFIG_BYTES } from '../image-config';
 import { discard } from '../response-error';
 import type { TransportResponse } from '../transport';
 import {

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { planRemovePlatform, planSubset } from './copy-subset';
-import { sha256Digest } from '../digest';
-import { attestationTarget, isAttestation, parseManifest, type ParsedIndex } from '../manifest';
+import { sha256Digest } from '../hash';
+import { attestationTarget, isAttestation } from '../descriptor';
+import { parseManifest, type ParsedIndex } from '../manifest';
 import { MediaType } from '../media-types';
 
 function loadIndex(file: string): ParsedIndex {

@@ -1,12 +1,9 @@
 import { AppError } from '@/lib/errors';
-import {
-  draftFromIndex,
-  removeEntry,
-  serializeIndex,
-  validateDraft,
-  type SerializedIndex,
-} from '../index/edit';
-import { attestationTarget, isAttestation, type Descriptor, type ParsedIndex } from '../manifest';
+import { draftFromIndex, removeEntry, serializeIndex } from '../index/edit';
+import { validateDraft } from '../index/validate';
+import { type SerializedIndex } from '../index/types';
+import { attestationTarget, isAttestation, type Descriptor } from '../descriptor';
+import { type ParsedIndex } from '../manifest';
 
 /**
  * Copying a list with only some of its platforms (`skopeo copy --all` copies them all; for a

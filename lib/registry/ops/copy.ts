@@ -2,7 +2,8 @@ import pLimit from 'p-limit';
 
 import { isDigest } from '../digest';
 import { AppError, isAppError } from '@/lib/errors';
-import { parseManifest, type Descriptor, type ParsedManifest } from '../manifest';
+import { parseManifest, type ParsedManifest } from '../manifest';
+import { type Descriptor } from '../descriptor';
 import { MediaType } from '../media-types';
 import { headBlob, openBlob } from './blobs';
 import {

@@ -2,19 +2,12 @@ import pLimit from 'p-limit';
 
 import type { RegistryClient, RepositoryRef } from '../client';
 import type { ContentCache } from './content-cache';
-import { descriptorFields } from '../descriptor-fields';
+import { descriptorFields } from '../descriptor';
 import { isDigest } from '../digest';
 import { isAppError, AppError } from '@/lib/errors';
-import {
-  attestationTarget,
-  classifyManifest,
-  isAttestation,
-  MAX_CONFIG_BYTES,
-  parseImageConfig,
-  type Descriptor,
-  type ImageConfig,
-  type ParsedManifest,
-} from '../manifest';
+import { attestationTarget, isAttestation, type Descriptor } from '../descriptor';
+import { classifyManifest, type ParsedManifest } from '../manifest';
+import { MAX_CONFIG_BYTES, parseImageConfig, type ImageConfig } from '../image-config';
 import type { FetchedManifest } from './manifests';
 import { isIndexMediaType, MediaType } from '../media-types';
 import { comparePlatforms, type Platform } from '../platform';

@@ -1,4 +1,5 @@
-import { digestOf, isDigest } from '../digest';
+import { digestOf } from '../hash';
+import { isDigest } from '../digest';
 import { AppError } from '@/lib/errors';
 import { MAX_MANIFEST_BYTES, parseManifest, type ParsedManifest } from '../manifest';
 import { baseMediaType } from '../media-types';

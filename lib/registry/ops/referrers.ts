@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 import { AppError, isAppError } from '@/lib/errors';
-import { descriptorSchema, type Descriptor } from '../manifest';
+import { descriptorSchema } from '../schemas';
+import { type Descriptor } from '../descriptor';
 import {
   checkDigest,
   type CallOptions,

@@ -5,7 +5,7 @@ import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { buttonClass } from '@/components/ui/button';
 import type { PublicError } from '@/lib/errors';
 import { registryPath, repositoryPath } from '@/lib/paths';
-import { parseReference } from '@/lib/registry/reference';
+import { parseReference } from '@/lib/registry';
 
 /** The image page when the reference itself cannot be read: what happened, and where to go from here. */
 export function ImageError({

@@ -8,7 +8,7 @@ import {
 import { entryDeleteQuerySchema, entryParamsSchema, patchEntrySchema } from '@/lib/drafts/schemas';
 import type { Result } from '@/lib/errors';
 import { respond, route } from '@/lib/http';
-import type { AnnotatePatch } from '@/lib/registry/index/edit';
+import type { AnnotatePatch } from '@/lib/registry';
 
 export const dynamic = 'force-dynamic';
 

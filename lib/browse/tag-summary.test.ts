@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { InspectedManifest, InspectResult } from './ops/inspect';
-import { summarize } from './summary';
+import type { InspectedManifest, InspectResult } from '@/lib/registry';
+import { summarize } from './tag-summary';
 
 const D = (n: number): string => `sha256:${String(n).padStart(64, '0')}`;
 

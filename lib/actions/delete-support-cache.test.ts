@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { cachedDeleteSupport, createDeleteSupportCache } from './delete';
+import { cachedDeleteSupport, createDeleteSupportCache } from './delete-support-cache';
 import { AppError } from '@/lib/errors';
 
 /** A client whose DELETEs answer like distribution with deletes disabled (405) or enabled (404), counting them. */

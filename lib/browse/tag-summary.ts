@@ -1,6 +1,12 @@
-import type { InspectedManifest, InspectResult } from './ops/inspect';
-import type { ImageConfig } from './manifest';
-import { comparePlatforms, isUnknownPlatform, platformKey, type Platform } from './platform';
+import {
+  comparePlatforms,
+  isUnknownPlatform,
+  platformKey,
+  type InspectedManifest,
+  type InspectResult,
+  type ImageConfig,
+  type Platform,
+} from '@/lib/registry';
 
 /** What the tag list shows of one tag: enough for a row and the platform coverage matrix. */
 export interface TagSummary {
