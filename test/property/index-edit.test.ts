@@ -6,16 +6,14 @@ import {
   moveEntry,
   removeEntry,
   serializeIndex,
-  type IndexDraft,
-  type IndexEntry,
-} from '@/lib/registry/index/edit';
-import {
   ATTESTATION_DIGEST_ANNOTATION,
   ATTESTATION_TYPE_ANNOTATION,
   attestationTarget,
   isAttestation,
   MediaType,
   parseManifest,
+  type IndexDraft,
+  type IndexEntry,
   type Descriptor,
 } from '@/lib/registry';
 
