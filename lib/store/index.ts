@@ -1,4 +1,4 @@
-/** Manifold's SQLite store (`<dataDir>/manifold.db`): drafts, jobs and the activity log. */
+/** Manifold's SQLite store (`<dataDir>/manifold.db`): drafts, jobs, the activity log and coverage scans. */
 export { closeDb, getDb, openDb, DB_FILE_NAME, type Db } from './db';
 export {
   deleteDraft,
@@ -40,3 +40,24 @@ export {
   type JobStep,
   type JobStepStatus,
 } from './jobs';
+export {
+  getCoverageScan,
+  getDigestCoverage,
+  insertCoverageScan,
+  listCoverageScans,
+  putDigestCoverage,
+  saveCoverageRepo,
+  scannedRepositories,
+  updateCoverageScan,
+  type CoverageRepoRecord,
+  type CoverageScanRecord,
+  type CoverageTag,
+} from './coverage';
+export {
+  coverageTotals,
+  iterateCoverageRepos,
+  queryCoverageRepos,
+  type CoverageFilter,
+  type CoveragePlatformTotal,
+  type CoverageTotals,
+} from './coverage-query';

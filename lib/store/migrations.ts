@@ -56,6 +56,53 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE drafts ADD COLUMN format_chosen INTEGER NOT NULL DEFAULT 1;
   `,
+  // Platform coverage scans: one row per scan (its id is the job's), results per repository and
+  // per repository x platform (for filters and totals in SQL), and what each manifest digest runs
+  // on, so a second scan asks the registry only for its tags.
+  `
+  CREATE TABLE coverage_scans (
+    id                TEXT PRIMARY KEY,
+    registry          TEXT NOT NULL,
+    params            TEXT NOT NULL,
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    finished_at       TEXT,
+    catalog_done      INTEGER NOT NULL DEFAULT 0,  -- 1 once every repository in scope is known
+    repositories_seen INTEGER NOT NULL DEFAULT 0,
+    requests          INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX coverage_scans_registry ON coverage_scans (registry, created_at);
+
+  CREATE TABLE coverage_repos (
+    scan_id     TEXT NOT NULL REFERENCES coverage_scans (id) ON DELETE CASCADE,
+    repository  TEXT NOT NULL,
+    tag_count   INTEGER NOT NULL,
+    tags        TEXT NOT NULL,              -- [{ tag, digest, kind, platforms, broken }] JSON
+    broken      INTEGER NOT NULL DEFAULT 0, -- children that could not be read, all tags
+    error       TEXT,                       -- { code, message } when the repository could not be scanned
+    scanned_at  TEXT NOT NULL,
+    PRIMARY KEY (scan_id, repository)
+  );
+
+  CREATE TABLE coverage_platforms (
+    scan_id     TEXT NOT NULL,
+    repository  TEXT NOT NULL,
+    platform    TEXT NOT NULL,
+    tags_with   INTEGER NOT NULL,
+    PRIMARY KEY (scan_id, repository, platform),
+    FOREIGN KEY (scan_id, repository) REFERENCES coverage_repos (scan_id, repository) ON DELETE CASCADE
+  );
+  CREATE INDEX coverage_platforms_platform ON coverage_platforms (scan_id, platform);
+
+  CREATE TABLE coverage_digests (
+    registry    TEXT NOT NULL,
+    repository  TEXT NOT NULL,
+    digest      TEXT NOT NULL,
+    result      TEXT NOT NULL,              -- DigestCoverage JSON
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (registry, repository, digest)
+  );
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction per migration; throws on SQL errors. */

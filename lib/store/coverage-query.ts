@@ -1,0 +1,122 @@
+import { getDb } from './db';
+import { toCoverageRepo, type CoverageRepoRecord } from './coverage';
+
+/** Filters of the coverage report; all given ones must hold. Platforms are `os/arch[/variant]`. */
+export interface CoverageFilter {
+  /** Some scanned tag lacks this platform (repositories without tags or with errors are left out). */
+  missing?: string;
+  /** Some scanned tag has this platform. */
+  has?: string;
+  /** Every platform found in the repository is this one. */
+  only?: string;
+  /** Repository name contains this text. */
+  q?: string;
+}
+
+export interface CoveragePlatformTotal {
+  platform: string;
+  /** Repositories where at least one scanned tag has it. */
+  repositories: number;
+  /** Repositories where every scanned tag has it. */
+  complete: number;
+  /** Scanned tags that have it. */
+  tags: number;
+}
+
+export interface CoverageTotals {
+  repositories: number;
+  /** Repositories with at least one scanned tag and no error. */
+  withTags: number;
+  errors: number;
+  tags: number;
+  broken: number;
+  platforms: CoveragePlatformTotal[];
+}
+
+const PLATFORM_ROW = `SELECT 1 FROM coverage_platforms p WHERE p.scan_id = r.scan_id AND p.repository = r.repository`;
+
+function where(scanId: string, filter: CoverageFilter): { sql: string; args: unknown[] } {
+  const parts = ['r.scan_id = ?'];
+  const args: unknown[] = [scanId];
+  if (filter.missing) {
+    parts.push(
+      `r.error IS NULL AND r.tag_count > 0 AND COALESCE((SELECT p.tags_with FROM coverage_platforms p
+        WHERE p.scan_id = r.scan_id AND p.repository = r.repository AND p.platform = ?), 0) < r.tag_count`,
+    );
+    args.push(filter.missing);
+  }
+  if (filter.has) {
+    parts.push(`EXISTS (${PLATFORM_ROW} AND p.platform = ?)`);
+    args.push(filter.has);
+  }
+  if (filter.only) {
+    parts.push(
+      `EXISTS (${PLATFORM_ROW} AND p.platform = ?) AND NOT EXISTS (${PLATFORM_ROW} AND p.platform <> ?)`,
+    );
+    args.push(filter.only, filter.only);
+  }
+  if (filter.q) {
+    parts.push(`r.repository LIKE ? ESCAPE '\\'`);
+    args.push(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  return { sql: parts.join(' AND '), args };
+}
+
+/** Returns one page of matching repositories in name order, after the `after` repository; and the count of all matches. */
+export function queryCoverageRepos(
+  scanId: string,
+  filter: CoverageFilter,
+  page: { after?: string; limit: number },
+): { repositories: CoverageRepoRecord[]; total: number } {
+  const w = where(scanId, filter);
+  const db = getDb();
+  const rows = db
+    .prepare(
+      `SELECT r.* FROM coverage_repos r WHERE ${w.sql} AND r.repository > ? ORDER BY r.repository LIMIT ?`,
+    )
+    .all(...w.args, page.after ?? '', page.limit) as Parameters<typeof toCoverageRepo>[0][];
+  const total = (
+    db.prepare(`SELECT COUNT(*) AS n FROM coverage_repos r WHERE ${w.sql}`).get(...w.args) as {
+      n: number;
+    }
+  ).n;
+  return { repositories: rows.map(toCoverageRepo), total };
+}
+
+/** Yields every matching repository in name order, one row at a time (for exports: memory stays flat). */
+export function* iterateCoverageRepos(
+  scanId: string,
+  filter: CoverageFilter,
+): Generator<CoverageRepoRecord> {
+  const w = where(scanId, filter);
+  const stmt = getDb().prepare(
+    `SELECT r.* FROM coverage_repos r WHERE ${w.sql} ORDER BY r.repository`,
+  );
+  for (const row of stmt.iterate(...w.args))
+    yield toCoverageRepo(row as Parameters<typeof toCoverageRepo>[0]);
+}
+
+/** Returns the totals of a scan: repositories, tags, broken children, and per platform. */
+export function coverageTotals(scanId: string): CoverageTotals {
+  const db = getDb();
+  const head = db
+    .prepare(
+      `SELECT COUNT(*) AS repositories,
+        COALESCE(SUM(error IS NULL AND tag_count > 0), 0) AS withTags,
+        COALESCE(SUM(error IS NOT NULL), 0) AS errors,
+        COALESCE(SUM(tag_count), 0) AS tags,
+        COALESCE(SUM(broken), 0) AS broken
+       FROM coverage_repos WHERE scan_id = ?`,
+    )
+    .get(scanId) as Omit<CoverageTotals, 'platforms'>;
+  const platforms = db
+    .prepare(
+      `SELECT p.platform AS platform, COUNT(*) AS repositories,
+        SUM(p.tags_with = r.tag_count) AS complete, SUM(p.tags_with) AS tags
+       FROM coverage_platforms p
+       JOIN coverage_repos r ON r.scan_id = p.scan_id AND r.repository = p.repository
+       WHERE p.scan_id = ? GROUP BY p.platform`,
+    )
+    .all(scanId) as CoveragePlatformTotal[];
+  return { ...head, platforms };
+}
