@@ -280,6 +280,13 @@ export class SeedClient {
     return true;
   }
 
+  /** Links a blob another repository of the registry holds into `repo` (one request); throws when the registry refuses. */
+  async mountBlob(repo: string, digest: string, from: string): Promise<void> {
+    const path = `/v2/${repo}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(from)}`;
+    const res = await this.request('POST', path, { 'Content-Length': '0' });
+    if (res.status !== 201) throw errorFrom(res, 'POST', path, `Mounting ${digest} into ${repo}`);
+  }
+
   /** Returns the digest the registry reports for the stored manifest; throws on failure or digest disagreement. */
   async putManifest(
     repo: string,

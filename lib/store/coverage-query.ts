@@ -83,17 +83,26 @@ export function queryCoverageRepos(
   return { repositories: rows.map(toCoverageRepo), total };
 }
 
-/** Yields every matching repository in name order, one row at a time (for exports: memory stays flat). */
+/**
+ * Yields every matching repository in name order, read 200 at a time (for exports: memory stays
+ * flat, and no statement stays open between reads while a running scan writes).
+ */
 export function* iterateCoverageRepos(
   scanId: string,
   filter: CoverageFilter,
 ): Generator<CoverageRepoRecord> {
   const w = where(scanId, filter);
   const stmt = getDb().prepare(
-    `SELECT r.* FROM coverage_repos r WHERE ${w.sql} ORDER BY r.repository`,
+    `SELECT r.* FROM coverage_repos r WHERE ${w.sql} AND r.repository > ? ORDER BY r.repository LIMIT 200`,
   );
-  for (const row of stmt.iterate(...w.args))
-    yield toCoverageRepo(row as Parameters<typeof toCoverageRepo>[0]);
+  let after = '';
+  for (;;) {
+    const rows = stmt.all(...w.args, after) as Parameters<typeof toCoverageRepo>[0][];
+    for (const row of rows) yield toCoverageRepo(row);
+    const last = rows.at(-1);
+    if (!last || rows.length < 200) return;
+    after = last.repository;
+  }
 }
 
 /** Returns the totals of a scan: repositories, tags, broken children, and per platform. */
