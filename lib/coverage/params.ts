@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Which repositories a scan covers: the whole catalog, one namespace of it, or a named list. */
+export const scanScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('registry') }),
+  z.object({
+    kind: z.literal('namespace'),
+    namespace: z
+      .string()
+      .trim()
+      .min(1, 'namespace is required')
+      .max(255)
+      .transform((s) => s.replace(/\/+$/, '')),
+  }),
+  z.object({
+    kind: z.literal('repositories'),
+    repositories: z.array(z.string().trim().min(1).max(255)).min(1).max(10_000),
+  }),
+]);
+export type ScanScope = z.infer<typeof scanScopeSchema>;
+
+/**
+ * Which tags of each repository are scanned: all of them, the newest N (by version order, or by
+ * the created date of what they point at), or those matching glob patterns (`latest`, `v*`).
+ */
+export const tagRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({
+    kind: z.literal('newest'),
+    n: z.number().int().min(1).max(1000),
+    by: z.enum(['version', 'date']),
+  }),
+  z.object({
+    kind: z.literal('pattern'),
+    patterns: z.array(z.string().trim().min(1).max(128)).min(1).max(32),
+  }),
+]);
+export type TagRule = z.infer<typeof tagRuleSchema>;
+
+export const MAX_SCAN_CONCURRENCY = 32;
+export const DEFAULT_SCAN_CONCURRENCY = 8;
+
+/** What a scan job is started with. */
+export const scanParamsSchema = z.object({
+  registry: z.string().trim().min(1, 'registry is required').max(255),
+  scope: scanScopeSchema.default({ kind: 'registry' }),
+  tagRule: tagRuleSchema.default({ kind: 'all' }),
+  /** Registry requests in flight at once for this scan. */
+  concurrency: z.number().int().min(1).max(MAX_SCAN_CONCURRENCY).default(DEFAULT_SCAN_CONCURRENCY),
+});
+export type ScanParams = z.infer<typeof scanParamsSchema>;
+export type ScanParamsInput = z.input<typeof scanParamsSchema>;
+
+/** Returns a one-line description of a tag rule ("all tags", "newest 3 by version", "tags latest, v*"). */
+export function describeTagRule(rule: TagRule): string {
+  if (rule.kind === 'all') return 'all tags';
+  if (rule.kind === 'newest') return `newest ${rule.n} by ${rule.by}`;
+  return `tags ${rule.patterns.join(', ')}`;
+}
+
+/** Returns a one-line description of a scope ("the whole registry", "namespace team/", "3 repositories"). */
+export function describeScope(scope: ScanScope): string {
+  if (scope.kind === 'registry') return 'the whole registry';
+  if (scope.kind === 'namespace') return `namespace ${scope.namespace}/`;
+  return `${scope.repositories.length} ${scope.repositories.length === 1 ? 'repository' : 'repositories'}`;
+}

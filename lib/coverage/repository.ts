@@ -1,0 +1,123 @@
+import { isAppError, type RegistryClient, type RepositoryRef } from '@/lib/registry';
+import {
+  getDigestCoverage,
+  putDigestCoverage,
+  type CoverageRepoRecord,
+  type CoverageTag,
+} from '@/lib/store';
+
+import type { RequestGate } from './gate';
+import type { TagRule } from './params';
+import { resolveDigest, type ContentCacheLike, type DigestCoverage } from './resolve';
+import { pickNewestByDate, selectTags } from './tag-rule';
+
+export interface RepositoryScanContext {
+  client: RegistryClient;
+  gate: RequestGate;
+  cache?: ContentCacheLike;
+  signal?: AbortSignal;
+  tagRule: TagRule;
+}
+
+/** Codes that mean "the registry cannot answer now": the scan stops (and resumes later) instead of recording them. */
+const TRANSIENT = new Set(['NETWORK', 'TIMEOUT', 'SERVER_ERROR', 'TOOMANYREQUESTS', 'RATE_LIMITED', 'ABORTED']);
+
+/** Returns true when an error should stop the scan rather than be recorded against one repository. */
+export function isTransient(err: unknown): boolean {
+  return !isAppError(err) || err.retryable || TRANSIENT.has(err.code);
+}
+
+/** Returns true when the rule names tags literally (`latest`, `1.0`): they are asked for without listing tags. */
+export function literalTags(rule: TagRule): string[] | undefined {
+  if (rule.kind !== 'pattern' || rule.patterns.some((p) => /[*?]/.test(p))) return undefined;
+  return [...new Set(rule.patterns)];
+}
+
+async function listAllTags(ctx: RepositoryScanContext, repo: RepositoryRef): Promise<string[]> {
+  const tags: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ctx.gate.run(() =>
+      ctx.client.listTags(repo, {
+        n: 1000,
+        ...(cursor ? { cursor } : {}),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      }),
+    );
+    tags.push(...page.tags);
+    cursor = page.next;
+  } while (cursor);
+  return tags;
+}
+
+async function coverageOf(
+  ctx: RepositoryScanContext,
+  repo: RepositoryRef,
+  digest: string,
+): Promise<DigestCoverage> {
+  const stored = getDigestCoverage<DigestCoverage>(repo.registry, repo.repository, digest);
+  if (stored) return stored;
+  const result = await resolveDigest(
+    { client: ctx.client, gate: ctx.gate, ...(ctx.cache ? { cache: ctx.cache } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) },
+    repo,
+    digest,
+  );
+  putDigestCoverage(repo.registry, repo.repository, digest, result);
+  return result;
+}
+
+async function scanTag(
+  ctx: RepositoryScanContext,
+  repo: RepositoryRef,
+  tag: string,
+): Promise<CoverageTag | undefined> {
+  const head = await ctx.gate.run(() =>
+    ctx.client.headManifest(repo, tag, ctx.signal ? { signal: ctx.signal } : {}),
+  );
+  // Gone between the listing and now, or a literal tag this repository does not have.
+  if (!head) return undefined;
+  const cov = await coverageOf(ctx, repo, head.digest);
+  return {
+    tag,
+    digest: head.digest,
+    kind: cov.kind,
+    platforms: cov.platforms,
+    broken: cov.broken,
+    ...(cov.created ? { created: cov.created } : {}),
+  };
+}
+
+/**
+ * Returns what the repository's chosen tags run on. Content already known by digest costs one
+ * HEAD per tag. Errors about the repository (unknown, denied) are returned in the record; transient
+ * ones (network, 5xx, 429, cancel) are thrown so the scan can stop and resume.
+ */
+export async function scanRepository(
+  ctx: RepositoryScanContext,
+  repo: RepositoryRef,
+): Promise<Omit<CoverageRepoRecord, 'scannedAt'>> {
+  try {
+    const literal = literalTags(ctx.tagRule);
+    const chosen = literal ?? selectTags(await listAllTags(ctx, repo), ctx.tagRule);
+    const scanned = await Promise.all(chosen.map((tag) => scanTag(ctx, repo, tag)));
+    let tags = scanned.filter((t): t is CoverageTag => t !== undefined);
+    if (ctx.tagRule.kind === 'newest' && ctx.tagRule.by === 'date')
+      tags = pickNewestByDate(tags, ctx.tagRule.n);
+    return {
+      repository: repo.repository,
+      tagCount: tags.length,
+      tags,
+      broken: tags.reduce((n, t) => n + t.broken.length, 0),
+      error: null,
+    };
+  } catch (err) {
+    if (isTransient(err) || !isAppError(err)) throw err;
+    return {
+      repository: repo.repository,
+      tagCount: 0,
+      tags: [],
+      broken: 0,
+      error: { code: err.code, message: err.message },
+    };
+  }
+}
