@@ -37,6 +37,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 Drafts
               </Link>
               <Link
+                href="/coverage"
+                className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+              >
+                Coverage
+              </Link>
+              <Link
                 href="/activity"
                 className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
               >

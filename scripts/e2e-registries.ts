@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { startRegistry } from '../test/support/registry';
+import { buildCoveragePlan, E2E_COVERAGE, seedCoverage } from './seed-coverage';
 import { seedDemo } from './seed-lib';
 
 async function main(): Promise<void> {
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
     port,
     dataDir: path.join(dataDir, 'registry'),
   });
+  // The coverage spec scans namespace cov/ of the second registry (the first one's catalog is
+  // counted by the browse specs). Seeded first: the readiness URL below is the demo's last write.
+  await seedCoverage({ url: second.url }, buildCoveragePlan(E2E_COVERAGE));
   // The seed writes demo/shazam last-but-not-least; Playwright waits for its tag list to answer.
   await seedDemo({ url: first.url });
   console.log(`e2e registries ready: ${first.url} ${second.url}`);

@@ -37,6 +37,9 @@ export interface CoverageRepoPlan {
   deleteAfter: ManifestNode[];
 }
 
+/** The repositories of the coverage e2e spec, seeded into the second e2e registry. */
+export const E2E_COVERAGE = { namespace: 'cov', count: 12 } as const;
+
 const KINDS: CoverageKind[] = ['list', 'single', 'attested', 'broken', 'attestation-only', 'arm'];
 const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
 const ARM64: Platform = { os: 'linux', architecture: 'arm64', variant: 'v8' };

@@ -19,6 +19,8 @@ export interface AddToDraftButtonProps {
   reference: string;
   /** For a list: its entries; the user picks which to add (all by default). Attestations follow their image. */
   platforms?: Array<{ digest: string; platform?: Platform }>;
+  /** Start with the panel open (when the button is itself shown on request, e.g. the coverage report's "Fix a gap"). */
+  defaultOpen?: boolean;
 }
 
 function defaultDraftName(reference: string): string {
@@ -31,10 +33,14 @@ function defaultDraftName(reference: string): string {
  * "Add to draft" for image and repository pages: adds the image (or the chosen platforms of a
  * list) to an existing draft or a new one, without leaving the page.
  */
-export function AddToDraftButton({ reference, platforms }: AddToDraftButtonProps) {
+export function AddToDraftButton({
+  reference,
+  platforms,
+  defaultOpen = false,
+}: AddToDraftButtonProps) {
   const uid = useId();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const [target, setTarget] = useState<string>('');
   const [newName, setNewName] = useState(() => defaultDraftName(reference));
   const [chosen, setChosen] = useState<Set<string>>(

@@ -104,7 +104,11 @@ export function ScanForm({
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">Repositories</span>
-          <select value={scope} onChange={(e) => setScope(e.target.value as ScopeKind)} className={FIELD}>
+          <select
+            value={scope}
+            onChange={(e) => setScope(e.target.value as ScopeKind)}
+            className={FIELD}
+          >
             <option value="registry">Whole registry</option>
             <option value="namespace">One namespace</option>
             <option value="repositories">A list of repositories</option>
@@ -112,7 +116,9 @@ export function ScanForm({
         </label>
         {scope !== 'registry' ? (
           <label className="flex flex-col gap-1">
-            <span className="font-medium">{scope === 'namespace' ? 'Namespace' : 'Repository names'}</span>
+            <span className="font-medium">
+              {scope === 'namespace' ? 'Namespace' : 'Repository names'}
+            </span>
             <input
               value={scopeText}
               onChange={(e) => setScopeText(e.target.value)}
@@ -124,7 +130,11 @@ export function ScanForm({
         ) : null}
         <label className="flex flex-col gap-1">
           <span className="font-medium">Tags</span>
-          <select value={rule} onChange={(e) => setRule(e.target.value as RuleKind)} className={FIELD}>
+          <select
+            value={rule}
+            onChange={(e) => setRule(e.target.value as RuleKind)}
+            className={FIELD}
+          >
             <option value="all">All tags</option>
             <option value="newest-version">Newest by version</option>
             <option value="newest-date">Newest by date</option>
@@ -175,8 +185,8 @@ export function ScanForm({
         {budget ? (
           <p role="status" className="text-zinc-700 dark:text-zinc-300">
             {budget.repositories} repositories, about {budget.tags} tags: up to{' '}
-            <strong>{budget.requests.firstScan.toLocaleString('en')}</strong> requests the first time,{' '}
-            {budget.requests.unchanged.toLocaleString('en')} when nothing changed.
+            <strong>{budget.requests.firstScan.toLocaleString('en')}</strong> requests the first
+            time, {budget.requests.unchanged.toLocaleString('en')} when nothing changed.
           </p>
         ) : (
           <p className="text-zinc-500">The request budget is shown before the scan starts.</p>

@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { BrowseError } from '@/components/browse/browse-error';
@@ -56,6 +57,12 @@ export default async function RegistryPage({
             not in Manifold’s configuration: anonymous access
           </span>
         ) : null}
+        <Link
+          href={`/coverage?registry=${encodeURIComponent(host)}`}
+          className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+        >
+          Platform coverage
+        </Link>
       </div>
     </>
   );

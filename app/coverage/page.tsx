@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+
+import { getConfig } from '@/lib/config';
+
+import { CoverageReport } from './_components/coverage-report';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Platform coverage' };
+
+type Search = Record<string, string | string[] | undefined>;
+
+function one(v: string | string[] | undefined): string | undefined {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s ? s : undefined;
+}
+
+export default async function CoveragePage({ searchParams }: { searchParams: Promise<Search> }) {
+  const sp = await searchParams;
+  const registries = getConfig().registries.map((r) => r.host);
+  const filter = Object.fromEntries(
+    (['missing', 'has', 'only', 'q'] as const).flatMap((k) =>
+      one(sp[k]) ? [[k, one(sp[k])!]] : [],
+    ),
+  );
+  const scan = one(sp.scan);
+  const compare = one(sp.compare);
+  return (
+    <div className="flex flex-col gap-4">
+      <div>
+        <h1 className="text-xl font-semibold">Platform coverage</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Which repositories of a registry have which platforms, in which tags.
+        </p>
+      </div>
+      <CoverageReport
+        registries={registries}
+        initial={{
+          registry: one(sp.registry) ?? registries[0] ?? '',
+          ...(scan ? { scan } : {}),
+          ...(compare ? { compare } : {}),
+          filter,
+        }}
+      />
+    </div>
+  );
+}
