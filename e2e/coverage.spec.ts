@@ -46,7 +46,7 @@ test('scan a registry namespace, filter missing linux/arm64, export CSV, add a g
   const downloading = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Export CSV' }).click();
   const download = await downloading;
-  const csv = await readFile((await download.path())!, 'utf8');
+  const csv = await readFile(await download.path(), 'utf8');
   const lines = csv.trim().split('\r\n');
   expect(lines[0]).toMatch(/^repository,tag,digest,kind,linux\/amd64,linux\/arm64,/);
   const csvRepos = [...new Set(lines.slice(1).map((l) => l.split(',')[0]))].sort();

@@ -36,7 +36,10 @@ export async function estimateScan(
   signal?: AbortSignal,
 ): Promise<ScanEstimate> {
   const params = scanParamsSchema.parse(input);
-  const gate = createRequestGate({ concurrency: params.concurrency, ...(signal ? { signal } : {}) });
+  const gate = createRequestGate({
+    concurrency: params.concurrency,
+    ...(signal ? { signal } : {}),
+  });
   let repositories = 0;
   let catalogPages = 0;
   const sample: string[] = [];
@@ -52,7 +55,10 @@ export async function estimateScan(
       sample.map(async (repository) => {
         try {
           const page = await gate.run(() =>
-            client.listTags({ registry: params.registry, repository }, { n: 1000, ...(signal ? { signal } : {}) }),
+            client.listTags(
+              { registry: params.registry, repository },
+              { n: 1000, ...(signal ? { signal } : {}) },
+            ),
           );
           const picked = selectTags(page.tags, params.tagRule).length;
           return estimateTagCount(params.tagRule, picked);

@@ -41,7 +41,14 @@ describe('coverage CSV', () => {
   it('writes one line with the error for a repository that could not be scanned', () => {
     expect(
       csvLines(
-        { repository: 'x', tagCount: 0, broken: 0, tags: [], scannedAt: '', error: { code: 'DENIED', message: 'no' } },
+        {
+          repository: 'x',
+          tagCount: 0,
+          broken: 0,
+          tags: [],
+          scannedAt: '',
+          error: { code: 'DENIED', message: 'no' },
+        },
         ['linux/amd64'],
       ),
     ).toEqual(['x,,,,,,,DENIED: no']);

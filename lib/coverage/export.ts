@@ -8,16 +8,7 @@ export function csvField(value: string | number): string {
 
 /** Returns the CSV header: one column per platform, after the tag's identity. */
 export function csvHeader(platforms: readonly string[]): string {
-  return [
-    'repository',
-    'tag',
-    'digest',
-    'kind',
-    ...platforms,
-    'other_platforms',
-    'broken',
-    'error',
-  ]
+  return ['repository', 'tag', 'digest', 'kind', ...platforms, 'other_platforms', 'broken', 'error']
     .map(csvField)
     .join(',');
 }
@@ -32,7 +23,16 @@ export function csvLines(repo: CoverageRepoRecord, platforms: readonly string[])
   if (repo.tags.length === 0) {
     const blank = platforms.map(() => '');
     return [
-      [repo.repository, '', '', '', ...blank, '', '', repo.error ? `${repo.error.code}: ${repo.error.message}` : 'no tags scanned']
+      [
+        repo.repository,
+        '',
+        '',
+        '',
+        ...blank,
+        '',
+        '',
+        repo.error ? `${repo.error.code}: ${repo.error.message}` : 'no tags scanned',
+      ]
         .map(csvField)
         .join(','),
     ];

@@ -61,7 +61,9 @@ describe('createRequestGate', () => {
       }),
     ).rejects.toMatchObject({ code: 'TOOMANYREQUESTS' });
     expect(calls).toBe(2);
-    await expect(gate.run(() => Promise.reject(new AppError('DENIED', 'no')))).rejects.toMatchObject({
+    await expect(
+      gate.run(() => Promise.reject(new AppError('DENIED', 'no'))),
+    ).rejects.toMatchObject({
       code: 'DENIED',
     });
   });

@@ -61,7 +61,7 @@ export function createRequestGate(opts: RequestGateOptions): RequestGate {
 
   const once = async <T>(fn: () => Promise<T>): Promise<T> => {
     // Sleep until the pause ends; again only if another 429 extended it meanwhile.
-    for (let waited = 0; pausedUntil > waited; ) {
+    for (let waited = 0; pausedUntil > waited;) {
       waited = pausedUntil;
       const wait = waited - Date.now();
       if (wait > 0) await sleep(wait, opts.signal);

@@ -26,5 +26,6 @@ export {
   type ScanView,
 } from './service';
 export { platformName, sortPlatformNames, type BrokenChild, type DigestCoverage } from './resolve';
-export { coverageFilterSchema, filterInput, filterToSearch } from './filter';
+export { coverageFilterSchema } from './filter';
 export { csvHeader, csvLines } from './export';
+export { scanIdParams, scanTarget } from './http';

@@ -20,7 +20,14 @@ export interface RepositoryScanContext {
 }
 
 /** Codes that mean "the registry cannot answer now": the scan stops (and resumes later) instead of recording them. */
-const TRANSIENT = new Set(['NETWORK', 'TIMEOUT', 'SERVER_ERROR', 'TOOMANYREQUESTS', 'RATE_LIMITED', 'ABORTED']);
+const TRANSIENT = new Set([
+  'NETWORK',
+  'TIMEOUT',
+  'SERVER_ERROR',
+  'TOOMANYREQUESTS',
+  'RATE_LIMITED',
+  'ABORTED',
+]);
 
 /** Returns true when an error should stop the scan rather than be recorded against one repository. */
 export function isTransient(err: unknown): boolean {
@@ -58,7 +65,12 @@ async function coverageOf(
   const stored = getDigestCoverage<DigestCoverage>(repo.registry, repo.repository, digest);
   if (stored) return stored;
   const result = await resolveDigest(
-    { client: ctx.client, gate: ctx.gate, ...(ctx.cache ? { cache: ctx.cache } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) },
+    {
+      client: ctx.client,
+      gate: ctx.gate,
+      ...(ctx.cache ? { cache: ctx.cache } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    },
     repo,
     digest,
   );

@@ -92,7 +92,11 @@ async function imagePlatform(
   const cfg = parseImageConfig(bytes, config.digest);
   const platform =
     cfg.os && cfg.architecture
-      ? { os: cfg.os, architecture: cfg.architecture, ...(cfg.variant ? { variant: cfg.variant } : {}) }
+      ? {
+          os: cfg.os,
+          architecture: cfg.architecture,
+          ...(cfg.variant ? { variant: cfg.variant } : {}),
+        }
       : undefined;
   return { ...(platform ? { platform } : {}), ...(cfg.created ? { created: cfg.created } : {}) };
 }
@@ -136,7 +140,8 @@ async function resolveEntry(
       const head = await ctx.gate.run(() =>
         ctx.client.headManifest(repo, entry.digest, ctx.signal ? { signal: ctx.signal } : {}),
       );
-      if (!head) out.broken.push({ platform: claimed, digest: entry.digest, code: 'MANIFEST_UNKNOWN' });
+      if (!head)
+        out.broken.push({ platform: claimed, digest: entry.digest, code: 'MANIFEST_UNKNOWN' });
       else out.platforms.push(claimed);
       return;
     }
@@ -169,7 +174,9 @@ export async function resolveDigest(
     if (depth < MAX_DEPTH)
       await Promise.all(parsed.manifests.map((m) => resolveEntry(ctx, repo, m, depth, out)));
     out.platforms = sortPlatformNames(out.platforms);
-    out.broken.sort((a, b) => a.platform.localeCompare(b.platform) || a.digest.localeCompare(b.digest));
+    out.broken.sort(
+      (a, b) => a.platform.localeCompare(b.platform) || a.digest.localeCompare(b.digest),
+    );
     return out;
   }
   if (kind === 'artifact') return { kind: 'artifact', platforms: [], broken: [] };
@@ -182,6 +189,10 @@ export async function resolveDigest(
       ...(created ? { created } : {}),
     };
   } catch (err) {
-    return { kind: 'image', platforms: [], broken: [brokenFrom(err, 'unknown', parsed.config.digest)] };
+    return {
+      kind: 'image',
+      platforms: [],
+      broken: [brokenFrom(err, 'unknown', parsed.config.digest)],
+    };
   }
 }

@@ -54,7 +54,10 @@ export async function* repositoryPages(
   if (scope.kind === 'repositories') {
     const unique = [...new Set(scope.repositories)];
     for (let i = 0; i < unique.length; i += LIST_PAGE_SIZE)
-      yield { repositories: unique.slice(i, i + LIST_PAGE_SIZE), last: i + LIST_PAGE_SIZE >= unique.length };
+      yield {
+        repositories: unique.slice(i, i + LIST_PAGE_SIZE),
+        last: i + LIST_PAGE_SIZE >= unique.length,
+      };
     if (unique.length === 0) yield { repositories: [], last: true };
     return;
   }
@@ -134,7 +137,11 @@ async function scanPage(st: RunState, repositories: string[]): Promise<void> {
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (failed || st.stop.signal.aborted) {
     const reason: unknown = st.stop.signal.reason ?? failed?.reason;
-    throw isAppError(reason) ? reason : reason instanceof Error ? reason : new AppError('ABORTED', 'The scan was cancelled');
+    throw isAppError(reason)
+      ? reason
+      : reason instanceof Error
+        ? reason
+        : new AppError('ABORTED', 'The scan was cancelled');
   }
 }
 

@@ -85,7 +85,9 @@ export function cancelScan(id: string): ScanView {
 
 /** Totals with platforms in display order, and for each the change since `previous` (same platform, complete repositories). */
 export interface ScanTotals extends CoverageTotals {
-  platforms: (CoveragePlatformTotal & { previous?: { repositories: number; complete: number; withTags: number } })[];
+  platforms: (CoveragePlatformTotal & {
+    previous?: { repositories: number; complete: number; withTags: number };
+  })[];
   previous?: { id: string; createdAt: string; withTags: number };
 }
 
@@ -117,6 +119,8 @@ export function scanTotals(id: string, compareWith?: string): ScanTotals {
           }
         : now;
     }),
-    ...(before && old ? { previous: { id: before.id, createdAt: before.createdAt, withTags: old.withTags } } : {}),
+    ...(before && old
+      ? { previous: { id: before.id, createdAt: before.createdAt, withTags: old.withTags } }
+      : {}),
   };
 }

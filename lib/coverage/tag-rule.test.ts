@@ -6,12 +6,12 @@ import { globToRegExp, pickNewestByDate, selectTags } from './tag-rule';
 const TAGS = ['latest', 'v1.9', 'v1.10', '1.2.0', 'edge', 'v2.0-rc1', 'sha-abc'];
 
 const CASES: [TagRule, string[]][] = [
-    [{ kind: 'all' }, ['1.2.0', 'edge', 'latest', 'sha-abc', 'v1.9', 'v1.10', 'v2.0-rc1']],
-    [{ kind: 'pattern', patterns: ['latest'] }, ['latest']],
-    [{ kind: 'pattern', patterns: ['v*'] }, ['v1.9', 'v1.10', 'v2.0-rc1']],
-    [{ kind: 'pattern', patterns: ['v1.?', 'edge'] }, ['edge', 'v1.9']],
-    [{ kind: 'newest', n: 2, by: 'version' }, ['v2.0-rc1', 'v1.10']],
-    [{ kind: 'newest', n: 10, by: 'version' }, ['v2.0-rc1', 'v1.10', 'v1.9', '1.2.0']],
+  [{ kind: 'all' }, ['1.2.0', 'edge', 'latest', 'sha-abc', 'v1.9', 'v1.10', 'v2.0-rc1']],
+  [{ kind: 'pattern', patterns: ['latest'] }, ['latest']],
+  [{ kind: 'pattern', patterns: ['v*'] }, ['v1.9', 'v1.10', 'v2.0-rc1']],
+  [{ kind: 'pattern', patterns: ['v1.?', 'edge'] }, ['edge', 'v1.9']],
+  [{ kind: 'newest', n: 2, by: 'version' }, ['v2.0-rc1', 'v1.10']],
+  [{ kind: 'newest', n: 10, by: 'version' }, ['v2.0-rc1', 'v1.10', 'v1.9', '1.2.0']],
 ];
 
 describe('selectTags', () => {
@@ -20,7 +20,9 @@ describe('selectTags', () => {
   });
 
   it('falls back to latest when newest-by-version finds no version tag', () => {
-    expect(selectTags(['latest', 'edge'], { kind: 'newest', n: 3, by: 'version' })).toEqual(['latest']);
+    expect(selectTags(['latest', 'edge'], { kind: 'newest', n: 3, by: 'version' })).toEqual([
+      'latest',
+    ]);
     expect(selectTags(['edge'], { kind: 'newest', n: 3, by: 'version' })).toEqual([]);
   });
 

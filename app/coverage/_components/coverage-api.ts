@@ -4,7 +4,7 @@
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 
-import { apiFetch } from '@/components/drafts/api';
+import { apiFetch } from '@/lib/query/api-fetch';
 import type { ScanEstimate, ScanParamsInput, ScanTotals, ScanView } from '@/lib/coverage';
 import type { CoverageFilter, CoverageRepoRecord } from '@/lib/store';
 

@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 
-import { apiFetch } from '@/components/drafts/api';
+import { apiFetch } from '@/lib/query/api-fetch';
 import { Button } from '@/components/ui/button';
 
 import type { ScanEstimate, ScanParamsInput, ScanView } from './coverage-api';

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 
-import { apiFetch } from '@/components/drafts/api';
+import { apiFetch } from '@/lib/query/api-fetch';
 import { Button } from '@/components/ui/button';
 import { describeScope, describeTagRule } from '@/lib/coverage/params';
 

@@ -1,27 +1,31 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
 
 import { listScans, scanParamsSchema, startScan } from '@/lib/coverage';
-import { handle, readBody } from '@/lib/drafts/http';
-import { ensureJobKinds } from '@/lib/jobs/kinds';
-import { badRequest } from '@/lib/server/api-error';
+import { json, route } from '@/lib/http';
 import { registryHostSchema } from '@/lib/server/browse-input';
+import { ensureJobKinds } from '@/lib/server/jobs';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/coverage/scans?registry=host -> { scans: ScanView[] }, newest first. */
-export function GET(req: NextRequest): Promise<NextResponse> {
-  const registry = req.nextUrl.searchParams.get('registry') ?? undefined;
-  if (registry !== undefined && !registryHostSchema.safeParse(registry).success)
-    return Promise.resolve(badRequest('registry: expected a registry host such as localhost:5000'));
-  return handle(() => NextResponse.json({ scans: listScans(registry) }));
-}
+export const GET = route(
+  {
+    query: z.object({ registry: registryHostSchema.optional() }),
+    role: 'viewer',
+    target: ({ query }) => (query.registry ? { registry: query.registry } : undefined),
+  },
+  ({ query }) => json({ scans: listScans(query.registry) }),
+);
 
 /** POST /api/coverage/scans { registry, scope, tagRule, concurrency } -> 202 ScanView (the scan runs as a job). */
-export async function POST(req: NextRequest): Promise<NextResponse> {
-  const body = await readBody(req, scanParamsSchema.extend({ registry: registryHostSchema }));
-  if ('response' in body) return body.response;
-  return handle(() => {
+export const POST = route(
+  {
+    body: scanParamsSchema.extend({ registry: registryHostSchema }),
+    role: 'editor',
+    target: ({ body }) => ({ registry: body.registry }),
+  },
+  ({ body }) => {
     ensureJobKinds();
-    return NextResponse.json(startScan(body.data), { status: 202 });
-  });
-}
+    return json(startScan(body), { status: 202 });
+  },
+);

@@ -1,15 +1,10 @@
-import { NextResponse, type NextRequest } from 'next/server';
-
-import { cancelScan } from '@/lib/coverage';
-import { handle } from '@/lib/drafts/http';
+import { cancelScan, scanIdParams, scanTarget } from '@/lib/coverage';
+import { json, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
-/** POST /api/coverage/scans/[id]/cancel -> ScanView; the scan stops and keeps what it stored. */
-export async function POST(
-  _req: NextRequest,
-  { params }: { params: Promise<{ id: string }> },
-): Promise<NextResponse> {
-  const { id } = await params;
-  return handle(() => NextResponse.json(cancelScan(id), { status: 202 }));
-}
+/** POST /api/coverage/scans/[id]/cancel -> 202 ScanView; the scan stops and keeps what it stored. */
+export const POST = route(
+  { params: scanIdParams, role: 'editor', target: scanTarget },
+  ({ params }) => json(cancelScan(params.id), { status: 202 }),
+);

@@ -1,15 +1,20 @@
-import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 
-import { coverageFilterSchema, csvHeader, csvLines, filterInput, getScan, scanTotals } from '@/lib/coverage';
-import { handle } from '@/lib/drafts/http';
-import { badRequest } from '@/lib/server/api-error';
-import { firstIssue } from '@/lib/server/browse-input';
+import {
+  coverageFilterSchema,
+  csvHeader,
+  csvLines,
+  getScan,
+  scanIdParams,
+  scanTarget,
+  scanTotals,
+} from '@/lib/coverage';
+import { route } from '@/lib/http';
 import { iterateCoverageRepos } from '@/lib/store';
 
 export const dynamic = 'force-dynamic';
 
-const inputSchema = coverageFilterSchema.extend({ format: z.enum(['csv', 'json']).default('csv') });
+const query = coverageFilterSchema.extend({ format: z.enum(['csv', 'json']).default('csv') });
 
 function stream(lines: Iterable<string>): ReadableStream<Uint8Array> {
   const it = lines[Symbol.iterator]();
@@ -33,21 +38,10 @@ function stream(lines: Iterable<string>): ReadableStream<Uint8Array> {
 }
 
 /** GET /api/coverage/scans/[id]/export?format=csv|json&missing=&has=&only=&q= -> the filtered report as a download. */
-export async function GET(
-  req: NextRequest,
-  { params }: { params: Promise<{ id: string }> },
-): Promise<NextResponse | Response> {
-  const { id } = await params;
-  const sp = req.nextUrl.searchParams;
-  const input = inputSchema.safeParse({
-    ...filterInput(sp),
-    ...(sp.get('format') ? { format: sp.get('format') } : {}),
-  });
-  if (!input.success)
-    return badRequest(firstIssue(input.error), z.flattenError(input.error).fieldErrors);
-  return handle(() => {
+export const GET = route(
+  { params: scanIdParams, query, role: 'viewer', target: scanTarget },
+  ({ params: { id }, query: { format, ...filter } }) => {
     const scan = getScan(id);
-    const { format, ...filter } = input.data;
     const name = `coverage-${scan.registry.replace(/[^a-z0-9.-]/gi, '_')}-${id.slice(0, 8)}.${format}`;
     const headers = {
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
@@ -60,7 +54,7 @@ export async function GET(
         for (const repo of iterateCoverageRepos(id, filter))
           for (const line of csvLines(repo, platforms)) yield `${line}\r\n`;
       }
-      return new NextResponse(stream(lines()), { headers });
+      return new Response(stream(lines()), { headers });
     }
     function* json(): Generator<string> {
       const { params: scanParams, registry, createdAt, finishedAt } = scan;
@@ -72,6 +66,6 @@ export async function GET(
       }
       yield '\n]}\n';
     }
-    return new NextResponse(stream(json()), { headers });
-  });
-}
+    return new Response(stream(json()), { headers });
+  },
+);

@@ -1,16 +1,17 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
 
-import { scanTotals } from '@/lib/coverage';
-import { handle } from '@/lib/drafts/http';
+import { scanIdParams, scanTarget, scanTotals } from '@/lib/coverage';
+import { json, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/coverage/scans/[id]/totals?compare=<scan id> -> ScanTotals (per platform, with the change since `compare`). */
-export async function GET(
-  req: NextRequest,
-  { params }: { params: Promise<{ id: string }> },
-): Promise<NextResponse> {
-  const { id } = await params;
-  const compare = req.nextUrl.searchParams.get('compare') || undefined;
-  return handle(() => NextResponse.json(scanTotals(id, compare)));
-}
+export const GET = route(
+  {
+    params: scanIdParams,
+    query: z.object({ compare: z.string().min(1).max(200).optional() }),
+    role: 'viewer',
+    target: scanTarget,
+  },
+  ({ params, query }) => json(scanTotals(params.id, query.compare)),
+);
