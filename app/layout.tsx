@@ -16,7 +16,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen">
         <Providers>
           <header className="border-b border-zinc-200 dark:border-zinc-800">
-            <nav className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3" aria-label="Main">
+            <nav
+              className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6"
+              aria-label="Main"
+            >
               <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
                 <span
                   aria-hidden

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 
 import { createRegistryClient, createContentCache, inspect, parseReference } from '../lib/registry';
 import { startRegistry, type StartedRegistry } from '../test/support/registry';
+import { benchCoverage } from './bench-coverage';
 import { seedDemo } from './seed-lib';
 
 const run = promisify(execFile);
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   } finally {
     await registry.stop();
   }
+  await benchCoverage();
 }
 
 main().catch((err: unknown) => {
