@@ -94,6 +94,16 @@ function Row({
         {repo.tags.length > 3 ? (
           <span className="text-zinc-500"> +{repo.tags.length - 3}</span>
         ) : null}
+        {repo.broken > 0 ? (
+          <span
+            className="ml-1 rounded bg-red-50 px-1 text-red-700 dark:bg-red-950 dark:text-red-300"
+            title={repo.tags
+              .flatMap((t) => t.broken.map((b) => `${t.tag}: ${b.platform} ${b.code}`))
+              .join('\n')}
+          >
+            {repo.broken} broken
+          </span>
+        ) : null}
       </div>
       {platforms.map((p) => (
         <div role="cell" key={p} className="text-center font-mono text-xs">
