@@ -30,10 +30,13 @@ beforeEach(async () => {
   server = await startTestServer();
   storage = await startTestServer();
   client = createRegistryClient({
+    // Storage is configured too: redirects to an unconfigured loopback port are refused.
     registries: (host) =>
       host === server.host
         ? { host, scheme: 'http', credentials: { username: 'u', password: 'p' } }
-        : undefined,
+        : host === storage.host
+          ? { host, scheme: 'http' }
+          : undefined,
     retries: 0,
   });
 });

@@ -43,7 +43,7 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './transport';
-export { MAX_ERROR_BODY_BYTES, type NotFoundContext } from './response-error';
+export { MAX_ERROR_BODY_BYTES, type NotFoundContext } from './transport/response-error';
 export { parseWwwAuthenticate, resolveRealm, type Challenge } from './auth/challenge';
 export { CATALOG_SCOPE, TokenCache, mergeScopes, repositoryScope } from './auth/token';
 export {

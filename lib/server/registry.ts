@@ -1,6 +1,8 @@
 import 'server-only';
 
-import { getConfig, isLoopbackHost, type RegistryConfig } from '@/lib/config';
+import os from 'node:os';
+
+import { getConfig, singleUserLoopback, type RegistryConfig } from '@/lib/config';
 import {
   createRegistryClient,
   resolveCredentials,
@@ -18,21 +20,26 @@ export function findRegistryConfig(host: string): RegistryConfig | undefined {
 /** Returns true when Manifold talks to the host over plain HTTP or without verifying TLS (CLIs then need --tls-verify=false). */
 export function isInsecureRegistry(host: string): boolean {
   const s = settingsFor(host);
-  return s.scheme === 'http' || s.insecureSkipVerify === true;
+  return s !== undefined && (s.scheme === 'http' || s.insecureSkipVerify === true);
 }
 
-function settingsFor(host: string): RegistrySettings {
+/** Returns the settings of a configured registry; undefined for any other host (the transport's policy decides). */
+function settingsFor(host: string): RegistrySettings | undefined {
   const configured = findRegistryConfig(host);
-  const base: RegistrySettings = configured
-    ? {
-        host: configured.host,
-        scheme: configured.scheme,
-        insecureSkipVerify: configured.insecureSkipVerify,
-        ...(configured.caFile ? { caFile: configured.caFile } : {}),
-      }
-    : { host, scheme: isLoopbackHost(host) ? 'http' : 'https' };
-  if (configured?.credentials) return { ...base, credentials: configured.credentials };
-  return base;
+  if (!configured) return undefined;
+  return {
+    host: configured.host,
+    scheme: configured.scheme,
+    insecureSkipVerify: configured.insecureSkipVerify,
+    ...(configured.caFile ? { caFile: configured.caFile } : {}),
+    ...(configured.credentials ? { credentials: configured.credentials } : {}),
+  };
+}
+
+/** Returns this machine's own addresses (refused like loopback unless configured). */
+function ownAddresses(): Set<string> {
+  const all = Object.values(os.networkInterfaces()).flatMap((list) => list ?? []);
+  return new Set(all.map((a) => a.address));
 }
 
 const globalForClient = globalThis as unknown as {
@@ -50,15 +57,23 @@ export function getContentCache(): ContentCache {
 export function getRegistryClient(): RegistryClient {
   if (!globalForClient.manifoldRegistryClient) {
     const cfg = getConfig();
+    // With sign-in, the operator's own credential files serve configured registries only: anyone
+    // signed in could otherwise send them to a host of their choosing.
+    const filesApply = (host: string) =>
+      singleUserLoopback(cfg) || findRegistryConfig(host) !== undefined;
     globalForClient.manifoldRegistryClient = createRegistryClient({
       registries: settingsFor,
+      allowUnconfigured: cfg.allowUnconfigured,
+      ownAddresses: ownAddresses(),
       ...(cfg.useDockerCredentials
         ? {
             credentials: (host: string, repository?: string) =>
-              resolveCredentials(host, {
-                ...(repository ? { repository } : {}),
-                env: cfg.credentialEnv,
-              }),
+              filesApply(host)
+                ? resolveCredentials(host, {
+                    ...(repository ? { repository } : {}),
+                    env: cfg.credentialEnv,
+                  })
+                : undefined,
           }
         : {}),
     });

@@ -45,13 +45,23 @@ export function settingsFor(
   };
 }
 
-/** Returns a client that knows exactly these registries (anything else is DENIED). */
+/** Returns a client that knows exactly these registries and their token servers (anything else is REGISTRY_NOT_ALLOWED). */
 export function clientFor(
   registries: { reg: StartedRegistry; opts?: ClientRegistryOptions }[] | StartedRegistry[],
   options: Partial<RegistryClientOptions> = {},
 ): RegistryClient {
   const entries = registries.map((r) => ('reg' in r ? r : { reg: r, opts: {} }));
   const byHost = new Map(entries.map(({ reg, opts }) => [reg.host, settingsFor(reg, opts)]));
+  // A token server on another loopback port is a hop the outbound policy refuses unless it is
+  // configured too, as an operator would list a private token server.
+  for (const { reg } of entries) {
+    const token = reg.tokenServer ? new URL(reg.tokenServer.url) : undefined;
+    if (token && !byHost.has(token.host))
+      byHost.set(token.host, {
+        host: token.host,
+        scheme: token.protocol === 'https:' ? 'https' : 'http',
+      });
+  }
   return createRegistryClient({
     retries: 1,
     retryBaseMs: 10,

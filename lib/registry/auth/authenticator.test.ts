@@ -78,10 +78,13 @@ beforeEach(async () => {
     }, 20);
   });
   transport = createTransport({
+    // The token server is a configured origin too: a realm elsewhere on loopback is refused.
     registries: (host) =>
       host === registry.host
         ? { host, scheme: 'http', ...(credentials ? { credentials } : {}) }
-        : undefined,
+        : host === tokens.host
+          ? { host, scheme: 'http' }
+          : undefined,
     retries: 0,
   });
   auth = createAuthenticator({ transport });

@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/errors';
 import {
+  checkRealm,
   isReplayableBody,
   registryBaseUrl,
   statusMatches,
@@ -131,15 +132,21 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
 
     for (let round = 0; res.status === 401 && round < MAX_CHALLENGE_ROUNDS; round++) {
       if (!isReplayableBody(req.body)) break;
+      // Only the registry's own origin may ask for its credentials: a 401 from a host it
+      // redirected to is that host's business (its realm would receive this registry's secrets).
+      if (new URL(res.url).origin !== base.origin) break;
       const header = res.headers.get('www-authenticate');
       const challenges: Challenge[] = header ? parseWwwAuthenticate(header) : [];
       const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
       const basic = challenges.find((c) => c.scheme === 'basic');
       let next: string | undefined;
       if (bearer?.params.realm) {
+        const realm = new URL(resolveRealm(bearer.params.realm, target.toString()));
+        // Refused before it is remembered: a bad realm never receives a credential.
+        checkRealm(base, realm, transport.isConfigured(realm.host));
         const state = {
           scheme: 'bearer' as const,
-          realm: String(resolveRealm(bearer.params.realm, target.toString())),
+          realm: realm.toString(),
           ...(bearer.params.service !== undefined ? { service: bearer.params.service } : {}),
         };
         states.set(req.registry, state);
@@ -158,29 +165,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       res = await send(authorization);
     }
 
-    if (res.status === 401) {
-      const header = res.headers.get('www-authenticate');
-      const lacksScope =
-        credentials !== undefined &&
-        (header ? parseWwwAuthenticate(header) : []).some((c) => insufficientScope(c));
-      const err = await res.toError();
-      const registryMessage = err.errors[0]?.message;
-      if (lacksScope) {
-        // The token server accepted the credentials but granted less than the request needs.
-        throw new AppError(
-          'DENIED',
-          `${req.registry} accepted the credentials, but they do not allow this (insufficient_scope; asked for ${scopes.join(' ')})`,
-          { status: 401, errors: err.errors, method: err.method, url: err.url },
-        );
-      }
-      throw new AppError(
-        'UNAUTHORIZED',
-        `${credentials ? `${req.registry} rejected the credentials` : `${req.registry} requires credentials`}${
-          registryMessage ? ` (${registryMessage})` : ''
-        }`,
-        { status: 401, errors: err.errors, method: err.method, url: err.url },
-      );
-    }
+    if (res.status === 401)
+      throw await unauthorized(res, req, base, credentials !== undefined, scopes);
     if (!states.has(req.registry) && res.status < 400) states.set(req.registry, { scheme: 'none' });
     return finish(res, expectStatus);
   }
@@ -195,6 +181,45 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       credentialCache.clear();
     },
   };
+}
+
+/** Returns the error for a final 401: refused credentials, missing scope, or a foreign challenge. */
+async function unauthorized(
+  res: TransportResponse,
+  req: AuthRequest,
+  base: URL,
+  hasCredentials: boolean,
+  scopes: readonly string[],
+): Promise<AppError> {
+  if (new URL(res.url).origin !== base.origin) {
+    await res.dump();
+    return new AppError(
+      'UNAUTHORIZED',
+      `${new URL(res.url).host}, where ${req.registry} redirected the request, asked for credentials; Manifold sends ${req.registry}'s credentials only to ${req.registry}`,
+      { status: 401, method: req.method, url: res.url },
+    );
+  }
+  const header = res.headers.get('www-authenticate');
+  const lacksScope =
+    hasCredentials &&
+    (header ? parseWwwAuthenticate(header) : []).some((c) => insufficientScope(c));
+  const err = await res.toError();
+  const registryMessage = err.errors[0]?.message;
+  if (lacksScope) {
+    // The token server accepted the credentials but granted less than the request needs.
+    return new AppError(
+      'DENIED',
+      `${req.registry} accepted the credentials, but they do not allow this (insufficient_scope; asked for ${scopes.join(' ')})`,
+      { status: 401, errors: err.errors, method: err.method, url: err.url },
+    );
+  }
+  return new AppError(
+    'UNAUTHORIZED',
+    `${hasCredentials ? `${req.registry} rejected the credentials` : `${req.registry} requires credentials`}${
+      registryMessage ? ` (${registryMessage})` : ''
+    }`,
+    { status: 401, errors: err.errors, method: err.method, url: err.url },
+  );
 }
 
 async function finish(

@@ -4,7 +4,7 @@ import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { verifyDigest } from '../hash';
 import { AppError, isAppError } from '@/lib/errors';
 import { MAX_CONFIG_BYTES } from '../image-config';
-import { discard } from '../response-error';
+import { discard } from '../transport/response-error';
 import type { TransportResponse } from '../transport';
 import {
   checkDigest,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
 import { AppError, isAppError } from '@/lib/errors';
-import { discard } from '../response-error';
+import { discard } from '../transport/response-error';
 import type { RequestBody, TransportResponse } from '../transport';
 import { VerifyingStream } from './blobs';
 import {

@@ -1,6 +1,6 @@
 import { MAX_MANIFEST_BYTES } from '../manifest';
 import { MANIFEST_ACCEPT, MediaType } from '../media-types';
-import type { NotFoundContext } from '../response-error';
+import type { NotFoundContext } from '../transport/response-error';
 
 /** What a token must grant for an endpoint (`none`: no scope is asked for). */
 export type EndpointScope = 'pull' | 'push' | 'delete' | 'catalog' | 'none';

@@ -10,7 +10,7 @@ import {
   type RequestInfo,
   type Transport,
   type TransportOptions,
-} from './transport';
+} from '.';
 import { caught } from '@/test/support/caught';
 
 let server: TestServer;
@@ -284,7 +284,8 @@ describe('errors', () => {
     const err = await caught(
       transport.request({ registry: 'evil.example:443', method: 'GET', path: '/v2/' }),
     );
-    expect(err.code).toBe('DENIED');
+    expect(err.code).toBe('REGISTRY_NOT_ALLOWED');
+    expect(err.details).toEqual({ host: 'evil.example:443', setting: 'allowUnconfigured' });
     expect(server.seen).toHaveLength(0);
   });
 

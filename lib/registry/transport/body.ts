@@ -32,7 +32,7 @@ export interface TransportResponse {
   toError(): Promise<AppError>;
 }
 
-/** What undici's `request` returns, structurally (only transport.ts imports undici). */
+/** What undici's `request` returns, structurally. */
 export interface RawResponse {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
@@ -47,6 +47,8 @@ export interface ResponseContext {
   notFound?: NotFoundContext;
   /** The caller's signal, to tell a cancellation from a failure. */
   signal?: AbortSignal;
+  /** The request's deadline: aborted means the body took too long (TIMEOUT). */
+  timeoutSignal?: AbortSignal;
 }
 
 /** Returns the transport's response object around a raw undici response. */
@@ -82,7 +84,12 @@ export function wrapResponse(res: RawResponse, ctx: ResponseContext): TransportR
       }
     } catch (err) {
       if (isAppError(err)) throw err;
-      throw mapNetworkError(err, { method, url, signal: ctx.signal });
+      throw mapNetworkError(err, {
+        method,
+        url,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        ...(ctx.timeoutSignal ? { timeoutSignal: ctx.timeoutSignal } : {}),
+      });
     }
     return new Uint8Array(Buffer.concat(chunks, total));
   };
