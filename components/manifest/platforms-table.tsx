@@ -40,6 +40,7 @@ function Row({ m, result, depth }: { m: InspectedManifest; result: InspectResult
         <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + depth * 1.25}rem` }}>
           <div className="flex flex-wrap items-center gap-1.5">
             {m.kind === 'index' ? <Badge tone="violet">nested index</Badge> : null}
+            {m.repeated ? <Badge>repeated: expanded above</Badge> : null}
             {m.kind === 'artifact' ? <Badge tone="amber">artifact</Badge> : null}
             {m.kind !== 'index' && !m.error ? (
               <Link

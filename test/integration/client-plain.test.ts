@@ -102,9 +102,9 @@ describe('ping and listing', () => {
   });
 
   it('refuses registries that are not configured', async () => {
-    expect((await caught(client.listTags({ registry: 'example.com', repository: 'x' }))).code).toBe(
-      'DENIED',
-    );
+    const err = await caught(client.listTags({ registry: 'example.com', repository: 'x' }));
+    expect(err.code).toBe('REGISTRY_NOT_ALLOWED');
+    expect(err.details).toEqual({ host: 'example.com', setting: 'allowUnconfigured' });
   });
 });
 

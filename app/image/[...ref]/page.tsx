@@ -26,6 +26,7 @@ import {
 import { isInsecureRegistry } from '@/lib/server/registry';
 import { inspectReference } from '@/lib/server/inspect';
 
+import { TruncatedNotice } from '@/components/manifest/truncated-notice';
 import { ImageError } from './_components/image-error';
 
 export const dynamic = 'force-dynamic';
@@ -245,6 +246,7 @@ export default async function ImagePage({
       <Card>
         <Summary result={result} />
       </Card>
+      <TruncatedNotice result={result} />
       <Tabs tabs={tabs} current={tab} />
       <div>{body}</div>
     </div>

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 
 import type { RegistryClient, RepositoryRef } from '../client';
 import type { ContentCache } from './content-cache';
+import { createInspectBudget } from './inspect-budget';
 import { descriptorFields } from '../descriptor';
 import { isDigest } from '../digest';
 import { isAppError, AppError } from '@/lib/errors';
@@ -47,6 +48,8 @@ export interface InspectedManifest {
   manifests?: InspectedManifest[];
   subject?: Descriptor;
   error?: ChildError;
+  /** A nested index whose digest appears earlier in this list: expanded there, not again here. */
+  repeated?: true;
 }
 
 export interface InspectResult extends InspectedManifest {
@@ -64,6 +67,9 @@ export interface InspectResult extends InspectedManifest {
   headers: { contentType?: string; dockerContentDigest?: string; contentLength?: number };
   /** The manifest bytes exactly as received, as text. */
   raw: string;
+  /** Something was left out or collapsed (too many entries, repeats, nesting): see the message. */
+  truncated?: true;
+  truncatedMessage?: string;
 }
 
 export interface InspectOptions {
@@ -74,6 +80,8 @@ export interface InspectOptions {
   maxDepth?: number;
   /** Content by digest; with it a tag is resolved with one HEAD and the rest comes from the cache. */
   cache?: ContentCache;
+  /** The most entries one answer holds (default MAX_INSPECT_MANIFESTS). */
+  maxManifests?: number;
 }
 
 const IMAGE_CONFIG_TYPES = new Set([
@@ -103,8 +111,20 @@ export async function inspect(
   const reference = ref.digest ?? ref.tag ?? 'latest';
 
   const cache = opts.cache;
+  const budget = createInspectBudget(opts.maxManifests, maxDepth);
+  // Each digest is fetched once per call, however often the lists repeat it.
+  const fetching = new Map<string, Promise<FetchedManifest>>();
 
-  async function manifestByDigest(digest: string, expectedSize?: number): Promise<FetchedManifest> {
+  function manifestByDigest(digest: string, expectedSize?: number): Promise<FetchedManifest> {
+    let pending = fetching.get(digest);
+    if (!pending) {
+      pending = fetchManifest(digest, expectedSize);
+      fetching.set(digest, pending);
+    }
+    return pending;
+  }
+
+  async function fetchManifest(digest: string, expectedSize?: number): Promise<FetchedManifest> {
     const hit = cache?.getManifest(repo, digest);
     if (hit) return hit;
     const fetched = await client.getManifest(repo, digest, {
@@ -115,7 +135,17 @@ export async function inspect(
     return fetched;
   }
 
-  async function configBytes(d: Descriptor): Promise<Uint8Array> {
+  const configs = new Map<string, Promise<Uint8Array>>();
+  function configBytes(d: Descriptor): Promise<Uint8Array> {
+    let pending = configs.get(d.digest);
+    if (!pending) {
+      pending = fetchConfig(d);
+      configs.set(d.digest, pending);
+    }
+    return pending;
+  }
+
+  async function fetchConfig(d: Descriptor): Promise<Uint8Array> {
     const hit = cache?.getBlob(repo, d.digest);
     if (hit) return hit;
     const bytes = await client.getBlobBytes(repo, d.digest, {
@@ -182,7 +212,16 @@ export async function inspect(
     return out;
   }
 
-  async function describeChild(d: Descriptor, depth: number): Promise<InspectedManifest> {
+  async function describeAll(list: Descriptor[], depth: number): Promise<InspectedManifest[]> {
+    const described = await Promise.all(list.map((d) => describeChild(d, depth)));
+    return described.filter((m): m is InspectedManifest => m !== undefined);
+  }
+
+  async function describeChild(
+    d: Descriptor,
+    depth: number,
+  ): Promise<InspectedManifest | undefined> {
+    if (!budget.take()) return undefined;
     const base: InspectedManifest = { ...descriptorFields(d), kind: 'unknown' };
     // Unknown child media types are shown as they are, never fetched or rejected.
     if (!isIndexMediaType(d.mediaType) && !isManifestLike(d.mediaType)) return base;
@@ -196,6 +235,7 @@ export async function inspect(
         ...(cp.artifactType ? { artifactType: cp.artifactType } : {}),
       };
       if (depth >= maxDepth) {
+        budget.tooDeep();
         return {
           ...nested,
           error: {
@@ -204,9 +244,8 @@ export async function inspect(
           },
         };
       }
-      const grouped = groupAttestations(
-        await Promise.all(cp.manifests.map((c) => describeChild(c, depth + 1))),
-      );
+      if (!budget.first(d.digest)) return { ...nested, repeated: true };
+      const grouped = groupAttestations(await describeAll(cp.manifests, depth + 1));
       return { ...nested, manifests: [...grouped.runnable, ...grouped.orphans] };
     } catch (err) {
       return { ...base, error: childError(err) };
@@ -238,7 +277,8 @@ export async function inspect(
   };
 
   if (parsed.kind === 'index') {
-    const all = await Promise.all(parsed.manifests.map((d) => describeChild(d, 1)));
+    budget.first(parsed.digest);
+    const all = await describeAll(parsed.manifests, 1);
     const { runnable, orphans } = groupAttestations(all);
     const created = newestCreated(runnable);
     return {
@@ -252,6 +292,7 @@ export async function inspect(
       ...(orphans.length ? { orphanAttestations: orphans } : {}),
       totalSize: distinctSize(parsed.raw.byteLength, runnable.concat(orphans)),
       ...(created ? { created } : {}),
+      ...budget.outcome(),
     };
   }
 
