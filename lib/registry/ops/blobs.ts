@@ -5,7 +5,7 @@ import { verifyDigest } from '../hash';
 import { AppError, isAppError } from '@/lib/errors';
 import { MAX_CONFIG_BYTES } from '../image-config';
 import { discard } from '../transport/response-error';
-import type { TransportResponse } from '../transport';
+import { deadlineForBytes, type TransportResponse } from '../transport';
 import {
   checkDigest,
   type CallOptions,
@@ -117,10 +117,16 @@ function requestBlob(
   ctx: OperationContext,
   repo: RepositoryRef,
   digest: string,
-  opts: CallOptions,
+  opts: CallOptions & { expectedSize?: number },
   maxBodyBytes?: number,
 ): Promise<TransportResponse> {
-  return send(ctx, 'getBlob', repo, { params: { digest }, maxBodyBytes, signal: opts.signal });
+  return send(ctx, 'getBlob', repo, {
+    params: { digest },
+    maxBodyBytes,
+    signal: opts.signal,
+    // A layer may be large: its deadline grows with the size it is expected to have.
+    ...(opts.expectedSize !== undefined ? { deadlineMs: deadlineForBytes(opts.expectedSize) } : {}),
+  });
 }
 
 /** A pass-through that hashes what flows and fails at the end on a wrong digest or size. */

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 
 import { AppError, isAppError } from '@/lib/errors';
 import { discard } from '../transport/response-error';
-import type { RequestBody, TransportResponse } from '../transport';
+import { deadlineForBytes, type RequestBody, type TransportResponse } from '../transport';
 import { VerifyingStream } from './blobs';
 import {
   checkDigest,
@@ -127,6 +127,7 @@ async function uploadChunks(
       headers: { 'content-length': String(chunk.length), 'content-range': `${offset}-${end}` },
       body: chunk,
       signal: opts.signal,
+      deadlineMs: deadlineForBytes(chunk.length),
     });
     await res.dump();
     url = uploadLocation(res);
@@ -158,6 +159,8 @@ function commitUpload(
     headers: { 'content-length': String(contentLength) },
     body,
     signal: opts.signal,
+    // The whole body must arrive within a time that grows with its size, however slowly it flows.
+    deadlineMs: deadlineForBytes(contentLength),
   });
 }
 

@@ -17,6 +17,8 @@ export interface SendOptions {
   /** Overrides the endpoint's body cap. */
   maxBodyBytes?: number;
   signal?: AbortSignal | undefined;
+  /** Total time for the request, its body included (default: the transport's). */
+  deadlineMs?: number;
 }
 
 /**
@@ -66,6 +68,7 @@ function endpointRequest(
     ...(e.expect !== undefined ? { expectStatus: e.expect } : {}),
     ...(e.notFound !== undefined ? { notFound: e.notFound } : {}),
     ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
   };
 }
 
