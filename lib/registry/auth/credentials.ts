@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import type { RegistryCredentials } from '../transport';
+import { createHelperRuns, type HelperRuns } from './helper-runs';
 
 /** Docker Hub's key in docker and containers auth files. */
 export const DOCKER_HUB_AUTH_KEY = 'https://index.docker.io/v1/';
@@ -24,7 +25,12 @@ export interface ResolveCredentialsOptions {
   env?: Record<string, string | undefined>;
   /** Time allowed for a `docker-credential-*` helper (ms, default 10 s). */
   helperTimeoutMs?: number;
+  /** Cache and caps for helper runs (default: one shared by the process). */
+  helperRuns?: HelperRuns;
 }
+
+// One limiter for the process: every lookup, whoever asks, shares the cache and the caps.
+const sharedHelperRuns = createHelperRuns();
 
 const authEntrySchema = z
   .object({
@@ -162,13 +168,25 @@ const helperOutputSchema = z
   .object({ Username: z.string().optional(), Secret: z.string() })
   .loose();
 
-/** Runs `docker-credential-<name> get` with the server URL on stdin; undefined when it has nothing. */
+/** Runs `docker-credential-<name> get` (cached and capped) with the server URL on stdin; undefined when it has nothing. */
 function runHelper(
   name: string,
   serverUrl: string,
   options: ResolveCredentialsOptions,
 ): Promise<RegistryCredentials | undefined> {
   if (!/^[A-Za-z0-9._-]+$/.test(name)) return Promise.resolve(undefined);
+  const env = options.env ?? {};
+  const key = JSON.stringify([name, serverUrl, env.PATH, env.HOME, env.DOCKER_CONFIG]);
+  return (options.helperRuns ?? sharedHelperRuns).run(key, () =>
+    execHelper(name, serverUrl, options),
+  );
+}
+
+function execHelper(
+  name: string,
+  serverUrl: string,
+  options: ResolveCredentialsOptions,
+): Promise<RegistryCredentials | undefined> {
   return new Promise((resolve) => {
     const child = execFile(
       `docker-credential-${name}`,

@@ -51,7 +51,7 @@ export function defaultSocketConnector(tls: {
   ca?: string[];
   timeout: number;
 }): SocketConnector {
-  return buildConnector({ ...tls }) as unknown as SocketConnector;
+  return buildConnector({ ...tls });
 }
 
 export interface PolicyConnectorOptions {

@@ -73,7 +73,7 @@ export function createTransport(options: TransportOptions): Transport {
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
     const pipeline = withRetries(
-      followRedirects(send, { maxRedirects: options.maxRedirects ?? 5, ownerOf: owner }),
+      followRedirects(send, { maxRedirects: options.maxRedirects ?? 5 }),
       {
         retries: options.retries ?? 3,
         retryBaseMs: options.retryBaseMs ?? 250,
@@ -111,7 +111,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
     // The deadline keeps running until the body is read, dumped or destroyed.
     if (res.body.closed || res.body.destroyed) deadline.clear();
-    else res.body.once('close', deadline.clear);
+    else res.body.once('close', () => deadline.clear());
     if (req.expectStatus !== undefined && !statusMatches(res.status, req.expectStatus))
       throw await res.toError();
     return res;

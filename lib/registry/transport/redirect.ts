@@ -1,7 +1,6 @@
 import { AppError } from '@/lib/errors';
 import type { TransportResponse } from './body';
 import { checkBodyHop, checkHop } from './hops';
-import type { OriginOwner } from './agent';
 import type { Exchange } from './send';
 import { isReplayableBody } from './body-kind';
 
@@ -9,8 +8,6 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 export interface RedirectOptions {
   maxRedirects: number;
-  /** Who owns an origin (decides its agent and whether plain HTTP may go there). */
-  ownerOf(url: URL): OriginOwner;
 }
 
 type Send = (ex: Exchange) => Promise<TransportResponse>;
@@ -35,12 +32,12 @@ export function followRedirects(send: Send, options: RedirectOptions): Send {
           url: ex.url.toString(),
         });
       }
-      ex = nextExchange(ex, res.status, new URL(location, ex.url), options);
+      ex = nextExchange(ex, res.status, new URL(location, ex.url));
     }
   };
 }
 
-function nextExchange(ex: Exchange, status: number, next: URL, options: RedirectOptions): Exchange {
+function nextExchange(ex: Exchange, status: number, next: URL): Exchange {
   checkHop(ex.url, next, 'A redirect');
   const headers = { ...ex.headers };
   let { method, body } = ex;
