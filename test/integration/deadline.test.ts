@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { getJob, registerJobKind, startJob, waitForJob } from '@/lib/jobs/runner';
 import { createRegistryClient, type RegistryClient } from '@/lib/registry/client';
-import { sha256Digest } from '@/lib/registry/digest';
+import { sha256Digest } from '@/lib/registry/hash';
 import { closeDb, openDb } from '@/lib/store';
 import { caught } from '@/test/support/caught';
 import { respond, startFaultServer, type FaultServer } from '@/test/support/fault-server';
