@@ -16,6 +16,17 @@ export interface FaultRequest {
   body: Buffer;
   /** 1-based occurrence of this method+path among the requests the rule's pattern matched. */
   nth: number;
+  /** When it arrived (ms since the epoch), to measure waits between retries. */
+  at: number;
+  /** The name of the rule that answered it, when a named rule did. */
+  rule?: string;
+}
+
+/** What the proxy target answered, read whole (for responders that tamper with it). */
+export interface UpstreamAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
 }
 
 export interface FaultContext {
@@ -26,6 +37,8 @@ export interface FaultContext {
   base: string;
   /** Forwards the request to the proxy target (when configured) and streams its answer back. */
   forward(): Promise<void>;
+  /** Sends the request to the proxy target and returns its whole answer without answering the client. */
+  upstream(): Promise<UpstreamAnswer>;
 }
 
 export type Responder = (ctx: FaultContext) => void | Promise<void>;
@@ -36,6 +49,10 @@ export interface FaultRule {
   path: string | RegExp;
   /** Only this occurrence (1-based) of a matching request; default every one. */
   nth?: number;
+  /** Only the first `times` matching requests; later ones fall through to the next rule. */
+  times?: number;
+  /** Names the rule in `requests[].rule`, to count what it answered. */
+  name?: string;
   respond: Responder;
 }
 
@@ -49,6 +66,8 @@ export interface FaultServer {
   connections(): number;
   /** Adds a rule; earlier rules win. Returns the server for chaining. */
   on(rule: FaultRule): FaultServer;
+  /** Requests a named rule answered so far. */
+  hits(name: string): FaultRequest[];
   /** Removes every rule and forgets what was recorded. */
   reset(): void;
   close(): Promise<void>;
@@ -86,11 +105,20 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         const n = (counts.get(rule) ?? 0) + 1;
         counts.set(rule, n);
         if (rule.nth !== undefined && rule.nth !== n) continue;
+        if (rule.times !== undefined && n > rule.times) continue;
         chosen = rule;
         nth = n;
         break;
       }
-      const req: FaultRequest = { method, url, headers: raw.headers, body, nth };
+      const req: FaultRequest = {
+        method,
+        url,
+        headers: raw.headers,
+        body,
+        nth,
+        at: Date.now(),
+        ...(chosen?.name ? { rule: chosen.name } : {}),
+      };
       requests.push(req);
       const ctx: FaultContext = {
         req,
@@ -98,6 +126,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
         socket: raw.socket,
         base,
         forward: () => forward(options.proxyTo, req, res),
+        upstream: () => upstream(options.proxyTo, req),
       };
       const responder: Responder = chosen?.respond ?? ((c) => c.forward());
       Promise.resolve(responder(ctx)).catch(() => res.destroy());
@@ -117,6 +146,7 @@ export async function startFaultServer(options: FaultServerOptions = {}): Promis
     port,
     requests,
     connections: () => connections,
+    hits: (name) => requests.filter((r) => r.rule === name),
     on(rule) {
       rules.push(rule);
       return self;
@@ -146,12 +176,31 @@ async function forward(
     res.end('{"errors":[{"code":"NOT_FOUND","message":"no rule matched"}]}');
     return;
   }
-  const headers = { ...req.headers, host: new URL(target).host };
+  // The Host header stays the proxy's, so the registry's Location headers point back through it.
+  const headers = { ...req.headers };
   await new Promise<void>((resolve, reject) => {
     const out = http.request(new URL(req.url, target), { method: req.method, headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
       up.on('end', resolve);
+      up.on('error', reject);
+    });
+    out.on('error', reject);
+    out.end(req.body);
+  });
+}
+
+async function upstream(target: string | undefined, req: FaultRequest): Promise<UpstreamAnswer> {
+  if (!target) throw new Error('the fault server has no proxy target');
+  // The Host header stays the proxy's, so the registry's Location headers point back through it.
+  const headers = { ...req.headers };
+  return new Promise<UpstreamAnswer>((resolve, reject) => {
+    const out = http.request(new URL(req.url, target), { method: req.method, headers }, (up) => {
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () =>
+        resolve({ status: up.statusCode ?? 502, headers: up.headers, body: Buffer.concat(chunks) }),
+      );
       up.on('error', reject);
     });
     out.on('error', reject);
@@ -253,5 +302,63 @@ export const respond = {
       { 'content-type': 'text/html' },
       `<html><head><title>${code} ${title}</title></head><body><h1>${title}</h1></body></html>`,
     );
+  },
+  /** The real answer's headers and its first `bytes` body bytes, then a TCP reset. */
+  resetMidBody(bytes: number): Responder {
+    return async (ctx) => {
+      const up = await ctx.upstream();
+      ctx.res.writeHead(up.status, up.headers);
+      ctx.res.write(up.body.subarray(0, bytes), () =>
+        setTimeout(() => ctx.socket.resetAndDestroy(), 20),
+      );
+    };
+  },
+  /** No answer for `ms` (default: until the client gives up), then the connection is closed. */
+  stall(ms = 600_000): Responder {
+    return ({ res, socket }) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, ms);
+        res.on('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+  },
+  /** The real answer with its full Content-Length, but only `bytes` of the body, then the connection ends. */
+  truncate(bytes: number): Responder {
+    return async (ctx) => {
+      const up = await ctx.upstream();
+      ctx.res.writeHead(up.status, { ...up.headers, 'content-length': String(up.body.length) });
+      ctx.res.write(up.body.subarray(0, bytes), () => ctx.socket.destroy());
+    };
+  },
+  /** The real answer with every body byte changed (same length and headers): a digest that lies. */
+  corrupt(): Responder {
+    return async (ctx) => {
+      const up = await ctx.upstream();
+      const body = Buffer.from(up.body);
+      for (let i = 0; i < body.length; i++) body[i] = body[i]! ^ 0x20;
+      ctx.res.writeHead(up.status, up.headers).end(body);
+    };
+  },
+  /** A 200 manifest of `bytes` bytes (padded JSON), bigger than any registry stores. */
+  hugeManifest(mediaType: string, bytes = 4 * 1024 * 1024 + 1024): Responder {
+    const head = `{"schemaVersion":2,"mediaType":"${mediaType}","manifests":[],"annotations":{"pad":"`;
+    const body = Buffer.from(head + 'x'.repeat(bytes - head.length - 3) + '"}}');
+    return ({ res }) => {
+      res
+        .writeHead(200, { 'content-type': mediaType, 'content-length': String(body.length) })
+        .end(body);
+    };
+  },
+  /** The request reaches the real registry (a PUT lands), then the connection drops unanswered. */
+  dropAfterForward(): Responder {
+    return async (ctx) => {
+      await ctx.upstream();
+      ctx.socket.resetAndDestroy();
+    };
   },
 };

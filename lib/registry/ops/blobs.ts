@@ -8,6 +8,7 @@ import { discard } from '../transport/response-error';
 import { deadlineForBytes, type TransportResponse } from '../transport';
 import {
   checkDigest,
+  rereadOnBrokenBody,
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
@@ -65,16 +66,18 @@ export async function getBlobBytes(
       `The blob is ${opts.expectedSize} bytes, more than the ${maxBytes}-byte limit`,
     );
   }
-  const res = await requestBlob(ctx, repo, digest, opts, maxBytes);
-  const bytes = await res.bytes(maxBytes);
-  if (opts.expectedSize !== undefined && bytes.byteLength !== opts.expectedSize) {
-    throw new AppError(
-      'SIZE_MISMATCH',
-      `The blob ${digest} is ${bytes.byteLength} bytes, its descriptor says ${opts.expectedSize}`,
-    );
-  }
-  verifyDigest(bytes, digest, `blob ${digest}`);
-  return bytes;
+  const open = () => requestBlob(ctx, repo, digest, opts, maxBytes);
+  return rereadOnBrokenBody(open, async (res) => {
+    const bytes = await res.bytes(maxBytes);
+    if (opts.expectedSize !== undefined && bytes.byteLength !== opts.expectedSize) {
+      throw new AppError(
+        'SIZE_MISMATCH',
+        `The blob ${digest} from ${repo.registry} is ${bytes.byteLength} bytes, its descriptor says ${opts.expectedSize}`,
+      );
+    }
+    verifyDigest(bytes, digest, `blob ${digest} from ${repo.registry}`);
+    return bytes;
+  });
 }
 
 /**

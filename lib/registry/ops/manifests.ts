@@ -5,6 +5,7 @@ import { MAX_MANIFEST_BYTES, parseManifest, type ParsedManifest } from '../manif
 import { baseMediaType } from '../media-types';
 import {
   checkReference,
+  rereadOnBrokenBody,
   type CallOptions,
   type OperationContext,
   type RepositoryRef,
@@ -103,39 +104,41 @@ export async function getManifestRaw(
   opts: GetManifestOptions = {},
 ): Promise<RawManifest> {
   checkReference(reference);
-  const res = await send(ctx, 'getManifest', repo, { params: { reference }, signal: opts.signal });
-  const raw = await res.bytes(MAX_MANIFEST_BYTES);
-  const headers = manifestHeaders(res.headers);
-  if (opts.expectedSize !== undefined && raw.byteLength !== opts.expectedSize) {
-    throw new AppError(
-      'SIZE_MISMATCH',
-      `The manifest is ${raw.byteLength} bytes, its descriptor says ${opts.expectedSize}`,
-    );
-  }
-  const algorithm = referenceAlgorithm(reference);
-  const digest = digestOf(raw, algorithm);
-  for (const expected of [
-    isDigest(reference) ? reference : undefined,
-    headers.dockerContentDigest,
-  ]) {
-    if (
-      expected &&
-      isDigest(expected) &&
-      expected.startsWith(`${algorithm}:`) &&
-      expected !== digest
-    ) {
+  const open = () => send(ctx, 'getManifest', repo, { params: { reference }, signal: opts.signal });
+  return rereadOnBrokenBody(open, async (res) => {
+    const raw = await res.bytes(MAX_MANIFEST_BYTES);
+    const headers = manifestHeaders(res.headers);
+    if (opts.expectedSize !== undefined && raw.byteLength !== opts.expectedSize) {
       throw new AppError(
-        'DIGEST_MISMATCH',
-        `The manifest received hashes to ${digest}, not ${expected}`,
-        {
-          method: 'GET',
-          url: res.url,
-        },
+        'SIZE_MISMATCH',
+        `The manifest ${repo.registry} sent is ${raw.byteLength} bytes, its descriptor says ${opts.expectedSize}`,
       );
     }
-  }
-  const mediaType = baseMediaType(headers.contentType);
-  return { raw, digest, ...(mediaType ? { mediaType } : {}), headers };
+    const algorithm = referenceAlgorithm(reference);
+    const digest = digestOf(raw, algorithm);
+    for (const expected of [
+      isDigest(reference) ? reference : undefined,
+      headers.dockerContentDigest,
+    ]) {
+      if (
+        expected &&
+        isDigest(expected) &&
+        expected.startsWith(`${algorithm}:`) &&
+        expected !== digest
+      ) {
+        throw new AppError(
+          'DIGEST_MISMATCH',
+          `The manifest ${repo.registry} sent hashes to ${digest}, not ${expected}`,
+          {
+            method: 'GET',
+            url: res.url,
+          },
+        );
+      }
+    }
+    const mediaType = baseMediaType(headers.contentType);
+    return { raw, digest, ...(mediaType ? { mediaType } : {}), headers };
+  });
 }
 
 /**

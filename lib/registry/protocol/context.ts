@@ -1,5 +1,5 @@
 import { isDigest } from '../digest';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { isValidRepository, isValidTag } from '../reference';
 import type { Authenticator } from '../auth/authenticator';
 import type { Transport } from '../transport';
@@ -21,6 +21,33 @@ export interface CallOptions {
 export interface OperationContext {
   transport: Transport;
   auth: Authenticator;
+}
+
+/** How many times a body read that broke (reset, truncated, bytes not matching their digest) is tried. */
+export const READ_ATTEMPTS = 3;
+
+/**
+ * Returns `read(await open())`, opening again (a new request) while the body broke on the way: a
+ * reset or cut connection, or bytes that do not hash to their digest. Errors of `open()` are final
+ * (the transport already retried the request); only the reading of a response that started well
+ * is retried here. Throws the last error.
+ */
+export async function rereadOnBrokenBody<R, T>(
+  open: () => Promise<R>,
+  read: (res: R) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await open();
+    try {
+      return await read(res);
+    } catch (err) {
+      const broken =
+        isAppError(err) &&
+        (err.code === 'DIGEST_MISMATCH' ||
+          ((err.code === 'NETWORK' || err.code === 'TIMEOUT') && err.retryable));
+      if (!broken || attempt >= READ_ATTEMPTS) throw err;
+    }
+  }
 }
 
 /** Returns `/v2/<repository>/<rest>`; throws NAME_INVALID for an invalid repository path. */

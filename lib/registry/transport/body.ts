@@ -138,7 +138,8 @@ export function wrapResponse(res: RawResponse, ctx: ResponseContext): TransportR
 }
 
 function tooLarge(maxBytes: number, method: string, url: string): AppError {
-  return new AppError('TOO_LARGE', `The response is larger than the ${maxBytes}-byte limit`, {
+  const host = URL.canParse(url) ? `${new URL(url).host} sent ` : '';
+  return new AppError('TOO_LARGE', `${host}a response larger than the ${maxBytes}-byte limit`, {
     method,
     url,
   });

@@ -124,7 +124,7 @@ export function errorFromResponse(info: ErrorResponseInfo): AppError {
     .map((e) => e.message ?? e.code)
     .filter(Boolean)
     .join('; ');
-  const plain = errors.length === 0 ? info.bodyText.trim().slice(0, 200) : '';
+  const plain = errors.length === 0 ? plainText(info.bodyText) : '';
   const what = detail || plain;
   return new AppError(
     code,
@@ -137,6 +137,16 @@ export function errorFromResponse(info: ErrorResponseInfo): AppError {
       url: info.url,
     },
   );
+}
+
+/** Returns an error body as one short line: an HTML page (a proxy's or load balancer's) as its title. */
+function plainText(body: string): string {
+  const text = body.trim();
+  if (!/^<|<html|<body/i.test(text)) return text.slice(0, 200);
+  const title =
+    /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1] ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text)?.[1];
+  const line = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return `${line.slice(0, 200)} (an HTML page, not a registry answer)`;
 }
 
 function pathOf(url: string): string {

@@ -38,7 +38,11 @@ export function createSender(options: SendOptions): (ex: Exchange) => Promise<Tr
     const idle = new AbortController();
     const timer = setTimeout(
       () =>
-        idle.abort(new AppError('TIMEOUT', `No answer within ${limit} ms`, { retryable: true })),
+        idle.abort(
+          new AppError('TIMEOUT', `${url.host} did not answer within ${limit} ms`, {
+            retryable: true,
+          }),
+        ),
       limit,
     );
     const timeoutSignal = AbortSignal.any([idle.signal, ex.deadline]);
