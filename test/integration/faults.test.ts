@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { AppError, isAppError, MediaType, type RegistryClient } from '@/lib/registry';
+import type { AppError } from '@/lib/registry';
+import { isAppError, MediaType, type RegistryClient } from '@/lib/registry';
 import { createRegistryClient } from '@/lib/registry/client';
 import { createContentCache } from '@/lib/registry/ops/content-cache';
 import { deleteManifestVerified } from '@/lib/registry/ops/delete';
