@@ -7,7 +7,7 @@ import {
   untag,
   type UntagResult,
 } from '@/lib/registry';
-import { recordActivity } from '@/lib/store';
+import { recordActivity, withTagLocks } from '@/lib/store';
 
 import {
   cachedDeleteSupport,
@@ -16,6 +16,7 @@ import {
 } from './delete-support-cache';
 import { deletePreviewOf, type DeletePreview } from './delete-view';
 import { callOptions, type ActionDeps } from './deps';
+import { shareInFlight } from './single-flight';
 import { entryLabel } from './labels';
 import type { ImageSource } from './retag';
 
@@ -103,10 +104,11 @@ export async function previewDelete(
  * DELETE_DISABLED (and how to enable deletes), CONFLICT when a tag the user did not see points at
  * the digest, MANIFEST_UNKNOWN when it is already gone.
  */
-export async function deleteImage(
-  deps: ActionDeps,
-  input: DeleteInput,
-): Promise<Result<DeleteResult>> {
+export function deleteImage(deps: ActionDeps, input: DeleteInput): Promise<Result<DeleteResult>> {
+  return shareInFlight(`delete ${JSON.stringify(input)}`, () => deleteImageNow(deps, input));
+}
+
+async function deleteImageNow(deps: ActionDeps, input: DeleteInput): Promise<Result<DeleteResult>> {
   const checked = checkSource(input);
   if (!checked.ok) return checked;
   const repo = { registry: input.registry, repository: input.repository };
@@ -114,11 +116,18 @@ export async function deleteImage(
     const { parsed } = await deps.client.getManifest(repo, input.digest, callOptions(deps));
     let removed;
     try {
-      removed = await deleteManifestVerified(deps.client, repo, input.digest, {
-        ...callOptions(deps),
-        ...(input.seenTags ? { seenTags: input.seenTags } : {}),
-        force: input.force ?? false,
-      });
+      // The digest and the tags the user saw are held, so no write to them interleaves.
+      const keys = [
+        `${repo.registry}/${repo.repository}@${input.digest}`,
+        ...(input.seenTags ?? []).map((t) => `${repo.registry}/${repo.repository}:${t}`),
+      ];
+      removed = await withTagLocks(keys, () =>
+        deleteManifestVerified(deps.client, repo, input.digest, {
+          ...callOptions(deps),
+          ...(input.seenTags ? { seenTags: input.seenTags } : {}),
+          force: input.force ?? false,
+        }),
+      );
     } catch (err) {
       learnFromDelete(deps, repo.registry, err);
       throw err;
@@ -158,10 +167,11 @@ export async function deleteImage(
  * logged as 'untag'. Fails with UNSUPPORTED when the registry cannot delete a tag and the
  * placeholder method was not allowed, DELETE_DISABLED, CONFLICT when the tag moved.
  */
-export async function untagImage(
-  deps: ActionDeps,
-  input: UntagInput,
-): Promise<Result<UntagResult>> {
+export function untagImage(deps: ActionDeps, input: UntagInput): Promise<Result<UntagResult>> {
+  return shareInFlight(`untag ${JSON.stringify(input)}`, () => untagImageNow(deps, input));
+}
+
+async function untagImageNow(deps: ActionDeps, input: UntagInput): Promise<Result<UntagResult>> {
   if (!isValidTag(input.tag))
     return fail('VALIDATION', `"${input.tag}" is not a tag`, {
       fieldErrors: { tag: ['Expected a tag'] },
@@ -174,12 +184,14 @@ export async function untagImage(
   try {
     let result;
     try {
-      result = await untag(deps.client, repo, input.tag, {
-        ...callOptions(deps),
-        expectedDigest: input.expectedDigest,
-        force: input.force ?? false,
-        allowPlaceholder: input.allowPlaceholder ?? false,
-      });
+      result = await withTagLocks([`${repo.registry}/${repo.repository}:${input.tag}`], () =>
+        untag(deps.client, repo, input.tag, {
+          ...callOptions(deps),
+          expectedDigest: input.expectedDigest,
+          force: input.force ?? false,
+          allowPlaceholder: input.allowPlaceholder ?? false,
+        }),
+      );
     } catch (err) {
       learnFromDelete(deps, repo.registry, err);
       throw err;

@@ -2,9 +2,10 @@ import pLimit from 'p-limit';
 
 import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { isDigest, isValidTag, retag } from '@/lib/registry';
-import { listActivity, recordActivity, type ActivityRecord } from '@/lib/store';
+import { listActivity, recordActivity, storeTagLocker, type ActivityRecord } from '@/lib/store';
 
 import { callOptions, type ActionDeps } from './deps';
+import { shareInFlight } from './single-flight';
 
 export interface TagHistoryInput {
   registry: string;
@@ -92,7 +93,11 @@ export async function tagHistory(
  * same digest), logged as 'restore'. Fails with MANIFEST_UNKNOWN, explained, when that content is
  * no longer in the repository, and CONFLICT (both digests) when the tag moved since the user looked.
  */
-export async function restoreTag(
+export function restoreTag(deps: ActionDeps, input: RestoreInput): Promise<Result<RestoreResult>> {
+  return shareInFlight(`restore ${JSON.stringify(input)}`, () => restoreTagNow(deps, input));
+}
+
+async function restoreTagNow(
   deps: ActionDeps,
   input: RestoreInput,
 ): Promise<Result<RestoreResult>> {
@@ -123,6 +128,7 @@ export async function restoreTag(
       {
         ...callOptions(deps),
         force: input.force ?? false,
+        lockTags: storeTagLocker(deps.signal),
         onTagWritten: (r) => {
           written = {
             tag: r.tag,

@@ -8,7 +8,7 @@ import {
   type PushResult,
   type RetagResult,
 } from '@/lib/registry';
-import { recordTagWrite, type TagWrite } from '@/lib/store';
+import { recordTagWrite, storeTagLocker, type TagWrite } from '@/lib/store';
 
 /** Job kinds of the image actions; their handlers log every tag they change in the activity table. */
 export const RETAG_JOB = 'retag';
@@ -66,6 +66,7 @@ export function createRetagHandler(
     return retag(getClient(), p.source, p.targets, {
       force: p.force,
       signal: ctx.signal,
+      lockTags: storeTagLocker(ctx.signal),
       onStep: (step) => ctx.progress.upsertStep(step),
       onTagWritten: (r) => {
         recordTagWrite('retag', r, ctx.jobId, {
@@ -96,6 +97,7 @@ export function createCopyHandler(
       return retag(client, p.source, [p.destination], {
         force: p.force,
         signal: ctx.signal,
+        lockTags: storeTagLocker(ctx.signal),
         onStep: (step) => ctx.progress.upsertStep(step),
         onTagWritten: log,
       });
@@ -115,6 +117,7 @@ export function createCopyHandler(
       },
       {
         signal: ctx.signal,
+        lockTags: storeTagLocker(ctx.signal),
         onStep: (step) => ctx.progress.upsertStep(step),
         onIndexPushed: (r) => {
           if (r.changed) log(r);

@@ -1,9 +1,17 @@
 import { fail, failFrom, ok, type Result } from '@/lib/errors';
-import { planRemovePlatform, isDigest, isValidTag, verifyTag, checkTags } from '@/lib/registry';
-import { recordActivity } from '@/lib/store';
+import {
+  planRemovePlatform,
+  isDigest,
+  isValidTag,
+  verifyTag,
+  checkTags,
+  tagReference,
+} from '@/lib/registry';
+import { recordActivity, withTagLocks } from '@/lib/store';
 
 import { conflictFailure } from './conflicts';
 import { callOptions, type ActionDeps } from './deps';
+import { shareInFlight } from './single-flight';
 import { entryViews, type EntryView } from './labels';
 
 export interface RemovePlatformInput {
@@ -80,7 +88,16 @@ export async function previewRemovePlatform(
  * platform (and its attestations). The children stay in the repository. Fails with CONFLICT (both
  * digests) when the tag moved since the user saw it, unless `force`; logged as 'remove-platform'.
  */
-export async function removePlatform(
+export function removePlatform(
+  deps: ActionDeps,
+  input: RemovePlatformInput,
+): Promise<Result<RemovePlatformResult>> {
+  return shareInFlight(`remove-platform ${JSON.stringify(input)}`, () =>
+    removePlatformNow(deps, input),
+  );
+}
+
+async function removePlatformNow(
   deps: ActionDeps,
   input: RemovePlatformInput,
 ): Promise<Result<RemovePlatformResult>> {
@@ -94,33 +111,39 @@ export async function removePlatform(
     expectedDigest: input.expectedDigest,
   };
   try {
-    const { current, conflicts } = await checkTags(
-      deps.client,
-      [target],
-      preview.index.digest,
-      callOptions(deps),
-    );
-    if (conflicts.length > 0 && !input.force) return conflictFailure(conflicts);
-    const before = [...current.values()][0] ?? null;
-    if (before !== preview.index.digest) {
-      await deps.client.putManifest(
-        target,
-        input.tag,
-        new TextEncoder().encode(preview.index.json),
-        preview.index.mediaType,
+    // Held from the check through the PUT and its verification: no other write interleaves.
+    const written = await withTagLocks([tagReference(target)], async () => {
+      const { current, conflicts } = await checkTags(
+        deps.client,
+        [target],
+        preview.index.digest,
         callOptions(deps),
       );
-      await verifyTag(deps.client, target, preview.index.digest, deps.signal);
-      recordActivity({
-        action: 'remove-platform',
-        registry: input.registry,
-        repository: input.repository,
-        tag: input.tag,
-        digestBefore: before,
-        digestAfter: preview.index.digest,
-        detail: { removed: preview.removed.map((e) => e.label), forced: input.force ?? false },
-      });
-    }
+      if (conflicts.length > 0 && !input.force) return conflictFailure(conflicts);
+      const before = [...current.values()][0] ?? null;
+      if (before !== preview.index.digest) {
+        await deps.client.putManifest(
+          target,
+          input.tag,
+          new TextEncoder().encode(preview.index.json),
+          preview.index.mediaType,
+          callOptions(deps),
+        );
+        await verifyTag(deps.client, target, preview.index.digest, deps.signal);
+        recordActivity({
+          action: 'remove-platform',
+          registry: input.registry,
+          repository: input.repository,
+          tag: input.tag,
+          digestBefore: before,
+          digestAfter: preview.index.digest,
+          detail: { removed: preview.removed.map((e) => e.label), forced: input.force ?? false },
+        });
+      }
+      return ok(before);
+    });
+    if (!written.ok) return written;
+    const before = written.value;
     return ok({
       ...preview,
       digestBefore: before ?? input.expectedDigest,

@@ -14,7 +14,13 @@ import {
   type PushDestination,
   type PushResult,
 } from '@/lib/registry';
-import { getDraft, recordTagWrite, setDraftBasedOn, setDraftDestinations } from '@/lib/store';
+import {
+  getDraft,
+  recordTagWrite,
+  setDraftBasedOn,
+  setDraftDestinations,
+  storeTagLocker,
+} from '@/lib/store';
 
 import { parseDestination } from './preview';
 import { entryLabel } from './resolve';
@@ -222,6 +228,7 @@ export function createPushDraftHandler(
       },
       {
         signal: ctx.signal,
+        lockTags: storeTagLocker(ctx.signal),
         onStep: (step) => ctx.progress.upsertStep(step),
         onIndexPushed: (r) => {
           // The tag the draft came from now holds what the draft pushed: that is its new base.

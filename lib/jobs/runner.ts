@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { toPublicError, AppError } from '@/lib/errors';
 import {
+  findActiveJobRecord,
   getDb,
   getJobRecord,
   insertJob,
@@ -120,8 +121,9 @@ export function isJobKindRegistered(kind: string): boolean {
 
 /**
  * Returns the new job (status 'queued'; it starts on the next tick). `subject` names what it acts
- * on (e.g. 'draft:<id>') for latestJob(). Throws UNSUPPORTED for an unregistered kind, and
- * whatever the kind's parseParams throws for bad params.
+ * on (e.g. 'draft:<id>') for latestJob(). The same kind, subject and params already queued or
+ * running (a double click) returns that job instead: the work is done once. Throws UNSUPPORTED
+ * for an unregistered kind, and whatever the kind's parseParams throws for bad params.
  */
 export function startJob<P>(kind: string, params: P, opts: { subject?: string } = {}): Job<P> {
   recoverInterruptedJobs();
@@ -129,6 +131,8 @@ export function startJob<P>(kind: string, params: P, opts: { subject?: string } 
   const entry = s.kinds.get(kind);
   if (!entry) throw new AppError('UNSUPPORTED', `No job kind "${kind}" is registered`);
   const checked = entry.parseParams ? entry.parseParams(params) : params;
+  const same = findActiveJobRecord(kind, opts.subject ?? null, checked);
+  if (same) return view(same) as Job<P>;
   const record = insertJob({
     id: randomUUID(),
     kind,

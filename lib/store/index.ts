@@ -26,6 +26,7 @@ export {
   type TagWrite,
 } from './activity';
 export {
+  findActiveJobRecord,
   getJobRecord,
   insertJob,
   listJobRecords,
@@ -61,3 +62,11 @@ export {
   type CoveragePlatformTotal,
   type CoverageTotals,
 } from './coverage-query';
+export {
+  releaseTagLock,
+  storeTagLocker,
+  tagLockHolder,
+  tryAcquireTagLock,
+  withTagLocks,
+  type TagLockOptions,
+} from './tag-locks';

@@ -109,6 +109,24 @@ export function insertJob(input: {
   return getJobRecord(input.id)!;
 }
 
+/**
+ * Returns a queued or running job of `kind` on `subject` whose params are exactly `params`
+ * (compared as stored JSON), or undefined: the same work asked twice (a double click).
+ */
+export function findActiveJobRecord(
+  kind: string,
+  subject: string | null,
+  params: unknown,
+): JobRecord | undefined {
+  const row = getDb()
+    .prepare(
+      `SELECT * FROM jobs WHERE kind = ? AND subject IS ? AND params = ?
+       AND status IN ('queued', 'running') ORDER BY created_at LIMIT 1`,
+    )
+    .get(kind, subject, JSON.stringify(params ?? {})) as JobRow | undefined;
+  return row ? toRecord(row) : undefined;
+}
+
 /** Returns the job, or undefined when there is none with that id. */
 export function getJobRecord<P = unknown, R = unknown>(id: string): JobRecord<P, R> | undefined {
   const row = getDb().prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;

@@ -103,6 +103,14 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (registry, repository, digest)
   );
   `,
+  // Writes to one tag are serialised across jobs and processes: a lease per 'registry/repo:tag'.
+  `
+  CREATE TABLE tag_locks (
+    key         TEXT PRIMARY KEY,        -- 'registry/repository:tag'
+    owner       TEXT NOT NULL,           -- who holds it (one token per acquisition)
+    expires_at  INTEGER NOT NULL         -- ms since the epoch; an expired lease may be taken over
+  );
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction per migration; throws on SQL errors. */

@@ -2,8 +2,29 @@ import pLimit from 'p-limit';
 
 import type { RegistryClient } from '../client';
 import { shortDigest } from '../digest';
-import { AppError, type TagConflict } from '@/lib/errors';
+import { AppError } from '@/lib/errors';
 import type { CallOptions, RepositoryRef } from '../protocol/context';
+import { noTagLock, type TagLocker } from './tag-guard';
+import {
+  checkDestinations,
+  conflictError,
+  destinationReference,
+  writeIndexTags,
+  type PushDestination,
+  type PushDestinationResult,
+  type PushStep,
+} from './push-tags';
+
+export {
+  checkDestinations,
+  conflictError,
+  destinationReference,
+  type PushConflict,
+  type PushDestination,
+  type PushDestinationResult,
+  type PushStep,
+  type PushStepStatus,
+} from './push-tags';
 
 /**
  * Pushing an index built elsewhere (a draft) "with contents": every child manifest, with its
@@ -26,46 +47,12 @@ export interface PushChild {
   label?: string;
 }
 
-/** A tag to put the index under, with the digest the user last saw there (null: must not exist). */
-export interface PushDestination extends RepositoryRef {
-  tag: string;
-  expectedDigest: string | null;
-}
-
 export interface PushPlan {
   index: { bytes: Uint8Array; mediaType: string; digest: string };
   children: PushChild[];
   destinations: PushDestination[];
   /** Overwrite destination tags even when they moved since the preview. */
   force?: boolean;
-}
-
-export type PushStepStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed';
-
-/** Progress of one unit of work (same shape as a job step). */
-export interface PushStep {
-  id: string;
-  label: string;
-  status: PushStepStatus;
-  kind: 'check' | 'manifest' | 'blob' | 'index';
-  parent?: string;
-  bytesDone?: number;
-  bytesTotal?: number;
-  detail?: string;
-}
-
-/** A destination tag that moved since the preview (the one conflict shape, from lib/errors). */
-export type PushConflict = TagConflict;
-
-export interface PushDestinationResult {
-  reference: string;
-  registry: string;
-  repository: string;
-  tag: string;
-  digestBefore: string | null;
-  digestAfter: string;
-  /** False when the tag already held exactly this index. */
-  changed: boolean;
 }
 
 export interface PushResult {
@@ -85,55 +72,12 @@ export interface PushOptions extends CallOptions {
   onIndexPushed?: (result: PushDestinationResult) => void;
   /** Children copied at once per destination repository (default 2). */
   concurrency?: number;
-}
-
-/** Returns 'registry/repository:tag'. */
-export function destinationReference(d: RepositoryRef & { tag: string }): string {
-  return `${d.registry}/${d.repository}:${d.tag}`;
+  /** Holds the destination tags from the last check through the index PUTs and their verification. */
+  lockTags?: TagLocker;
 }
 
 function repoKey(r: RepositoryRef): string {
   return `${r.registry}/${r.repository}`;
-}
-
-/** Returns a CONFLICT AppError carrying `details.conflicts` (both digests per tag). */
-export function conflictError(conflicts: PushConflict[]): AppError<'CONFLICT'> {
-  const text = conflicts
-    .map(
-      (c) =>
-        `${c.reference} now holds ${c.actual ?? 'nothing'}, the preview showed ${c.expected ?? 'nothing'}`,
-    )
-    .join('; ');
-  return new AppError(
-    'CONFLICT',
-    `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`,
-    { retryable: false, details: { conflicts } },
-  );
-}
-
-/**
- * Returns the current digest of each destination tag (null when the tag does not exist) and the
- * tags that moved: a tag is in conflict when it holds neither the expected digest nor the index
- * about to be pushed. Throws the registry's errors (NETWORK, UNAUTHORIZED, ...).
- */
-export async function checkDestinations(
-  client: Pick<PushClient, 'headManifest'>,
-  destinations: readonly PushDestination[],
-  indexDigest: string,
-  opts: CallOptions = {},
-): Promise<{ current: Map<string, string | null>; conflicts: PushConflict[] }> {
-  const current = new Map<string, string | null>();
-  const conflicts: PushConflict[] = [];
-  for (const d of destinations) {
-    const reference = destinationReference(d);
-    const head = await client.headManifest(d, d.tag, opts);
-    const actual = head?.digest ?? null;
-    current.set(reference, actual);
-    if (actual !== d.expectedDigest && actual !== indexDigest) {
-      conflicts.push({ reference, expected: d.expectedDigest, actual });
-    }
-  }
-  return { current, conflicts };
 }
 
 /**
@@ -243,57 +187,12 @@ export async function pushIndex(
     throw failures[0];
   }
 
-  // 3. The tag may have moved while the children were copied: look again right before writing.
-  if (!plan.force) {
-    const again = await checkDestinations(client, plan.destinations, plan.index.digest, { signal });
-    if (again.conflicts.length > 0) {
-      for (const s of indexSteps)
-        emit({ ...s, status: 'failed', detail: 'the destination tag moved' });
-      throw conflictError(again.conflicts);
-    }
-  }
-
-  // 4. The index, under every destination tag.
-  for (const [i, d] of plan.destinations.entries()) {
-    const step = indexSteps[i]!;
-    const reference = destinationReference(d);
-    const before = checked.current.get(reference) ?? null;
-    emit({ ...step, status: 'running' });
-    const now = await client.headManifest(d, d.tag, { signal }).catch(() => undefined);
-    if (now?.digest === plan.index.digest) {
-      emit({ ...step, status: 'skipped', detail: 'already there', bytesDone: step.bytesTotal });
-      const r = {
-        reference,
-        registry: d.registry,
-        repository: d.repository,
-        tag: d.tag,
-        digestBefore: before,
-        digestAfter: plan.index.digest,
-        changed: before !== plan.index.digest,
-      };
-      result.destinations.push(r);
-      if (r.changed) opts.onIndexPushed?.(r);
-      continue;
-    }
-    try {
-      await client.putManifest(d, d.tag, plan.index.bytes, plan.index.mediaType, { signal });
-    } catch (err) {
-      emit({ ...step, status: 'failed', detail: errorText(err) });
-      throw err;
-    }
-    emit({ ...step, status: 'done', bytesDone: step.bytesTotal });
-    const r = {
-      reference,
-      registry: d.registry,
-      repository: d.repository,
-      tag: d.tag,
-      digestBefore: now?.digest ?? before,
-      digestAfter: plan.index.digest,
-      changed: true,
-    };
-    result.destinations.push(r);
-    opts.onIndexPushed?.(r);
-  }
+  // 3. Hold the destination tags from the last look through the PUT and its verification, so no
+  // other writer (another job, another Manifold) moves them in between.
+  const lock = opts.lockTags ?? noTagLock;
+  result.destinations = await lock(plan.destinations.map(destinationReference), () =>
+    writeIndexTags(client, plan, checked.current, indexSteps, opts),
+  );
   return result;
 }
 

@@ -2,7 +2,15 @@ import type { RegistryClient } from '../client';
 import { shortDigest } from '../digest';
 import { AppError } from '@/lib/errors';
 import type { CallOptions, RepositoryRef } from '../protocol/context';
-import { checkTags, tagConflictError, tagReference, type TagTarget } from './tag-guard';
+import {
+  checkTags,
+  noTagLock,
+  tagConflictError,
+  tagReference,
+  verifyTagHolds,
+  type TagLocker,
+  type TagTarget,
+} from './tag-guard';
 
 /**
  * Retag (`skopeo copy --all --preserve-digests`, `regctl image copy`, what `buildah tag` does for
@@ -55,6 +63,8 @@ export interface RetagOptions extends CallOptions {
   onStep?: (step: WriteStep) => void;
   /** Called right after a tag changed (record it in the activity log). */
   onTagWritten?: (result: TagWriteResult) => void;
+  /** Holds the target tags from the last check through the PUTs and their verification. */
+  lockTags?: TagLocker;
 }
 
 type RetagClient = Pick<
@@ -170,13 +180,32 @@ export async function retag(
     }
   }
 
+  // Hold the tags from the last look through the PUTs and their verification: no other writer
+  // can move them in between.
+  const lock = opts.lockTags ?? noTagLock;
+  const results = await lock(targets.map(tagReference), () =>
+    writeTags(client, source, { raw, mediaType }, targets, tagSteps, opts),
+  );
+  return { digest: source.digest, mediaType, size: raw.byteLength, tags: results, copied };
+}
+
+/** Returns the tags written: checks them again (CONFLICT unless force), PUTs and verifies each. */
+async function writeTags(
+  client: RetagClient,
+  source: TagSource,
+  manifest: { raw: Uint8Array; mediaType: string },
+  targets: readonly TagTarget[],
+  tagSteps: WriteStep[],
+  opts: RetagOptions,
+): Promise<TagWriteResult[]> {
+  const signal = opts.signal;
+  const emit = (step: WriteStep) => opts.onStep?.({ ...step });
   // The tags may have moved while the contents were copied: look again right before writing.
-  const again = opts.force ? first : await checkTags(client, targets, source.digest, { signal });
+  const again = await checkTags(client, targets, source.digest, { signal });
   if (again.conflicts.length > 0 && !opts.force) {
     for (const s of tagSteps) emit({ ...s, status: 'failed', detail: 'the tag moved' });
     throw tagConflictError(again.conflicts);
   }
-
   const results: TagWriteResult[] = [];
   for (const [i, t] of targets.entries()) {
     const step = tagSteps[i]!;
@@ -197,7 +226,7 @@ export async function retag(
     }
     emit({ ...step, status: 'running' });
     try {
-      await client.putManifest(t, t.tag, raw, mediaType, { signal });
+      await client.putManifest(t, t.tag, manifest.raw, manifest.mediaType, { signal });
       await verifyTag(client, t, source.digest, signal);
     } catch (err) {
       emit({ ...step, status: 'failed', detail: errorText(err) });
@@ -208,23 +237,17 @@ export async function retag(
     results.push(result);
     opts.onTagWritten?.(result);
   }
-  return { digest: source.digest, mediaType, size: raw.byteLength, tags: results, copied };
+  return results;
 }
 
-/** Returns once a HEAD shows the tag holding `digest`; throws SERVER_ERROR when the registry says otherwise. */
+/** Returns once a HEAD shows the tag holding `digest`; throws CONFLICT (both digests) when it holds something else. */
 export async function verifyTag(
   client: Pick<RegistryClient, 'headManifest'>,
   t: RepositoryRef & { tag: string },
   digest: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  const head = await client.headManifest(t, t.tag, signal ? { signal } : {});
-  if (head?.digest !== digest) {
-    throw new AppError(
-      'SERVER_ERROR',
-      `The registry accepted ${tagReference(t)} but now serves ${head?.digest ?? 'nothing'} under it instead of ${digest}. Another writer may have changed it at the same moment; look at the tag again.`,
-    );
-  }
+  await verifyTagHolds(client, t, digest, signal ? { signal } : {});
 }
 
 function errorText(err: unknown): string {

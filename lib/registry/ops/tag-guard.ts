@@ -70,3 +70,39 @@ export async function checkTags(
   }
   return { current, conflicts };
 }
+
+/**
+ * Runs `fn` while holding every named tag ('registry/repository:tag'), so no other writer checks or
+ * PUTs those tags in between. distribution has no conditional PUT: the guard is the caller's (a
+ * lease in Manifold's store, shared by every job and process).
+ */
+export type TagLocker = <T>(references: readonly string[], fn: () => Promise<T>) => Promise<T>;
+
+/** The locker of a caller that writes alone (tests, scripts): runs `fn` at once. */
+export const noTagLock: TagLocker = (_references, fn) => fn();
+
+/**
+ * Returns once a HEAD shows the tag holding `digest`, the digest just written. Throws CONFLICT
+ * naming both digests when it holds something else (another writer changed it at the same moment).
+ */
+export async function verifyTagHolds(
+  client: {
+    headManifest(
+      repo: RepositoryRef,
+      reference: string,
+      opts?: CallOptions,
+    ): Promise<ManifestHead | undefined>;
+  },
+  t: RepositoryRef & { tag: string },
+  digest: string,
+  opts: CallOptions = {},
+): Promise<void> {
+  const actual = (await client.headManifest(t, t.tag, opts))?.digest ?? null;
+  if (actual === digest) return;
+  const reference = tagReference(t);
+  throw new AppError(
+    'CONFLICT',
+    `${reference} was written with ${digest}, but right after it holds ${actual ?? 'nothing'}: another writer changed it at the same moment. Look at the tag again before writing once more.`,
+    { details: { conflicts: [{ reference, expected: digest, actual }] } },
+  );
+}
