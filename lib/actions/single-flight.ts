@@ -9,7 +9,7 @@ const globalForFlights = globalThis as unknown as {
 
 /** Returns `fn()`'s result, or the result of an identical call (same key) still running; rejects like `fn`. */
 export function shareInFlight<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const flights = (globalForFlights.manifoldInFlight ??= new Map());
+  const flights = (globalForFlights.manifoldInFlight ??= new Map<string, Promise<unknown>>());
   const running = flights.get(key);
   if (running) return running as Promise<T>;
   const started = fn().finally(() => flights.delete(key));

@@ -144,7 +144,7 @@ export async function pushIndex(
   }
   if (checked.conflicts.length > 0 && !plan.force) {
     emit({ ...checkStep, status: 'failed', detail: 'a destination tag moved' });
-    throw conflictError(checked.conflicts);
+    throw conflictError(checked.conflicts, plan.index.digest);
   }
   emit({
     ...checkStep,

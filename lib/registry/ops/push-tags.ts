@@ -50,8 +50,14 @@ export function destinationReference(d: RepositoryRef & { tag: string }): string
   return `${d.registry}/${d.repository}:${d.tag}`;
 }
 
-/** Returns a CONFLICT AppError carrying `details.conflicts` (both digests per tag). */
-export function conflictError(conflicts: PushConflict[]): AppError<'CONFLICT'> {
+/**
+ * Returns a CONFLICT AppError carrying `details.conflicts` (what each tag holds and what the
+ * preview showed) and, when given, `details.indexDigest`: the index this push would have written.
+ */
+export function conflictError(
+  conflicts: PushConflict[],
+  indexDigest?: string,
+): AppError<'CONFLICT'> {
   const text = conflicts
     .map(
       (c) =>
@@ -60,8 +66,8 @@ export function conflictError(conflicts: PushConflict[]): AppError<'CONFLICT'> {
     .join('; ');
   return new AppError(
     'CONFLICT',
-    `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`,
-    { retryable: false, details: { conflicts } },
+    `The destination changed since the preview: ${text}${indexDigest ? `; this push would have written ${indexDigest}` : ''}. Nothing was written over it. Refresh the preview, or overwrite explicitly.`,
+    { retryable: false, details: { conflicts, ...(indexDigest ? { indexDigest } : {}) } },
   );
 }
 
@@ -121,7 +127,7 @@ export async function writeIndexTags(
     if (again.conflicts.length > 0) {
       for (const s of indexSteps)
         emit({ ...s, status: 'failed', detail: 'the destination tag moved' });
-      throw conflictError(again.conflicts);
+      throw conflictError(again.conflicts, plan.index.digest);
     }
   }
 
