@@ -12,6 +12,18 @@ export interface ContentCache {
   setManifest(repo: RepositoryRef, digest: string, value: FetchedManifest): void;
   getBlob(repo: RepositoryRef, digest: string): Uint8Array | undefined;
   setBlob(repo: RepositoryRef, digest: string, bytes: Uint8Array): void;
+  /** Returns the cached manifest, or `load()`'s, shared by every caller asking while it loads. */
+  loadManifest(
+    repo: RepositoryRef,
+    digest: string,
+    load: () => Promise<FetchedManifest>,
+  ): Promise<FetchedManifest>;
+  /** Returns the cached blob, or `load()`'s, shared by every caller asking while it loads. */
+  loadBlob(
+    repo: RepositoryRef,
+    digest: string,
+    load: () => Promise<Uint8Array>,
+  ): Promise<Uint8Array>;
 }
 
 const key = (repo: RepositoryRef, digest: string): string =>
@@ -27,7 +39,32 @@ export function createContentCache(maxBytes = 64 * 1024 * 1024): ContentCache {
     maxSize: maxBytes / 2,
     sizeCalculation: (v) => Math.max(1, v.byteLength),
   });
+  // One fetch per digest however many callers ask at once (50 people opening one tag).
+  const loading = new Map<string, Promise<unknown>>();
+  function load<T>(
+    store: { get(k: string): T | undefined; set(k: string, v: T): unknown },
+    kind: 'm' | 'b',
+    k: string,
+    fetch: () => Promise<T>,
+  ): Promise<T> {
+    const hit = store.get(k);
+    if (hit !== undefined) return Promise.resolve(hit);
+    const flight = `${kind}:${k}`;
+    const running = loading.get(flight) as Promise<T> | undefined;
+    if (running) return running;
+    const started = fetch()
+      .then((v) => {
+        store.set(k, v);
+        return v;
+      })
+      .finally(() => loading.delete(flight));
+    loading.set(flight, started);
+    return started;
+  }
   return {
+    loadManifest: (repo, digest, fetch) =>
+      load<FetchedManifest>(manifests, 'm', key(repo, digest), fetch),
+    loadBlob: (repo, digest, fetch) => load<Uint8Array>(blobs, 'b', key(repo, digest), fetch),
     getManifest: (repo, digest) => manifests.get(key(repo, digest)),
     setManifest: (repo, digest, value) => void manifests.set(key(repo, digest), value),
     getBlob: (repo, digest) => blobs.get(key(repo, digest)),

@@ -124,15 +124,27 @@ export async function inspect(
     return pending;
   }
 
-  async function fetchManifest(digest: string, expectedSize?: number): Promise<FetchedManifest> {
-    const hit = cache?.getManifest(repo, digest);
-    if (hit) return hit;
-    const fetched = await client.getManifest(repo, digest, {
-      signal,
-      ...(expectedSize !== undefined ? { expectedSize } : {}),
-    });
-    cache?.setManifest(repo, digest, fetched);
-    return fetched;
+  // With a cache, inspects asking for one digest at once share one fetch; a fetch shared with a
+  // caller who went away (aborted) is done again for this one.
+  const shared = async <T>(
+    load: (fetch: () => Promise<T>) => Promise<T>,
+    fetch: () => Promise<T>,
+  ): Promise<T> => {
+    try {
+      return await load(fetch);
+    } catch (err) {
+      if (isAppError(err) && err.code === 'ABORTED' && !signal?.aborted) return fetch();
+      throw err;
+    }
+  };
+
+  function fetchManifest(digest: string, expectedSize?: number): Promise<FetchedManifest> {
+    const fetch = () =>
+      client.getManifest(repo, digest, {
+        signal,
+        ...(expectedSize !== undefined ? { expectedSize } : {}),
+      });
+    return cache ? shared((f) => cache.loadManifest(repo, digest, f), fetch) : fetch();
   }
 
   const configs = new Map<string, Promise<Uint8Array>>();
@@ -145,16 +157,14 @@ export async function inspect(
     return pending;
   }
 
-  async function fetchConfig(d: Descriptor): Promise<Uint8Array> {
-    const hit = cache?.getBlob(repo, d.digest);
-    if (hit) return hit;
-    const bytes = await client.getBlobBytes(repo, d.digest, {
-      maxBytes: MAX_CONFIG_BYTES,
-      expectedSize: d.size,
-      signal,
-    });
-    cache?.setBlob(repo, d.digest, bytes);
-    return bytes;
+  function fetchConfig(d: Descriptor): Promise<Uint8Array> {
+    const fetch = () =>
+      client.getBlobBytes(repo, d.digest, {
+        maxBytes: MAX_CONFIG_BYTES,
+        expectedSize: d.size,
+        signal,
+      });
+    return cache ? shared((f) => cache.loadBlob(repo, d.digest, f), fetch) : fetch();
   }
 
   let top: FetchedManifest;
