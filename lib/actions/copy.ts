@@ -189,7 +189,7 @@ export async function startCopy(
   };
   try {
     return ok({
-      job: startJob(COPY_JOB, params, { subject: imageSubject(input.source) }),
+      job: startJob(COPY_JOB, params, { subject: imageSubject(input.source), dedupe: true }),
       preview,
     });
   } catch (err) {

@@ -126,7 +126,9 @@ export async function startRetag(
     const { conflicts } = await checkTags(deps.client, targets, source.digest, callOptions(deps));
     if (conflicts.length > 0 && !input.force) return conflictFailure(conflicts);
     const params: RetagParams = { source, targets, force: input.force ?? false };
-    return ok({ job: startJob(RETAG_JOB, params, { subject: imageSubject(source) }) });
+    return ok({
+      job: startJob(RETAG_JOB, params, { subject: imageSubject(source), dedupe: true }),
+    });
   } catch (err) {
     return failFrom(err);
   }

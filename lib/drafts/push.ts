@@ -201,7 +201,7 @@ export async function startDraftPush(
     force: input.force ?? false,
   };
   try {
-    const job = startJob(PUSH_DRAFT_JOB, params, { subject: draftSubject(d.id) });
+    const job = startJob(PUSH_DRAFT_JOB, params, { subject: draftSubject(d.id), dedupe: true });
     setDraftDestinations(d.id, [...byReference.keys()]);
     return ok({ job });
   } catch (err) {

@@ -121,17 +121,21 @@ export function isJobKindRegistered(kind: string): boolean {
 
 /**
  * Returns the new job (status 'queued'; it starts on the next tick). `subject` names what it acts
- * on (e.g. 'draft:<id>') for latestJob(). The same kind, subject and params already queued or
- * running (a double click) returns that job instead: the work is done once. Throws UNSUPPORTED
+ * on (e.g. 'draft:<id>') for latestJob(). With `dedupe`, the same kind, subject and params already
+ * queued or running (a double click) returns that job instead: the work is done once. Throws UNSUPPORTED
  * for an unregistered kind, and whatever the kind's parseParams throws for bad params.
  */
-export function startJob<P>(kind: string, params: P, opts: { subject?: string } = {}): Job<P> {
+export function startJob<P>(
+  kind: string,
+  params: P,
+  opts: { subject?: string; dedupe?: boolean } = {},
+): Job<P> {
   recoverInterruptedJobs();
   const s = state();
   const entry = s.kinds.get(kind);
   if (!entry) throw new AppError('UNSUPPORTED', `No job kind "${kind}" is registered`);
   const checked = entry.parseParams ? entry.parseParams(params) : params;
-  const same = findActiveJobRecord(kind, opts.subject ?? null, checked);
+  const same = opts.dedupe ? findActiveJobRecord(kind, opts.subject ?? null, checked) : undefined;
   if (same) return view(same) as Job<P>;
   const record = insertJob({
     id: randomUUID(),
