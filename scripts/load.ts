@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import {
   ensureProductionBuild,
   processMemory,
+  processTree,
   startAppServer,
   type AppServer,
 } from '../test/support/app-server';
@@ -47,29 +48,6 @@ function summarise(name: string, samples: Sample[], seconds: number): string {
     `p50 ${fmt(percentile(ms, 50))}  p95 ${fmt(percentile(ms, 95))}  p99 ${fmt(percentile(ms, 99))}  ` +
     `errors ${errors}`
   );
-}
-
-/** Returns the PIDs of a process and all its descendants (from /proc/<pid>/task/<tid>/children). */
-function processTree(pid: number): number[] {
-  const out = [pid];
-  for (let i = 0; i < out.length; i++) {
-    const dir = `/proc/${out[i]}/task`;
-    let tasks: string[] = [];
-    try {
-      tasks = fs.readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const t of tasks) {
-      try {
-        const kids = fs.readFileSync(`${dir}/${t}/children`, 'utf8').trim();
-        if (kids) out.push(...kids.split(/\s+/).map(Number));
-      } catch {
-        // the task ended
-      }
-    }
-  }
-  return out;
 }
 
 async function client(

@@ -8,6 +8,12 @@ export {
   type RouteSpec,
 } from './route';
 export { json, respond, toApiError } from './response';
+export {
+  createServerTiming,
+  currentServerTiming,
+  withServerTiming,
+  type ServerTiming,
+} from './timing';
 export { MAX_BODY_BYTES, readJsonBody } from './body';
 export { firstIssue, parseInput } from './input';
 export { referenceTarget } from './target';

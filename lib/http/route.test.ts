@@ -17,7 +17,7 @@ vi.mock('@/lib/auth/guard', () => ({
   hasRole: () => true,
 }));
 
-const { MAX_BODY_BYTES, json, route } = await import('./index');
+const { MAX_BODY_BYTES, currentServerTiming, json, route } = await import('./index');
 
 const schema = z.object({
   name: z.string().min(1, 'Give it a name'),
@@ -172,5 +172,24 @@ describe('route()', () => {
     expect(res.status).toBe(401);
     expect(guard.requireRole).not.toHaveBeenCalled();
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('sends Server-Timing: phases of the door and of the handler, registry round trips, the total', async () => {
+    const GET = route({ role: 'viewer' }, async ({ timing }) => {
+      await timing.measure('inspect', async () => {
+        currentServerTiming()?.roundTrip('GET', 2);
+        currentServerTiming()?.roundTrip('GET', 3);
+      });
+      return json({ ok: true });
+    });
+    const res = await GET(new NextRequest('http://localhost/api/x'));
+    const header = res.headers.get('server-timing') ?? '';
+    const names = header.split(', ').map((p) => p.split(';')[0]);
+    expect(names).toEqual(['auth', 'input', 'inspect', 'handler', 'registry-get', 'total']);
+    expect(header).toContain('registry-get;dur=5.0;desc="2 requests (slowest 3.0 ms)"');
+    const failed = await POST(post('{'));
+    expect(failed.status).toBe(400);
+    expect(failed.headers.get('server-timing')).toMatch(/^auth;dur=[\d.]+, .*total;dur=[\d.]+$/);
+    expect(currentServerTiming()).toBeUndefined();
   });
 });

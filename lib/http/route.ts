@@ -14,6 +14,7 @@ import {
 import { readJsonBody } from './body';
 import { decodeParams, parseInput, searchParamsObject } from './input';
 import { toApiError } from './response';
+import { createServerTiming, withServerTiming, type ServerTiming } from './timing';
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -53,6 +54,8 @@ export interface RouteContext<Q = undefined, B = undefined, P = undefined> exten
   principal: Principal;
   /** Aborted when the client goes away; long work that must outlive the request ignores it. */
   signal: AbortSignal;
+  /** This request's Server-Timing: add the handler's phases (e.g. `timing.measure('inspect', ...)`). */
+  timing: ServerTiming;
 }
 
 /** A route handler as Next calls it (the context is optional so tests can call it with a request). */
@@ -100,15 +103,32 @@ export function route<
   handler: (ctx: RouteContext<Out<Q>, Out<B>, Out<P>>) => Response | Promise<Response>,
 ): DoorHandler {
   const door = async (req: NextRequest, ctx?: { params?: Promise<unknown> }) => {
-    try {
-      const principal = await authenticate(req, { write: !READS.has(req.method) });
-      const input = await readInput(spec, req, ctx);
-      const role = typeof spec.role === 'function' ? spec.role(input) : spec.role;
-      requireRole(principal, role, spec.target?.(input));
-      return await handler({ ...input, req, principal, signal: req.signal });
-    } catch (err) {
-      return toApiError(err);
-    }
+    const timing = createServerTiming();
+    const res = await withServerTiming(timing, async () => {
+      try {
+        const principal = await timing.measure('auth', () =>
+          authenticate(req, { write: !READS.has(req.method) }),
+        );
+        const input = await timing.measure('input', () => readInput(spec, req, ctx));
+        const role = typeof spec.role === 'function' ? spec.role(input) : spec.role;
+        requireRole(principal, role, spec.target?.(input));
+        return await timing.measure('handler', async () =>
+          handler({ ...input, req, principal, signal: req.signal, timing }),
+        );
+      } catch (err) {
+        return toApiError(err);
+      }
+    });
+    return withTimingHeader(res, timing);
   };
   return Object.assign(door, { [DOOR]: true as const });
+}
+
+function withTimingHeader(res: Response, timing: ServerTiming): Response {
+  try {
+    res.headers.set('server-timing', timing.header());
+  } catch {
+    // Immutable headers (a fetched Response passed through): it goes out without timing.
+  }
+  return res;
 }

@@ -1,6 +1,6 @@
 import type { JobProgress, JobStep } from '@/lib/store';
 
-/** Reports what a job is doing; every change is persisted (throttled while bytes stream). */
+/** Reports what a job is doing; every change is persisted (batched per turn, throttled while bytes stream). */
 export interface ProgressReporter {
   /** Replaces the whole step list. */
   setSteps(steps: JobStep[]): void;
@@ -17,9 +17,10 @@ export interface ProgressReporter {
 const PERSIST_INTERVAL_MS = 250;
 
 /**
- * Returns a reporter that hands the progress to `persist`: at once when a step is added or changes
- * status (what a resumed job and a reloaded page rely on), byte counters at most every 250 ms.
- * `flush()` persists what is pending.
+ * Returns a reporter that hands the progress to `persist` in batches: a step added or changing
+ * status is written at the end of the current turn of the event loop (so the many events of one
+ * wave of work, e.g. a dozen blobs finishing together, are one write), byte counters at most every
+ * 250 ms. `flush()` persists what is pending at once.
  */
 export function createProgressReporter(
   initial: JobProgress,
@@ -31,17 +32,22 @@ export function createProgressReporter(
   };
   let lastPersist = 0;
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let soon: ReturnType<typeof setImmediate> | undefined;
 
   const write = () => {
     if (pending) {
       clearTimeout(pending);
       pending = undefined;
     }
+    if (soon) {
+      clearImmediate(soon);
+      soon = undefined;
+    }
     lastPersist = Date.now();
     persist(progress);
   };
   const changed = (important: boolean) => {
-    if (important || Date.now() - lastPersist >= PERSIST_INTERVAL_MS) write();
+    if (important || Date.now() - lastPersist >= PERSIST_INTERVAL_MS) soon ??= setImmediate(write);
     else pending ??= setTimeout(write, PERSIST_INTERVAL_MS);
   };
 

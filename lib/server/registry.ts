@@ -11,6 +11,7 @@ import {
   type RegistrySettings,
   type ContentCache,
 } from '@/lib/registry';
+import { currentServerTiming } from '@/lib/http/timing';
 
 /** Returns the configured registry entry for a host, if the host is configured. */
 export function findRegistryConfig(host: string): RegistryConfig | undefined {
@@ -65,6 +66,8 @@ export function getRegistryClient(): RegistryClient {
       registries: settingsFor,
       allowUnconfigured: cfg.allowUnconfigured,
       ownAddresses: ownAddresses(),
+      // Each round trip shows in the Server-Timing of the API request that caused it.
+      onRequest: (info) => currentServerTiming()?.roundTrip(info.method, info.durationMs),
       ...(cfg.useDockerCredentials
         ? {
             credentials: (host: string, repository?: string) =>

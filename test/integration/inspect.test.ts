@@ -208,7 +208,20 @@ describe('content cache', () => {
     expect(second.manifests).toEqual(first.manifests);
     expect(requests).toBe(1);
     const log = await registry.accessLog();
-    expect(log.map((e) => `${e.method} ${e.kind}`)).toEqual(['HEAD manifest']);
+    expect(log.map((e) => `${e.method} ${e.kind}`)).toEqual(['GET manifest']);
+  });
+
+  it('a cold inspect of a list costs 1 + 2N requests: no HEAD before the GET of the tag', async () => {
+    const cache = createContentCache();
+    await registry.clearAccessLog();
+    const r = await inspect(client, ref('demo/shazam:latest'), { cache });
+    const n = r.manifests!.filter((m) => m.kind === 'image').length;
+    expect(n).toBeGreaterThan(1);
+    const log = await registry.accessLog();
+    expect(log.filter((e) => e.method === 'HEAD')).toEqual([]);
+    expect(log).toHaveLength(1 + 2 * n);
+    expect(log.filter((e) => e.kind === 'manifest')).toHaveLength(1 + n);
+    expect(log.filter((e) => e.kind === 'blob')).toHaveLength(n);
   });
 
   it('sees a moved tag immediately (the tag is resolved every time)', async () => {
@@ -334,7 +347,7 @@ describe('JSON API', () => {
       await registry.clearAccessLog();
       expect((await route.GET(get(url))).status).toBe(200);
       const log = await registry.accessLog();
-      expect(log.map((e) => `${e.method} ${e.kind}`)).toEqual(['HEAD manifest']);
+      expect(log.map((e) => `${e.method} ${e.kind}`)).toEqual(['GET manifest']);
     }
   });
 });

@@ -154,3 +154,26 @@ export function processMemory(pid: number): { rss: number; hwm: number } {
     return { rss: 0, hwm: 0 };
   }
 }
+
+/** Returns the PIDs of a process and all its descendants (from /proc/<pid>/task/<tid>/children). */
+export function processTree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    const dir = `/proc/${out[i]}/task`;
+    let tasks: string[] = [];
+    try {
+      tasks = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const t of tasks) {
+      try {
+        const kids = fs.readFileSync(`${dir}/${t}/children`, 'utf8').trim();
+        if (kids) out.push(...kids.split(/\s+/).map(Number));
+      } catch {
+        // the task ended
+      }
+    }
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { json, route } from '@/lib/http';
+import { route } from '@/lib/http';
 import { inspect, parseReference } from '@/lib/registry';
 import { getContentCache, getRegistryClient } from '@/lib/server/registry';
 
@@ -15,10 +15,15 @@ const query = z.object({
 });
 
 /** GET /api/inspect?ref=<reference>: the list or image with every platform's config and layers (see docs/api.md). */
-export const GET = route({ query, role: 'viewer' }, async ({ query, signal }) => {
+export const GET = route({ query, role: 'viewer' }, async ({ query, signal, timing }) => {
   const ref = parseReference(query.ref);
-  const result = await inspect(getRegistryClient(), ref, { signal, cache: getContentCache() });
+  const result = await timing.measure('inspect', () =>
+    inspect(getRegistryClient(), ref, { signal, cache: getContentCache() }),
+  );
   const withRaw = query.raw === '1' || query.raw === 'true';
   const { raw, ...rest } = result;
-  return json(withRaw ? { ...rest, raw } : rest);
+  const body = timing.measureSync('serialise', () =>
+    JSON.stringify(withRaw ? { ...rest, raw } : rest),
+  );
+  return new Response(body, { headers: { 'content-type': 'application/json' } });
 });

@@ -82,7 +82,7 @@ export interface CopyProgressEvent {
 export interface CopyManifestOptions extends CallOptions {
   /** Destination tags for the top manifest. Default: the source tag when `ref` is a tag, else none (by digest). */
   tags?: readonly string[];
-  /** Blobs copied at once (default 4). */
+  /** Blobs copied at once (default 8). */
   concurrency?: number;
   chunkSize?: number;
   onProgress?: (event: CopyProgressEvent) => void;
@@ -125,8 +125,9 @@ export async function copyManifest(
   tags.forEach(checkReference);
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
-  const blobLimit = pLimit(opts.concurrency ?? 4);
-  const fetchLimit = pLimit(4);
+  // Enough for every blob of a usual list in one wave; the transport bounds connections per registry.
+  const blobLimit = pLimit(opts.concurrency ?? 8);
+  const fetchLimit = pLimit(8);
   const blobJobs = new Map<string, Promise<void>>();
   const manifestJobs = new Map<string, Promise<CopiedManifest>>();
   const result: CopyManifestResult = {
@@ -176,11 +177,16 @@ export async function copyManifest(
   }
 
   async function copyTree(reference: string, expectedSize?: number): Promise<CopiedManifest> {
-    const got = await fetchLimit(() =>
-      getManifestRaw(ctx, src, reference, {
-        signal,
-        ...(expectedSize !== undefined ? { expectedSize } : {}),
-      }),
+    // The destination is asked at the same time as the source (by digest when we know it): one
+    // round trip, not two, before the children start.
+    const [got, presentByDigest] = await fetchLimit(() =>
+      Promise.all([
+        getManifestRaw(ctx, src, reference, {
+          signal,
+          ...(expectedSize !== undefined ? { expectedSize } : {}),
+        }),
+        isDigest(reference) ? headManifest(ctx, dst, reference, { signal }) : undefined,
+      ]),
     );
     const parsed = parseKnown(got.raw, got.headers.contentType);
     const mediaType = parsed?.mediaType ?? got.mediaType;
@@ -191,7 +197,10 @@ export async function copyManifest(
       );
     }
     const copied = { digest: got.digest, mediaType, raw: got.raw };
-    if (await headManifest(ctx, dst, got.digest, { signal })) {
+    const present = isDigest(reference)
+      ? presentByDigest
+      : await headManifest(ctx, dst, got.digest, { signal });
+    if (present) {
       // A registry only stores a manifest whose references it holds: the whole tree is there.
       result.manifests.skipped++;
       emit({

@@ -74,15 +74,19 @@ export interface InspectResult extends InspectedManifest {
 
 export interface InspectOptions {
   signal?: AbortSignal;
-  /** How many child manifests and configs are fetched at once. */
+  /** How many child manifests and configs are fetched at once (default 32: a whole list in one round trip). */
   concurrency?: number;
   /** Maximum nesting depth of indexes to follow. */
   maxDepth?: number;
-  /** Content by digest; with it a tag is resolved with one HEAD and the rest comes from the cache. */
+  /** Content by digest: with it a warm inspect is the tag's one GET, the rest from the cache. */
   cache?: ContentCache;
   /** The most entries one answer holds (default MAX_INSPECT_MANIFESTS). */
   maxManifests?: number;
 }
+
+// All children of a usual list at once, then all their configs at once: three dependent round
+// trips. The transport still bounds the connections per registry.
+const DEFAULT_CONCURRENCY = 32;
 
 const IMAGE_CONFIG_TYPES = new Set([
   'application/vnd.docker.container.image.v1+json',
@@ -105,7 +109,7 @@ export async function inspect(
   opts: InspectOptions = {},
 ): Promise<InspectResult> {
   const repo: RepositoryRef = { registry: ref.registry, repository: ref.repository };
-  const limit = pLimit(opts.concurrency ?? 8);
+  const limit = pLimit(opts.concurrency ?? DEFAULT_CONCURRENCY);
   const maxDepth = opts.maxDepth ?? 4;
   const signal = opts.signal;
   const reference = ref.digest ?? ref.tag ?? 'latest';
@@ -170,18 +174,11 @@ export async function inspect(
   let top: FetchedManifest;
   if (isDigest(reference)) {
     top = await manifestByDigest(reference);
-  } else if (cache) {
-    // One HEAD resolves the tag; the content behind the digest is usually cached already.
-    const head = await client.headManifest(repo, reference, { signal });
-    if (!head)
-      throw new AppError(
-        'MANIFEST_UNKNOWN',
-        `${ref.registry}/${ref.repository}:${reference} does not exist`,
-        { status: 404 },
-      );
-    top = await manifestByDigest(head.digest);
   } else {
+    // One GET resolves the tag and brings its bytes (a HEAD first would cost a round trip): a
+    // list is 1 request warm and 1 + 2N cold, the children coming from the cache by digest.
     top = await client.getManifest(repo, reference, { signal });
+    cache?.setManifest(repo, top.parsed.digest, top);
   }
   const parsed = top.parsed;
 
