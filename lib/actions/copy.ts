@@ -1,6 +1,6 @@
 import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { startJob, type Job } from '@/lib/jobs';
-import { planSubset, isDigest, isAttestation, checkTags } from '@/lib/registry';
+import { planSubset, isDigest, isAttestation, tagReference } from '@/lib/registry';
 
 import { conflictFailure } from './conflicts';
 import { callOptions, type ActionDeps } from './deps';
@@ -52,8 +52,11 @@ async function plan(
     return failFrom(err, 'destination');
   }
   try {
-    const { parsed } = await deps.client.getManifest(source, source.digest, callOptions(deps));
-    const head = await deps.client.headManifest(destination, destination.tag, callOptions(deps));
+    // Source and destination are asked at once: one round trip.
+    const [{ parsed }, head] = await Promise.all([
+      deps.client.getManifest(source, source.digest, callOptions(deps)),
+      deps.client.headManifest(destination, destination.tag, callOptions(deps)),
+    ]);
     const currentDigest = head?.digest ?? null;
     const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
     if (parsed.kind !== 'index') {
@@ -159,16 +162,13 @@ export async function startCopy(
     tag: d.tag,
     expectedDigest: input.expectedDigest,
   };
-  try {
-    const { conflicts } = await checkTags(
-      deps.client,
-      [destination],
-      preview.index.digest,
-      callOptions(deps),
-    );
-    if (conflicts.length > 0 && !input.force) return conflictFailure(conflicts);
-  } catch (err) {
-    return failFrom(err);
+  // The plan read the destination tag a moment ago: the same check as checkTags, without asking
+  // again (the job checks once more right before it writes).
+  const actual = d.currentDigest;
+  if (actual !== input.expectedDigest && actual !== preview.index.digest && !input.force) {
+    return conflictFailure([
+      { reference: tagReference(destination), expected: input.expectedDigest, actual },
+    ]);
   }
   const params: CopyParams = {
     source: input.source,
