@@ -29,8 +29,27 @@ export interface Timed<T> {
   serverTiming?: string;
 }
 
+/** Where the time of one job went: the POST, the wait before it ran, its run, and the rest (polling). */
+export interface JobTiming {
+  postMs: number;
+  queuedMs: number;
+  runMs: number;
+  totalMs: number;
+}
+
+interface JobView {
+  status: string;
+  error?: unknown;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
 /** A client of one Manifold server's API. */
 export class Api {
+  /** The timing of the last job waited for (copy, push). */
+  lastJob: JobTiming | undefined;
+
   constructor(readonly base: string) {}
 
   private async call(method: string, path: string, body?: unknown): Promise<Response> {
@@ -55,17 +74,29 @@ export class Api {
   }
 
   /** Returns the job once finished (polling every 5 ms); throws when it failed. */
-  async waitJob(id: string): Promise<{ status: string; result?: unknown }> {
+  async waitJob(id: string): Promise<JobView> {
     for (;;) {
-      const { value } = await this.json<{ status: string; error?: unknown }>(
-        'GET',
-        `/api/jobs/${id}`,
-      );
+      const { value } = await this.json<JobView>('GET', `/api/jobs/${id}`);
       if (value.status === 'succeeded') return value;
       if (value.status === 'failed' || value.status === 'interrupted')
         throw new Error(`job ${id} ${value.status}: ${JSON.stringify(value.error)}`);
       await new Promise((r) => setTimeout(r, 5));
     }
+  }
+
+  private async job(path: string, body: unknown): Promise<number> {
+    const t0 = performance.now();
+    const { value, ms: postMs } = await this.json<{ job: { id: string } }>('POST', path, body);
+    const job = await this.waitJob(value.job.id);
+    const totalMs = performance.now() - t0;
+    const at = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
+    this.lastJob = {
+      postMs,
+      queuedMs: at(job.startedAt) - at(job.createdAt),
+      runMs: at(job.finishedAt) - at(job.startedAt),
+      totalMs,
+    };
+    return totalMs;
   }
 
   /** GET /api/inspect of a reference; returns the wall time. */
@@ -74,18 +105,11 @@ export class Api {
   }
 
   /** POST /api/images/copy to a destination reference, to the job's end; returns the wall time. */
-  async copy(
+  copy(
     source: { registry: string; repository: string; digest: string },
     destination: string,
   ): Promise<number> {
-    const t0 = performance.now();
-    const { value } = await this.json<{ job: { id: string } }>('POST', '/api/images/copy', {
-      ...source,
-      destination,
-      expectedDigest: null,
-    });
-    await this.waitJob(value.job.id);
-    return performance.now() - t0;
+    return this.job('/api/images/copy', { ...source, destination, expectedDigest: null });
   }
 
   /** Returns the id of a new draft made from an existing list. */
@@ -101,15 +125,10 @@ export class Api {
   }
 
   /** POST /api/drafts/[id]/push to a new tag, to the job's end; returns the wall time. */
-  async push(draftId: string, destination: string): Promise<number> {
-    const t0 = performance.now();
-    const { value } = await this.json<{ job: { id: string } }>(
-      'POST',
-      `/api/drafts/${draftId}/push`,
-      { destinations: [{ reference: destination, expectedDigest: null }] },
-    );
-    await this.waitJob(value.job.id);
-    return performance.now() - t0;
+  push(draftId: string, destination: string): Promise<number> {
+    return this.job(`/api/drafts/${draftId}/push`, {
+      destinations: [{ reference: destination, expectedDigest: null }],
+    });
   }
 }
 

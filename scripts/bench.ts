@@ -19,7 +19,15 @@ import {
 import { startRegistry, type StartedRegistry } from '../test/support/registry';
 import type { AccessLogEntry } from '../test/support/access-log';
 import { benchCoverage } from './bench-coverage';
-import { Api, loadAverage, median, skopeoCopy, skopeoInspect, time } from './bench-http';
+import {
+  Api,
+  loadAverage,
+  median,
+  skopeoCopy,
+  skopeoInspect,
+  time,
+  type JobTiming,
+} from './bench-http';
 import { pageBundles } from './bundle-size';
 import { benchList, pushBigList, pushList, seedListings, SeedClient } from './bench-seed';
 
@@ -52,6 +60,12 @@ function print(row: Row): void {
       (row.note ? ` | ${row.note}` : '') +
       ` | load ${loadAverage()}`,
   );
+}
+
+/** Returns the medians of the jobs' phases as a note: POST, queued, run, total (ms). */
+function jobNote(jobs: JobTiming[]): string {
+  const m = (k: keyof JobTiming) => median(jobs.map((j) => j[k])).toFixed(0);
+  return `job: POST ${m('postMs')}, queued ${m('queuedMs')}, run ${m('runMs')}, total ${m('totalMs')} ms`;
 }
 
 /** Runs `fn` with the access log cleared first; returns its time and the requests it made. */
@@ -137,16 +151,20 @@ async function copyRows(api: Api, a: StartedRegistry, digests: Record<string, st
   let log: AccessLogEntry[] = [];
   let againLog: AccessLogEntry[] = [];
   let skopeoLog: AccessLogEntry[] = [];
+  const jobs: JobTiming[] = [];
+  const againJobs: JobTiming[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const first = await counted(a, () =>
       api.copy(source(`c5-r${r}`), `${a.host}/bench/copy-m${r}:latest`),
     );
     m.push(first.ms);
+    jobs.push(api.lastJob!);
     log = first.log;
     const second = await counted(a, () =>
       api.copy(source(`c5-r${r}`), `${a.host}/bench/copy-m${r}:again`),
     );
     again.push(second.ms);
+    againJobs.push(api.lastJob!);
     againLog = second.log;
     const sk = await counted(a, () =>
       skopeoCopy(`${a.host}/${SRC}:c5-r${r}`, `${a.host}/bench/copy-s${r}:latest`),
@@ -160,7 +178,7 @@ async function copyRows(api: Api, a: StartedRegistry, digests: Record<string, st
     work: 'copy 5 platforms to a new repository (same registry)',
     ms: median(m),
     requests: log.length,
-    note: `${detail(log)}; skopeo ${detail(skopeoLog)}`,
+    note: `${detail(log)}; skopeo ${detail(skopeoLog)}; ${jobNote(jobs)}`,
     skopeoMs: median(s),
     skopeoRequests: skopeoLog.length,
   });
@@ -168,11 +186,12 @@ async function copyRows(api: Api, a: StartedRegistry, digests: Record<string, st
     work: 'copy again, everything present',
     ms: median(again),
     requests: againLog.length,
-    note: detail(againLog),
+    note: `${detail(againLog)}; ${jobNote(againJobs)}`,
   });
 }
 
 async function pushRows(api: Api, a: StartedRegistry): Promise<void> {
+  const pushJobs: JobTiming[] = [];
   const warm = await api.draftFrom('bench warm-up', `${a.host}/${SRC}:p5-r${ROUNDS}`);
   await api.push(warm, `${a.host}/bench/warmup-push:latest`);
   const m: number[] = [];
@@ -183,6 +202,7 @@ async function pushRows(api: Api, a: StartedRegistry): Promise<void> {
     const draft = await api.draftFrom(`bench ${r}`, `${a.host}/${SRC}:p5-r${r}`);
     const first = await counted(a, () => api.push(draft, `${a.host}/bench/push-m${r}:latest`));
     m.push(first.ms);
+    pushJobs.push(api.lastJob!);
     log = first.log;
     const sk = await counted(a, () =>
       skopeoCopy(`${a.host}/${SRC}:p5-r${r}`, `${a.host}/bench/push-s${r}:latest`),
@@ -194,6 +214,7 @@ async function pushRows(api: Api, a: StartedRegistry): Promise<void> {
     work: 'push a 5-platform draft to a new repository',
     ms: median(m),
     requests: log.length,
+    note: jobNote(pushJobs),
     skopeoMs: median(s),
     skopeoRequests: skopeoLog.length,
   });

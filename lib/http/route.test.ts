@@ -176,9 +176,10 @@ describe('route()', () => {
 
   it('sends Server-Timing: phases of the door and of the handler, registry round trips, the total', async () => {
     const GET = route({ role: 'viewer' }, async ({ timing }) => {
-      await timing.measure('inspect', async () => {
+      await timing.measure('inspect', () => {
         currentServerTiming()?.roundTrip('GET', 2);
         currentServerTiming()?.roundTrip('GET', 3);
+        return Promise.resolve();
       });
       return json({ ok: true });
     });

@@ -35,9 +35,10 @@ const FOREIGN_LAYER_TYPES = new Set<string>([
 ]);
 
 /**
- * Returns how the blob reached `dst`: mounted from the source repository on the same registry
- * (also when it was there already), already there (HEAD, across registries), or streamed from the
- * source (hashed on the fly, never buffered whole).
+ * Returns how the blob reached `dst`: already there (HEAD), mounted from the source repository on
+ * the same registry, or streamed from the source (hashed on the fly, never buffered whole). The
+ * HEAD is not only a saving: mounting a blob the repository already holds rewrites its link, and
+ * distribution can then answer a concurrent manifest PUT with "blob unknown".
  */
 export async function copyBlob(
   ctx: OperationContext,
@@ -48,21 +49,16 @@ export async function copyBlob(
 ): Promise<BlobCopyResult> {
   const digest = checkDigest(descriptor.digest);
   const { size } = descriptor;
-  const foreign =
-    descriptor.mediaType !== undefined && FOREIGN_LAYER_TYPES.has(descriptor.mediaType);
+  if (await headBlob(ctx, dst, digest, opts)) return 'skipped';
+  if (
+    descriptor.mediaType &&
+    FOREIGN_LAYER_TYPES.has(descriptor.mediaType) &&
+    !(await headBlob(ctx, src, digest, opts))
+  ) {
+    return 'foreign';
+  }
   const open = async () =>
     (await openBlob(ctx, src, digest, { signal: opts.signal, expectedSize: size })).stream;
-  // Inside one registry a mount answers 201 whether or not the blob is already there: asking
-  // first (HEAD) would only add a round trip to every blob.
-  if (src.registry === dst.registry && !foreign) {
-    const result = await mountBlob(ctx, dst, digest, src.repository, {
-      ...opts,
-      source: { size, body: open },
-    });
-    return result === 'mounted' ? 'mounted' : 'uploaded';
-  }
-  if (await headBlob(ctx, dst, digest, opts)) return 'skipped';
-  if (foreign && !(await headBlob(ctx, src, digest, opts))) return 'foreign';
   if (src.registry === dst.registry) {
     const result = await mountBlob(ctx, dst, digest, src.repository, {
       ...opts,
