@@ -52,18 +52,23 @@ export function benchList(count: number, variant: string): ManifestNode {
   return dockerList(children);
 }
 
-/** Pushes a list (children, blobs, then the list under `tag`); returns its digest. */
+/**
+ * Pushes a list (its distinct blobs one after another, then the children at once, then the list
+ * under `tag`); returns its digest. Blobs go one at a time: distribution answers 500 to a HEAD
+ * of a blob another request is uploading into the same repository at that moment.
+ */
 export async function pushList(
   client: SeedClient,
   repo: string,
   tag: string,
   list: ManifestNode,
 ): Promise<string> {
+  const blobs = new Map(list.children.flatMap((c) => c.blobs).map((b) => [b.digest, b]));
+  for (const blob of blobs.values()) await client.pushBlob(repo, blob.bytes, blob.digest);
   await Promise.all(
-    list.children.map(async (child) => {
-      for (const blob of child.blobs) await client.pushBlob(repo, blob.bytes, blob.digest);
-      await client.putManifest(repo, child.digest, child.mediaType, child.bytes);
-    }),
+    list.children.map((child) =>
+      client.putManifest(repo, child.digest, child.mediaType, child.bytes),
+    ),
   );
   return client.putManifest(repo, tag, list.mediaType, list.bytes);
 }
