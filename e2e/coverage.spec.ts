@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 
 import { buildCoveragePlan, E2E_COVERAGE, expectMissing } from '../scripts/seed-coverage';
 
@@ -87,8 +87,7 @@ test('scan a registry namespace, filter missing linux/arm64, export CSV, add a g
   );
 });
 
-test('the coverage page fits a phone and a laptop', async ({ page, request }) => {
-  // Its own scan, through the API, so this test does not depend on the one above.
+async function scanViaApi(request: APIRequestContext): Promise<string> {
   const started = await request.post('/api/coverage/scans', {
     data: { registry: registry2, scope: { kind: 'namespace', namespace: 'cov' } },
   });
@@ -101,6 +100,22 @@ test('the coverage page fits a phone and a laptop', async ({ page, request }) =>
           .status,
     )
     .toBe('succeeded');
+  return id;
+}
+
+test('two scans compared, and the page fits a phone and a laptop', async ({ page, request }) => {
+  // Scans of its own, through the API, so this test does not depend on the one above.
+  const before = await scanViaApi(request);
+  const after = await scanViaApi(request);
+  await page.goto(`/coverage?registry=${registry2}&scan=${after}`);
+  await page.getByRole('combobox', { name: 'Compare with' }).selectOption(before);
+  await expect(page).toHaveURL(new RegExp(`compare=${before}`));
+  const totals = page.getByRole('table').filter({ hasText: 'Some tags' });
+  await expect(totals.getByRole('columnheader', { name: 'Change' })).toBeVisible();
+  // Nothing changed between the two scans: every platform's change is ±0.
+  await expect(totals.getByRole('row').filter({ hasText: 'linux/arm64' })).toContainText('±0');
+  await expect(page.getByTestId('coverage-chart').getByText('Compared scan')).toBeVisible();
+
   for (const width of [390, 1366]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(`/coverage?registry=${registry2}&missing=linux%2Farm64`);

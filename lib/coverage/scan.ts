@@ -33,6 +33,8 @@ export interface ScanResult {
 export interface ScanDeps {
   getClient: () => RegistryClient;
   getCache?: () => ContentCacheLike;
+  /** Catalog page size (default 1000; tests use less to walk the Link cursor). */
+  catalogPageSize?: number;
 }
 
 /** Returns true when the repository is in scope (a namespace holds `ns/...`, not `ns` itself). */
@@ -49,6 +51,7 @@ export async function* repositoryPages(
   gate: RequestGate,
   params: ScanParams,
   signal?: AbortSignal,
+  pageSize = CATALOG_PAGE_SIZE,
 ): AsyncGenerator<{ repositories: string[]; last: boolean }> {
   const scope = params.scope;
   if (scope.kind === 'repositories') {
@@ -65,7 +68,7 @@ export async function* repositoryPages(
   do {
     const page = await gate.run(() =>
       client.listRepositories(params.registry, {
-        n: CATALOG_PAGE_SIZE,
+        n: pageSize,
         ...(cursor ? { cursor } : {}),
         ...(signal ? { signal } : {}),
       }),
@@ -166,7 +169,13 @@ async function runScan(deps: ScanDeps, ctx: JobContext<ScanParams>): Promise<Sca
   ctx.progress.setMessage(progressMessage(ctx.jobId));
   try {
     let seen = 0;
-    for await (const page of repositoryPages(st.client, st.gate, params, stop.signal)) {
+    for await (const page of repositoryPages(
+      st.client,
+      st.gate,
+      params,
+      stop.signal,
+      deps.catalogPageSize,
+    )) {
       seen += page.repositories.length;
       flush(st, { repositoriesSeen: seen, ...(page.last ? { catalogDone: true } : {}) });
       await scanPage(st, page.repositories);

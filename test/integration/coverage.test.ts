@@ -26,6 +26,8 @@ import { clientFor } from '@/test/support/registry-client';
 import { openTestStore, type StoreHandle } from './push-setup';
 
 const COUNT = 200;
+const CATALOG_PAGE = 64;
+const CATALOG_PAGES = Math.ceil(COUNT / CATALOG_PAGE);
 let registry: StartedRegistry;
 let dataDir: string;
 let client: RegistryClient;
@@ -41,7 +43,8 @@ beforeAll(async () => {
   // No transport retries: a stopped registry must fail the scan at once, not be waited for.
   client = clientFor([registry], { retries: 0 });
   store = await openTestStore('manifold-coverage-');
-  registerCoverageScanJob({ getClient: () => client });
+  // Pages of 64: the catalog is walked through its Link cursor (4 pages for 200 repositories).
+  registerCoverageScanJob({ getClient: () => client, catalogPageSize: CATALOG_PAGE });
 }, 120_000);
 
 afterAll(async () => {
@@ -145,7 +148,7 @@ describe('coverage scan of a registry of 200 repositories', () => {
     expectPlanned(second);
     const log = await registry.accessLog();
     expect(requestSummary(log)).toEqual({
-      'GET catalog': 1,
+      'GET catalog': CATALOG_PAGES,
       'GET tags': COUNT,
       'HEAD manifest': 2 * COUNT,
     });
@@ -160,7 +163,7 @@ describe('coverage scan of a registry of 200 repositories', () => {
     });
     expect((await waitForJob(scan.id, 120_000)).status).toBe('succeeded');
     expect(requestSummary(await registry.accessLog())).toEqual({
-      'GET catalog': 1,
+      'GET catalog': CATALOG_PAGES,
       'HEAD manifest': COUNT,
     });
     expect(all(scan.id).every((r) => r.tags.map((t) => t.tag).join() === 'latest')).toBe(true);
