@@ -118,7 +118,9 @@ test('two scans compared, and the page fits a phone and a laptop', async ({ page
 
   for (const width of [390, 1366]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.goto(`/coverage?registry=${registry2}&missing=linux%2Farm64`);
+    await page.goto(
+      `/coverage?registry=${registry2}&scan=${after}&compare=${before}&missing=linux%2Farm64`,
+    );
     await expect(page.getByText(/repositories match\./)).toBeVisible();
     // What sticks out of the viewport (a table may scroll inside its own box, not the page).
     const outside = await page.evaluate(() =>

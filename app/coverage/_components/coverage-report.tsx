@@ -23,8 +23,9 @@ const CoverageChart = dynamic(() => import('./coverage-chart'), {
   loading: () => <Skeleton className="h-40 w-full" />,
 });
 
+// Scan labels are long: a select takes the width it is given, never its longest option's.
 const FIELD =
-  'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+  'w-full min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm sm:w-auto sm:max-w-md dark:border-zinc-700 dark:bg-zinc-900';
 
 function scanLabel(s: ScanView): string {
   return `${new Date(s.createdAt).toLocaleString('en')} · ${s.repositoriesDone} repositories · ${s.status}`;
@@ -88,10 +89,13 @@ export function CoverageReport({
             </div>
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
-            <Card title="Totals per platform">
+            <Card title="Totals per platform" className="min-w-0">
               {totals.data ? <TotalsTable totals={totals.data} /> : <Skeleton className="h-24" />}
             </Card>
-            <Card title="Coverage per platform (repositories with it in every tag)">
+            <Card
+              title="Coverage per platform (repositories with it in every tag)"
+              className="min-w-0"
+            >
               <div className="flex flex-col gap-2">
                 <label className="flex flex-col gap-1 text-sm sm:flex-row sm:items-center sm:gap-2">
                   <span className="font-medium">Compare with</span>
