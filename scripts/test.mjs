@@ -1,4 +1,4 @@
-// `npm test`: everything, in the order that fails fastest: lint, typecheck, unit tests,
+// `npm test`: everything, in the order that fails fastest: formatting, lint, typecheck, unit tests,
 // integration tests against real registries, then Playwright e2e against `next build && next start`.
 // Set MANIFOLD_TEST_STEPS=unit,integration (etc.) to run a subset.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { freePort } from './free-port.mjs';
 import { ensureNodeModules, ensureSystemPackages } from './system-deps.mjs';
 
-const ALL = ['lint', 'typecheck', 'unit', 'integration', 'build', 'e2e'];
+const ALL = ['format', 'lint', 'typecheck', 'unit', 'integration', 'build', 'e2e'];
 const steps = (process.env.MANIFOLD_TEST_STEPS ?? ALL.join(','))
   .split(',')
   .map((s) => s.trim())
@@ -58,6 +58,9 @@ let ok = true;
 for (const step of steps) {
   if (!ok) break;
   switch (step) {
+    case 'format':
+      ok = run('format', 'npx', ['prettier', '--check', '.']);
+      break;
     case 'lint':
       ok = run('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
       break;
