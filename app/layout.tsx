@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Image from 'next/image';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
@@ -21,10 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               aria-label="Main"
             >
               <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-                <span
-                  aria-hidden
-                  className="inline-block h-5 w-5 rounded bg-gradient-to-br from-sky-500 to-violet-600"
-                />
+                <Image src="/logo.svg" alt="" width={20} height={20} unoptimized priority />
                 Manifold
               </Link>
               <Link

@@ -28,3 +28,15 @@ test('home page lists the demo registry as reachable and opens a pasted referenc
     new RegExp(`/image/${registry.replace(/\./g, '\\.')}/demo/shazam:latest$`),
   );
 });
+
+test('the header shows the logo and the browser finds a favicon', async ({ page, request }) => {
+  await page.goto('/');
+  const logo = page.getByRole('navigation', { name: 'Main' }).locator('img[src="/logo.svg"]');
+  await expect(logo).toBeVisible();
+  expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  const favicon = await request.get('/favicon.ico');
+  expect(favicon.status()).toBe(200);
+  expect(favicon.headers()['content-type']).toMatch(/icon/);
+  const icon = page.locator('link[rel="icon"]').first();
+  expect((await request.get((await icon.getAttribute('href')) ?? '')).status()).toBe(200);
+});
