@@ -24,6 +24,20 @@ const registryBoundary = (escapesFolder) => [
   },
 ];
 
+const TRANSPORT = [
+  'lib/registry/transport.ts',
+  'lib/registry/transport-*.ts',
+  'lib/registry/transport/**',
+];
+const NO_UNDICI = {
+  name: 'undici',
+  message: 'Only lib/registry/transport imports undici; use the registry client.',
+};
+const LIB_LAYER = {
+  regex: '^(@/|(\\.\\./)+)(components|app)(/|$)',
+  message: 'lib/ must not import components/ or app/: move the shared code into lib/.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -61,5 +75,40 @@ export default tseslint.config(
   {
     files: ['lib/registry/*/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': registryBoundary('^\\.\\./\\.\\./') },
+  },
+  // Layers: lib/ is everything below React and Next's routes, so it never imports upwards; and only
+  // the registry transport talks to undici (everything else goes through the registry client). The
+  // core rule, so lib/registry's own typescript-eslint boundary above applies as well.
+  {
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    ignores: [...TRANSPORT, 'lib/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_UNDICI] }] },
+  },
+  {
+    files: ['lib/**/*.{ts,tsx}'],
+    ignores: TRANSPORT,
+    rules: { 'no-restricted-imports': ['error', { paths: [NO_UNDICI], patterns: [LIB_LAYER] }] },
+  },
+  {
+    files: TRANSPORT,
+    rules: { 'no-restricted-imports': ['error', { patterns: [LIB_LAYER] }] },
+  },
+  // No import cycles anywhere (the TypeScript resolver of eslint-config-next resolves `@/`).
+  {
+    files: ['**/*.{ts,tsx}'],
+    rules: { 'import/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  // Size: a file past 300 lines or a function past 80 is asking to be split by responsibility.
+  {
+    files: ['lib/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'],
+    // lib/registry is being split into tiers; it joins these limits once that work has landed.
+    ignores: ['**/*.test.{ts,tsx}', 'lib/registry/**'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
+      'max-lines-per-function': [
+        'error',
+        { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true },
+      ],
+    },
   },
 );
