@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { toPublicError, AppError } from '@/lib/errors';
+import { AppError, toPublicError, type PublicError } from '@/lib/errors';
 import {
   findActiveJobRecord,
   getDb,
@@ -9,86 +9,30 @@ import {
   listJobRecords,
   markOrphanedJobsInterrupted,
   updateJobRecord,
-  type Db,
-  type JobError,
-  type JobProgress,
   type JobQuery,
-  type JobRecord,
 } from '@/lib/store';
 
-import { createProgressReporter, type ProgressReporter } from './progress';
+import { enqueue, finish } from './execute';
+import {
+  FINISHED,
+  notify,
+  state,
+  view,
+  type Job,
+  type JobHandler,
+  type JobKindOptions,
+  type JobListener,
+  type KindEntry,
+} from './state';
 
 export type { ProgressReporter } from './progress';
+export type { Job, JobContext, JobHandler, JobKindOptions, JobListener } from './state';
 
 /**
  * An in-process runner for long server-side work (push, copy, retag). Jobs and their progress are
  * persisted in the jobs table, so a page reload shows them and a server restart leaves them
  * 'interrupted', ready for retryJob. Kinds register a handler; the runner knows nothing about them.
  */
-
-/** A job as the API shows it. */
-export type Job<P = unknown, R = unknown> = Omit<JobRecord<P, R>, 'owner'>;
-
-export interface JobContext<P> {
-  jobId: string;
-  params: P;
-  /** 1 on the first run, 2 on the first retry, ... */
-  attempt: number;
-  /** Progress recorded by the previous attempt (empty steps on the first run). */
-  previous: JobProgress;
-  signal: AbortSignal;
-  progress: ProgressReporter;
-}
-
-/** Does the work of one kind of job; its return value is stored as the job's result; a throw fails the job. */
-export type JobHandler<P = unknown, R = unknown> = (ctx: JobContext<P>) => Promise<R>;
-
-export interface JobKindOptions<P> {
-  /** Validates params before a job is stored (throw to refuse, e.g. zod's parse). */
-  parseParams?: (raw: unknown) => P;
-}
-
-/** What listeners hear: the job after every persisted change. */
-export type JobListener = (job: Job) => void;
-
-interface KindEntry {
-  handler: JobHandler<unknown, unknown>;
-  parseParams?: (raw: unknown) => unknown;
-}
-
-interface RunnerState {
-  owner: string;
-  recovered: WeakSet<Db>;
-  kinds: Map<string, KindEntry>;
-  running: Map<string, AbortController>;
-  queue: string[];
-  listeners: Map<string, Set<JobListener>>;
-  waiters: Map<string, Set<(job: Job) => void>>;
-  concurrency: number;
-}
-
-const globalForJobs = globalThis as unknown as { manifoldJobs?: RunnerState };
-
-function state(): RunnerState {
-  globalForJobs.manifoldJobs ??= {
-    owner: randomUUID(),
-    recovered: new WeakSet(),
-    kinds: new Map(),
-    running: new Map(),
-    queue: [],
-    listeners: new Map(),
-    waiters: new Map(),
-    concurrency: 2,
-  };
-  return globalForJobs.manifoldJobs;
-}
-
-const FINISHED = new Set(['succeeded', 'failed', 'interrupted']);
-
-function view<P, R>(record: JobRecord<P, R>): Job<P, R> {
-  const { owner: _owner, ...rest } = record;
-  return rest;
-}
 
 /**
  * Marks jobs a previous server process left 'running' or 'queued' as 'interrupted' (once per
@@ -248,118 +192,7 @@ export function waitForJob<P = unknown, R = unknown>(
   });
 }
 
-// ---------------------------------------------------------------------------------------------
-
-function notify(job: Job): void {
-  for (const listener of state().listeners.get(job.id) ?? []) {
-    try {
-      listener(job);
-    } catch (err) {
-      console.error('job listener failed', err);
-    }
-  }
-}
-
-function enqueue(id: string): void {
-  const s = state();
-  if (!s.queue.includes(id)) s.queue.push(id);
-  setImmediate(pump);
-}
-
-function pump(): void {
-  const s = state();
-  while (s.running.size < s.concurrency && s.queue.length > 0) {
-    const id = s.queue.shift()!;
-    void run(id);
-  }
-}
-
-function finish(
-  id: string,
-  patch: {
-    status: 'succeeded' | 'failed';
-    result?: unknown;
-    error?: JobError;
-    progress?: JobProgress;
-  },
-): void {
-  updateJobRecord(id, {
-    status: patch.status,
-    finishedAt: new Date().toISOString(),
-    ...(patch.result !== undefined ? { result: patch.result } : {}),
-    ...(patch.error !== undefined ? { error: patch.error } : {}),
-    ...(patch.progress !== undefined ? { progress: patch.progress } : {}),
-  });
-  const record = getJobRecord(id);
-  if (!record) return;
-  const job = view(record);
-  notify(job);
-  const s = state();
-  for (const waiter of s.waiters.get(id) ?? []) waiter(job);
-  s.waiters.delete(id);
-}
-
-/** Returns the public form of a job failure, keeping structured `details` the error carries. */
-export function toJobError(err: unknown): JobError {
-  const pub = toPublicError(err);
-  const details = (err as { details?: unknown } | null)?.details;
-  return { ...pub, ...(details !== undefined ? { details } : {}) };
-}
-
-async function run(id: string): Promise<void> {
-  const s = state();
-  const record = getJobRecord(id);
-  if (!record || record.status !== 'queued') {
-    pump();
-    return;
-  }
-  const entry = s.kinds.get(record.kind);
-  if (!entry) {
-    finish(id, {
-      status: 'failed',
-      error: {
-        code: 'UNSUPPORTED',
-        message: `No job kind "${record.kind}" is registered`,
-        retryable: true,
-      },
-    });
-    pump();
-    return;
-  }
-  const controller = new AbortController();
-  s.running.set(id, controller);
-  const attempt = record.attempts + 1;
-  updateJobRecord(id, {
-    status: 'running',
-    attempts: attempt,
-    owner: s.owner,
-    startedAt: new Date().toISOString(),
-    finishedAt: null,
-  });
-  notify(view(getJobRecord(id)!));
-  const reporter = createProgressReporter(record.progress, (progress) => {
-    updateJobRecord(id, { progress });
-    const current = getJobRecord(id);
-    if (current) notify(view(current));
-  });
-  try {
-    const result = await entry.handler({
-      jobId: id,
-      params: record.params,
-      attempt,
-      previous: record.progress,
-      signal: controller.signal,
-      progress: reporter,
-    });
-    reporter.flush();
-    finish(id, { status: 'succeeded', result: result ?? null });
-  } catch (err) {
-    reporter.flush();
-    const error = toJobError(err);
-    if (error.code === 'INTERNAL') console.error(`job ${id} (${record.kind}) failed`, err);
-    finish(id, { status: 'failed', error });
-  } finally {
-    s.running.delete(id);
-    pump();
-  }
+/** Returns the public form of a job failure (what the job's `error` column stores). */
+export function toJobError(err: unknown): PublicError {
+  return toPublicError(err);
 }

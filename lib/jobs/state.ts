@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Db, JobProgress, JobRecord } from '@/lib/store';
+
+import type { ProgressReporter } from './progress';
+
+/** A job as the API shows it. */
+export type Job<P = unknown, R = unknown> = Omit<JobRecord<P, R>, 'owner'>;
+
+export interface JobContext<P> {
+  jobId: string;
+  params: P;
+  /** 1 on the first run, 2 on the first retry, ... */
+  attempt: number;
+  /** Progress recorded by the previous attempt (empty steps on the first run). */
+  previous: JobProgress;
+  signal: AbortSignal;
+  progress: ProgressReporter;
+}
+
+/** Does the work of one kind of job; its return value is stored as the job's result; a throw fails the job. */
+export type JobHandler<P = unknown, R = unknown> = (ctx: JobContext<P>) => Promise<R>;
+
+export interface JobKindOptions<P> {
+  /** Validates params before a job is stored (throw to refuse, e.g. zod's parse). */
+  parseParams?: (raw: unknown) => P;
+}
+
+/** What listeners hear: the job after every persisted change. */
+export type JobListener = (job: Job) => void;
+
+export interface KindEntry {
+  handler: JobHandler<unknown, unknown>;
+  parseParams?: (raw: unknown) => unknown;
+}
+
+export interface RunnerState {
+  owner: string;
+  recovered: WeakSet<Db>;
+  kinds: Map<string, KindEntry>;
+  running: Map<string, AbortController>;
+  queue: string[];
+  listeners: Map<string, Set<JobListener>>;
+  waiters: Map<string, Set<(job: Job) => void>>;
+  concurrency: number;
+}
+
+const globalForJobs = globalThis as unknown as { manifoldJobs?: RunnerState };
+
+/** Returns the runner's process-wide state (kept on globalThis so dev reloads share it). */
+export function state(): RunnerState {
+  globalForJobs.manifoldJobs ??= {
+    owner: randomUUID(),
+    recovered: new WeakSet(),
+    kinds: new Map(),
+    running: new Map(),
+    queue: [],
+    listeners: new Map(),
+    waiters: new Map(),
+    concurrency: 2,
+  };
+  return globalForJobs.manifoldJobs;
+}
+
+/** Statuses after which a job does no more work. */
+export const FINISHED = new Set(['succeeded', 'failed', 'interrupted']);
+
+/** Returns the job as the API shows it (without the owning process). */
+export function view<P, R>(record: JobRecord<P, R>): Job<P, R> {
+  const { owner: _owner, ...rest } = record;
+  return rest;
+}
+
+/** Tells the job's listeners about its persisted change; a failing listener is logged, not fatal. */
+export function notify(job: Job): void {
+  for (const listener of state().listeners.get(job.id) ?? []) {
+    try {
+      listener(job);
+    } catch (err) {
+      console.error('job listener failed', err);
+    }
+  }
+}
