@@ -4,3 +4,4 @@ export * from './preview';
 export * from './push';
 export * from './resolve';
 export * from './view';
+export * from './check';

@@ -5,7 +5,8 @@ import { AppError, fail, failFrom, isAppError, ok, toPublicError, type Result } 
 import { serializeIndex, DEFAULT_TAG, formatReference, parseReference } from '@/lib/registry';
 import { getDraft } from '@/lib/store';
 
-import { checkSources, type DraftDeps } from './service';
+import { checkSources } from './check';
+import type { DraftDeps } from './service';
 import { toDraftView, type DraftProblem } from './view';
 
 /** A destination tag: where a push puts the index. */

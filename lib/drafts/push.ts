@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { fail, failFrom, ok, type Failure, type Result } from '@/lib/errors';
 import { registerJobKind, startJob, type Job, type JobHandler } from '@/lib/jobs';
 import {
   isDigest,
@@ -20,12 +21,13 @@ import {
   setDraftBasedOn,
   setDraftDestinations,
   storeTagLocker,
+  type StoredDraft,
 } from '@/lib/store';
 
 import { parseDestination } from './preview';
 import { entryLabel } from './resolve';
-import { fail, failFrom, ok, type Result } from '@/lib/errors';
-import { checkSources, type DraftDeps } from './service';
+import { checkSources } from './check';
+import type { DraftDeps } from './service';
 import type { DraftProblem } from './view';
 
 export const PUSH_DRAFT_JOB = 'push-draft';
@@ -80,36 +82,11 @@ function describeIssues(issues: readonly DraftProblem[]): string {
   return `The draft cannot be pushed: ${first.join(' ')}${errors.length > 3 ? ` (and ${errors.length - 3} more problems)` : ''}`;
 }
 
-/**
- * Returns the started push job after checking everything that can be checked before writing:
- * the draft is valid (INVALID_DRAFT with details.issues), its sources exist, the preview is not
- * stale (STALE_PREVIEW), and no destination tag moved since the preview (CONFLICT with
- * details.conflicts, unless `force`). Nothing is written to any registry before the job runs.
- */
-export async function startDraftPush(
-  deps: DraftDeps,
-  id: string,
+/** Returns the destinations keyed by reference, or the failure of the first bad one. */
+function parseDestinations(
   input: PushDraftInput,
-): Promise<Result<{ job: Job<PushDraftParams> }>> {
-  const d = getDraft(id);
-  if (!d) return fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
-  const serialized = serializeIndex(d.index);
-  if (
-    (input.revision !== undefined && input.revision !== d.revision) ||
-    (input.indexDigest !== undefined && input.indexDigest !== serialized.digest)
-  ) {
-    return fail(
-      'STALE_PREVIEW',
-      'The draft changed since the preview. Review the preview again before pushing.',
-      {
-        details: { revision: d.revision, indexDigest: serialized.digest },
-      },
-    );
-  }
-  const structural = validateDraft(d.index);
-  if (structural.some((i) => i.severity === 'error')) {
-    return fail('INVALID_DRAFT', describeIssues(structural), { details: { issues: structural } });
-  }
+  defaultRegistry: string | undefined,
+): Map<string, PushDestination> | Failure {
   for (const dest of input.destinations) {
     if (dest.expectedDigest !== null && !isDigest(dest.expectedDigest)) {
       return fail('VALIDATION', `"${dest.expectedDigest}" is not a digest`, {
@@ -126,7 +103,7 @@ export async function startDraftPush(
   for (const x of input.destinations) {
     let dest;
     try {
-      dest = parseDestination(x.reference, deps.defaultRegistry);
+      dest = parseDestination(x.reference, defaultRegistry);
     } catch (err) {
       return failFrom(err, 'destinations');
     }
@@ -137,45 +114,50 @@ export async function startDraftPush(
       expectedDigest: x.expectedDigest,
     });
   }
-  const destinations = [...byReference.values()];
+  return byReference;
+}
 
-  const sourceIssues = await checkSources(deps, d);
-  if (sourceIssues.some((i) => i.severity === 'error')) {
-    return fail('INVALID_DRAFT', describeIssues(sourceIssues), {
-      details: { issues: sourceIssues },
-    });
-  }
-
-  let conflicts: PushConflict[];
-  try {
-    conflicts = (
-      await checkDestinations(
-        deps.client,
-        destinations,
-        serialized.digest,
-        deps.signal ? { signal: deps.signal } : {},
-      )
-    ).conflicts;
-  } catch (err) {
-    return failFrom(err);
-  }
-  if (conflicts.length > 0 && !input.force) {
-    const text = conflicts
-      .map(
-        (c) =>
-          `${c.reference} now holds ${c.actual ?? 'nothing'} (the preview showed ${c.expected ?? 'nothing'})`,
-      )
-      .join('; ');
+/** Returns the failure when the draft is not what the preview showed or cannot be pushed as it is. */
+function checkDraft(d: StoredDraft, input: PushDraftInput, digest: string): Failure | undefined {
+  if (
+    (input.revision !== undefined && input.revision !== d.revision) ||
+    (input.indexDigest !== undefined && input.indexDigest !== digest)
+  ) {
     return fail(
-      'CONFLICT',
-      `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`,
-      {
-        hint: 'Nothing was written.',
-        details: { conflicts },
-      },
+      'STALE_PREVIEW',
+      'The draft changed since the preview. Review the preview again before pushing.',
+      { details: { revision: d.revision, indexDigest: digest } },
     );
   }
+  const structural = validateDraft(d.index);
+  if (structural.some((i) => i.severity === 'error')) {
+    return fail('INVALID_DRAFT', describeIssues(structural), { details: { issues: structural } });
+  }
+  return undefined;
+}
 
+/** Returns the CONFLICT failure naming every destination tag that moved since the preview. */
+function destinationConflict(conflicts: PushConflict[]): Failure {
+  const text = conflicts
+    .map(
+      (c) =>
+        `${c.reference} now holds ${c.actual ?? 'nothing'} (the preview showed ${c.expected ?? 'nothing'})`,
+    )
+    .join('; ');
+  return fail(
+    'CONFLICT',
+    `The destination changed since the preview: ${text}. Refresh the preview, or overwrite explicitly.`,
+    { hint: 'Nothing was written.', details: { conflicts } },
+  );
+}
+
+/** Returns the job params: a snapshot of the index and where each child comes from. */
+function pushParams(
+  d: StoredDraft,
+  serialized: ReturnType<typeof serializeIndex>,
+  destinations: PushDestination[],
+  force: boolean,
+): PushDraftParams {
   const descriptors = d.index.entries.map((e) => e.descriptor);
   const children: PushChild[] = d.index.entries.map((e) => {
     const src = parseReference(e.source ?? '');
@@ -187,7 +169,7 @@ export async function startDraftPush(
       label: entryLabel(e.descriptor, descriptors),
     };
   });
-  const params: PushDraftParams = {
+  return {
     draftId: d.id,
     draftName: d.name,
     revision: d.revision,
@@ -198,9 +180,46 @@ export async function startDraftPush(
     },
     children,
     destinations,
-    force: input.force ?? false,
+    force,
   };
+}
+
+/**
+ * Returns the started push job after checking everything that can be checked before writing:
+ * the draft is valid (INVALID_DRAFT with details.issues), its sources exist, the preview is not
+ * stale (STALE_PREVIEW), and no destination tag moved since the preview (CONFLICT with
+ * details.conflicts, unless `force`). Nothing is written to any registry before the job runs.
+ */
+export async function startDraftPush(
+  deps: DraftDeps,
+  id: string,
+  input: PushDraftInput,
+): Promise<Result<{ job: Job<PushDraftParams> }>> {
+  const d = getDraft(id);
+  if (!d) return fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
+  const serialized = serializeIndex(d.index);
+  const refused = checkDraft(d, input, serialized.digest);
+  if (refused) return refused;
+  const byReference = parseDestinations(input, deps.defaultRegistry);
+  if (!(byReference instanceof Map)) return byReference;
+  const destinations = [...byReference.values()];
+
+  const sourceIssues = await checkSources(deps, d);
+  if (sourceIssues.some((i) => i.severity === 'error')) {
+    return fail('INVALID_DRAFT', describeIssues(sourceIssues), {
+      details: { issues: sourceIssues },
+    });
+  }
   try {
+    const opts = deps.signal ? { signal: deps.signal } : {};
+    const { conflicts } = await checkDestinations(
+      deps.client,
+      destinations,
+      serialized.digest,
+      opts,
+    );
+    if (conflicts.length > 0 && !input.force) return destinationConflict(conflicts);
+    const params = pushParams(d, serialized, destinations, input.force ?? false);
     const job = startJob(PUSH_DRAFT_JOB, params, { subject: draftSubject(d.id), dedupe: true });
     setDraftDestinations(d.id, [...byReference.keys()]);
     return ok({ job });

@@ -1,5 +1,3 @@
-import pLimit from 'p-limit';
-
 import {
   addEntries,
   annotateEntry,
@@ -8,12 +6,11 @@ import {
   removeEntry,
   setIndexAnnotations,
   formatReference,
-  parseReference,
   type RegistryClient,
   type AnnotatePatch,
   type IndexDraft,
 } from '@/lib/registry';
-import { fail, failFrom, isAppError, ok, type Failure, type Result } from '@/lib/errors';
+import { fail, failFrom, ok, type Failure, type Result } from '@/lib/errors';
 import {
   deleteDraft as deleteDraftRecord,
   duplicateDraft as duplicateDraftRecord,
@@ -23,7 +20,6 @@ import {
   updateDraft,
   type DraftPatch,
   type DraftSummary,
-  type StoredDraft,
 } from '@/lib/store';
 
 import { followFirstEntries } from './auto-format';
@@ -33,7 +29,7 @@ import {
   type AddSelection,
   type ResolvedReference,
 } from './resolve';
-import { toDraftView, type DraftProblem, type DraftView } from './view';
+import { toDraftView, type DraftView } from './view';
 
 /** What draft operations that talk to registries need. */
 export interface DraftDeps {
@@ -70,7 +66,8 @@ export interface AddToDraftInput extends AddSelection {
   revision?: number;
 }
 
-const notFound = (id: string): Failure =>
+/** The failure for a draft id that does not exist. */
+export const notFound = (id: string): Failure =>
   fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
 
 function save(id: string, patch: DraftPatch, revision?: number): Result<DraftView> {
@@ -287,68 +284,4 @@ export function annotateInDraft(
   revision?: number,
 ): Result<DraftView> {
   return edit(id, revision, (index) => annotateEntry(index, digest, patch));
-}
-
-/**
- * Returns the problems of the entries' sources: SOURCE_MISSING (error) when the source repository
- * no longer holds the digest, SOURCE_UNREACHABLE (error) when its registry cannot be asked,
- * NO_SOURCE (error) when an entry does not say where it comes from. Never throws for registry errors.
- */
-export async function checkSources(deps: DraftDeps, draft: StoredDraft): Promise<DraftProblem[]> {
-  const limit = pLimit(4);
-  const problems = await Promise.all(
-    draft.index.entries.map((e) =>
-      limit(async (): Promise<DraftProblem | undefined> => {
-        const digest = e.descriptor.digest;
-        if (!e.source) {
-          return {
-            entry: digest,
-            field: 'source',
-            code: 'NO_SOURCE',
-            severity: 'error',
-            message:
-              'This entry does not say which repository it comes from; remove it and add it again.',
-          };
-        }
-        try {
-          const ref = parseReference(e.source);
-          const head = await deps.client.headManifest(
-            ref,
-            digest,
-            deps.signal ? { signal: deps.signal } : {},
-          );
-          if (!head) {
-            return {
-              entry: digest,
-              field: 'source',
-              code: 'SOURCE_MISSING',
-              severity: 'error',
-              message: `${ref.registry}/${ref.repository} no longer holds ${digest}; it cannot be copied. Remove the entry or push the image again.`,
-            };
-          }
-          return undefined;
-        } catch (err) {
-          if (!isAppError(err)) throw err;
-          return {
-            entry: digest,
-            field: 'source',
-            code: 'SOURCE_UNREACHABLE',
-            severity: 'error',
-            message: `The source ${e.source} cannot be checked: ${err.message}`,
-          };
-        }
-      }),
-    ),
-  );
-  return problems.filter((p): p is DraftProblem => p !== undefined);
-}
-
-/** Returns the draft's view with every problem, sources checked against their registries (HEAD each). */
-export async function validateDraftForPush(
-  deps: DraftDeps,
-  id: string,
-): Promise<Result<DraftView>> {
-  const d = getDraft(id);
-  if (!d) return notFound(id);
-  return ok(toDraftView(d, await checkSources(deps, d)));
 }
