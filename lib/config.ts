@@ -4,7 +4,9 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 
-import { AppError } from '@/lib/errors';
+import { configError, firstLine, formatZodIssue, redactUserinfo } from './config-error';
+
+export { configError };
 
 /**
  * Manifold's configuration. This is the only module that reads `process.env`; everything else
@@ -83,56 +85,9 @@ export function singleUserLoopback(_cfg: AppConfig): boolean {
 
 // Names users give Docker Hub; references always say docker.io, so the configuration does too.
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-// Keys whose values are secrets: never printed in a CONFIG error.
-const SECRET_KEY_RE =
-  /^(password|passwd|pass|secret|token|auth|identitytoken|identity_token|access_token|accesstoken|credentials)$/i;
-
 function validPort(host: string): boolean {
   const port = /:(\d+)$/.exec(host.startsWith('[') ? host.slice(host.indexOf(']')) : host)?.[1];
   return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
-}
-
-/** Returns a copy of `value` with the values of secret-looking keys replaced, for error messages. */
-function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactSecrets);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      SECRET_KEY_RE.test(k) ? '(hidden)' : redactSecrets(v),
-    ]),
-  );
-}
-
-// YAML errors quote the offending lines, which may hold a password: keep only the summary line.
-function firstLine(message: string): string {
-  return message.split('\n')[0]?.trim() ?? '';
-}
-
-/** Returns a MANIFOLD_REGISTRIES item without any `user:password@` part. */
-function redactUserinfo(item: string): string {
-  return item.replace(/^((?:https?:\/\/)?)[^/@]*@/, '$1(hidden)@');
-}
-
-/**
- * Returns a CONFIG AppError naming the key and its value (in `details`). Secret values (passwords,
- * tokens, the `user:password@` of a URL) are never part of the message or the details.
- */
-export function configError(key: string, value: unknown, reason: string): AppError<'CONFIG'> {
-  const lastSegment =
-    key
-      .split(/[.\]\[]/)
-      .filter(Boolean)
-      .pop() ?? '';
-  const shown =
-    SECRET_KEY_RE.test(lastSegment) && value !== undefined ? '(hidden)' : redactSecrets(value);
-  return new AppError(
-    'CONFIG',
-    `Invalid configuration: ${key}=${JSON.stringify(shown)}: ${reason}`,
-    {
-      details: { key, value: shown },
-    },
-  );
 }
 
 /** Returns true for hosts that name this machine (plain HTTP is their default). */
@@ -202,26 +157,83 @@ function toRegistryConfig(
   };
 }
 
-function formatZodIssue(
-  prefix: string,
-  issue: z.core.$ZodIssue,
-  input: unknown,
-): AppError<'CONFIG'> {
-  const segments = issue.path.map(String);
-  // An unknown key: name it (a typo such as `pasword:` must not print its value).
-  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
-    segments.push(issue.keys[0]);
-    const key = [prefix, ...segments].filter(Boolean).join('.');
-    return configError(
-      key,
-      undefined,
-      `unknown key${issue.keys.length > 1 ? ` (also unknown: ${issue.keys.slice(1).join(', ')})` : ''}`,
+/** Reads MANIFOLD_CONFIG: adds its registries; returns its dataDir and allowUnconfigured. */
+function readConfigFile(
+  configPath: string,
+  env: Record<string, string | undefined>,
+  registries: Map<string, RegistryConfig>,
+): { dataDir?: string; allowUnconfigured: AppConfig['allowUnconfigured'] } {
+  let text: string;
+  try {
+    text = fs.readFileSync(configPath, 'utf8');
+  } catch (err) {
+    throw configError(
+      'MANIFOLD_CONFIG',
+      configPath,
+      `cannot read the file (${(err as Error).message})`,
     );
   }
-  let value: unknown = input;
-  for (const s of segments) value = (value as Record<string, unknown> | undefined)?.[s];
-  const key = [prefix, ...segments].filter(Boolean).join('.');
-  return configError(key, value, issue.message);
+  let raw: unknown;
+  try {
+    raw = YAML.parse(text); // YAML is a superset of JSON: either works
+  } catch (err) {
+    throw configError(
+      'MANIFOLD_CONFIG',
+      configPath,
+      `not valid YAML/JSON (${firstLine((err as Error).message)})`,
+    );
+  }
+  const parsed = fileSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw formatZodIssue(configPath, parsed.error.issues[0]!, raw);
+  const baseDir = path.dirname(path.resolve(/*turbopackIgnore: true*/ configPath));
+  parsed.data.registries?.forEach((r, i) => {
+    const rc = toRegistryConfig(r, `${configPath}: registries[${i}]`, env, baseDir, 'file');
+    registries.set(rc.host, rc);
+  });
+  return {
+    ...(parsed.data.dataDir
+      ? { dataDir: path.resolve(/*turbopackIgnore: true*/ baseDir, parsed.data.dataDir) }
+      : {}),
+    allowUnconfigured: parsed.data.allowUnconfigured ?? false,
+  };
+}
+
+/** Adds the MANIFOLD_REGISTRIES hosts not already configured by the file. */
+function addEnvRegistries(
+  env: Record<string, string | undefined>,
+  registries: Map<string, RegistryConfig>,
+): void {
+  const list = env.MANIFOLD_REGISTRIES;
+  if (list === undefined || list.trim() === '') return;
+  for (const item of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const host = item.replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const parsed = registrySchema.safeParse({
+      host,
+      ...(item.startsWith('https://')
+        ? { insecure: false }
+        : item.startsWith('http://')
+          ? { insecure: true }
+          : {}),
+    });
+    if (!parsed.success) {
+      throw configError(
+        'MANIFOLD_REGISTRIES',
+        redactUserinfo(item),
+        parsed.error.issues[0]!.message,
+      );
+    }
+    const lower = parsed.data.host.toLowerCase();
+    const key = DOCKER_HUB_ALIASES.has(lower) ? 'docker.io' : lower;
+    // The config file's settings (credentials, CA) win for a host named in both places.
+    if (!registries.has(key))
+      registries.set(
+        key,
+        toRegistryConfig(parsed.data, 'MANIFOLD_REGISTRIES', env, process.cwd(), 'env'),
+      );
+  }
 }
 
 /** Returns the validated configuration from the environment; throws AppError CONFIG naming the bad key and value. */
@@ -232,70 +244,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const configPath = env.MANIFOLD_CONFIG;
   if (configPath) {
-    let text: string;
-    try {
-      text = fs.readFileSync(configPath, 'utf8');
-    } catch (err) {
-      throw configError(
-        'MANIFOLD_CONFIG',
-        configPath,
-        `cannot read the file (${(err as Error).message})`,
-      );
-    }
-    let raw: unknown;
-    try {
-      raw = YAML.parse(text); // YAML is a superset of JSON: either works
-    } catch (err) {
-      throw configError(
-        'MANIFOLD_CONFIG',
-        configPath,
-        `not valid YAML/JSON (${firstLine((err as Error).message)})`,
-      );
-    }
-    const parsed = fileSchema.safeParse(raw ?? {});
-    if (!parsed.success) throw formatZodIssue(configPath, parsed.error.issues[0]!, raw);
-    const baseDir = path.dirname(path.resolve(/*turbopackIgnore: true*/ configPath));
-    parsed.data.registries?.forEach((r, i) => {
-      const rc = toRegistryConfig(r, `${configPath}: registries[${i}]`, env, baseDir, 'file');
-      registries.set(rc.host, rc);
-    });
-    if (parsed.data.dataDir && !dataDir)
-      dataDir = path.resolve(/*turbopackIgnore: true*/ baseDir, parsed.data.dataDir);
-    allowUnconfigured = parsed.data.allowUnconfigured ?? false;
+    const file = readConfigFile(configPath, env, registries);
+    if (file.dataDir && !dataDir) dataDir = file.dataDir;
+    allowUnconfigured = file.allowUnconfigured;
   }
-
-  const list = env.MANIFOLD_REGISTRIES;
-  if (list !== undefined && list.trim() !== '') {
-    for (const item of list
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      const host = item.replace(/^https?:\/\//, '').replace(/\/+$/, '');
-      const parsed = registrySchema.safeParse({
-        host,
-        ...(item.startsWith('https://')
-          ? { insecure: false }
-          : item.startsWith('http://')
-            ? { insecure: true }
-            : {}),
-      });
-      if (!parsed.success) {
-        throw configError(
-          'MANIFOLD_REGISTRIES',
-          redactUserinfo(item),
-          parsed.error.issues[0]!.message,
-        );
-      }
-      const lower = parsed.data.host.toLowerCase();
-      const key = DOCKER_HUB_ALIASES.has(lower) ? 'docker.io' : lower;
-      // The config file's settings (credentials, CA) win for a host named in both places.
-      if (!registries.has(key))
-        registries.set(
-          key,
-          toRegistryConfig(parsed.data, 'MANIFOLD_REGISTRIES', env, process.cwd(), 'env'),
-        );
-    }
-  }
+  addEnvRegistries(env, registries);
 
   const port = env.PORT;
   if (port !== undefined && port !== '' && !/^\d{1,5}$/.test(port)) {
