@@ -37,9 +37,7 @@ describe('eslint guard rails', () => {
       "import { Agent } from 'undici';\n\nexport const a: unknown = Agent;\n",
       'lib/server/browse-input.ts',
     );
-    expect(messages).toContainEqual(
-      expect.stringMatching(/^no-restricted-imports: .*undici/),
-    );
+    expect(messages).toContainEqual(expect.stringMatching(/^no-restricted-imports: .*undici/));
   }, 120_000);
 
   it('refuses a file over 300 lines and a function over 80 in lib/', async () => {
