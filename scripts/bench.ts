@@ -297,6 +297,8 @@ function printBundles(): void {
 
 async function main(): Promise<void> {
   console.log(`bench: ${os.cpus().length} CPUs, Node ${process.version}, load ${loadAverage()}`);
+  // BENCH_ONLY=coverage runs the registry-wide coverage scan alone.
+  if (process.env.BENCH_ONLY === 'coverage') return benchCoverage();
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     console.log('building (skipped when .next is fresh) ...');
     ensureProductionBuild();
