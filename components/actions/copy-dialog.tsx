@@ -147,7 +147,14 @@ export function CopyDialog({
               variant="primary"
               type="submit"
               form="copy-form"
-              disabled={busy || !destination.trim() || chosen.size === 0}
+              disabled={busy || !destination.trim() || (isIndex && chosen.size === 0)}
+              title={
+                !destination.trim()
+                  ? 'Type a destination tag first'
+                  : isIndex && chosen.size === 0
+                    ? 'Choose at least one platform'
+                    : undefined
+              }
             >
               {previewMutation.isPending ? 'Checking…' : 'Preview'}
             </Button>
@@ -177,6 +184,7 @@ export function CopyDialog({
               placeholder={`${image.repository}-copy:${tag ?? 'latest'} or ${registries.find((r) => r !== image.registry) ?? 'host:port'}/${image.repository}:${tag ?? 'latest'}`}
               spellCheck={false}
               autoComplete="off"
+              aria-describedby="copy-destination-help"
               className="rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-mono shadow-sm dark:border-zinc-700 dark:bg-zinc-950"
             />
             <datalist id="copy-registries">
@@ -184,9 +192,10 @@ export function CopyDialog({
                 <option key={r} value={`${r}/${image.repository}:${tag ?? 'latest'}`} />
               ))}
             </datalist>
-            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            <p className="text-xs text-zinc-600 dark:text-zinc-400" id="copy-destination-help">
               <code className="font-mono">repo:tag</code> stays on {image.registry};{' '}
               <code className="font-mono">host/repo:tag</code> copies to another registry.
+              {destination.trim() ? '' : ' Type one to preview the copy.'}
             </p>
           </div>
           {isIndex ? (

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
@@ -194,6 +195,7 @@ export function DeleteDialog({
   onClose: () => void;
 }) {
   const refresh = useActionRefresh();
+  const router = useRouter();
   const previewQ = useQuery(deletePreviewQuery(image));
   const preview = previewQ.data;
   const [deleted, setDeleted] = useState<DeleteResult | null>(null);
@@ -235,6 +237,12 @@ export function DeleteDialog({
   const finished = deleted !== null || untagged !== null;
   const otherTags = preview && tag ? preview.tags.filter((t) => t !== tag) : [];
   const what = preview?.isIndex ? 'list' : 'image';
+  // The page behind showed what is now gone: leave it for what is still there.
+  const close = () => {
+    onClose();
+    if (deleted) router.replace(repositoryPath(image.registry, image.repository));
+    else if (untagged) router.replace(imagePath(image.registry, image.repository, untagged.digest));
+  };
 
   return (
     <Modal
@@ -246,7 +254,7 @@ export function DeleteDialog({
           <span className="font-mono">{image.registry}</span>.
         </>
       }
-      onClose={onClose}
+      onClose={close}
       testId="delete-dialog"
       footer={
         finished ? (
@@ -257,7 +265,7 @@ export function DeleteDialog({
             >
               Open {image.repository}
             </Link>
-            <Button onClick={onClose}>Close</Button>
+            <Button onClick={close}>Close</Button>
           </>
         ) : (
           <>

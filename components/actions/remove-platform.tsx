@@ -200,20 +200,21 @@ export function RemovePlatformDialog({
 /** A small "Remove from list" button for one platform row; opens the confirmation with that platform chosen. */
 export function RemovePlatformButton({
   platform,
+  label: text = 'Remove from list',
   ...props
-}: RemovePlatformProps & { platform: string }) {
+}: RemovePlatformProps & { platform: string; label?: string }) {
   const [open, setOpen] = useState(false);
   const label = props.platforms.find((p) => p.digest === platform)?.label ?? short(platform);
   return (
     <>
       <Button
         size="sm"
-        variant="ghost"
+        variant="secondary"
         onClick={() => setOpen(true)}
-        aria-label={`Remove ${label} from the list`}
+        aria-label={`${text}: ${label}`}
         disabled={props.platforms.length < 2}
       >
-        Remove from list
+        {text}
       </Button>
       {open ? (
         <RemovePlatformDialog {...props} initial={platform} onClose={() => setOpen(false)} />

@@ -64,7 +64,9 @@ function RestoreDialog({
   onClose: () => void;
 }) {
   const refresh = useActionRefresh();
-  const { registry, repository, tag, current } = history;
+  const { registry, repository, tag } = history;
+  // What the tag held when the dialog opened: the history refreshes after the restore.
+  const [current] = useState(history.current);
   const [done, setDone] = useState<RestoreResult | null>(null);
   const restore = useMutation({
     mutationFn: (force: boolean) =>
@@ -82,8 +84,10 @@ function RestoreDialog({
       title={`Restore :${tag}`}
       description={
         <>
-          Point :{tag} at <code className="font-mono">{short(digest)}</code> again (it holds{' '}
-          {current ? <code className="font-mono">{short(current)}</code> : 'nothing'} now).
+          {done ? 'Pointed' : 'Point'} :{tag} at <code className="font-mono">{short(digest)}</code>{' '}
+          again (it {done ? 'held' : 'holds'}{' '}
+          {current ? <code className="font-mono">{short(current)}</code> : 'nothing'}
+          {done ? ' before' : ' now'}).
         </>
       }
       onClose={onClose}

@@ -33,7 +33,7 @@ export function TagList({
         <span>Digest</span>
         <span className="text-right">Size</span>
         <span className="text-right">Created</span>
-        <span className="sr-only">Actions</span>
+        <span />
       </div>
       <ul
         ref={ref}

@@ -7,7 +7,7 @@ import { AddToDraftButton } from '@/components/drafts/add-to-draft-button';
 import { PlatformChip } from '@/components/manifest/platform-chip';
 import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/card';
-import { formatBytes, formatDate } from '@/lib/format';
+import { formatBytes, formatDate, shortDigestText } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { toPublicError } from '@/lib/errors';
 import { tagSummaryOptions } from '@/lib/query/keys';
@@ -17,9 +17,12 @@ import type { TagSummary } from '@/lib/browse/tag-summary';
 import { KindBadge } from './kind-badge';
 import { formatDay } from './summary-format';
 
-/** Column template shared by the tag rows and their header (one column on phones). */
+/**
+ * Column template shared by the tag rows and their header (one column on phones). Every column has
+ * a width that does not depend on its content, so the header (which has no button) lines up.
+ */
 export const TAG_GRID =
-  'grid grid-cols-1 gap-x-4 gap-y-1.5 md:grid-cols-[minmax(6rem,10rem)_7rem_minmax(0,1fr)_9rem_5rem_5.5rem_auto] md:items-center';
+  'grid grid-cols-1 gap-x-4 gap-y-1.5 md:grid-cols-[minmax(6rem,10rem)_7rem_minmax(0,1fr)_9rem_5rem_5.5rem_6.5rem] md:items-center';
 
 /** One tag: its name links to the image page; its summary loads when the row is mounted (scrolled into view). */
 export function TagRow({
@@ -69,7 +72,10 @@ export function TagRow({
         <SummaryCells tag={tag} summary={summary.data} />
       )}
       <div className="md:text-right">
-        <AddToDraftButton reference={`${host}/${repository}:${tag}`} />
+        <AddToDraftButton
+          reference={`${host}/${repository}:${tag}`}
+          accessibleName={`Add to draft: ${tag}`}
+        />
       </div>
     </div>
   );

@@ -29,7 +29,8 @@ export function ComparePicker({
   const [right, setRight] = useState(b ?? options[1]?.digest ?? options[0]?.digest ?? '');
   const [tag, setTag] = useState(otherTag ?? '');
   const select =
-    'rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900';
+    'w-full min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-sm sm:w-auto dark:border-zinc-700 dark:bg-zinc-900';
+  const field = 'flex w-full min-w-0 flex-col gap-1 text-xs font-medium sm:w-auto';
   return (
     <form
       className="flex flex-wrap items-end gap-3"
@@ -41,7 +42,7 @@ export function ComparePicker({
         router.push(`${basePath}?${q.toString()}`);
       }}
     >
-      <label className="flex flex-col gap-1 text-xs font-medium">
+      <label className={field}>
         Left
         <select
           className={select}
@@ -56,7 +57,7 @@ export function ComparePicker({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1 text-xs font-medium">
+      <label className={field}>
         Right
         <select
           className={select}
@@ -72,7 +73,7 @@ export function ComparePicker({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1 text-xs font-medium">
+      <label className={field}>
         …or the left platform in tag
         <input
           className={select}

@@ -1,6 +1,7 @@
 import { Card } from '@/components/ui/card';
 import { formatBytes } from '@/lib/format';
 import type { InspectedManifest } from '@/lib/registry';
+import { shortDigest } from '@/lib/registry/pure';
 
 import { envPairs } from './image-details';
 
@@ -69,11 +70,11 @@ function RowsTable({
 }) {
   return (
     <table className="w-full table-fixed text-left text-sm" aria-label={label}>
-      <thead className="text-xs text-zinc-500 uppercase">
+      <thead className="text-xs text-zinc-500 dark:text-zinc-400">
         <tr>
-          <th className="w-1/4 py-1 pr-2">{label}</th>
-          <th className="py-1 pr-2">{titles[0]}</th>
-          <th className="py-1">{titles[1]}</th>
+          <th className="w-1/4 py-1 pr-2 font-medium">{label}</th>
+          <th className="py-1 pr-2 font-medium wrap-anywhere">{titles[0]}</th>
+          <th className="py-1 font-medium wrap-anywhere">{titles[1]}</th>
         </tr>
       </thead>
       <tbody>
@@ -85,17 +86,17 @@ function RowsTable({
               data-differs={differs ? 'true' : 'false'}
               className={`border-t border-zinc-200 align-top dark:border-zinc-800 ${differs ? 'bg-amber-50 dark:bg-amber-950/50' : ''}`}
             >
-              <th scope="row" className="py-1.5 pr-2 font-mono text-xs font-medium break-all">
+              <th scope="row" className="py-1.5 pr-2 font-mono text-xs font-medium wrap-anywhere">
                 {differs ? <span className="sr-only">differs: </span> : null}
                 {r.key}
               </th>
               <td
-                className={`py-1.5 pr-2 font-mono text-xs break-all ${differs && !r.a ? 'text-zinc-400' : ''}`}
+                className={`py-1.5 pr-2 font-mono text-xs wrap-anywhere ${differs && !r.a ? 'text-zinc-500' : ''}`}
               >
                 {r.a || '(none)'}
               </td>
               <td
-                className={`py-1.5 font-mono text-xs break-all ${differs && !r.b ? 'text-zinc-400' : ''}`}
+                className={`py-1.5 font-mono text-xs wrap-anywhere ${differs && !r.b ? 'text-zinc-500' : ''}`}
               >
                 {r.b || '(none)'}
               </td>
@@ -137,12 +138,12 @@ export function CompareView({ a, b }: { a: Side; b: Side }) {
       </Card>
       <Card title="Layers">
         <table className="w-full text-left text-sm" aria-label="Layers compared">
-          <thead className="text-xs text-zinc-500 uppercase">
+          <thead className="text-xs text-zinc-500 dark:text-zinc-400">
             <tr>
-              <th className="py-1 pr-2">Layer</th>
-              <th className="py-1 pr-2">Size</th>
-              <th className="py-1 pr-2">{titles[0]}</th>
-              <th className="py-1">{titles[1]}</th>
+              <th className="py-1 pr-2 font-medium">Layer</th>
+              <th className="py-1 pr-2 font-medium">Size</th>
+              <th className="py-1 pr-2 font-medium wrap-anywhere">{titles[0]}</th>
+              <th className="py-1 font-medium wrap-anywhere">{titles[1]}</th>
             </tr>
           </thead>
           <tbody>
@@ -155,7 +156,9 @@ export function CompareView({ a, b }: { a: Side; b: Side }) {
                   data-shared={inA && inB ? 'true' : 'false'}
                   className={`border-t border-zinc-200 dark:border-zinc-800 ${inA && inB ? '' : 'bg-amber-50 dark:bg-amber-950/50'}`}
                 >
-                  <td className="py-1.5 pr-2 font-mono text-xs break-all">{l.digest}</td>
+                  <td className="py-1.5 pr-2 font-mono text-xs whitespace-nowrap" title={l.digest}>
+                    {shortDigest(l.digest)}
+                  </td>
                   <td className="py-1.5 pr-2 text-xs whitespace-nowrap">{formatBytes(l.size)}</td>
                   <td className="py-1.5 pr-2 text-xs">{inA ? 'yes' : '—'}</td>
                   <td className="py-1.5 text-xs">{inB ? 'yes' : '—'}</td>

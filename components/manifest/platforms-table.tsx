@@ -1,130 +1,198 @@
 import Link from 'next/link';
 
+import { RemovePlatformButton } from '@/components/actions/remove-platform';
+import type { ActionPlatform } from '@/components/actions/types';
 import { Badge } from '@/components/ui/badge';
+import { hintFor } from '@/lib/errors';
 import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { shortDigest, type InspectedManifest, type InspectResult } from '@/lib/registry';
 
+import { attestsWhat } from './attestation';
 import { platformLabel } from './platform-chip';
 
-function PlatformCells({ p }: { p: InspectedManifest['platform'] }) {
+const TYPE_NAMES: Record<string, string> = {
+  'application/vnd.docker.distribution.manifest.v2+json': 'Docker image',
+  'application/vnd.docker.distribution.manifest.list.v2+json': 'Docker list',
+  'application/vnd.oci.image.manifest.v1+json': 'OCI image',
+  'application/vnd.oci.image.index.v1+json': 'OCI index',
+};
+
+/** What the page needs to offer "Remove this platform from the list" on a broken row. */
+export interface RemoveContext {
+  registry: string;
+  repository: string;
+  tag: string;
+  listDigest: string;
+  platforms: ActionPlatform[];
+  insecure: boolean;
+}
+
+/** Returns a child's failure in words: a child missing from the repository is said to be deleted. */
+function childProblem(m: InspectedManifest): string {
+  const code = m.error?.code ?? '';
+  if (code === 'MANIFEST_UNKNOWN' || code === 'BLOB_UNKNOWN' || code === 'NOT_FOUND')
+    return `This image was deleted from the repository: the registry no longer has ${shortDigest(m.digest)}, so this entry cannot be pulled.`;
+  return `The registry could not serve this image (${code}). ${hintFor(code) ?? ''}`.trim();
+}
+
+function PlatformCell({
+  m,
+  result,
+  remove,
+}: {
+  m: InspectedManifest;
+  result: InspectResult;
+  remove: RemoveContext | undefined;
+}) {
+  const label =
+    m.kind === 'artifact' ? `artifact ${m.artifactType ?? ''}` : platformLabel(m.platform);
+  const base = imagePath(result.registry, result.repository, result.tag ?? result.digest);
+  const listRef = result.tag ?? result.digest;
   return (
     <>
-      <td className="px-3 py-2 font-mono">{p?.os ?? '—'}</td>
-      <td className="px-3 py-2 font-mono">{p?.architecture ?? '—'}</td>
-      <td className="px-3 py-2 font-mono">{p?.variant ?? ''}</td>
-      <td className="px-3 py-2 font-mono">{p?.['os.version'] ?? ''}</td>
-      <td className="px-3 py-2 font-mono text-xs" data-testid="platform-features">
-        {p?.['os.features']?.length ? (
-          <span className="block">os.features: {p['os.features'].join(', ')}</span>
-        ) : null}
-        {p?.features?.length ? (
-          <span className="block">features: {p.features.join(', ')}</span>
-        ) : null}
-      </td>
+      <div className="flex flex-wrap items-center gap-1.5">
+        {m.kind === 'index' ? <Badge tone="violet">nested index</Badge> : null}
+        {m.repeated ? <Badge>repeated: expanded above</Badge> : null}
+        {m.kind === 'artifact' ? <Badge tone="amber">artifact</Badge> : null}
+        {m.kind !== 'index' && !m.error ? (
+          <Link
+            href={`${base}?tab=details&platform=${encodeURIComponent(m.digest)}`}
+            className="font-mono font-medium text-sky-700 hover:underline dark:text-sky-400"
+          >
+            {label}
+          </Link>
+        ) : (
+          <span className="font-mono font-medium">{label}</span>
+        )}
+        {(m.attestations ?? []).map((a) => (
+          <Link
+            key={a.digest}
+            href={`${imagePath(result.registry, result.repository, a.digest)}?list=${encodeURIComponent(listRef)}`}
+            title={`Attestation manifest ${a.digest} (${formatBytes(a.totalSize ?? a.size)})`}
+            aria-label={`attestation for ${label}: ${attestsWhat(a)}`}
+            className="rounded-md hover:underline focus-visible:underline"
+          >
+            <Badge tone="green">attestation · {attestsWhat(a)}</Badge>
+          </Link>
+        ))}
+      </div>
+      {m.error ? (
+        <div className="mt-1 flex flex-col items-start gap-1.5" data-testid="row-error">
+          <p className="text-xs text-red-800 dark:text-red-300">{childProblem(m)}</p>
+          {remove && m.error.code === 'MANIFEST_UNKNOWN' ? (
+            <RemovePlatformButton
+              {...remove}
+              platform={m.digest}
+              label="Remove this platform from the list"
+            />
+          ) : null}
+        </div>
+      ) : null}
     </>
   );
 }
 
-function Row({ m, result, depth }: { m: InspectedManifest; result: InspectResult; depth: number }) {
-  const label =
-    m.kind === 'artifact' ? `artifact ${m.artifactType ?? ''}` : platformLabel(m.platform);
-  const detailsHref = `${imagePath(result.registry, result.repository, result.tag ?? result.digest)}?tab=details&platform=${encodeURIComponent(m.digest)}`;
+function Row({
+  m,
+  result,
+  depth,
+  remove,
+}: {
+  m: InspectedManifest;
+  result: InspectResult;
+  depth: number;
+  remove: RemoveContext | undefined;
+}) {
+  const p = m.platform;
+  const cell = 'px-3 py-2';
   return (
     <>
       <tr
         className={`border-t border-zinc-200 align-top dark:border-zinc-800 ${m.error ? 'bg-red-50 dark:bg-red-950/40' : ''}`}
         data-testid="platform-row"
-        data-platform={m.platform ? platformLabel(m.platform) : ''}
+        data-platform={p ? platformLabel(p) : ''}
       >
-        <td className="px-3 py-2" style={{ paddingLeft: `${0.75 + depth * 1.25}rem` }}>
-          <div className="flex flex-wrap items-center gap-1.5">
-            {m.kind === 'index' ? <Badge tone="violet">nested index</Badge> : null}
-            {m.repeated ? <Badge>repeated: expanded above</Badge> : null}
-            {m.kind === 'artifact' ? <Badge tone="amber">artifact</Badge> : null}
-            {m.kind !== 'index' && !m.error ? (
-              <Link
-                href={detailsHref}
-                className="font-mono font-medium text-sky-700 hover:underline dark:text-sky-400"
-              >
-                {label}
-              </Link>
-            ) : (
-              <span className="font-mono font-medium">{label}</span>
-            )}
-            {(m.attestations ?? []).map((a) => (
-              <Badge
-                key={a.digest}
-                tone="green"
-                title={`Attestation manifest ${a.digest} (${formatBytes(a.totalSize ?? a.size)})`}
-              >
-                attestation
-              </Badge>
-            ))}
-          </div>
-          {m.error ? (
-            <p
-              className="mt-1 text-xs text-red-800 dark:text-red-300"
-              role="status"
-              data-testid="row-error"
-            >
-              <span className="font-semibold">{m.error.code}</span>: {m.error.message}
-            </p>
+        <td className={cell} style={{ paddingLeft: `${0.75 + depth * 1.25}rem` }}>
+          {/* Only top-level entries can be removed from the list in place. */}
+          <PlatformCell m={m} result={result} remove={depth === 0 ? remove : undefined} />
+        </td>
+        <td className={`${cell} font-mono whitespace-nowrap`}>{p?.['os.version'] ?? ''}</td>
+        <td className={`${cell} font-mono text-xs`} data-testid="platform-features">
+          {p?.['os.features']?.length ? (
+            <span className="block">os.features: {p['os.features'].join(', ')}</span>
+          ) : null}
+          {p?.features?.length ? (
+            <span className="block">features: {p.features.join(', ')}</span>
           ) : null}
         </td>
-        <PlatformCells p={m.platform} />
-        <td className="px-3 py-2">
+        <td className={cell}>
           <Link
             href={imagePath(result.registry, result.repository, m.digest)}
-            className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
+            className="font-mono text-xs whitespace-nowrap text-sky-700 hover:underline dark:text-sky-400"
             title={m.digest}
           >
             {shortDigest(m.digest)}
           </Link>
         </td>
-        <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{m.mediaType}</td>
-        <td className="px-3 py-2 text-right whitespace-nowrap">
+        <td className={`${cell} text-xs whitespace-nowrap`} title={m.mediaType}>
+          {TYPE_NAMES[m.mediaType] ?? <span className="font-mono break-all">{m.mediaType}</span>}
+        </td>
+        <td className={`${cell} text-right whitespace-nowrap`}>
           {formatBytes(m.totalSize ?? m.size)}
         </td>
-        <td className="px-3 py-2 whitespace-nowrap">{formatDate(m.config?.created)}</td>
+        <td className={`${cell} whitespace-nowrap`}>{formatDate(m.config?.created)}</td>
       </tr>
       {m.kind === 'index'
         ? (m.manifests ?? []).map((c) => (
-            <Row key={c.digest} m={c} result={result} depth={depth + 1} />
+            <Row key={c.digest} m={c} result={result} depth={depth + 1} remove={undefined} />
           ))
         : null}
     </>
   );
 }
 
-/** Every entry of a list: full platform identity, digest, media type, size, created; errors on their own row. */
-export function PlatformsTable({ result }: { result: InspectResult }) {
+/**
+ * Every entry of a list: platform (attestations beside the image they describe, each a link),
+ * os.version, features, digest, type, size, created. A child that cannot be read keeps its row
+ * and says why in words, with the way to drop it from the list when it was deleted.
+ */
+export function PlatformsTable({
+  result,
+  remove,
+}: {
+  result: InspectResult;
+  remove?: RemoveContext | undefined;
+}) {
   const entries = result.manifests ?? [];
+  const head = 'px-3 py-2 font-medium';
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full min-w-[56rem] text-left text-sm" aria-label="Platforms">
-        <thead className="bg-zinc-50 text-xs text-zinc-600 uppercase dark:bg-zinc-900 dark:text-zinc-400">
+      <table className="w-full min-w-[48rem] text-left text-sm" aria-label="Platforms">
+        <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
-            <th className="px-3 py-2">Platform</th>
-            <th className="px-3 py-2">OS</th>
-            <th className="px-3 py-2">Arch</th>
-            <th className="px-3 py-2">Variant</th>
-            <th className="px-3 py-2">OS version</th>
-            <th className="px-3 py-2">Features</th>
-            <th className="px-3 py-2">Digest</th>
-            <th className="px-3 py-2">Media type</th>
-            <th className="px-3 py-2 text-right">Size</th>
-            <th className="px-3 py-2">Created</th>
+            <th className={head}>Platform</th>
+            <th className={`${head} whitespace-nowrap`}>OS version</th>
+            <th className={head}>Features</th>
+            <th className={head}>Digest</th>
+            <th className={head}>Type</th>
+            <th className={`${head} text-right`}>Size</th>
+            <th className={head}>Created</th>
           </tr>
         </thead>
         <tbody>
           {entries.map((m) => (
-            <Row key={m.digest} m={m} result={result} depth={0} />
+            <Row key={m.digest} m={m} result={result} depth={0} remove={remove} />
           ))}
           {(result.orphanAttestations ?? []).map((a) => (
             <tr key={a.digest} className="border-t border-zinc-200 dark:border-zinc-800">
-              <td className="px-3 py-2" colSpan={10}>
-                <Badge tone="green">attestation</Badge>{' '}
+              <td className="px-3 py-2" colSpan={7}>
+                <Link
+                  href={imagePath(result.registry, result.repository, a.digest)}
+                  className="hover:underline"
+                >
+                  <Badge tone="green">attestation · {attestsWhat(a)}</Badge>
+                </Link>{' '}
                 <span className="text-xs text-zinc-600 dark:text-zinc-400">
                   for {a.annotations?.['vnd.docker.reference.digest'] ?? 'an unknown image'}, which
                   is not in this list

@@ -1,8 +1,15 @@
+import Link from 'next/link';
+
 import { CopyButton } from '@/components/ui/copy-button';
 import { Badge } from '@/components/ui/badge';
 import { formatBytes, formatDate } from '@/lib/format';
 import type { InspectResult } from '@/lib/registry';
 
+import { imagePath } from '@/lib/paths';
+
+import type { AttestationContext } from './attestation-context';
+import { AttestationOf } from './attestation-details';
+import { parseCosignTag } from './cosign';
 import { platformLabel } from './platform-chip';
 
 const formatNames: Record<InspectResult['format'], string> = {
@@ -24,15 +31,24 @@ export function platformCount(result: InspectResult): number {
   return result.kind === 'index' ? count(result.manifests) : 1;
 }
 
-export function Summary({ result }: { result: InspectResult }) {
+/** The facts of a reference: reference, digest, media type, format, platforms, size, created. */
+export function Summary({
+  result,
+  attestation,
+}: {
+  result: InspectResult;
+  attestation?: AttestationContext | undefined;
+}) {
+  // Opened by digest, the reference must carry it: without it, a pull would get :latest.
+  const reference = `${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : `@${result.digest}`}`;
   const rows: Array<[string, React.ReactNode]> = [
     [
       'Reference',
       <span key="r" className="flex items-center gap-2 break-all">
-        <code className="font-mono">{`${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : ''}`}</code>
-        <CopyButton
-          text={`${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : `@${result.digest}`}`}
-        />
+        <code className="font-mono" data-testid="reference">
+          {reference}
+        </code>
+        <CopyButton text={reference} />
       </span>,
     ],
     [
@@ -57,8 +73,10 @@ export function Summary({ result }: { result: InspectResult }) {
       </Badge>,
     ],
     [
-      result.kind === 'index' ? 'Platforms' : 'Platform',
-      result.kind === 'index' ? (
+      attestation ? 'Attestation' : result.kind === 'index' ? 'Platforms' : 'Platform',
+      attestation ? (
+        <AttestationOf key="p" attestation={attestation} />
+      ) : result.kind === 'index' ? (
         <span key="p" data-testid="platform-count">
           {platformCount(result)}
         </span>
@@ -76,6 +94,22 @@ export function Summary({ result }: { result: InspectResult }) {
     ],
     ['Created', formatDate(result.created)],
   ];
+  const cosign = result.tag ? parseCosignTag(result.tag) : undefined;
+  const subject = result.subject?.digest ?? cosign?.digest;
+  if (subject)
+    rows.push([
+      'Refers to',
+      <span key="s" className="flex flex-wrap items-center gap-x-2">
+        {cosign ? <span>{cosign.kind}, by cosign’s tag convention, of</span> : null}
+        <Link
+          href={imagePath(result.registry, result.repository, subject)}
+          className="font-mono break-all text-sky-700 hover:underline dark:text-sky-400"
+          data-testid="refers-to"
+        >
+          {subject}
+        </Link>
+      </span>,
+    ]);
   if (result.artifactType)
     rows.push([
       'Artifact type',

@@ -10,7 +10,7 @@ export function Tabs({ tabs, current }: { tabs: TabLink[]; current: string }) {
   return (
     <nav
       aria-label="Views"
-      className="flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800"
+      className="flex flex-wrap gap-x-1 border-b border-zinc-200 dark:border-zinc-800"
     >
       {tabs.map((t) => (
         <Link
