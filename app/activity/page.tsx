@@ -144,7 +144,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
         ) : (
           <div className="-m-4 overflow-x-auto">
             <table className="w-full min-w-[48rem] text-left text-sm" aria-label="Activity">
-              <thead className="text-xs text-zinc-500 uppercase dark:text-zinc-400">
+              <thead className="text-xs text-zinc-500 dark:text-zinc-400">
                 <tr>
                   <th className="px-3 py-2 font-medium">Time</th>
                   <th className="px-3 py-2 font-medium">Action</th>

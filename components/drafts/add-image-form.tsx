@@ -3,12 +3,13 @@
 import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { formatBytes } from '@/lib/format';
-import { shortDigest, formatPlatform } from '@/lib/registry/pure';
+import { formatPlatform } from '@/lib/registry/pure';
 
 import { apiFetch } from '@/lib/query/api-fetch';
 import { isAppError } from '@/lib/errors';
-import { type ResolvedReference } from './api';
+import { type DraftView, type ResolvedReference } from './api';
+import { duplicateWarnings } from './duplicates';
+import { PlatformPicker } from './platform-picker';
 import {
   PlatformFields,
   emptyPlatformFields,
@@ -20,6 +21,7 @@ import { draftUrl, useDraftMutation } from './use-draft';
 
 interface AddVars {
   reference: string;
+  replace?: boolean;
   platforms?: string[];
   platform?: Record<string, string | string[]>;
   annotations?: Record<string, string>;
@@ -31,12 +33,13 @@ interface AddVars {
  * Platform fields and annotations can be set by hand.
  */
 export function AddImageForm({
-  draftId,
+  draft,
   defaultRegistry,
 }: {
-  draftId: string;
+  draft: DraftView;
   defaultRegistry?: string;
 }) {
+  const draftId = draft.id;
   const [reference, setReference] = useState('');
   const [resolving, setResolving] = useState(false);
   const [picker, setPicker] = useState<{ resolved: ResolvedReference; chosen: Set<string> } | null>(
@@ -95,7 +98,8 @@ export function AddImageForm({
       const resolved = await apiFetch<ResolvedReference>(
         `/api/drafts/resolve?ref=${encodeURIComponent(reference.trim())}`,
       );
-      if (resolved.kind === 'image') {
+      // An image whose platform the draft already has is shown in the picker with the warning first.
+      if (resolved.kind === 'image' && duplicateWarnings(draft, resolved.candidates).size === 0) {
         const c = resolved.candidates[0];
         submitAdd(
           { reference: resolved.reference, ...extra },
@@ -115,7 +119,6 @@ export function AddImageForm({
   };
 
   const busy = resolving || add.isPending;
-  const images = picker?.resolved.candidates.filter((c) => !c.attestation) ?? [];
 
   return (
     <div className="flex flex-col gap-3">
@@ -188,80 +191,27 @@ export function AddImageForm({
       </form>
 
       {picker ? (
-        <fieldset className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
-          <legend className="px-1 text-sm font-medium">
-            {picker.resolved.reference.split('@')[0]} is a list: choose the platforms to add
-          </legend>
-          <div className="mb-2 flex gap-2 text-xs">
-            <button
-              type="button"
-              className="text-sky-700 hover:underline dark:text-sky-400"
-              onClick={() => setPicker({ ...picker, chosen: new Set(images.map((c) => c.digest)) })}
-            >
-              All
-            </button>
-            <button
-              type="button"
-              className="text-sky-700 hover:underline dark:text-sky-400"
-              onClick={() => setPicker({ ...picker, chosen: new Set() })}
-            >
-              None
-            </button>
-          </div>
-          <ul className="flex flex-col gap-1">
-            {images.map((c) => {
-              const attestations = picker.resolved.candidates.filter(
-                (a) => a.attestationFor === c.digest,
-              ).length;
-              const label = c.platform
-                ? formatPlatform(c.platform, { osVersion: true })
-                : (c.artifactType ?? c.mediaType);
-              return (
-                <li key={c.digest}>
-                  <label className="flex items-center gap-2 text-sm">
-                    <input
-                      type="checkbox"
-                      checked={picker.chosen.has(c.digest)}
-                      onChange={(e) => {
-                        const chosen = new Set(picker.chosen);
-                        if (e.target.checked) chosen.add(c.digest);
-                        else chosen.delete(c.digest);
-                        setPicker({ ...picker, chosen });
-                      }}
-                    />
-                    <span className="font-mono">{label}</span>
-                    <span className="font-mono text-xs text-zinc-500">{shortDigest(c.digest)}</span>
-                    <span className="text-xs text-zinc-500">{formatBytes(c.size)}</span>
-                    {attestations ? (
-                      <span className="text-xs text-emerald-700 dark:text-emerald-400">
-                        + {attestations} attestation
-                      </span>
-                    ) : null}
-                  </label>
-                </li>
-              );
-            })}
-          </ul>
-          <div className="mt-3 flex gap-2">
-            <Button
-              variant="primary"
-              disabled={busy || picker.chosen.size === 0}
-              onClick={() => {
-                const extra = manual();
-                if ('error' in extra) return setError(extra.error);
-                submitAdd(
-                  { reference: picker.resolved.reference, platforms: [...picker.chosen], ...extra },
-                  `${picker.chosen.size} platform${picker.chosen.size === 1 ? '' : 's'}`,
-                );
-              }}
-            >
-              Add {picker.chosen.size} platform{picker.chosen.size === 1 ? '' : 's'}
-            </Button>
-            <Button variant="ghost" onClick={() => setPicker(null)}>
-              Cancel
-            </Button>
-          </div>
-        </fieldset>
+        <PlatformPicker
+          draft={draft}
+          resolved={picker.resolved}
+          chosen={picker.chosen}
+          onChoose={(chosen) => setPicker({ ...picker, chosen })}
+          busy={busy}
+          onAdd={(opts) => {
+            const extra = manual();
+            if ('error' in extra) return setError(extra.error);
+            submitAdd(
+              {
+                reference: picker.resolved.reference,
+                ...(picker.resolved.kind === 'index' ? { platforms: [...picker.chosen] } : {}),
+                ...(opts.replace ? { replace: true } : {}),
+                ...extra,
+              },
+              `${picker.chosen.size} platform${picker.chosen.size === 1 ? '' : 's'}`,
+            );
+          }}
+          onCancel={() => setPicker(null)}
+        />
       ) : null}
     </div>
   );

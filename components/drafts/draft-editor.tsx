@@ -15,6 +15,7 @@ import { AddImageForm } from './add-image-form';
 import { AnnotationsEditor } from './annotations-editor';
 import { apiFetch } from '@/lib/query/api-fetch';
 import { draftKeys, draftQuery, type DraftView } from './api';
+import { DeleteDraftDialog } from './delete-draft-dialog';
 import { EntriesTable } from './entries-table';
 import { groupIssues } from './issue-groups';
 import { PushPanel } from './push-panel';
@@ -24,6 +25,7 @@ function Header({ draft }: { draft: DraftView }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [renaming, setRenaming] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState(draft.name);
   const patch = useDraftMutation<Record<string, unknown>>(draft.id, (body) => ({
     url: draftUrl(draft.id),
@@ -45,7 +47,7 @@ function Header({ draft }: { draft: DraftView }) {
       router.push('/drafts');
     },
   });
-  const error = patch.error ?? duplicate.error ?? remove.error;
+  const error = patch.error ?? duplicate.error;
 
   return (
     <div className="flex flex-col gap-3">
@@ -93,17 +95,22 @@ function Header({ draft }: { draft: DraftView }) {
             variant="ghost"
             className="text-red-700 dark:text-red-400"
             disabled={remove.isPending}
-            onClick={() => {
-              if (
-                window.confirm(`Delete the draft "${draft.name}"? Nothing in any registry changes.`)
-              )
-                remove.mutate();
-            }}
+            onClick={() => setConfirming(true)}
           >
             Delete draft
           </Button>
         </div>
       </div>
+      {confirming ? (
+        <DeleteDraftDialog
+          name={draft.name}
+          entryCount={draft.entries.length}
+          busy={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutate()}
+          onClose={() => setConfirming(false)}
+        />
+      ) : null}
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-zinc-600 dark:text-zinc-400">
         <label className="flex items-center gap-2">
           <span>Format</span>
@@ -185,7 +192,10 @@ function Problems({ draft }: { draft: DraftView }) {
       </p>
       <ul className="flex flex-col gap-1">
         {groupIssues(draft.issues).map((g, n) => (
-          <li key={n} className={g.severity === 'error' ? 'text-red-800 dark:text-red-300' : ''}>
+          <li
+            key={n}
+            className={`wrap-anywhere ${g.severity === 'error' ? 'text-red-800 dark:text-red-300' : ''}`}
+          >
             {g.count > 1 ? <span className="font-medium">{g.count} entries: </span> : null}
             {g.message}
           </li>
@@ -255,7 +265,7 @@ export function DraftEditor({ id, defaultRegistry }: { id: string; defaultRegist
       <Problems draft={draft} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Add images">
-          <AddImageForm draftId={draft.id} {...(defaultRegistry ? { defaultRegistry } : {})} />
+          <AddImageForm draft={draft} {...(defaultRegistry ? { defaultRegistry } : {})} />
         </Card>
         <Card title="Index annotations">
           <IndexAnnotations draft={draft} />

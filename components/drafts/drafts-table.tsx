@@ -10,10 +10,12 @@ import { formatDate } from '@/lib/format';
 
 import { apiFetch } from '@/lib/query/api-fetch';
 import { draftKeys, draftsListQuery, type DraftSummary, type DraftView } from './api';
+import { DeleteDraftDialog } from './delete-draft-dialog';
 
 function Row({ d }: { d: DraftSummary }) {
   const queryClient = useQueryClient();
   const [renaming, setRenaming] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState(d.name);
   const invalidate = () => queryClient.invalidateQueries({ queryKey: draftKeys.all });
   const rename = useMutation({
@@ -32,7 +34,7 @@ function Row({ d }: { d: DraftSummary }) {
     mutationFn: () => apiFetch(`/api/drafts/${d.id}`, { method: 'DELETE' }),
     onSuccess: () => void invalidate(),
   });
-  const error = rename.error ?? duplicate.error ?? remove.error;
+  const error = rename.error ?? duplicate.error;
 
   return (
     <tr className="border-t border-zinc-200 align-top dark:border-zinc-800" data-draft={d.id}>
@@ -110,14 +112,21 @@ function Row({ d }: { d: DraftSummary }) {
             className="text-red-700 dark:text-red-400"
             aria-label={`Delete ${d.name}`}
             disabled={remove.isPending}
-            onClick={() => {
-              if (window.confirm(`Delete the draft "${d.name}"? Nothing in any registry changes.`))
-                remove.mutate();
-            }}
+            onClick={() => setConfirming(true)}
           >
             Delete
           </Button>
         </div>
+        {confirming ? (
+          <DeleteDraftDialog
+            name={d.name}
+            entryCount={d.entryCount}
+            busy={remove.isPending}
+            error={remove.error}
+            onConfirm={() => remove.mutate()}
+            onClose={() => setConfirming(false)}
+          />
+        ) : null}
       </td>
     </tr>
   );
@@ -144,7 +153,7 @@ export function DraftsTable() {
   return (
     <div className="-m-4 overflow-x-auto">
       <table className="w-full min-w-[40rem] text-left text-sm" aria-label="Drafts">
-        <thead className="text-xs text-zinc-500 uppercase dark:text-zinc-400">
+        <thead className="text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
             <th className="px-3 py-2 font-medium">Name</th>
             <th className="px-3 py-2 font-medium">Format</th>

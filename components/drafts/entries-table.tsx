@@ -4,6 +4,7 @@ import { Fragment, useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { sourceName } from '@/lib/drafts/source-name';
 import { formatBytes } from '@/lib/format';
 import { shortDigest, MediaType } from '@/lib/registry/pure';
 
@@ -26,16 +27,6 @@ function typeBadge(mediaType: string) {
     default:
       return <Badge title={mediaType}>other</Badge>;
   }
-}
-
-/** Returns the source without the digest, for display: '127.0.0.1:5000/demo/shazam:amd64'. */
-function sourceText(source: string | undefined): string {
-  if (!source) return '—';
-  const at = source.indexOf('@');
-  const tagged = at === -1 ? source : source.slice(0, at);
-  return tagged.includes(':', tagged.lastIndexOf('/'))
-    ? tagged
-    : source.replace(/@(sha256:[a-f0-9]{12})[a-f0-9]+$/, '@$1…');
 }
 
 /** Short names of warnings that repeat on many entries; the banner above the table explains them once. */
@@ -63,7 +54,7 @@ function Issues({ entry }: { entry: Entry }) {
       {full.map((i, n) => (
         <p
           key={n}
-          className={`text-xs ${i.severity === 'error' ? 'text-red-700 dark:text-red-400' : 'text-amber-700 dark:text-amber-400'}`}
+          className={`text-xs wrap-anywhere ${i.severity === 'error' ? 'text-red-700 dark:text-red-400' : 'text-amber-700 dark:text-amber-400'}`}
         >
           <span className="font-semibold">{i.severity === 'error' ? 'Error' : 'Warning'}:</span>{' '}
           {i.message}
@@ -207,8 +198,8 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
           </div>
           <Issues entry={e} />
         </td>
-        <td className="max-w-[20rem] truncate px-3 py-2 font-mono text-xs" title={e.source}>
-          {sourceText(e.source)}
+        <td className="px-3 py-2 font-mono text-xs wrap-anywhere" title={e.source}>
+          {sourceName(e.source) ?? '—'}
         </td>
         <td className="px-3 py-2 font-mono text-xs" title={e.digest}>
           {shortDigest(e.digest)}
@@ -280,7 +271,7 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
         </p>
       ) : null}
       <table className="w-full min-w-[44rem] text-left text-sm" aria-label="Entries">
-        <thead className="text-xs text-zinc-500 uppercase dark:text-zinc-400">
+        <thead className="text-xs text-zinc-500 dark:text-zinc-400">
           <tr>
             <th className="w-8 px-3 py-2 font-medium">#</th>
             <th className="px-3 py-2 font-medium">Platform</th>

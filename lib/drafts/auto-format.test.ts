@@ -48,6 +48,29 @@ describe('followFirstEntries', () => {
     ).toBe('oci');
   });
 
+  it('turns a draft whose format was not chosen into an OCI index when attestations arrive', () => {
+    const attestation: IndexEntry = {
+      descriptor: {
+        mediaType: MediaType.OciManifest,
+        digest: `sha256:${'9'.repeat(64)}`,
+        size: 800,
+        platform: { os: 'unknown', architecture: 'unknown' },
+        annotations: {
+          'vnd.docker.reference.type': 'attestation-manifest',
+          'vnd.docker.reference.digest': docker[0]!.descriptor.digest,
+        },
+      },
+    };
+    const before: IndexDraft = { format: 'docker', entries: docker };
+    const next: IndexDraft = { ...before, entries: [...docker, attestation] };
+    expect(followFirstEntries(before, next, false).format).toBe('oci');
+    expect(
+      followFirstEntries(empty, { ...empty, entries: [...docker, attestation] }, false).format,
+    ).toBe('oci');
+    // A format the user chose stays; the draft then shows the problem and its one-click fix.
+    expect(followFirstEntries(before, next, true).format).toBe('docker');
+  });
+
   it('returns the same object when nothing changes', () => {
     const next: IndexDraft = { ...empty, entries: oci };
     expect(followFirstEntries(empty, next, false)).toBe(next);

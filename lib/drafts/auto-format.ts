@@ -1,4 +1,4 @@
-import { MediaType, type IndexDraft } from '@/lib/registry';
+import { isAttestation, MediaType, type IndexDraft } from '@/lib/registry';
 
 /**
  * Returns the format an empty draft whose format the user has not chosen takes when it receives
@@ -14,14 +14,19 @@ export function automaticFormat(entries: IndexDraft['entries']): IndexDraft['for
 
 /**
  * Returns `next` with its format picked by automaticFormat when the draft was empty before the
- * change and its format was not chosen; otherwise `next` unchanged. Never throws.
+ * change and its format was not chosen; a draft whose format was not chosen also becomes an OCI
+ * index when attestations arrive (a Docker list cannot carry their annotations). Otherwise `next`
+ * unchanged. Never throws.
  */
 export function followFirstEntries(
   before: IndexDraft,
   next: IndexDraft,
   formatChosen: boolean,
 ): IndexDraft {
-  if (formatChosen || before.entries.length > 0 || next.entries.length === 0) return next;
+  if (formatChosen || next.entries.length === 0) return next;
+  if (next.format === 'docker' && next.entries.some((e) => isAttestation(e.descriptor)))
+    return { ...next, format: 'oci' };
+  if (before.entries.length > 0) return next;
   const format = automaticFormat(next.entries);
   return format === next.format ? next : { ...next, format };
 }

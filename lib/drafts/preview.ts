@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 
 import { AppError, fail, failFrom, isAppError, ok, toPublicError, type Result } from '@/lib/errors';
 import { serializeIndex, DEFAULT_TAG, formatReference, parseReference } from '@/lib/registry';
-import { getDraft } from '@/lib/store';
+import { getDraft, setDraftDestinations } from '@/lib/store';
 
 import { checkSources } from './check';
 import type { DraftDeps } from './service';
@@ -176,6 +176,11 @@ export async function previewDraft(
   if (!d) return fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
   const destinations = parseDestinations(destinationInputs, deps.defaultRegistry);
   if (!destinations.ok) return destinations;
+  // The draft remembers where it is meant to go from the first preview on, not only after a push.
+  setDraftDestinations(
+    d.id,
+    destinations.value.map((dest) => dest.reference),
+  );
   const serialized = serializeIndex(d.index);
   const json = new TextDecoder().decode(serialized.bytes);
   const limit = pLimit(4);

@@ -13,6 +13,7 @@ import {
 import type { DraftBasedOn, StoredDraft } from '@/lib/store';
 
 import { entryLabel } from './resolve';
+import { nameDigests } from './source-name';
 
 /** A problem of a draft: index-edit's validation issues plus the source checks done against registries. */
 export interface DraftProblem extends Omit<DraftIssue, 'code'> {
@@ -65,7 +66,12 @@ export interface DraftView {
 
 /** Returns the editor's view of a stored draft; `sourceIssues` come from checkSources (undefined when not checked). */
 export function toDraftView(d: StoredDraft, sourceIssues?: DraftProblem[]): DraftView {
-  const issues: DraftProblem[] = [...validateDraft(d.index), ...(sourceIssues ?? [])];
+  const named = d.index.entries.map((e) => ({ digest: e.descriptor.digest, source: e.source }));
+  // Problems name entries by where they came from (demo/shazam:amd64), not by digest.
+  const issues: DraftProblem[] = [...validateDraft(d.index), ...(sourceIssues ?? [])].map((i) => ({
+    ...i,
+    message: nameDigests(i.message, named),
+  }));
   const descriptors: Descriptor[] = d.index.entries.map((e) => e.descriptor);
   const serialized = serializeIndex(d.index);
   const entries = d.index.entries.map((e, position): DraftEntryView => {
