@@ -15,6 +15,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-sky-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 dark:bg-zinc-900 dark:text-sky-400"
+        >
+          Skip to content
+        </a>
         <Providers>
           <header className="border-b border-zinc-200 dark:border-zinc-800">
             <nav
@@ -51,7 +57,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </Link>
             </nav>
           </header>
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

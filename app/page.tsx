@@ -1,5 +1,7 @@
 import { Suspense } from 'react';
 
+import { RecentActivity, RecentDrafts } from '@/components/home/recent-lists';
+import { RecentRepositories } from '@/components/home/recent-repositories';
 import { ReferenceBox } from '@/components/reference/reference-box';
 import { RegistryStatus, RegistryStatusSkeleton } from '@/components/registries/registry-status';
 import { Card } from '@/components/ui/card';
@@ -23,30 +25,43 @@ export default function HomePage() {
       <Card>
         <ReferenceBox autoFocus />
       </Card>
-      <Card title="Registries">
-        {registries.length === 0 ? (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            No registries are configured. Set{' '}
-            <code className="font-mono">MANIFOLD_REGISTRIES=localhost:5000,quay.io</code> or point{' '}
-            <code className="font-mono">MANIFOLD_CONFIG</code> at a config file, then restart
-            Manifold. You can still open any reference above.
-          </p>
-        ) : (
-          <ul
-            className="-m-4 divide-y divide-zinc-200 dark:divide-zinc-800"
-            aria-label="Configured registries"
-          >
-            {registries.map((r) => (
-              <Suspense
-                key={r.host}
-                fallback={<RegistryStatusSkeleton host={r.host} name={r.name} />}
-              >
-                <RegistryStatus host={r.host} name={r.name} />
-              </Suspense>
-            ))}
-          </ul>
-        )}
-      </Card>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title="Registries">
+          {registries.length === 0 ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              No registries are configured. Set{' '}
+              <code className="font-mono break-all">
+                MANIFOLD_REGISTRIES=localhost:5000,quay.io
+              </code>{' '}
+              or point <code className="font-mono">MANIFOLD_CONFIG</code> at a config file, then
+              restart Manifold. You can still open any reference above.
+            </p>
+          ) : (
+            <ul
+              className="-m-4 divide-y divide-zinc-200 dark:divide-zinc-800"
+              aria-label="Configured registries"
+            >
+              {registries.map((r) => (
+                <Suspense
+                  key={r.host}
+                  fallback={<RegistryStatusSkeleton host={r.host} name={r.name} />}
+                >
+                  <RegistryStatus host={r.host} name={r.name} />
+                </Suspense>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <Card title="Repositories you opened">
+          <RecentRepositories />
+        </Card>
+        <Card title="Recent drafts">
+          <RecentDrafts />
+        </Card>
+        <Card title="Recent activity">
+          <RecentActivity />
+        </Card>
+      </div>
     </div>
   );
 }

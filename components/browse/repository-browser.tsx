@@ -79,10 +79,9 @@ export function RepositoryBrowser({
     onEndReached: filter.trim() ? undefined : loadMore,
   });
 
-  const more = hasNextPage ? ' so far; the registry has more' : '';
   const status = filter.trim()
-    ? `${matches} of ${names.length} loaded repositories match “${filter.trim()}”.`
-    : `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}${more ? ` loaded${more}` : ''}.`;
+    ? `${matches} of ${names.length} ${hasNextPage ? 'loaded ' : ''}repositories match “${filter.trim()}”.`
+    : `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}${hasNextPage ? ' loaded so far; the registry has more' : ''}.`;
 
   return (
     <Card title="Repositories" className="overflow-hidden">
@@ -95,10 +94,14 @@ export function RepositoryBrowser({
             onChange={setFilter}
             narrow
             help={
-              <>
-                Filters only the {names.length} repositories loaded so far, in your browser
-                {hasNextPage ? '; load more to search the rest of the catalog' : ''}.
-              </>
+              hasNextPage ? (
+                <>
+                  Filters the {names.length} repositories loaded so far; load more to search the
+                  rest of the catalog.
+                </>
+              ) : (
+                <>Filters all {names.length} repositories of this registry.</>
+              )
             }
           />
         </div>
@@ -110,7 +113,7 @@ export function RepositoryBrowser({
         {rows.length === 0 ? (
           <p className="px-4 py-6 text-sm text-zinc-600 dark:text-zinc-400">
             {filter.trim()
-              ? `No loaded repository matches “${filter.trim()}”.${hasNextPage ? ' Load more to search further.' : ''}`
+              ? `No ${hasNextPage ? 'loaded ' : ''}repository matches “${filter.trim()}”.${hasNextPage ? ' Load more to search further.' : ''}`
               : hasNextPage
                 ? 'This catalog page is empty.'
                 : 'This registry holds no repositories yet.'}

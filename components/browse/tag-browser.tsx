@@ -1,17 +1,17 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 
-import { tagsOptions } from '@/lib/query/keys';
+import { platformLabel } from '@/components/manifest/platform-chip';
+import { tagSummaryOptions, tagsOptions } from '@/lib/query/keys';
 
 import { CoverageMatrix } from './coverage-matrix';
 import { FilterField } from './filter-field';
 import { LoadMoreFooter, PageFetchError } from './paged-list-footer';
-import { filterNames } from './repository-groups';
 import { Segmented } from './segmented';
 import { TagList } from './tag-list';
-import { sortTags, type TagSort } from './tag-order';
+import { filterTags, sortTags, type TagSort } from './tag-order';
 import { useUrlParam } from './use-url-param';
 
 export type TagView = 'tags' | 'coverage';
@@ -22,7 +22,8 @@ const SORTS = [
     label: 'Version',
     title: 'latest first, then versions newest first (1.10 after 1.9), then other tags A–Z',
   },
-  { value: 'name', label: 'Name', title: 'Alphabetical' },
+  { value: 'name', label: 'Name A–Z', title: 'Alphabetical' },
+  { value: 'name-desc', label: 'Name Z–A', title: 'Reverse alphabetical' },
 ] as const;
 const VIEWS = [
   { value: 'tags', label: 'Tags' },
@@ -51,9 +52,32 @@ export function TagBrowser({
     () => [...new Set(query.data?.pages.flatMap((p) => p.tags))],
     [query.data],
   );
+  // While filtering, every loaded tag's summary is asked for (cached, shared with the rows), so
+  // the filter can match platforms as well as names.
+  const filtering = filter.trim() !== '';
+  const summaries = useQueries({
+    queries: filtering ? loadedTags.map((t) => tagSummaryOptions(host, repository, t)) : [],
+  });
+  const platformsByTag = useMemo(() => {
+    const map = new Map<string, string[]>();
+    summaries.forEach((q, i) => {
+      const tag = loadedTags[i];
+      if (tag !== undefined && q.data)
+        map.set(
+          tag,
+          q.data.platforms.map((p) => platformLabel(p)),
+        );
+    });
+    return map;
+  }, [summaries, loadedTags]);
+  const checking = summaries.filter((q) => q.isPending).length;
   const tags = useMemo(
-    () => sortTags(filterNames(loadedTags, filter), sort),
-    [loadedTags, filter, sort],
+    () =>
+      sortTags(
+        filterTags(loadedTags, filter, (t) => platformsByTag.get(t)),
+        sort,
+      ),
+    [loadedTags, filter, sort, platformsByTag],
   );
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -61,8 +85,9 @@ export function TagBrowser({
   // Scrolling to the end loads the next page, but not while filtering: that would pull every tag.
   const onEndReached = filter.trim() ? undefined : loadMore;
 
-  const status = filter.trim()
-    ? `${tags.length} of ${loadedTags.length} loaded tags match “${filter.trim()}”.`
+  const loadedWord = hasNextPage ? 'loaded tags' : 'tags';
+  const status = filtering
+    ? `${tags.length} of ${loadedTags.length} ${loadedWord} match “${filter.trim()}” by name or platform${checking ? ` (checking the platforms of ${checking} more…)` : ''}.`
     : `${loadedTags.length} ${loadedTags.length === 1 ? 'tag' : 'tags'}${hasNextPage ? ' loaded so far; the registry has more' : ''}.`;
 
   return (
@@ -74,14 +99,18 @@ export function TagBrowser({
         <div className="flex min-w-0 flex-col gap-1 md:max-w-md md:flex-1">
           <FilterField
             label="Filter tags"
-            placeholder="e.g. arm or 1.2"
+            placeholder="e.g. arm64 or 1.2"
             value={filter}
             onChange={setFilter}
             help={
-              <>
-                Filters and sorts only the {loadedTags.length} tags loaded so far, in your browser
-                {hasNextPage ? '; load more to include the rest' : ''}.
-              </>
+              hasNextPage ? (
+                <>
+                  Matches tag names and platforms of the {loadedTags.length} tags loaded so far;
+                  load more to include the rest.
+                </>
+              ) : (
+                <>Matches tag names and platforms.</>
+              )
             }
           />
         </div>
@@ -102,8 +131,8 @@ export function TagBrowser({
 
       {tags.length === 0 ? (
         <p className="px-4 py-6 text-sm text-zinc-600 dark:text-zinc-400">
-          {filter.trim()
-            ? `No loaded tag matches “${filter.trim()}”.${hasNextPage ? ' Load more to search further.' : ''}`
+          {filtering
+            ? `No ${hasNextPage ? 'loaded ' : ''}tag matches “${filter.trim()}”${checking ? ' yet' : ''}.${hasNextPage ? ' Load more to search further.' : ''}`
             : 'This repository has no tags. Its manifests, if any, can only be reached by digest.'}
         </p>
       ) : view === 'coverage' ? (

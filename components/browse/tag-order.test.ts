@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { sortTags } from './tag-order';
+import { filterTags, parseTagSort, sortTags } from './tag-order';
 
 describe('sortTags', () => {
   it.each([
@@ -22,6 +22,12 @@ describe('sortTags', () => {
       sort: 'name' as const,
       want: ['1.10', '1.9', 'edge', 'latest'],
     },
+    {
+      name: 'by name, reversed',
+      tags: ['1.9', 'latest', '1.10', 'edge'],
+      sort: 'name-desc' as const,
+      want: ['latest', 'edge', '1.9', '1.10'],
+    },
   ])('$name', ({ tags, sort, want }) => {
     expect(sortTags(tags, sort)).toEqual(want);
   });
@@ -30,5 +36,40 @@ describe('sortTags', () => {
     const tags = ['b', 'a'];
     sortTags(tags, 'name');
     expect(tags).toEqual(['b', 'a']);
+  });
+});
+
+describe('parseTagSort', () => {
+  it.each([
+    ['name', 'name'],
+    ['name-desc', 'name-desc'],
+    ['version', 'version'],
+    ['bogus', 'version'],
+    [undefined, 'version'],
+  ] as const)('%s -> %s', (value, want) => {
+    expect(parseTagSort(value)).toBe(want);
+  });
+});
+
+describe('filterTags', () => {
+  const platforms: Record<string, string[]> = {
+    latest: ['linux/amd64', 'linux/arm/v7'],
+    amd64: ['linux/amd64'],
+    armv7: ['linux/arm/v7'],
+  };
+  const of = (t: string) => platforms[t];
+
+  it('matches tag names and platforms, every term', () => {
+    expect(filterTags(['latest', 'amd64', 'armv7', '1.0'], 'arm', of)).toEqual(['latest', 'armv7']);
+    expect(filterTags(['latest', 'amd64', 'armv7'], 'linux amd64', of)).toEqual([
+      'latest',
+      'amd64',
+    ]);
+    expect(filterTags(['latest', 'amd64'], 'ARM/V7', of)).toEqual(['latest']);
+  });
+
+  it('matches names only while platforms are unknown, and everything for an empty query', () => {
+    expect(filterTags(['latest', 'arm-edge'], 'arm', () => undefined)).toEqual(['arm-edge']);
+    expect(filterTags(['b', 'a'], '  ', of)).toEqual(['b', 'a']);
   });
 });

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { Card } from '@/components/ui/card';
@@ -85,7 +86,13 @@ function BlobList({
 }
 
 /** An OCI artifact: what it is, what it refers to, and its blobs; no container config to show. */
-function ArtifactDetails({ image }: { image: InspectedManifest }) {
+function ArtifactDetails({
+  image,
+  subjectHref,
+}: {
+  image: InspectedManifest;
+  subjectHref?: string | undefined;
+}) {
   const blobs = image.layers ?? [];
   return (
     <div className="flex flex-col gap-4" data-testid="artifact-details">
@@ -110,7 +117,18 @@ function ArtifactDetails({ image }: { image: InspectedManifest }) {
             )}
           </Field>
           <Field label="Refers to">
-            {image.subject ? <Mono value={image.subject.digest} /> : '—'}
+            {image.subject && subjectHref ? (
+              <Link
+                href={subjectHref}
+                className="font-mono text-xs break-all text-sky-700 hover:underline dark:text-sky-400"
+              >
+                {image.subject.digest}
+              </Link>
+            ) : image.subject ? (
+              <Mono value={image.subject.digest} />
+            ) : (
+              '—'
+            )}
           </Field>
           <Field label="Created">
             {formatDate(image.annotations?.['org.opencontainers.image.created'])}
@@ -134,8 +152,16 @@ function ArtifactDetails({ image }: { image: InspectedManifest }) {
 }
 
 /** Config, layers, history and annotations of one image. */
-export function ImageDetails({ image }: { image: InspectedManifest }) {
-  if (image.kind === 'artifact' && !image.config) return <ArtifactDetails image={image} />;
+export function ImageDetails({
+  image,
+  subjectHref,
+}: {
+  image: InspectedManifest;
+  /** The page of the manifest this one refers to (its `subject`). */
+  subjectHref?: string | undefined;
+}) {
+  if (image.kind === 'artifact' && !image.config)
+    return <ArtifactDetails image={image} subjectHref={subjectHref} />;
   const cfg = image.config;
   const c = cfg?.config;
   return (

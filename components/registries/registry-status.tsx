@@ -1,9 +1,12 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { toPublicError } from '@/lib/errors';
 import { registryPath } from '@/lib/paths';
 import { getRegistryClient } from '@/lib/server/registry';
+
+import { RepositoryCount } from './repository-count';
 
 /** The status row of one configured registry: reachable, needs credentials, or unreachable with the error. */
 export async function RegistryStatus({ host, name }: { host: string; name: string }) {
@@ -44,7 +47,14 @@ export async function RegistryStatus({ host, name }: { host: string; name: strin
           <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{detail}</p>
         ) : null}
       </div>
-      <span data-testid="registry-status">{badge}</span>
+      <span className="flex items-center gap-3">
+        {result.reachable ? (
+          <Suspense fallback={null}>
+            <RepositoryCount host={host} />
+          </Suspense>
+        ) : null}
+        <span data-testid="registry-status">{badge}</span>
+      </span>
     </li>
   );
 }

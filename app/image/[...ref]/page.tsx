@@ -4,6 +4,9 @@ import { Suspense } from 'react';
 
 import { ImageActions, TagHistory, actionPlatforms } from '@/components/actions/image-actions';
 import { AddToDraftButton } from '@/components/drafts/add-to-draft-button';
+import { attestationContext } from '@/components/manifest/attestation-context';
+import { AttestationDetails } from '@/components/manifest/attestation-details';
+import { RememberRepository } from '@/components/home/recent-repositories';
 import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { ComparePicker } from '@/components/manifest/compare-picker';
 import { CompareView } from '@/components/manifest/compare-view';
@@ -59,6 +62,11 @@ function label(m: InspectedManifest): string {
   return `${m.kind === 'artifact' ? `artifact ${m.artifactType ?? ''}` : platformLabel(m.platform)} (${shortDigest(m.digest)})`;
 }
 
+/** A compare column's title: `latest · linux/amd64`. */
+function sideTitle(tag: string, m: InspectedManifest): string {
+  return `${tag} · ${m.kind === 'artifact' ? 'artifact' : platformLabel(m.platform)}`;
+}
+
 export default async function ImagePage({
   params,
   searchParams,
@@ -97,11 +105,29 @@ export default async function ImagePage({
   ];
   const all = isIndex ? images(result) : [result];
   const insecure = isInsecureRegistry(result.registry);
+  const attestation = await attestationContext(result, one(sp.list));
+  const actions = actionPlatforms(result);
   const refText = `${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : `@${result.digest}`}`;
 
   let body: React.ReactNode;
   if (tab === 'platforms' && isIndex) {
-    body = <PlatformsTable result={result} />;
+    body = (
+      <PlatformsTable
+        result={result}
+        remove={
+          result.tag
+            ? {
+                registry: result.registry,
+                repository: result.repository,
+                tag: result.tag,
+                listDigest: result.digest,
+                platforms: actions,
+                insecure,
+              }
+            : undefined
+        }
+      />
+    );
   } else if (tab === 'details') {
     const wanted = one(sp.platform);
     const selected = wanted ? all.find((m) => m.digest === wanted) : all[0];
@@ -121,8 +147,17 @@ export default async function ImagePage({
             ))}
           </nav>
         ) : null}
-        {selected ? (
-          <ImageDetails image={selected} />
+        {attestation ? (
+          <AttestationDetails image={result} attestation={attestation} />
+        ) : selected ? (
+          <ImageDetails
+            image={selected}
+            subjectHref={
+              selected.subject
+                ? imagePath(result.registry, result.repository, selected.subject.digest)
+                : undefined
+            }
+          />
         ) : (
           <ErrorPanel
             title="No such platform"
@@ -141,7 +176,9 @@ export default async function ImagePage({
     );
   } else if (tab === 'compare') {
     const options = all.map((m) => ({ digest: m.digest, label: label(m) }));
-    const a = all.find((m) => m.digest === one(sp.a));
+    // Nothing picked yet: the first two platforms are compared at once (the picker shows them).
+    const picked = one(sp.a) !== undefined || one(sp.b) !== undefined;
+    const a = picked ? all.find((m) => m.digest === one(sp.a)) : all[0];
     const otherTag = one(sp.otherTag);
     let b: { title: string; image: InspectedManifest } | undefined;
     let compareError: string | undefined;
@@ -152,14 +189,15 @@ export default async function ImagePage({
         const match = a.platform
           ? candidates.find((m) => m.platform && platformsEqual(m.platform, a.platform!))
           : candidates[0];
-        if (match) b = { title: `${otherTag} · ${platformLabel(match.platform)}`, image: match };
+        if (match) b = { title: sideTitle(otherTag, match), image: match };
         else compareError = `Tag ${otherTag} has no ${platformLabel(a.platform)} image.`;
       } catch (err) {
         compareError = toPublicError(err).message;
       }
     } else {
-      const found = all.find((m) => m.digest === one(sp.b));
-      if (found) b = { title: label(found), image: found };
+      const found = picked ? all.find((m) => m.digest === one(sp.b)) : all[1];
+      if (found)
+        b = { title: sideTitle(result.tag ?? shortDigest(result.digest), found), image: found };
     }
     body = (
       <div className="flex flex-col gap-4">
@@ -167,19 +205,23 @@ export default async function ImagePage({
           <ComparePicker
             basePath={base}
             options={options}
-            {...(one(sp.a) ? { a: one(sp.a) } : {})}
-            {...(one(sp.b) ? { b: one(sp.b) } : {})}
+            {...(a ? { a: a.digest } : {})}
+            {...(b && !otherTag ? { b: b.image.digest } : {})}
             {...(otherTag ? { otherTag } : {})}
           />
         </Card>
         {compareError ? <ErrorPanel title="Cannot compare" message={compareError} /> : null}
         {a && b ? (
           <CompareView
-            a={{ title: `${result.tag ?? 'this'} · ${platformLabel(a.platform)}`, image: a }}
+            a={{ title: sideTitle(result.tag ?? shortDigest(result.digest), a), image: a }}
             b={b}
           />
         ) : !compareError ? (
-          <p className="text-sm text-zinc-500">Pick two platforms to compare.</p>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            {all.length < 2
+              ? 'This reference holds one image: type another tag above to compare it with the same platform there.'
+              : 'Pick the two platforms to compare above.'}
+          </p>
         ) : null}
       </div>
     );
@@ -206,6 +248,7 @@ export default async function ImagePage({
 
   return (
     <div className="flex flex-col gap-5">
+      <RememberRepository host={result.registry} repository={result.repository} />
       <Breadcrumbs
         registry={result.registry}
         repository={result.repository}
@@ -228,6 +271,7 @@ export default async function ImagePage({
                     .map((m) => ({
                       digest: m.digest,
                       ...(m.platform ? { platform: m.platform } : {}),
+                      attestations: m.attestations?.length ?? 0,
                     })),
                 }
               : {})}
@@ -238,13 +282,13 @@ export default async function ImagePage({
             {...(result.tag ? { tag: result.tag } : {})}
             digest={result.digest}
             mediaType={result.mediaType}
-            platforms={actionPlatforms(result)}
+            platforms={actions}
             isIndex={isIndex}
           />
         </div>
       </div>
       <Card>
-        <Summary result={result} />
+        <Summary result={result} attestation={attestation} />
       </Card>
       <TruncatedNotice result={result} />
       <Tabs tabs={tabs} current={tab} />

@@ -6,7 +6,8 @@ import { notFound } from 'next/navigation';
 import { BrowseError } from '@/components/browse/browse-error';
 import { RefreshButton } from '@/components/browse/refresh-button';
 import { TagBrowser, type TagView } from '@/components/browse/tag-browser';
-import type { TagSort } from '@/components/browse/tag-order';
+import { RememberRepository } from '@/components/home/recent-repositories';
+import { parseTagSort, type TagSort } from '@/components/browse/tag-order';
 import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { CopyButton } from '@/components/ui/copy-button';
 import { toPublicError, isAppError } from '@/lib/errors';
@@ -45,7 +46,7 @@ export default async function RepositoryPage({
   const pageSize = parsePageSize(one(sp.n), TAG_PAGE_SIZE);
   const initial: { filter: string; sort: TagSort; view: TagView } = {
     filter: one(sp.q) ?? '',
-    sort: one(sp.sort) === 'name' ? 'name' : 'version',
+    sort: parseTagSort(one(sp.sort)),
     view: one(sp.view) === 'coverage' ? 'coverage' : 'tags',
   };
 
@@ -122,6 +123,7 @@ export default async function RepositoryPage({
       {header}
       <HydrationBoundary state={dehydrate(queryClient)}>
         <TagBrowser host={host} repository={repository} pageSize={pageSize} initial={initial} />
+        <RememberRepository host={host} repository={repository} />
       </HydrationBoundary>
     </div>
   );

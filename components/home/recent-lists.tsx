@@ -1,0 +1,112 @@
+import Link from 'next/link';
+
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { formatDate } from '@/lib/format';
+import { imagePath, repositoryPath } from '@/lib/paths';
+import { listActivity, listDrafts, type ActivityAction } from '@/lib/store';
+
+const TONE: Record<ActivityAction, BadgeTone> = {
+  push: 'blue',
+  retag: 'violet',
+  copy: 'blue',
+  delete: 'red',
+  untag: 'amber',
+  restore: 'green',
+  'remove-platform': 'amber',
+};
+
+const empty = 'text-sm text-zinc-600 dark:text-zinc-400';
+const more = 'mt-3 inline-block text-xs text-sky-700 hover:underline dark:text-sky-400';
+
+/** The drafts changed last, with their entry count and where they were pushed. */
+export function RecentDrafts({ limit = 5 }: { limit?: number }) {
+  const drafts = listDrafts().slice(0, limit);
+  if (drafts.length === 0)
+    return (
+      <p className={empty}>
+        No drafts yet. A draft assembles per-architecture images into one list, then pushes it with
+        its contents.{' '}
+        <Link href="/drafts" className="text-sky-700 underline dark:text-sky-400">
+          Start one
+        </Link>
+        .
+      </p>
+    );
+  return (
+    <>
+      <ul
+        className="flex flex-col divide-y divide-zinc-200 dark:divide-zinc-800"
+        aria-label="Recent drafts"
+      >
+        {drafts.map((d) => (
+          <li key={d.id} className="flex flex-wrap items-baseline justify-between gap-x-3 py-1.5">
+            <Link
+              href={`/drafts/${d.id}`}
+              className="min-w-0 truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
+            >
+              {d.name}
+            </Link>
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">
+              {d.entryCount} entr{d.entryCount === 1 ? 'y' : 'ies'} ·{' '}
+              <time dateTime={d.updatedAt} data-dynamic>
+                {formatDate(d.updatedAt)}
+              </time>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <Link href="/drafts" className={more}>
+        All drafts
+      </Link>
+    </>
+  );
+}
+
+/** The last changes Manifold made to registries: action, tag and time. */
+export function RecentActivity({ limit = 6 }: { limit?: number }) {
+  const rows = listActivity({ limit });
+  if (rows.length === 0)
+    return (
+      <p className={empty}>
+        Nothing changed through Manifold yet: pushes, retags, copies and deletes are listed here.
+      </p>
+    );
+  return (
+    <>
+      <ul
+        className="flex flex-col divide-y divide-zinc-200 dark:divide-zinc-800"
+        aria-label="Recent activity"
+      >
+        {rows.map((r) => {
+          const target = r.tag ?? r.digestAfter ?? r.digestBefore;
+          return (
+            <li key={r.id} className="flex flex-wrap items-center gap-x-2 gap-y-0.5 py-1.5 text-sm">
+              <Badge tone={TONE[r.action]}>{r.action}</Badge>
+              <Link
+                href={
+                  target && r.action !== 'delete'
+                    ? imagePath(r.registry, r.repository, target)
+                    : repositoryPath(r.registry, r.repository)
+                }
+                className="min-w-0 truncate font-mono text-sky-700 hover:underline dark:text-sky-400"
+              >
+                {r.repository}
+                {r.tag ? `:${r.tag}` : ''}
+              </Link>
+              <time
+                dateTime={r.time}
+                className="ml-auto text-xs text-zinc-600 dark:text-zinc-400"
+                data-dynamic
+              >
+                {formatDate(r.time)}
+              </time>
+            </li>
+          );
+        })}
+      </ul>
+      <Link href="/activity" className={more}>
+        All activity
+      </Link>
+    </>
+  );
+}
