@@ -91,6 +91,10 @@ test('retag demo/shazam:latest as stable keeps the digest; untag only removes st
   await expect(del.getByRole('alert')).toHaveCount(0);
   expect(await registryHead(request, 'demo/shazam', 'stable')).toBeNull();
   expect(await registryHead(request, 'demo/shazam', 'latest')).toBe(digest);
+  // :stable is gone: closing the dialog leaves the stale page for the image, by digest.
+  await del.getByRole('button', { name: 'Close' }).last().click();
+  await expect(page).toHaveURL(new RegExp(`demo/shazam@${digest}$`));
+  expect(await shownDigest(page)).toBe(digest);
   const tags = (await (
     await request.get(`/api/tags?registry=${registry}&repository=demo/shazam`)
   ).json()) as { tags: string[] };
@@ -195,8 +199,11 @@ test('remove a platform in place, then restore the previous list from the tag hi
   await expect(row).toHaveAttribute('data-action', 'remove-platform');
   await row.getByRole('button', { name: /^Restore :latest to / }).click();
   const restore = page.getByTestId('restore-dialog');
+  await expect(restore).toContainText(`it holds ${edited?.slice(0, 19)} now`);
   await restore.getByTestId('confirm-restore').click();
   await expect(restore.getByTestId('restore-done')).toBeVisible();
+  // After the restore it still names the digest it replaced, not the one just restored.
+  await expect(restore).toContainText(`it held ${edited?.slice(0, 19)} before`);
   expect(await registryHead(request, 'actions/edit', 'latest')).toBe(digest);
   await restore.getByRole('button', { name: 'Close' }).last().click();
   await expect(page.getByTestId('history-row').first()).toHaveAttribute('data-action', 'restore');
@@ -204,4 +211,82 @@ test('remove a platform in place, then restore the previous list from the tag hi
   await page.goto(`/image/${registry}/actions/edit:latest`);
   await expect(page.getByTestId('platform-count')).toHaveText('5');
   expect(await shownDigest(page)).toBe(digest);
+});
+
+test('a single image is copied by clicks, and its digest page gives a pullable reference', async ({
+  page,
+  request,
+}) => {
+  await page.goto(`/image/${registry}/demo/shazam:amd64`);
+  const digest = await shownDigest(page);
+  await page.getByTestId('image-actions').getByRole('button', { name: 'Copy to…' }).click();
+  const dialog = page.getByTestId('copy-dialog');
+  const preview = dialog.getByRole('button', { name: 'Preview' });
+  await expect(preview).toBeDisabled();
+  await expect(dialog.getByText('Type one to preview the copy.')).toBeVisible();
+  await dialog.getByLabel('Destination tag').fill('actions/single-copy:amd64');
+  await expect(preview).toBeEnabled();
+  await preview.click();
+  await expect(dialog.getByTestId('copy-index-digest')).toHaveText(digest);
+  await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(dialog.getByTestId('copy-done')).toBeVisible({ timeout: 30_000 });
+  expect(await registryHead(request, 'actions/single-copy', 'amd64')).toBe(digest);
+
+  // Opened by digest, the Reference row (and its Copy button) carries the digest.
+  await page.goto(`/image/${registry}/actions/single-copy@${digest}`);
+  await expect(page.getByTestId('reference')).toHaveText(
+    `${registry}/actions/single-copy@${digest}`,
+  );
+});
+
+test('deleting a list by clicks leaves the stale page for the repository', async ({
+  page,
+  request,
+}) => {
+  const digest = await copyShazam(request, 'actions/delete-close:v1');
+  await page.goto(`/image/${registry}/actions/delete-close:v1`);
+  await page.getByTestId('image-actions').getByRole('button', { name: 'Delete…' }).click();
+  const dialog = page.getByTestId('delete-dialog');
+  await dialog.getByTestId('confirm-delete').click();
+  await expect(dialog.getByTestId('delete-done')).toBeVisible();
+  expect(await registryHead(request, 'actions/delete-close', digest)).toBeNull();
+  await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await expect(page).toHaveURL(
+    new RegExp(`/repo/${registry.replace(/\./g, '\\.')}/actions/delete-close$`),
+  );
+  await expect(page.getByRole('heading', { level: 1, name: 'actions/delete-close' })).toBeVisible();
+});
+
+test('a list whose child was deleted says so and drops that platform by clicks', async ({
+  page,
+  request,
+}) => {
+  const digest = await copyShazam(request, 'actions/broken:latest');
+  const list = (await (
+    await request.get(`http://${registry}/v2/actions/broken/manifests/${digest}`, {
+      headers: { Accept: ACCEPT },
+    })
+  ).json()) as { manifests: { digest: string; platform: { architecture: string } }[] };
+  const s390x = list.manifests.find((m) => m.platform.architecture === 's390x')!.digest;
+  const gone = await request.delete(`http://${registry}/v2/actions/broken/manifests/${s390x}`);
+  expect(gone.status()).toBe(202);
+
+  await page.goto(`/image/${registry}/actions/broken:latest`);
+  const row = page.locator('[data-platform="linux/s390x"]');
+  await expect(row.getByTestId('row-error')).toContainText(
+    'This image was deleted from the repository',
+  );
+  await expect(row.getByTestId('row-error')).not.toContainText('MANIFEST_UNKNOWN');
+  // The row keeps the table's columns.
+  await expect(row.locator('td')).toHaveCount(7);
+  await row
+    .getByRole('button', { name: 'Remove this platform from the list: linux/s390x' })
+    .click();
+  const dialog = page.getByTestId('remove-platform-dialog');
+  await expect(dialog.getByTestId('remove-platform-preview')).toContainText('keeps 4 platforms');
+  await dialog.getByTestId('confirm-remove-platform').click();
+  await expect(dialog.getByTestId('remove-platform-done')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  await expect(page.getByTestId('platform-count')).toHaveText('4');
+  await expect(page.getByTestId('row-error')).toHaveCount(0);
 });

@@ -21,8 +21,10 @@ test('browse from the home page to a registry, a repository and a tag', async ({
   await expect(shazam).toHaveAttribute('data-namespace', 'demo');
   await saveScreenshot(page, 'registry', { fullPage: false });
 
-  // The filter works on the loaded names, in the browser, and says so; the URL keeps it.
-  await expect(page.getByText(/Filters only the \d+ repositories loaded so far/)).toBeVisible();
+  // The filter works on the loaded names, in the browser; with the whole catalog loaded it says so
+  // (no "loaded so far"); the URL keeps it.
+  await expect(page.getByText(/Filters all \d+ repositories of this registry/)).toBeVisible();
+  await expect(page.getByText(/loaded so far/)).toHaveCount(0);
   await page.getByLabel('Filter repositories').fill('oci');
   await expect(page.getByRole('link', { name: 'demo/shazam-oci', exact: true })).toBeVisible();
   await expect(shazam).toHaveCount(0);
@@ -54,19 +56,28 @@ test('browse from the home page to a registry, a repository and a tag', async ({
     amd64.getByRole('list', { name: 'Platforms of amd64' }).getByRole('listitem'),
   ).toHaveText(['linux/amd64']);
 
-  // Version order puts latest first; name order is alphabetical.
+  // Version order puts latest first; name order is alphabetical, either way.
   const tagNames = page.getByRole('list', { name: 'Tags' }).locator(':scope > li');
+  const sortBy = page.getByRole('group', { name: 'Sort tags by' });
   await expect(tagNames.first()).toHaveAttribute('data-tag', 'latest');
-  await page
-    .getByRole('group', { name: 'Sort tags by' })
-    .getByRole('button', { name: 'Name' })
-    .click();
-  await expect(page).toHaveURL(/sort=name/);
+  await sortBy.getByRole('button', { name: 'Name A–Z', exact: true }).click();
+  await expect(page).toHaveURL(/sort=name$/);
   await expect(tagNames.first()).toHaveAttribute('data-tag', 'amd64');
-  await page
-    .getByRole('group', { name: 'Sort tags by' })
-    .getByRole('button', { name: 'Version' })
-    .click();
+  await sortBy.getByRole('button', { name: 'Name Z–A', exact: true }).click();
+  await expect(page).toHaveURL(/sort=name-desc$/);
+  await expect(tagNames.first()).toHaveAttribute('data-tag', 's390x');
+  await expect(tagNames.last()).toHaveAttribute('data-tag', 'amd64');
+  await sortBy.getByRole('button', { name: 'Version', exact: true }).click();
+
+  // The filter matches platforms as well as names: arm/v7 is the armv7 tag and part of latest.
+  await expect(page.getByText('6 tags.', { exact: true })).toBeVisible();
+  await page.getByLabel('Filter tags').fill('arm/v7');
+  await expect(page.getByText(/^2 of 6 tags match “arm\/v7” by name or platform\.$/)).toBeVisible();
+  await expect(tagNames).toHaveCount(2);
+  await expect(page.locator('li[data-tag="latest"]')).toHaveCount(1);
+  await expect(page.locator('li[data-tag="armv7"]')).toHaveCount(1);
+  await page.getByLabel('Filter tags').fill('');
+  await expect(tagNames).toHaveCount(6);
 
   // The coverage matrix: the amd64 tag provides linux/amd64 and nothing else; latest provides all five.
   await page.getByRole('button', { name: 'Platform coverage' }).click();
@@ -227,4 +238,63 @@ test('a registry without a catalog says so and opens a repository typed by name'
   } finally {
     await proxy.close();
   }
+});
+
+test('tag rows: the header lines up with the columns, and Add to draft works with the mouse', async ({
+  page,
+}) => {
+  await page.goto(`/repo/${registry}/demo/shazam`);
+  await expect(
+    page
+      .locator('li[data-tag="s390x"]')
+      .getByText('image', { exact: true })
+      .filter({ visible: true }),
+  ).toBeVisible();
+  // Header and rows share one grid template; the tracks must come out the same widths.
+  const tracks = await page.evaluate(() => {
+    const header = document.querySelector('[data-testid="tag-header"]');
+    const row = document.querySelector('li[data-tag="latest"] > div');
+    return [header, row].map((el) => (el ? getComputedStyle(el).gridTemplateColumns : ''));
+  });
+  expect(tracks[0]).not.toBe('');
+  expect(tracks[0]).toBe(tracks[1]);
+  for (const [column, cell] of [
+    ['Size', 'li[data-tag="amd64"] [title^="Compressed size"]'],
+    ['Created', 'li[data-tag="amd64"] time'],
+  ] as const) {
+    const head = await page
+      .getByTestId('tag-header')
+      .getByText(column, { exact: true })
+      .boundingBox();
+    const value = await page.locator(cell).boundingBox();
+    // Both are right-aligned in their column: their right edges meet.
+    expect(
+      Math.abs((head?.x ?? 0) + (head?.width ?? 0) - (value?.x ?? 0) - (value?.width ?? 0)),
+      column,
+    ).toBeLessThan(2);
+  }
+
+  // Every row's button has its own name.
+  const names = await page
+    .getByRole('list', { name: 'Tags' })
+    .getByRole('button', { name: /^Add to draft/ })
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  expect(names).toHaveLength(6);
+  expect(new Set(names).size).toBe(6);
+
+  // The panel opens above the rows below it: a real click on its Add lands on it.
+  await page.getByRole('button', { name: 'Add to draft: arm64' }).click();
+  const panel = page.getByRole('dialog', { name: 'Add to draft' });
+  await expect(panel).toBeVisible();
+  await panel.locator('select').selectOption('__new__');
+  await panel.getByLabel('New draft name').fill('from the tag list');
+  await panel.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText('Added to from the tag list');
+  // Escape closes it; so does a click outside.
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await page.getByRole('button', { name: 'Add to draft: s390x' }).click();
+  await expect(panel).toBeVisible();
+  await page.getByRole('heading', { level: 1 }).click();
+  await expect(panel).toBeHidden();
 });

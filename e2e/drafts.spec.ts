@@ -164,3 +164,64 @@ test('add to draft from an image page: a chosen subset of a list; the new draft 
   await expect(page.getByRole('combobox', { name: 'Format', exact: true })).toHaveValue('docker');
   await expect(page.getByText(/mixes formats/)).toHaveCount(0);
 });
+
+test('a BuildKit platform added to a Docker draft: the picker says what comes along, warns about duplicates, the draft becomes OCI', async ({
+  page,
+}) => {
+  await page.goto('/drafts');
+  await page.getByLabel('Draft name').fill('buildkit mix');
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page).toHaveURL(/\/drafts\/[\w-]+$/);
+  const add = page.getByLabel('Add an image by reference');
+  await add.fill(`${registry}/demo/shazam:amd64`);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByTestId('draft-entry')).toHaveCount(1);
+  await expect(page.getByRole('combobox', { name: 'Format', exact: true })).toHaveValue('docker');
+
+  await add.fill(`${registry}/demo/buildkit:latest`);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const picker = page.getByRole('group', { name: /demo\/buildkit:latest is a list/ });
+  // linux/amd64 is already there, from demo/shazam:amd64 (named by source, not by digest).
+  await expect(picker).toContainText(
+    `The draft already has linux/amd64 from ${registry}/demo/shazam:amd64`,
+  );
+  await expect(picker.getByTestId('add-summary')).toContainText(
+    'Adds 2 platforms and their 2 attestations (4 entries).',
+  );
+  await expect(picker.getByTestId('add-summary')).toContainText(
+    'the draft becomes an OCI image index',
+  );
+  await picker.getByRole('checkbox', { name: /linux\/amd64/ }).uncheck();
+  await expect(picker.getByTestId('add-summary')).toHaveText(
+    'Adds 1 platform and its 1 attestation (2 entries). Attestations need the OCI index format: the draft becomes an OCI image index.',
+  );
+  await picker.getByRole('button', { name: 'Add 1 platform' }).click();
+  await expect(page.getByTestId('draft-entry')).toHaveCount(3);
+  await expect(page.getByRole('combobox', { name: 'Format', exact: true })).toHaveValue('oci');
+  await expect(page.getByText(/problems? to fix before pushing/)).toHaveCount(0);
+});
+
+test('a draft remembers its destination, and Delete draft asks in a dialog', async ({ page }) => {
+  await page.goto('/drafts');
+  await page.getByLabel('Draft name').fill('remember me');
+  await page.getByRole('button', { name: 'Create draft' }).click();
+  await expect(page).toHaveURL(/\/drafts\/[\w-]+$/);
+  await page.getByLabel('Add an image by reference').fill(`${registry}/demo/shazam:arm64`);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByTestId('draft-entry')).toHaveCount(1);
+  await page.getByLabel('Destination tag').fill(`${registry}/demo/remembered:v1`);
+  await page.getByRole('button', { name: 'Preview push' }).click();
+  await expect(page.getByRole('region', { name: 'Preview' }).getByText('new tag')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Destination tag')).toHaveValue(`${registry}/demo/remembered:v1`);
+
+  await page.getByRole('button', { name: 'Delete draft' }).click();
+  const dialog = page.getByTestId('delete-draft-dialog');
+  await expect(dialog).toContainText('nothing in any registry changes');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole('button', { name: 'Delete draft' }).click();
+  await dialog.getByRole('button', { name: 'Delete draft' }).click();
+  await expect(page).toHaveURL(/\/drafts$/);
+  await expect(page.getByRole('link', { name: 'remember me' })).toHaveCount(0);
+});

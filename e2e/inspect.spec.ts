@@ -35,6 +35,14 @@ test('the arm64 details show its environment and labels', async ({ page }) => {
 
 test('comparing amd64 with arm64 highlights their differences', async ({ page }) => {
   await page.goto(`/image/${registry}/demo/shazam:latest?tab=compare`);
+  // The first two platforms are picked and compared at once; headers are written as they are.
+  await expect(page.getByText(/Pick two platforms/)).toHaveCount(0);
+  const header = page
+    .getByTestId('compare-view')
+    .getByRole('columnheader', { name: 'latest · linux/amd64' })
+    .first();
+  await expect(header).toBeVisible();
+  expect(await header.evaluate((el) => getComputedStyle(el).textTransform)).toBe('none');
   const pick = async (select: string, platform: string): Promise<void> => {
     const box = page.getByLabel(select);
     const value = await box.locator('option', { hasText: `${platform} (` }).getAttribute('value');
@@ -76,6 +84,16 @@ test('the BuildKit-shaped index shows attestation badges and no unknown/unknown 
   await expect(page.getByText('unknown/unknown')).toHaveCount(0);
   await expect(rows.filter({ hasText: 'attestation' })).toHaveCount(2);
   await saveScreenshot(page, 'buildkit');
+
+  // The badge says what it attests and opens the attestation, which knows what it is for.
+  await page.getByRole('link', { name: 'attestation for linux/amd64: SBOM (SPDX)' }).click();
+  await expect(page).toHaveURL(/demo\/buildkit@sha256:[0-9a-f]{64}\?list=latest$/);
+  const of = page.getByTestId('attestation-of').first();
+  await expect(of).toContainText('SBOM (SPDX) attestation for linux/amd64');
+  await expect(page.getByText('unknown/unknown')).toHaveCount(0);
+  await expect(page.getByTestId('attestation-details')).toContainText('https://spdx.dev/Document');
+  await of.getByRole('link', { name: /back to demo\/buildkit:latest/ }).click();
+  await expect(page).toHaveURL(/demo\/buildkit:latest$/);
 });
 
 test('the Windows image shows os.version', async ({ page }) => {
@@ -89,7 +107,14 @@ test('a list with a deleted child shows that row’s error and the other rows', 
   const rows = page.getByTestId('platform-row');
   await expect(rows).toHaveCount(2);
   await expect(page.getByTestId('row-error')).toHaveCount(1);
-  await expect(page.getByTestId('row-error')).toContainText('MANIFEST_UNKNOWN');
+  // Said in words, in the row's own cells, with the way out.
+  await expect(page.getByTestId('row-error')).toContainText(
+    'This image was deleted from the repository',
+  );
+  await expect(page.getByTestId('row-error')).not.toContainText('GET ');
+  await expect(
+    page.getByRole('button', { name: /^Remove this platform from the list/ }),
+  ).toBeVisible();
   await saveScreenshot(page, 'broken');
 });
 
@@ -247,6 +272,11 @@ test('a referrer pushed with the tag-schema fallback shows on the Referrers tab 
   await page.goto(`/image/${registry}/demo/single:1.0?tab=referrers`);
   const referrers = page.getByTestId('referrers');
   await expect(referrers).toContainText('1 referrer found.');
+  // distribution has no referrers API: the tab says, in words, that it read the fallback tag.
+  await expect(page.getByTestId('referrers-how')).toContainText(
+    'This registry has no referrers API',
+  );
+  await expect(page.getByTestId('referrers-how')).toContainText('fallback tag');
   const entry = referrers.getByTestId('referrers-for').filter({ hasText: 'For this manifest' });
   await expect(entry.getByText('signature', { exact: true })).toBeVisible();
   await expect(entry.getByText(artifactType)).toBeVisible();
@@ -256,6 +286,53 @@ test('a referrer pushed with the tag-schema fallback shows on the Referrers tab 
   );
   await expect(page.getByText('OCI artifact')).toBeVisible();
   await expect(page.getByTestId('digest')).toHaveText(sig.digest);
+  // What it refers to is a link back to the signed image.
+  await page.getByTestId('refers-to').click();
+  await expect(page).toHaveURL(new RegExp(`demo/single@${subject.digest}$`));
+});
+
+test('cosign’s tag convention is recognised: sha256-<hex>.sig shows on the Referrers tab and links back', async ({
+  page,
+}) => {
+  const subject = await headManifest('demo/windows', 'ltsc2022');
+  const empty = Buffer.from('{}');
+  await pushBlob('demo/windows', empty);
+  const emptyDesc = {
+    mediaType: 'application/vnd.oci.empty.v1+json',
+    digest: sha256(empty),
+    size: 2,
+  };
+  const payload = Buffer.from(
+    JSON.stringify({ critical: { image: { 'docker-manifest-digest': subject.digest } } }),
+  );
+  await pushBlob('demo/windows', payload);
+  const tag = `${subject.digest.replace(':', '-')}.sig`;
+  await pushManifest(
+    'demo/windows',
+    tag,
+    {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: emptyDesc,
+      layers: [
+        {
+          mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+          digest: sha256(payload),
+          size: payload.length,
+          annotations: { 'dev.cosignproject.cosign/signature': 'MEUCIQ…' },
+        },
+      ],
+    },
+    OCI_MANIFEST,
+  );
+
+  await page.goto(`/image/${registry}/demo/windows:ltsc2022?tab=referrers`);
+  const entry = page.getByTestId('referrers-for').filter({ hasText: 'For this manifest' });
+  await expect(entry).toContainText('cosign signature, by cosign’s tag convention');
+  await entry.getByRole('link', { name: /\.sig$/ }).click();
+  await expect(page).toHaveURL(new RegExp(`demo/windows:${tag.replace('.', '\\.')}$`));
+  await page.getByTestId('refers-to').click();
+  await expect(page).toHaveURL(new RegExp(`demo/windows@${subject.digest}$`));
 });
 
 test('a nested index expands, and an artifact is shown as an artifact with its type', async ({
@@ -351,6 +428,17 @@ test.describe('on a phone, in dark mode', () => {
       // Measured against 390, not innerWidth: a mobile browser widens its layout viewport to wide content.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - 390);
       expect(overflow, `horizontal overflow on the ${tab} tab`).toBeLessThanOrEqual(0);
+      // Every tab is on screen, none cut off.
+      for (const link of await page
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('link')
+        .all()) {
+        const box = await link.boundingBox();
+        expect(
+          (box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 390,
+          await link.innerText(),
+        ).toBe(true);
+      }
       if (tab === 'platforms' || tab === 'details')
         await saveScreenshot(page, `image-phone-dark-${tab}`);
     }

@@ -25,6 +25,7 @@ export function TagList({
     <div>
       <div
         aria-hidden
+        data-testid="tag-header"
         className={`${TAG_GRID} hidden border-b border-zinc-200 px-4 py-2 text-xs font-medium text-zinc-500 md:grid dark:border-zinc-800 dark:text-zinc-400`}
       >
         <span>Tag</span>

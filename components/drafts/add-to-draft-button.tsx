@@ -49,7 +49,7 @@ export function addSummary(platforms: OfferedPlatform[] | undefined, chosen: Rea
   const images = `${picked.length} platform${picked.length === 1 ? '' : 's'}`;
   return {
     text: attestations
-      ? `Adds ${images} and their ${attestations} attestation${attestations === 1 ? '' : 's'} (${picked.length + attestations} entries).`
+      ? `Adds ${images} and ${picked.length === 1 ? 'its' : 'their'} ${attestations} attestation${attestations === 1 ? '' : 's'} (${picked.length + attestations} entries).`
       : `Adds ${images}.`,
     attestations,
   };

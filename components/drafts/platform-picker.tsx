@@ -101,7 +101,7 @@ export function PlatformPicker({
       <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400" data-testid="add-summary">
         Adds {chosenImages.length} platform{chosenImages.length === 1 ? '' : 's'}
         {chosenAttestations
-          ? ` and their ${chosenAttestations} attestation${chosenAttestations === 1 ? '' : 's'} (${chosenImages.length + chosenAttestations} entries)`
+          ? ` and ${chosenImages.length === 1 ? 'its' : 'their'} ${chosenAttestations} attestation${chosenAttestations === 1 ? '' : 's'} (${chosenImages.length + chosenAttestations} entries)`
           : ''}
         .
         {chosenAttestations && draft.format === 'docker'
