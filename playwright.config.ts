@@ -12,7 +12,13 @@ const dataDir = path.join(os.tmpdir(), `manifold-e2e-${appPort}`);
 export default defineConfig({
   testDir: './e2e',
   timeout: 60_000,
-  expect: { timeout: 15_000 },
+  expect: {
+    timeout: 15_000,
+    // Compared against images made on this kind of machine (Debian's Chromium, its fonts);
+    // `npm run screenshots:update` makes them anew.
+    toHaveScreenshot: { maxDiffPixelRatio: 0.002, animations: 'disabled', caret: 'hide' },
+  },
+  snapshotPathTemplate: '{testDir}/__screenshots__/{testFilePath}/{arg}{ext}',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -40,3 +40,61 @@ test('the header shows the logo and the browser finds a favicon', async ({ page,
   const icon = page.locator('link[rel="icon"]').first();
   expect((await request.get((await icon.getAttribute('href')) ?? '')).status()).toBe(200);
 });
+
+test('home page: repositories per registry, repositories last opened, recent drafts and activity, skip link', async ({
+  page,
+  request,
+}) => {
+  const created = await request.post('/api/drafts', { data: { name: 'home page draft' } });
+  expect(created.status()).toBe(201);
+  // Something for the activity list: demo/single:1.0 also tagged home-page.
+  const single = (await (
+    await request.get(`/api/inspect?ref=${registry}/demo/single:1.0`)
+  ).json()) as { digest: string };
+  const retag = await request.post('/api/images/retag', {
+    data: {
+      registry,
+      repository: 'demo/single',
+      digest: single.digest,
+      targets: [{ reference: 'home-page', expectedDigest: null }],
+    },
+  });
+  expect(retag.ok(), await retag.text()).toBe(true);
+  await page.goto(`/repo/${registry}/demo/nested`);
+  await page.goto(`/image/${registry}/demo/single:1.0`);
+  await page.goto('/');
+
+  const row = page.locator(`[data-registry="${registry}"]`);
+  await expect(row.getByTestId('repository-count')).toHaveText(/^\d+ repositories$/);
+  const count = Number((await row.getByTestId('repository-count').innerText()).split(' ')[0]);
+  const catalog = (await (await request.get(`http://${registry}/v2/_catalog?n=1000`)).json()) as {
+    repositories: string[];
+  };
+  expect(count).toBe(catalog.repositories.length);
+
+  // Newest first, kept in this browser.
+  const opened = page.getByRole('list', { name: 'Recently opened repositories' }).getByRole('link');
+  await expect(opened).toHaveText([`${registry}/demo/single`, `${registry}/demo/nested`]);
+  await expect(
+    page
+      .getByRole('list', { name: 'Recent drafts' })
+      .getByRole('link', { name: 'home page draft' }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: 'Recent activity' })
+      .getByRole('link', { name: 'demo/single:home-page' })
+      .first(),
+  ).toBeVisible();
+
+  await opened.first().click();
+  await expect(page).toHaveURL(new RegExp(`/repo/${registry.replace(/\./g, '\\.')}/demo/single$`));
+
+  // The first Tab reaches the skip link; it moves focus to the page's content.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await skip.click();
+  await expect(page.locator('main#main')).toBeFocused();
+});

@@ -93,7 +93,9 @@ for (const step of steps) {
         E2E_REGISTRY2_PORT: String(await freePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: out,
       };
-      ok = run('e2e', 'npx', ['playwright', 'test', '--reporter=list,json'], env);
+      // MANIFOLD_E2E_ARGS: extra Playwright arguments, e.g. one spec or --update-snapshots.
+      const extra = (process.env.MANIFOLD_E2E_ARGS ?? '').split(/\s+/).filter(Boolean);
+      ok = run('e2e', 'npx', ['playwright', 'test', '--reporter=list,json', ...extra], env);
       addPlaywright(out);
       break;
     }

@@ -145,7 +145,7 @@ function Header({ draft }: { draft: DraftView }) {
             based on {draft.basedOn.reference.split('@')[0]} ({draft.basedOn.digest.slice(0, 19)}…)
           </span>
         ) : null}
-        <span>changed {formatDate(draft.updatedAt)}</span>
+        <span data-dynamic>changed {formatDate(draft.updatedAt)}</span>
       </div>
       {error ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">

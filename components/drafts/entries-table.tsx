@@ -198,7 +198,11 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
           </div>
           <Issues entry={e} />
         </td>
-        <td className="px-3 py-2 font-mono text-xs wrap-anywhere" title={e.source}>
+        <td
+          className="px-3 py-2 font-mono text-xs wrap-anywhere"
+          title={e.source}
+          data-testid="draft-source"
+        >
           {sourceName(e.source) ?? '—'}
         </td>
         <td className="px-3 py-2 font-mono text-xs" title={e.digest}>
