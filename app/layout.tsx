@@ -17,7 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen">
         <a
           href="#main"
-          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-sky-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 dark:bg-zinc-900 dark:text-sky-400"
+          className="sr-only rounded-md bg-white text-sm font-medium text-sky-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:px-3 focus:py-2 dark:bg-zinc-900 dark:text-sky-400"
         >
           Skip to content
         </a>

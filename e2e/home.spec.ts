@@ -61,7 +61,9 @@ test('home page: repositories per registry, repositories last opened, recent dra
   });
   expect(retag.ok(), await retag.text()).toBe(true);
   await page.goto(`/repo/${registry}/demo/nested`);
+  await expect(page.locator('li[data-tag="latest"]')).toBeVisible();
   await page.goto(`/image/${registry}/demo/single:1.0`);
+  await expect(page.getByTestId('digest')).toBeVisible();
   await page.goto('/');
 
   const row = page.locator(`[data-registry="${registry}"]`);

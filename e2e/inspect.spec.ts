@@ -86,7 +86,7 @@ test('the BuildKit-shaped index shows attestation badges and no unknown/unknown 
   await saveScreenshot(page, 'buildkit');
 
   // The badge says what it attests and opens the attestation, which knows what it is for.
-  await page.getByRole('link', { name: 'attestation for linux/amd64: SBOM (SPDX)' }).click();
+  await page.getByRole('link', { name: 'attestation · SBOM (SPDX) for linux/amd64' }).click();
   await expect(page).toHaveURL(/demo\/buildkit@sha256:[0-9a-f]{64}\?list=latest$/);
   const of = page.getByTestId('attestation-of').first();
   await expect(of).toContainText('SBOM (SPDX) attestation for linux/amd64');

@@ -33,7 +33,7 @@ const TONE: Record<ActivityAction, BadgeTone> = {
 };
 
 function DigestLink({ row, digest }: { row: ActivityRecord; digest: string | null }) {
-  if (!digest) return <span className="text-zinc-400">none</span>;
+  if (!digest) return <span className="text-zinc-500 dark:text-zinc-400">none</span>;
   return (
     <Link
       href={imagePath(row.registry, row.repository, digest)}
@@ -66,8 +66,10 @@ function Detail({ row }: { row: ActivityRecord }) {
           </Link>
         </span>
       ) : null}
-      {d.source ? <span className="font-mono">from {d.source}</span> : null}
-      {d.platforms?.length ? <span className="font-mono">{d.platforms.join(', ')}</span> : null}
+      {d.source ? <span className="font-mono wrap-anywhere">from {d.source}</span> : null}
+      {d.platforms?.length ? (
+        <span className="font-mono wrap-anywhere">{d.platforms.join(', ')}</span>
+      ) : null}
       {d.forced ? <Badge tone="amber">overwrote a moved tag</Badge> : null}
     </div>
   );
@@ -164,7 +166,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                     <td className="px-3 py-2">
                       <Badge tone={TONE[r.action] ?? 'neutral'}>{r.action}</Badge>
                     </td>
-                    <td className="px-3 py-2 font-mono text-xs">
+                    <td className="px-3 py-2 font-mono text-xs wrap-anywhere">
                       {r.tag ? (
                         <Link
                           href={imagePath(r.registry, r.repository, r.tag)}

@@ -25,7 +25,7 @@ export function CliCommands({
           return (
             <div key={`${i}-${c.tool}`} className="flex flex-col gap-1">
               <div className="flex items-center justify-between gap-2">
-                <span className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+                <span className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
                   {c.tool}
                 </span>
                 <CopyButton text={text} label={`Copy ${c.tool} command`} />

@@ -204,7 +204,9 @@ export function CopyDialog({
               {platforms.map((p) => (
                 <SetCheckbox key={p.digest} value={p.digest} chosen={chosen} onChange={setChosen}>
                   <span className="font-mono">{p.label}</span>
-                  <span className="font-mono text-xs text-zinc-500">{short(p.digest)}</span>
+                  <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                    {short(p.digest)}
+                  </span>
                 </SetCheckbox>
               ))}
               <p className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -221,7 +223,7 @@ export function CopyDialog({
       ) : (
         <div className="flex flex-col gap-3" data-testid="copy-preview">
           <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[9rem_1fr]">
-            <dt className="text-zinc-500">Destination</dt>
+            <dt className="text-zinc-500 dark:text-zinc-400">Destination</dt>
             <dd className="flex flex-wrap items-center gap-2">
               <code className="font-mono break-all">{preview.destination.reference}</code>
               {preview.destination.unchanged ? (
@@ -234,12 +236,14 @@ export function CopyDialog({
                 <Badge tone="green">new tag</Badge>
               )}
             </dd>
-            <dt className="text-zinc-500">{preview.whole ? 'Copied as is' : 'New list'}</dt>
+            <dt className="text-zinc-500 dark:text-zinc-400">
+              {preview.whole ? 'Copied as is' : 'New list'}
+            </dt>
             <dd>
               <code className="font-mono break-all" data-testid="copy-index-digest">
                 {preview.index.digest}
               </code>
-              <span className="ml-2 text-xs text-zinc-500">
+              <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">
                 {preview.whole
                   ? '(same digest as the source)'
                   : `(${preview.index.size} bytes, ${preview.index.mediaType})`}
@@ -247,7 +251,7 @@ export function CopyDialog({
             </dd>
             {preview.entries.length ? (
               <>
-                <dt className="text-zinc-500">Entries</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">Entries</dt>
                 <dd>
                   <ul className="flex flex-wrap gap-1.5">
                     {preview.entries.map((e) => (
@@ -263,7 +267,7 @@ export function CopyDialog({
             ) : null}
             {preview.removed.length ? (
               <>
-                <dt className="text-zinc-500">Left out</dt>
+                <dt className="text-zinc-500 dark:text-zinc-400">Left out</dt>
                 <dd className="text-zinc-600 dark:text-zinc-400">
                   {preview.removed.map((e) => e.label).join(', ')}
                 </dd>

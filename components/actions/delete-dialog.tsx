@@ -128,7 +128,7 @@ function Children({ preview }: { preview: DeletePreview }) {
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-xs">
-          <thead className="text-zinc-500">
+          <thead className="text-zinc-500 dark:text-zinc-400">
             <tr>
               <th className="py-1 pr-2 font-medium">Entry</th>
               <th className="py-1 pr-2 font-medium">Digest</th>

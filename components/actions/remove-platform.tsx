@@ -124,7 +124,9 @@ export function RemovePlatformDialog({
                 }}
               />
               <span className="font-mono">{p.label}</span>
-              <span className="font-mono text-xs text-zinc-500">{short(p.digest)}</span>
+              <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                {short(p.digest)}
+              </span>
             </label>
           ))}
           {platforms.length < 2 ? (

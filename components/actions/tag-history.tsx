@@ -40,7 +40,7 @@ function DigestLink({
   repository: string;
   digest: string | null;
 }) {
-  if (!digest) return <span className="text-zinc-500">none</span>;
+  if (!digest) return <span className="text-zinc-500 dark:text-zinc-400">none</span>;
   return (
     <Link
       href={imagePath(registry, repository, digest)}
@@ -185,7 +185,7 @@ export function TagHistory({
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label={`History of :${tag}`}>
-          <thead className="text-xs text-zinc-500">
+          <thead className="text-xs text-zinc-500 dark:text-zinc-400">
             <tr>
               <th className="py-1.5 pr-3 font-medium">When</th>
               <th className="py-1.5 pr-3 font-medium">Change</th>
@@ -216,18 +216,23 @@ export function TagHistory({
                       </span>
                     ) : null}
                     {Array.isArray(e.detail.removed) ? (
-                      <span className="ml-1 text-xs text-zinc-500">
+                      <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">
                         {(e.detail.removed as string[]).join(', ')}
                       </span>
                     ) : null}
                     {typeof e.detail.source === 'string' ? (
-                      <span className="ml-1 text-xs text-zinc-500" title={e.detail.source}>
+                      <span
+                        className="ml-1 text-xs text-zinc-500 dark:text-zinc-400"
+                        title={e.detail.source}
+                      >
                         from{' '}
                         {e.detail.source.replace(/@sha256:([0-9a-f]{12})[0-9a-f]+$/, '@sha256:$1')}
                       </span>
                     ) : null}
                     {e.action === 'untag' && e.detail.method === 'placeholder' ? (
-                      <span className="ml-1 text-xs text-zinc-500">(placeholder method)</span>
+                      <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">
+                        (placeholder method)
+                      </span>
                     ) : null}
                   </td>
                   <td className="py-1.5 pr-3 whitespace-nowrap">
@@ -249,7 +254,7 @@ export function TagHistory({
                       </Button>
                     ) : gone ? (
                       <span
-                        className="text-xs text-zinc-500"
+                        className="text-xs text-zinc-500 dark:text-zinc-400"
                         title="Deleted, or removed by garbage collection once nothing tagged pointed at it"
                       >
                         {short(before, 7)} is gone: cannot restore

@@ -177,7 +177,7 @@ function GroupHeader({
         <svg
           aria-hidden
           viewBox="0 0 16 16"
-          className={`h-3.5 w-3.5 shrink-0 fill-current text-zinc-500 transition-transform ${row.collapsed ? '' : 'rotate-90'}`}
+          className={`h-3.5 w-3.5 shrink-0 fill-current text-zinc-500 transition-transform dark:text-zinc-400 ${row.collapsed ? '' : 'rotate-90'}`}
         >
           <path d="M6 3.5 10.5 8 6 12.5z" />
         </svg>

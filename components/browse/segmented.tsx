@@ -27,7 +27,7 @@ export function Segmented<T extends string>({
           onClick={() => onChange(o.value)}
           className={`px-3 py-1.5 text-sm font-medium whitespace-nowrap ${
             o.value === value
-              ? 'bg-sky-600 text-white'
+              ? 'bg-sky-700 text-white'
               : 'bg-white text-zinc-700 hover:bg-zinc-50 dark:bg-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800'
           }`}
         >

@@ -78,7 +78,8 @@ export function CreateDraftForm({ defaultName = '' }: { defaultName?: string }) 
       </div>
       <div className="flex flex-col gap-1 sm:col-span-2">
         <label htmlFor="draft-from" className="text-sm font-medium">
-          Start from an existing list <span className="font-normal text-zinc-500">(optional)</span>
+          Start from an existing list{' '}
+          <span className="font-normal text-zinc-500 dark:text-zinc-400">(optional)</span>
         </label>
         <input
           id="draft-from"

@@ -26,7 +26,7 @@ export function DiffView({ diff, label }: { diff: string; label: string }) {
             : line.startsWith('@@')
               ? 'text-sky-700 dark:text-sky-400'
               : line.startsWith('\\')
-                ? 'text-zinc-400'
+                ? 'text-zinc-500 dark:text-zinc-400'
                 : '';
         return (
           <span key={i} className={`block whitespace-pre ${tone}`}>

@@ -258,7 +258,7 @@ function IndexAnnotations({ draft }: { draft: DraftView }) {
 export function DraftEditor({ id, defaultRegistry }: { id: string; defaultRegistry?: string }) {
   const { data: draft, error } = useQuery(draftQuery(id));
   if (error) return <ErrorPanel title="Cannot load the draft" message={error.message} />;
-  if (!draft) return <p className="text-sm text-zinc-500">Loading…</p>;
+  if (!draft) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>;
   return (
     <div className="flex flex-col gap-6">
       <Header draft={draft} />

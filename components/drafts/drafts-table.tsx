@@ -69,7 +69,7 @@ function Row({ d }: { d: DraftSummary }) {
           </Link>
         )}
         {d.basedOn ? (
-          <p className="mt-0.5 truncate font-mono text-xs text-zinc-500">
+          <p className="mt-0.5 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">
             from {d.basedOn.reference.split('@')[0]}
           </p>
         ) : null}

@@ -177,7 +177,9 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
         data-testid="draft-entry"
         data-entry-platform={e.label}
       >
-        <td className="px-3 py-2 text-xs text-zinc-500 tabular-nums">{i === null ? '' : i + 1}</td>
+        <td className="px-3 py-2 text-xs text-zinc-500 tabular-nums dark:text-zinc-400">
+          {i === null ? '' : i + 1}
+        </td>
         <td className={`px-3 py-2 ${e.attestation ? 'pl-8' : ''}`}>
           <div className="flex flex-wrap items-center gap-1.5">
             <span className="font-mono font-medium">

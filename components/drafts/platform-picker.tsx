@@ -83,8 +83,12 @@ export function PlatformPicker({
                   }}
                 />
                 <span className="font-mono">{label}</span>
-                <span className="font-mono text-xs text-zinc-500">{shortDigestText(c.digest)}</span>
-                <span className="text-xs text-zinc-500">{formatBytes(c.size)}</span>
+                <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                  {shortDigestText(c.digest)}
+                </span>
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                  {formatBytes(c.size)}
+                </span>
                 {attestations ? (
                   <span className="text-xs text-emerald-700 dark:text-emerald-400">
                     + {attestations} attestation{attestations === 1 ? '' : 's'}

@@ -136,7 +136,7 @@ export function JobProgress({
         Cannot load the job: {error.message}
       </p>
     );
-  if (!job) return <p className="text-sm text-zinc-500">Loading job…</p>;
+  if (!job) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading job…</p>;
 
   const steps = job.progress.steps;
   const top = steps.filter((s) => !s.parent);

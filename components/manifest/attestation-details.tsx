@@ -86,7 +86,7 @@ export function AttestationDetails({
               <span className="font-mono text-xs break-all">
                 {i + 1}. {l.digest}
               </span>
-              <span className="text-xs text-zinc-500">
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">
                 {predicateName(l.annotations?.['in-toto.io/predicate-type'] ?? 'unknown predicate')}{' '}
                 · {formatBytes(l.size)}
               </span>

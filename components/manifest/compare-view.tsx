@@ -91,12 +91,12 @@ function RowsTable({
                 {r.key}
               </th>
               <td
-                className={`py-1.5 pr-2 font-mono text-xs wrap-anywhere ${differs && !r.a ? 'text-zinc-500' : ''}`}
+                className={`py-1.5 pr-2 font-mono text-xs wrap-anywhere ${differs && !r.a ? 'text-zinc-500 dark:text-zinc-400' : ''}`}
               >
                 {r.a || '(none)'}
               </td>
               <td
-                className={`py-1.5 font-mono text-xs wrap-anywhere ${differs && !r.b ? 'text-zinc-500' : ''}`}
+                className={`py-1.5 font-mono text-xs wrap-anywhere ${differs && !r.b ? 'text-zinc-500 dark:text-zinc-400' : ''}`}
               >
                 {r.b || '(none)'}
               </td>
@@ -167,7 +167,7 @@ export function CompareView({ a, b }: { a: Side; b: Side }) {
             })}
           </tbody>
         </table>
-        <p className="mt-2 text-xs text-zinc-500">
+        <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">
           {allLayers.filter((l) => layersA.has(l.digest) && layersB.has(l.digest)).length} shared,{' '}
           {allLayers.filter((l) => !(layersA.has(l.digest) && layersB.has(l.digest))).length} not
           shared.

@@ -28,7 +28,8 @@ function Mono({ value }: { value: string | string[] | undefined | null }) {
 }
 
 function KeyValueTable({ label, entries }: { label: string; entries: Array<[string, string]> }) {
-  if (entries.length === 0) return <p className="text-sm text-zinc-500">None.</p>;
+  if (entries.length === 0)
+    return <p className="text-sm text-zinc-500 dark:text-zinc-400">None.</p>;
   return (
     <table className="w-full text-left text-sm" aria-label={label}>
       <tbody>
@@ -76,7 +77,7 @@ function BlobList({
           <span className="font-mono text-xs break-all">
             {i + 1}. {name(l)}
           </span>
-          <span className="text-xs text-zinc-500">
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">
             {l.mediaType} · {formatBytes(l.size)}
           </span>
         </li>
@@ -264,15 +265,19 @@ export function ImageDetails({
               key={i}
               className="border-t border-zinc-200 pt-1 first:border-t-0 dark:border-zinc-800"
             >
-              <span className="text-xs text-zinc-500">{formatDate(h.created ?? undefined)}</span>{' '}
-              {h.empty_layer ? <span className="text-xs text-zinc-500">(no layer)</span> : null}
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">
+                {formatDate(h.created ?? undefined)}
+              </span>{' '}
+              {h.empty_layer ? (
+                <span className="text-xs text-zinc-500 dark:text-zinc-400">(no layer)</span>
+              ) : null}
               <code className="block font-mono text-xs break-all">
                 {h.created_by ?? h.comment ?? '—'}
               </code>
             </li>
           ))}
           {(cfg?.history ?? []).length === 0 ? (
-            <li className="text-zinc-500">No history recorded.</li>
+            <li className="text-zinc-500 dark:text-zinc-400">No history recorded.</li>
           ) : null}
         </ol>
       </Card>

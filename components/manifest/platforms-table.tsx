@@ -70,7 +70,7 @@ function PlatformCell({
             key={a.digest}
             href={`${imagePath(result.registry, result.repository, a.digest)}?list=${encodeURIComponent(listRef)}`}
             title={`Attestation manifest ${a.digest} (${formatBytes(a.totalSize ?? a.size)})`}
-            aria-label={`attestation for ${label}: ${attestsWhat(a)}`}
+            aria-label={`attestation · ${attestsWhat(a)} for ${label}`}
             className="rounded-md hover:underline focus-visible:underline"
           >
             <Badge tone="green">attestation · {attestsWhat(a)}</Badge>

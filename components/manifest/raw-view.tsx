@@ -65,7 +65,7 @@ export function RawView({ raw, headers, reference, insecure }: RawViewProps) {
             ] as const
           ).map(([k, v]) => (
             <div key={k} className="contents">
-              <dt className="font-mono text-xs text-zinc-500">{k}</dt>
+              <dt className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{k}</dt>
               <dd className="font-mono text-xs break-all">{v ?? '(not sent)'}</dd>
             </div>
           ))}

@@ -41,7 +41,7 @@ export async function RegistryStatus({ host, name }: { host: string; name: strin
           {name}
         </Link>
         {name !== host ? (
-          <span className="ml-2 font-mono text-xs text-zinc-500">{host}</span>
+          <span className="ml-2 font-mono text-xs text-zinc-500 dark:text-zinc-400">{host}</span>
         ) : null}
         {detail ? (
           <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400">{detail}</p>

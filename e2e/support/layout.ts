@@ -27,6 +27,8 @@ export async function layoutProblems(page: Page, width: number): Promise<string[
       const over = el.scrollWidth - el.clientWidth;
       if (over <= 1 || el.clientWidth <= 1) continue;
       if (style.textOverflow === 'ellipsis') continue;
+      // Visually hidden on purpose (sr-only): nothing of it is shown, so nothing is clipped.
+      if (style.clipPath === 'inset(50%)' || style.clip === 'rect(0px, 0px, 0px, 0px)') continue;
       const tag = el.tagName;
       if (tag === 'TD' || tag === 'TH') {
         problems.push(`a table cell is clipped by ${over}px: ${describe(el)}`);

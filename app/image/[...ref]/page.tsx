@@ -140,7 +140,7 @@ export default async function ImagePage({
                 key={m.digest}
                 href={`${base}?tab=details&platform=${encodeURIComponent(m.digest)}`}
                 aria-current={m.digest === selected?.digest ? 'true' : undefined}
-                className={`rounded-md px-2 py-1 font-mono text-xs ring-1 ring-zinc-300 dark:ring-zinc-700 ${m.digest === selected?.digest ? 'bg-sky-600 text-white ring-sky-600' : 'hover:bg-zinc-100 dark:hover:bg-zinc-800'}`}
+                className={`rounded-md px-2 py-1 font-mono text-xs ring-1 ring-zinc-300 dark:ring-zinc-700 ${m.digest === selected?.digest ? 'bg-sky-700 text-white ring-sky-700' : 'hover:bg-zinc-100 dark:hover:bg-zinc-800'}`}
               >
                 {m.kind === 'artifact' ? 'artifact' : platformLabel(m.platform)}
               </a>
@@ -257,7 +257,7 @@ export default async function ImagePage({
       <div className="flex flex-wrap items-start justify-between gap-3">
         <h1 className="font-mono text-xl font-semibold break-all">
           {result.repository}
-          <span className="text-zinc-500">
+          <span className="text-zinc-500 dark:text-zinc-400">
             {result.tag ? `:${result.tag}` : `@${shortDigest(result.digest)}`}
           </span>
         </h1>

@@ -50,10 +50,10 @@ export default async function RegistryPage({
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h1 className="font-mono text-xl font-semibold break-all">{configured?.name ?? host}</h1>
         {configured && configured.name !== host ? (
-          <span className="font-mono text-sm text-zinc-500">{host}</span>
+          <span className="font-mono text-sm text-zinc-500 dark:text-zinc-400">{host}</span>
         ) : null}
         {!configured ? (
-          <span className="text-xs text-zinc-500">
+          <span className="text-xs text-zinc-500 dark:text-zinc-400">
             not in Manifold’s configuration: anonymous access
           </span>
         ) : null}
