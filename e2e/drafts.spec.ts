@@ -136,7 +136,7 @@ test('safe mode by clicks: assemble shazam from per-arch tags, push with content
       },
     );
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true });
   }
 
   // Both pushes are in the activity log.
