@@ -19,12 +19,3 @@ export function formatDate(iso: string | undefined): string {
   if (Number.isNaN(t)) return iso;
   return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
-
-/**
- * Returns the short form of a digest for display (`sha256:0123456789ab`). Lives here, not in
- * lib/registry/digest, so browser code can use it without pulling node:crypto into its bundle.
- */
-export function shortDigestText(digest: string, length = 12): string {
-  const [algorithm, hex] = digest.split(':');
-  return hex ? `${algorithm}:${hex.slice(0, length)}` : digest;
-}

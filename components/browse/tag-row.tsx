@@ -7,7 +7,7 @@ import { AddToDraftButton } from '@/components/drafts/add-to-draft-button';
 import { PlatformChip } from '@/components/manifest/platform-chip';
 import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/card';
-import { formatBytes, formatDate, shortDigestText } from '@/lib/format';
+import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { toPublicError } from '@/lib/errors';
 import { tagSummaryOptions } from '@/lib/query/keys';

@@ -1,5 +1,5 @@
 import { sourceName } from '@/lib/drafts/source-name';
-import { formatPlatform, platformKey, type Platform } from '@/lib/registry/platform';
+import { formatPlatform, platformKey, type Platform } from '@/lib/registry/pure';
 
 import type { DraftView } from './api';
 

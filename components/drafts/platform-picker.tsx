@@ -3,8 +3,8 @@
 import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { formatBytes, shortDigestText } from '@/lib/format';
-import { formatPlatform } from '@/lib/registry/platform';
+import { formatBytes } from '@/lib/format';
+import { formatPlatform, shortDigest } from '@/lib/registry/pure';
 
 import type { DraftView, ResolvedReference } from './api';
 import { duplicateWarnings } from './duplicates';
@@ -84,7 +84,7 @@ export function PlatformPicker({
                 />
                 <span className="font-mono">{label}</span>
                 <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
-                  {shortDigestText(c.digest)}
+                  {shortDigest(c.digest)}
                 </span>
                 <span className="text-xs text-zinc-500 dark:text-zinc-400">
                   {formatBytes(c.size)}

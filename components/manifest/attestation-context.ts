@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { imagePath } from '@/lib/paths';
-import type { InspectResult } from '@/lib/registry/ops/inspect';
+import type { InspectResult } from '@/lib/registry';
 import { inspectReference } from '@/lib/server/inspect';
 
 import { attestsWhat, findAttested, isAttestationManifest, predicateTypes } from './attestation';

@@ -2,7 +2,7 @@ import Link from 'next/link';
 
 import { Card } from '@/components/ui/card';
 import { formatBytes } from '@/lib/format';
-import type { InspectedManifest } from '@/lib/registry/ops/inspect';
+import type { InspectedManifest } from '@/lib/registry';
 
 import { predicateName } from './attestation';
 import type { AttestationContext } from './attestation-context';

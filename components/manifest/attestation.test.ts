@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { InspectedManifest } from '@/lib/registry/ops/inspect';
+import type { InspectedManifest } from '@/lib/registry';
 
 import { attestsWhat, findAttested, isAttestationManifest, predicateName } from './attestation';
 

@@ -1,4 +1,4 @@
-import type { InspectedManifest } from '@/lib/registry/ops/inspect';
+import type { InspectedManifest } from '@/lib/registry';
 
 const IN_TOTO_LAYER = 'application/vnd.in-toto+json';
 const PREDICATE_ANNOTATION = 'in-toto.io/predicate-type';
