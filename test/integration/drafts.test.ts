@@ -76,6 +76,10 @@ describe('drafts against a real registry', () => {
     expect(preview.destinations[0]?.currentDigest).toBe(seeded['demo/shazam:latest']);
     expect(preview.index.size).toBe(new TextEncoder().encode(preview.index.json).byteLength);
     expect(preview.canPush).toBe(true);
+
+    // The draft remembers where it is meant to go from the preview on, not only after a push.
+    unwrap(await previewDraft(deps, view.id, [`${reg.host}/demo/elsewhere:v2`]));
+    expect(unwrap(getDraftView(view.id)).destinations).toEqual([`${reg.host}/demo/elsewhere:v2`]);
   });
 
   it('adds a single image with the platform from its config, or chosen platforms of a list with their attestations', async () => {
