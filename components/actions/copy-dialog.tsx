@@ -5,7 +5,6 @@ import Link from 'next/link';
 import { useCallback, useState } from 'react';
 
 import { JobProgress } from '@/components/jobs/job-progress';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { SetCheckbox } from '@/components/ui/set-checkbox';
 import { copyCommands } from '@/lib/actions/cli';
@@ -15,6 +14,7 @@ import { apiFetch } from '@/lib/query/api-fetch';
 import { type CopyPreview, type ImageId, type Job } from './api';
 import { fromPublicError } from '@/lib/errors';
 import { CliCommands } from './cli-commands';
+import { CopyPreviewView } from './copy-preview';
 import { platformArg, short } from './format';
 import { Modal } from './modal';
 import { ActionProblem } from './problem';
@@ -221,68 +221,7 @@ export function CopyDialog({
           {previewMutation.error ? <ActionProblem error={previewMutation.error} /> : null}
         </form>
       ) : (
-        <div className="flex flex-col gap-3" data-testid="copy-preview">
-          <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[9rem_1fr]">
-            <dt className="text-zinc-500 dark:text-zinc-400">Destination</dt>
-            <dd className="flex flex-wrap items-center gap-2">
-              <code className="font-mono break-all">{preview.destination.reference}</code>
-              {preview.destination.unchanged ? (
-                <Badge>already holds it</Badge>
-              ) : preview.destination.currentDigest ? (
-                <Badge tone="amber" title={preview.destination.currentDigest}>
-                  replaces {short(preview.destination.currentDigest)}
-                </Badge>
-              ) : (
-                <Badge tone="green">new tag</Badge>
-              )}
-            </dd>
-            <dt className="text-zinc-500 dark:text-zinc-400">
-              {preview.whole ? 'Copied as is' : 'New list'}
-            </dt>
-            <dd>
-              <code className="font-mono break-all" data-testid="copy-index-digest">
-                {preview.index.digest}
-              </code>
-              <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">
-                {preview.whole
-                  ? '(same digest as the source)'
-                  : `(${preview.index.size} bytes, ${preview.index.mediaType})`}
-              </span>
-            </dd>
-            {preview.entries.length ? (
-              <>
-                <dt className="text-zinc-500 dark:text-zinc-400">Entries</dt>
-                <dd>
-                  <ul className="flex flex-wrap gap-1.5">
-                    {preview.entries.map((e) => (
-                      <li key={e.digest}>
-                        <Badge tone={e.attestation ? 'neutral' : 'blue'} title={e.digest}>
-                          {e.label}
-                        </Badge>
-                      </li>
-                    ))}
-                  </ul>
-                </dd>
-              </>
-            ) : null}
-            {preview.removed.length ? (
-              <>
-                <dt className="text-zinc-500 dark:text-zinc-400">Left out</dt>
-                <dd className="text-zinc-600 dark:text-zinc-400">
-                  {preview.removed.map((e) => e.label).join(', ')}
-                </dd>
-              </>
-            ) : null}
-          </dl>
-          {!preview.whole ? (
-            <details>
-              <summary className="cursor-pointer text-sm font-medium">The new list’s JSON</summary>
-              <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">
-                {preview.index.json}
-              </pre>
-            </details>
-          ) : null}
-        </div>
+        <CopyPreviewView preview={preview} />
       )}
 
       {job && !done && !jobConflict ? <JobProgress jobId={job.id} title="Copy" /> : null}
