@@ -92,7 +92,8 @@ test('home page: repositories per registry, repositories last opened, recent dra
   await opened.first().click();
   await expect(page).toHaveURL(new RegExp(`/repo/${registry.replace(/\./g, '\\.')}/demo/single$`));
 
-  // The first Tab reaches the skip link; it moves focus to the page's content.
+  // On a page just loaded, the first Tab reaches the skip link; it moves focus to the content.
+  await page.reload();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });
   await expect(skip).toBeFocused();

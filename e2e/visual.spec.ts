@@ -68,7 +68,11 @@ test.describe('desktop, light', () => {
     }
     await page.goto(`/drafts/${id}`);
     await expect(page.getByTestId('draft-entry')).toHaveCount(2);
-    await shoot(page, 'draft', ['[data-testid="draft-source"]', '#add-reference', '#destination-0']);
+    await shoot(page, 'draft', [
+      '[data-testid="draft-source"]',
+      '#add-reference',
+      '#destination-0',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
@@ -68,7 +69,9 @@ export function RemovePlatformDialog({
       }),
     onSuccess: (r) => {
       setDone(r);
-      refresh([{ registry, repository }]);
+      // The page behind refreshes when the dialog closes: refreshing now would unmount a dialog
+      // opened from the very row that disappears.
+      refresh([{ registry, repository }], { page: false });
     },
   });
   const started = useRef(false);
@@ -80,6 +83,11 @@ export function RemovePlatformDialog({
       loadPreview(initial);
     }
   }, [initial, loadPreview]);
+  const router = useRouter();
+  const close = () => {
+    onClose();
+    if (done) router.refresh();
+  };
   const chosen = platforms.find((p) => p.digest === platform);
   const busy = previewMutation.isPending || remove.isPending;
 
@@ -87,11 +95,11 @@ export function RemovePlatformDialog({
     <Modal
       title={`Remove a platform from ${repository}:${tag}`}
       description="The list is rewritten without it and pushed to the same tag. The image itself stays in the repository."
-      onClose={onClose}
+      onClose={close}
       testId="remove-platform-dialog"
       footer={
         done ? (
-          <Button onClick={onClose}>Close</Button>
+          <Button onClick={close}>Close</Button>
         ) : (
           <>
             <Button onClick={onClose}>Cancel</Button>

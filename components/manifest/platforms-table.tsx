@@ -18,6 +18,22 @@ const TYPE_NAMES: Record<string, string> = {
   'application/vnd.oci.image.index.v1+json': 'OCI index',
 };
 
+/** Which optional columns the table shows: only those some entry has a value for. */
+interface Columns {
+  osVersion: boolean;
+  features: boolean;
+}
+
+function columnsOf(entries: InspectedManifest[]): Columns {
+  const all = (ms: InspectedManifest[]): InspectedManifest[] =>
+    ms.flatMap((m) => [m, ...all(m.manifests ?? [])]);
+  const flat = all(entries);
+  return {
+    osVersion: flat.some((m) => m.platform?.['os.version']),
+    features: flat.some((m) => m.platform?.['os.features']?.length || m.platform?.features?.length),
+  };
+}
+
 /** What the page needs to offer "Remove this platform from the list" on a broken row. */
 export interface RemoveContext {
   registry: string;
@@ -98,11 +114,13 @@ function Row({
   result,
   depth,
   remove,
+  cols,
 }: {
   m: InspectedManifest;
   result: InspectResult;
   depth: number;
   remove: RemoveContext | undefined;
+  cols: Columns;
 }) {
   const p = m.platform;
   const cell = 'px-3 py-2';
@@ -117,15 +135,19 @@ function Row({
           {/* Only top-level entries can be removed from the list in place. */}
           <PlatformCell m={m} result={result} remove={depth === 0 ? remove : undefined} />
         </td>
-        <td className={`${cell} font-mono whitespace-nowrap`}>{p?.['os.version'] ?? ''}</td>
-        <td className={`${cell} font-mono text-xs`} data-testid="platform-features">
-          {p?.['os.features']?.length ? (
-            <span className="block">os.features: {p['os.features'].join(', ')}</span>
-          ) : null}
-          {p?.features?.length ? (
-            <span className="block">features: {p.features.join(', ')}</span>
-          ) : null}
-        </td>
+        {cols.osVersion ? (
+          <td className={`${cell} font-mono whitespace-nowrap`}>{p?.['os.version'] ?? ''}</td>
+        ) : null}
+        {cols.features ? (
+          <td className={`${cell} font-mono text-xs`} data-testid="platform-features">
+            {p?.['os.features']?.length ? (
+              <span className="block">os.features: {p['os.features'].join(', ')}</span>
+            ) : null}
+            {p?.features?.length ? (
+              <span className="block">features: {p.features.join(', ')}</span>
+            ) : null}
+          </td>
+        ) : null}
         <td className={cell}>
           <Link
             href={imagePath(result.registry, result.repository, m.digest)}
@@ -145,7 +167,14 @@ function Row({
       </tr>
       {m.kind === 'index'
         ? (m.manifests ?? []).map((c) => (
-            <Row key={c.digest} m={c} result={result} depth={depth + 1} remove={undefined} />
+            <Row
+              key={c.digest}
+              m={c}
+              result={result}
+              depth={depth + 1}
+              remove={undefined}
+              cols={cols}
+            />
           ))
         : null}
     </>
@@ -166,14 +195,16 @@ export function PlatformsTable({
 }) {
   const entries = result.manifests ?? [];
   const head = 'px-3 py-2 font-medium';
+  const cols = columnsOf(entries);
+  const count = 5 + (cols.osVersion ? 1 : 0) + (cols.features ? 1 : 0);
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full min-w-[48rem] text-left text-sm" aria-label="Platforms">
+      <table className="w-full min-w-[36rem] text-left text-sm" aria-label="Platforms">
         <thead className="bg-zinc-50 text-xs text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
             <th className={head}>Platform</th>
-            <th className={`${head} whitespace-nowrap`}>OS version</th>
-            <th className={head}>Features</th>
+            {cols.osVersion ? <th className={`${head} whitespace-nowrap`}>OS version</th> : null}
+            {cols.features ? <th className={head}>Features</th> : null}
             <th className={head}>Digest</th>
             <th className={head}>Type</th>
             <th className={`${head} text-right`}>Size</th>
@@ -182,11 +213,11 @@ export function PlatformsTable({
         </thead>
         <tbody>
           {entries.map((m) => (
-            <Row key={m.digest} m={m} result={result} depth={0} remove={remove} />
+            <Row key={m.digest} m={m} result={result} depth={0} remove={remove} cols={cols} />
           ))}
           {(result.orphanAttestations ?? []).map((a) => (
             <tr key={a.digest} className="border-t border-zinc-200 dark:border-zinc-800">
-              <td className="px-3 py-2" colSpan={7}>
+              <td className="px-3 py-2" colSpan={count}>
                 <Link
                   href={imagePath(result.registry, result.repository, a.digest)}
                   className="hover:underline"
