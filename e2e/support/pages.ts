@@ -46,6 +46,7 @@ export function everyPage(draftPath: string): PageVisit[] {
     { name: 'drafts', path: '/drafts' },
     { name: 'draft', path: draftPath },
     { name: 'activity', path: '/activity' },
+    { name: 'coverage', path: `/coverage?registry=${registry}` },
     { name: 'not-found', path: '/no/such/page' },
   ];
 }
