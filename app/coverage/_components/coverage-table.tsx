@@ -92,7 +92,7 @@ function Row({
           ))
         )}
         {repo.tags.length > 3 ? (
-          <span className="text-zinc-500"> +{repo.tags.length - 3}</span>
+          <span className="text-zinc-500 dark:text-zinc-400"> +{repo.tags.length - 3}</span>
         ) : null}
         {repo.broken > 0 ? (
           <span
@@ -205,7 +205,9 @@ export function CoverageTable({
           </div>
         </div>
       </div>
-      {isFetchingNextPage ? <p className="text-sm text-zinc-500">Loading more…</p> : null}
+      {isFetchingNextPage ? (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading more…</p>
+      ) : null}
     </div>
   );
 }

@@ -189,7 +189,9 @@ export function ScanForm({
             time, {budget.requests.unchanged.toLocaleString('en')} when nothing changed.
           </p>
         ) : (
-          <p className="text-zinc-500">The request budget is shown before the scan starts.</p>
+          <p className="text-zinc-500 dark:text-zinc-400">
+            The request budget is shown before the scan starts.
+          </p>
         )}
       </div>
       {error ? (

@@ -45,7 +45,12 @@ export function ScanStatus({ id }: { id: string }) {
     },
   });
 
-  if (!s) return <p className="text-sm text-zinc-500">{scan.error?.message ?? 'Loading scan…'}</p>;
+  if (!s)
+    return (
+      <p className="text-sm text-zinc-500 dark:text-zinc-400">
+        {scan.error?.message ?? 'Loading scan…'}
+      </p>
+    );
   const total = s.catalogDone ? s.repositoriesSeen : undefined;
   const pct = total ? Math.round((done / Math.max(1, total)) * 100) : undefined;
   return (

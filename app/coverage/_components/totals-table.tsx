@@ -15,7 +15,7 @@ export function TotalsTable({ totals }: { totals: ScanTotals }) {
         {totals.withTags} repositories with tags · {totals.tags} tags · {totals.broken} broken
         children · {totals.errors} not readable
       </caption>
-      <thead className="text-left text-xs text-zinc-500">
+      <thead className="text-left text-xs text-zinc-500 dark:text-zinc-400">
         <tr>
           <th className="py-1 font-medium">Platform</th>
           <th className="py-1 text-right font-medium">Some tags</th>
