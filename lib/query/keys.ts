@@ -8,6 +8,7 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { TagSummary } from '@/lib/browse/tag-summary';
 
 import { apiFetch, retryApi } from './api-fetch';
+import { loadTagSummary } from './summary-batch';
 
 /** One page of a registry's catalog, as `GET /api/registries/[host]/repositories` returns it. */
 export interface RepositoryPage {
@@ -90,10 +91,14 @@ export function tagSummaryOptions(host: string, repository: string, tag: string)
   const sep = tag.includes(':') ? '@' : ':';
   return queryOptions({
     queryKey: queryKeys.summary(host, repository, tag),
+    // Rows mounted together share one request (a batch is not cancelled for one row that leaves).
     queryFn: ({ signal }) =>
-      apiFetch<TagSummary>(withPage('/api/summary', { ref: `${host}/${repository}${sep}${tag}` }), {
-        signal,
-      }),
+      sep === ':'
+        ? loadTagSummary(host, repository, tag)
+        : apiFetch<TagSummary>(
+            withPage('/api/summary', { ref: `${host}/${repository}${sep}${tag}` }),
+            { signal },
+          ),
     retry: retryApi,
     staleTime: 60_000,
   });

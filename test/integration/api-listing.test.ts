@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type * as RepositoriesRoute from '@/app/api/registries/[host]/repositories/route';
 import type * as SummaryRoute from '@/app/api/summary/route';
+import type * as SummariesRoute from '@/app/api/summaries/route';
 import type * as TagsRoute from '@/app/api/tags/route';
 import type { RepositoryPage, TagPage } from '@/lib/query/keys';
 import type { TagSummary } from '@/lib/browse/tag-summary';
@@ -22,6 +23,7 @@ let routes: {
   repositories: typeof RepositoriesRoute;
   tags: typeof TagsRoute;
   summary: typeof SummaryRoute;
+  summaries: typeof SummariesRoute;
 };
 
 beforeAll(async () => {
@@ -36,6 +38,7 @@ beforeAll(async () => {
     repositories: await import('@/app/api/registries/[host]/repositories/route'),
     tags: await import('@/app/api/tags/route'),
     summary: await import('@/app/api/summary/route'),
+    summaries: await import('@/app/api/summaries/route'),
   };
 });
 
@@ -214,5 +217,33 @@ describe('GET /api/summary', () => {
     const malformed = await summary(`${registry.host}/Demo:`);
     expect(malformed.status).toBe(400);
     expect(malformed.body.error?.code).toBe('INVALID_REFERENCE');
+  });
+
+  it('summarises the visible rows in one request; a failing tag carries its own error', async () => {
+    const tags = 'latest,amd64,nope,latest';
+    const res = await routes.summaries.GET(
+      get(`/api/summaries?registry=${registry.host}&repository=demo/shazam&tags=${tags}`),
+    );
+    expect(res.status).toBe(200);
+    const { summaries } = (await res.json()) as {
+      summaries: Record<string, TagSummary | { error: { code: string } }>;
+    };
+    expect(Object.keys(summaries).sort()).toEqual(['amd64', 'latest', 'nope']);
+    const latest = summaries.latest as TagSummary;
+    expect(latest.kind).toBe('index');
+    expect(latest.platforms).toHaveLength(5);
+    expect((summaries.amd64 as TagSummary).kind).toBe('image');
+    expect(summaries.nope).toMatchObject({ error: { code: 'MANIFEST_UNKNOWN' } });
+    expect(res.headers.get('server-timing')).toMatch(/inspect;dur=/);
+
+    const many = Array.from({ length: 51 }, (_, i) => `t${i}`).join(',');
+    const tooMany = await routes.summaries.GET(
+      get(`/api/summaries?registry=${registry.host}&repository=demo/shazam&tags=${many}`),
+    );
+    expect(tooMany.status).toBe(400);
+    const bad = await routes.summaries.GET(
+      get(`/api/summaries?registry=${registry.host}&repository=demo/shazam&tags=ok,-bad`),
+    );
+    expect(bad.status).toBe(400);
   });
 });
