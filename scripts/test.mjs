@@ -1,5 +1,6 @@
 // `npm test`: everything, in the order that fails fastest: formatting, lint, typecheck, unit tests,
-// integration tests against real registries, then Playwright e2e against `next build && next start`.
+// integration tests against real registries, `next build`, real-process tests against that build
+// (kill -9 mid-push, two writers at once), then Playwright e2e against `next start`.
 // Set MANIFOLD_TEST_STEPS=unit,integration (etc.) to run a subset.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { freePort } from './free-port.mjs';
 import { ensureNodeModules, ensureSystemPackages } from './system-deps.mjs';
 
-const ALL = ['format', 'lint', 'typecheck', 'unit', 'integration', 'build', 'e2e'];
+const ALL = ['format', 'lint', 'typecheck', 'unit', 'integration', 'build', 'processes', 'e2e'];
 const steps = (process.env.MANIFOLD_TEST_STEPS ?? ALL.join(','))
   .split(',')
   .map((s) => s.trim())
@@ -68,7 +69,8 @@ for (const step of steps) {
       ok = run('typecheck', 'npx', ['tsc', '--noEmit']);
       break;
     case 'unit':
-    case 'integration': {
+    case 'integration':
+    case 'processes': {
       const out = path.join(reportDir, `${step}.json`);
       ok = run(step, 'npx', [
         'vitest',

@@ -8,6 +8,7 @@ import {
   insertJob,
   listJobRecords,
   markOrphanedJobsInterrupted,
+  releaseOrphanedTagLocks,
   updateJobRecord,
   type JobQuery,
 } from '@/lib/store';
@@ -44,6 +45,8 @@ export function recoverInterruptedJobs(): number {
   const db = getDb();
   if (s.recovered.has(db)) return 0;
   s.recovered.add(db);
+  // A killed server's tag leases would hold its tags for the lease time: free them with its jobs.
+  releaseOrphanedTagLocks();
   return markOrphanedJobsInterrupted(s.owner);
 }
 

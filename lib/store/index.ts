@@ -63,6 +63,7 @@ export {
   type CoverageTotals,
 } from './coverage-query';
 export {
+  releaseOrphanedTagLocks,
   releaseTagLock,
   storeTagLocker,
   tagLockHolder,

@@ -13,6 +13,10 @@ import { getDb } from './db';
  */
 
 const LEASE_MS = 30_000;
+// Every lease this process takes starts with this, so a restart can tell its own from a dead one's.
+// On globalThis: Next bundles route handlers separately, and all copies are one process.
+const globalForLocks = globalThis as unknown as { manifoldLeaseOwner?: string };
+const PROCESS_OWNER = (globalForLocks.manifoldLeaseOwner ??= randomUUID());
 const RENEW_MS = 10_000;
 const POLL_MS = 25;
 const DEFAULT_WAIT_MS = 120_000;
@@ -33,6 +37,15 @@ export function tryAcquireTagLock(key: string, owner: string, leaseMs = LEASE_MS
 /** Releases the lease on `key` when `owner` holds it; never throws for a lease it lost. */
 export function releaseTagLock(key: string, owner: string): void {
   getDb().prepare('DELETE FROM tag_locks WHERE key = ? AND owner = ?').run(key, owner);
+}
+
+/**
+ * Releases the leases of other processes (a server that was killed and restarted on the same
+ * store); returns how many. Like interrupted jobs, this assumes one Manifold process per store.
+ */
+export function releaseOrphanedTagLocks(): number {
+  return getDb().prepare('DELETE FROM tag_locks WHERE owner NOT LIKE ?').run(`${PROCESS_OWNER}:%`)
+    .changes;
 }
 
 /** Returns who holds `key` now (undefined when nobody or an expired lease). */
@@ -59,7 +72,7 @@ export async function withTagLocks<T>(
   fn: () => Promise<T>,
   opts: TagLockOptions = {},
 ): Promise<T> {
-  const owner = randomUUID();
+  const owner = `${PROCESS_OWNER}:${randomUUID()}`;
   const sorted = [...new Set(keys)].sort();
   const held: string[] = [];
   const renew = setInterval(() => {

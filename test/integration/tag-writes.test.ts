@@ -9,7 +9,7 @@ import { deleteImage, registerActionJobKinds, startRetag } from '@/lib/actions';
 import { startDraftPush, type DraftDeps } from '@/lib/drafts';
 import { waitForJob } from '@/lib/jobs';
 import type { RegistryClient } from '@/lib/registry';
-import { tryAcquireTagLock, withTagLocks } from '@/lib/store';
+import { releaseOrphanedTagLocks, tryAcquireTagLock, withTagLocks } from '@/lib/store';
 import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 import { clientFor } from '@/test/support/registry-client';
@@ -96,6 +96,11 @@ describe('two writers, one tag', () => {
     expect(tryAcquireTagLock('r/x:dead', 'crashed', -1)).toBe(true);
     expect(tryAcquireTagLock('r/x:dead', 'alive')).toBe(true);
     expect(tryAcquireTagLock('r/x:dead', 'third')).toBe(false);
+
+    // A killed server's lease is freed when the next one recovers, not after the lease time.
+    expect(tryAcquireTagLock('r/x:killed', 'another-process:1')).toBe(true);
+    expect(releaseOrphanedTagLocks()).toBeGreaterThanOrEqual(1);
+    expect(tryAcquireTagLock('r/x:killed', 'this-process')).toBe(true);
   });
 });
 
