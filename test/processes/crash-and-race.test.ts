@@ -129,7 +129,9 @@ describe('a production server', () => {
     });
     const { job, indexDigest } = await startPush(id, `${proxy.host}/crash/app:v1`);
     // The children are in; the index PUT hangs at the proxy: that is where the server dies.
-    await until('the index PUT', async () => (proxy.hits('stall').length > 0 ? true : undefined));
+    await until('the index PUT', () =>
+      Promise.resolve(proxy.hits('stall').length > 0 ? true : undefined),
+    );
     await app.kill9();
     proxy.reset();
     await dst.clearAccessLog();
@@ -171,8 +173,8 @@ describe('a production server', () => {
     const [pa, pb] = await Promise.all([startPush(a, dest), startPush(b, dest)]);
     const jobs = await Promise.all([finished(pa.job.id), finished(pb.job.id)]);
     expect(jobs.map((j) => j.status).sort()).toEqual(['failed', 'succeeded']);
-    const winner = jobs[0]!.status === 'succeeded' ? pa : pb;
-    const loser = jobs[0]!.status === 'succeeded' ? jobs[1]! : jobs[0]!;
+    const winner = jobs[0].status === 'succeeded' ? pa : pb;
+    const loser = jobs[0].status === 'succeeded' ? jobs[1] : jobs[0];
     const lost = winner === pa ? pb.indexDigest : pa.indexDigest;
     expect(await tagAt('race/app', 'v1')).toBe(winner.indexDigest);
     expect(loser.error?.code).toBe('CONFLICT');
