@@ -5,7 +5,7 @@ import { checkHop, ownerOf } from './hops';
 import { checkName, type OutboundPolicy } from './policy';
 import { followRedirects } from './redirect';
 import { withRetries } from './retry';
-import { createSender } from './send';
+import { createSender, type Exchange } from './send';
 import type { RegistrySettings, Transport, TransportOptions, TransportRequest } from './types';
 import { registryBaseUrl } from './url';
 
@@ -80,41 +80,10 @@ export function createTransport(options: TransportOptions): Transport {
         maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
       },
     );
-    return run(req, target, pipeline);
-  }
-
-  async function run(
-    req: TransportRequest,
-    url: URL,
-    pipeline: ReturnType<typeof withRetries>,
-  ): Promise<TransportResponse> {
-    const deadline = startDeadline(
-      req.deadlineMs ?? options.deadlineMs ?? DEFAULT_DEADLINE_MS,
-      `${req.method.toUpperCase()} ${url.host}${url.pathname}`,
-    );
-    const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'manifold/0.1' };
-    for (const [k, v] of Object.entries(req.headers ?? {}))
-      if (v !== undefined) headers[k.toLowerCase()] = v;
-    let res: TransportResponse;
-    try {
-      res = await pipeline({
-        req,
-        url,
-        method: req.method.toUpperCase(),
-        headers,
-        body: req.body,
-        deadline: deadline.signal,
-      });
-    } catch (err) {
-      deadline.clear();
-      throw err;
-    }
-    // The deadline keeps running until the body is read, dumped or destroyed.
-    if (res.body.closed || res.body.destroyed) deadline.clear();
-    else res.body.once('close', () => deadline.clear());
-    if (req.expectStatus !== undefined && !statusMatches(res.status, req.expectStatus))
-      throw await res.toError();
-    return res;
+    return runWithDeadline(req, target, pipeline, {
+      deadlineMs: req.deadlineMs ?? options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      userAgent: options.userAgent ?? 'manifold/0.1',
+    });
   }
 
   return {
@@ -124,6 +93,44 @@ export function createTransport(options: TransportOptions): Transport {
     baseUrl: (registry) => registryBaseUrl(lookup(registry).settings),
     close: () => agents.close(),
   };
+}
+
+/**
+ * Returns the pipeline's response to one request under its total deadline (which keeps running
+ * until the body is read, dumped or destroyed); throws the mapped error or the expected-status error.
+ */
+async function runWithDeadline(
+  req: TransportRequest,
+  url: URL,
+  pipeline: (ex: Exchange) => Promise<TransportResponse>,
+  defaults: { deadlineMs: number; userAgent: string },
+): Promise<TransportResponse> {
+  const deadline = startDeadline(
+    defaults.deadlineMs,
+    `${req.method.toUpperCase()} ${url.host}${url.pathname}`,
+  );
+  const headers: Record<string, string> = { 'user-agent': defaults.userAgent };
+  for (const [k, v] of Object.entries(req.headers ?? {}))
+    if (v !== undefined) headers[k.toLowerCase()] = v;
+  let res: TransportResponse;
+  try {
+    res = await pipeline({
+      req,
+      url,
+      method: req.method.toUpperCase(),
+      headers,
+      body: req.body,
+      deadline: deadline.signal,
+    });
+  } catch (err) {
+    deadline.clear();
+    throw err;
+  }
+  if (res.body.closed || res.body.destroyed) deadline.clear();
+  else res.body.once('close', () => deadline.clear());
+  if (req.expectStatus !== undefined && !statusMatches(res.status, req.expectStatus))
+    throw await res.toError();
+  return res;
 }
 
 /** Returns true when `status` is (one of) the expected status(es). */
