@@ -81,17 +81,18 @@ export function policyConnector(options: PolicyConnectorOptions): SocketConnecto
         const refusal = checkAddress(target, a.address, policy);
         if (refusal) throw refusal;
       }
-      const chosen = addresses[0]!;
-      // TLS still verifies the certificate against the name (SNI and identity use `host`).
-      options.connect(
-        {
-          ...opts,
-          hostname: chosen.address,
-          host: opts.host ?? name,
-          ...(literal ? {} : { servername: name }),
-        },
-        callback,
-      );
+      // Every address passed the policy; try them in order (localhost may answer ::1 first while
+      // the registry listens on 127.0.0.1 only), never resolving again.
+      const attempt = (i: number): void => {
+        const address = addresses[i]!.address;
+        // TLS still verifies the certificate against the name (SNI and identity use `host`).
+        const at = { ...opts, hostname: address, host: opts.host ?? name };
+        options.connect(literal ? at : { ...at, servername: name }, (...args) => {
+          if (args[0] && i + 1 < addresses.length) attempt(i + 1);
+          else callback(...args);
+        });
+      };
+      attempt(0);
     })().catch((err: unknown) => callback(err as Error, null));
   };
 }

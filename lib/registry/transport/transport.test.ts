@@ -375,6 +375,30 @@ describe('timeouts and cancellation', () => {
   });
 });
 
+describe('per-registry concurrency', () => {
+  it('keeps at most connectionsPerOrigin requests in flight to one registry', async () => {
+    await transport.close();
+    transport = make({ connectionsPerOrigin: 2 });
+    let active = 0;
+    let peak = 0;
+    server.handle(async (_req, res) => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 20));
+      active--;
+      res.writeHead(200).end('{}');
+    });
+    const all = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        transport.request({ registry: server.host, method: 'GET', path: '/v2/' }),
+      ),
+    );
+    await Promise.all(all.map((r) => r.dump()));
+    expect(server.seen).toHaveLength(10);
+    expect(peak).toBe(2);
+  });
+});
+
 describe('request hook', () => {
   it('reports every exchange with method, redacted URL, status and registry', async () => {
     server.handle((_req, res) => res.writeHead(200).end());
