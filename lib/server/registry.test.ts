@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
+import type * as ConfigModule from '@/lib/config';
 import type { AppConfig } from '@/lib/config';
 
 vi.mock('server-only', () => ({}));
@@ -12,7 +13,7 @@ vi.mock('server-only', () => ({}));
 let singleUser = true;
 let cfg: AppConfig;
 vi.mock('@/lib/config', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/config')>()),
+  ...(await importOriginal<typeof ConfigModule>()),
   getConfig: () => cfg,
   singleUserLoopback: () => singleUser,
 }));
