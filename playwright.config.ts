@@ -7,6 +7,9 @@ import { defineConfig, devices } from '@playwright/test';
 const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
 const registryPort = Number(process.env.E2E_REGISTRY_PORT ?? 5100);
 const registry2Port = Number(process.env.E2E_REGISTRY2_PORT ?? 5101);
+// A catalog-less proxy the browse spec starts while it runs; configured, because Manifold
+// contacts only configured registries.
+const proxyPort = Number(process.env.E2E_PROXY_PORT ?? 5102);
 const dataDir = path.join(os.tmpdir(), `manifold-e2e-${appPort}`);
 
 export default defineConfig({
@@ -68,7 +71,7 @@ export default defineConfig({
       command: `npx next start -p ${appPort} -H 127.0.0.1`,
       url: `http://127.0.0.1:${appPort}/`,
       env: {
-        MANIFOLD_REGISTRIES: `127.0.0.1:${registryPort},127.0.0.1:${registry2Port}`,
+        MANIFOLD_REGISTRIES: `127.0.0.1:${registryPort},127.0.0.1:${registry2Port},127.0.0.1:${proxyPort}`,
         MANIFOLD_DATA_DIR: path.join(dataDir, 'app'),
         MANIFOLD_DOCKER_CREDENTIALS: 'false',
       },

@@ -196,8 +196,9 @@ test('a repository can be opened by name, and a missing one is explained', async
 test('a registry without a catalog says so and opens a repository typed by name', async ({
   page,
 }) => {
-  // GHCR-like: a proxy in front of the demo registry that answers 404 for /v2/_catalog only.
-  const proxy = await startTestServer();
+  // GHCR-like: a proxy in front of the demo registry that answers 404 for /v2/_catalog only, on
+  // the port the app has configured (Manifold contacts only configured registries).
+  const proxy = await startTestServer(Number(process.env.E2E_PROXY_PORT ?? 5102));
   proxy.handle(async (req, res) => {
     if (req.url.startsWith('/v2/_catalog')) {
       res.writeHead(404, { 'content-type': 'application/json' });

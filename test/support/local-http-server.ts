@@ -24,8 +24,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Returns a started server on a free loopback port; tests call `close()` when done. */
-export async function startTestServer(): Promise<TestServer> {
+/** Returns a started server on a free loopback port (or `port`); tests call `close()` when done. */
+export async function startTestServer(port = 0): Promise<TestServer> {
   let handler: (
     req: SeenRequest,
     res: http.ServerResponse,
@@ -52,11 +52,11 @@ export async function startTestServer(): Promise<TestServer> {
       Promise.resolve(handler(req, res, raw)).catch(() => res.destroy());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    host: `127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${bound}`,
+    url: `http://127.0.0.1:${bound}`,
     seen,
     bytesReceived: () => bytesIn,
     handle(h) {
