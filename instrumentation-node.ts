@@ -1,8 +1,14 @@
-import { getConfig } from './lib/config';
+import { getConfig, listenRefusal } from './lib/config';
 
 try {
   const cfg = getConfig();
   const list = cfg.registries.map((r) => `${r.scheme}://${r.host}`).join(', ');
+  // scripts/start.mjs says which address it is about to listen on.
+  const refusal = cfg.listenHost ? listenRefusal(cfg, cfg.listenHost) : undefined;
+  if (refusal) {
+    console.error(`Manifold cannot start. ${refusal}`);
+    process.exit(1);
+  }
   console.log(
     `Manifold: ${cfg.registries.length} registr${cfg.registries.length === 1 ? 'y' : 'ies'} configured${list ? ` (${list})` : ''}; data in ${cfg.dataDir}`,
   );

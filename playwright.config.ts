@@ -68,12 +68,13 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npx next start -p ${appPort} -H 127.0.0.1`,
+      command: `node scripts/start.mjs -p ${appPort}`,
       url: `http://127.0.0.1:${appPort}/`,
       env: {
         MANIFOLD_REGISTRIES: `127.0.0.1:${registryPort},127.0.0.1:${registry2Port},127.0.0.1:${proxyPort}`,
         MANIFOLD_DATA_DIR: path.join(dataDir, 'app'),
         MANIFOLD_DOCKER_CREDENTIALS: 'false',
+        NEXT_TELEMETRY_DISABLED: '1',
       },
       reuseExistingServer: false,
       timeout: 120_000,

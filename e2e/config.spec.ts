@@ -10,12 +10,13 @@ import { freePort } from '../test/support/free-port';
 /** Starts `next start` with the given environment and resolves with its exit code and output. */
 function startServer(
   env: Record<string, string>,
+  args: string[] = [],
 ): Promise<{ code: number | null; output: string }> {
   return freePort().then(
     (port) =>
       new Promise((resolve) => {
-        const child = spawn('npx', ['next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-          env: { ...process.env, ...env },
+        const child = spawn('node', ['scripts/start.mjs', '-p', String(port), ...args], {
+          env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let output = '';
@@ -42,4 +43,16 @@ test('a bad configuration stops the server with a message naming the key and val
   const badFile = await startServer({ MANIFOLD_CONFIG: file });
   expect(badFile.code).toBe(1);
   expect(badFile.output).toContain('registries.0.insecure="maybe"');
+});
+
+test('listening on 0.0.0.0 without sign-in refuses to start, naming the setting; auth: none allows it', async () => {
+  const open = await startServer({}, ['-H', '0.0.0.0']);
+  expect(open.code).toBe(1);
+  expect(open.output).toContain('Manifold cannot start');
+  expect(open.output).toContain('would listen on 0.0.0.0 without sign-in');
+  expect(open.output).toContain('auth: none');
+
+  const viaEnv = await startServer({ HOSTNAME: '0.0.0.0' });
+  expect(viaEnv.code).toBe(1);
+  expect(viaEnv.output).toContain('would listen on 0.0.0.0 without sign-in');
 });

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 
 // Keys whose values are secrets: never printed in a CONFIG error.
 const SECRET_KEY_RE =
-  /^(password|passwd|pass|secret|token|auth|identitytoken|identity_token|access_token|accesstoken|credentials)$/i;
+  /^(password|passwd|pass|secret|token|auth|identitytoken|identity_token|access_token|accesstoken|credentials|passwordhash|clientsecret)$/i;
 
 /** Returns a copy of `value` with the values of secret-looking keys replaced, for error messages. */
 function redactSecrets(value: unknown): unknown {

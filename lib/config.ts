@@ -8,6 +8,18 @@ import { configError, firstLine, formatZodIssue, redactUserinfo } from './config
 
 export { configError };
 
+import { accessFileShape, toAccessConfig, type AccessConfig } from './config-access';
+
+export {
+  isLoopbackName,
+  listenRefusal,
+  signInConfigured,
+  singleUserLoopback,
+  type AuthConfig,
+  type Role,
+  type RoleGrant,
+} from './config-access';
+
 /**
  * Manifold's configuration. This is the only module that reads `process.env`; everything else
  * receives a validated `AppConfig`.
@@ -46,6 +58,7 @@ const fileSchema = z
     allowUnconfigured: z
       .union([z.literal(false), z.literal('public'), z.array(z.string().regex(patternRe)).min(1)])
       .optional(),
+    ...accessFileShape,
   })
   .strict();
 
@@ -60,7 +73,7 @@ export interface RegistryConfig {
   source: 'env' | 'file';
 }
 
-export interface AppConfig {
+export interface AppConfig extends AccessConfig {
   registries: RegistryConfig[];
   dataDir: string;
   /** Credentials from ~/.docker/config.json and containers auth.json are used when true. */
@@ -73,14 +86,6 @@ export interface AppConfig {
   credentialEnv: Record<string, string | undefined>;
   /** Hosts Manifold may contact besides `registries` (see lib/registry/transport/policy). */
   allowUnconfigured: false | 'public' | readonly string[];
-}
-
-/**
- * Returns true on a single-user instance on loopback (no sign-in configured): the user's own
- * credential files then apply to any host.
- */
-export function singleUserLoopback(_cfg: AppConfig): boolean {
-  return true;
 }
 
 // Names users give Docker Hub; references always say docker.io, so the configuration does too.
@@ -157,12 +162,12 @@ function toRegistryConfig(
   };
 }
 
-/** Reads MANIFOLD_CONFIG: adds its registries; returns its dataDir and allowUnconfigured. */
+/** Reads MANIFOLD_CONFIG: adds its registries; returns its dataDir, allowUnconfigured and access settings. */
 function readConfigFile(
   configPath: string,
   env: Record<string, string | undefined>,
   registries: Map<string, RegistryConfig>,
-): { dataDir?: string; allowUnconfigured: AppConfig['allowUnconfigured'] } {
+): { dataDir?: string; allowUnconfigured: AppConfig['allowUnconfigured']; access: AccessConfig } {
   let text: string;
   try {
     text = fs.readFileSync(configPath, 'utf8');
@@ -195,6 +200,7 @@ function readConfigFile(
       ? { dataDir: path.resolve(/*turbopackIgnore: true*/ baseDir, parsed.data.dataDir) }
       : {}),
     allowUnconfigured: parsed.data.allowUnconfigured ?? false,
+    access: toAccessConfig(parsed.data, env, baseDir),
   };
 }
 
@@ -241,12 +247,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const registries = new Map<string, RegistryConfig>();
   let dataDir = env.MANIFOLD_DATA_DIR;
   let allowUnconfigured: AppConfig['allowUnconfigured'] = false;
+  let access = toAccessConfig({}, env, process.cwd());
 
   const configPath = env.MANIFOLD_CONFIG;
   if (configPath) {
     const file = readConfigFile(configPath, env, registries);
     if (file.dataDir && !dataDir) dataDir = file.dataDir;
     allowUnconfigured = file.allowUnconfigured;
+    access = file.access;
   }
   addEnvRegistries(env, registries);
 
@@ -260,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 
   return {
+    ...access,
     registries: [...registries.values()],
     dataDir: path.resolve(/*turbopackIgnore: true*/ dataDir ?? '.data'),
     useDockerCredentials:

@@ -28,6 +28,7 @@ if (!process.env.MANIFOLD_DEMO_EXTERNAL_REGISTRY && !(await registryAnswers())) 
 }
 const child = spawn('npx', ['tsx', 'scripts/demo.ts', ...process.argv.slice(2)], {
   stdio: 'inherit',
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -11,6 +11,8 @@ import { seedDemo } from './seed-lib';
 const REGISTRY_PORT = Number(process.env.MANIFOLD_DEMO_REGISTRY_PORT ?? 5000);
 const APP_PORT = Number(process.env.PORT ?? 3000);
 const DATA = path.resolve('.data');
+// A tool that holds registry credentials does not phone home.
+process.env.NEXT_TELEMETRY_DISABLED = '1';
 
 async function registryAnswers(url: string): Promise<boolean> {
   try {
@@ -61,7 +63,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = spawn('npx', ['next', 'start', '-p', String(APP_PORT)], {
+  // 127.0.0.1 only: no sign-in is configured, so nobody else on the network may reach it.
+  const app = spawn('node', ['scripts/start.mjs', '-p', String(APP_PORT)], {
     stdio: 'inherit',
     env: {
       ...process.env,
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
     },
   });
   console.log(
-    `\nManifold: http://localhost:${APP_PORT}  (Ctrl-C stops Manifold and the registry)\n`,
+    `\nManifold: http://localhost:${APP_PORT}  (this machine only; Ctrl-C stops Manifold and the registry)\n`,
   );
 
   let stopping = false;

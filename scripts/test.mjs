@@ -10,6 +10,9 @@ import path from 'node:path';
 import { freePort } from './free-port.mjs';
 import { ensureNodeModules, ensureSystemPackages } from './system-deps.mjs';
 
+// A tool that holds registry credentials does not phone home: no Next.js telemetry, ever.
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
 const ALL = ['format', 'lint', 'typecheck', 'unit', 'integration', 'build', 'processes', 'e2e'];
 const steps = (process.env.MANIFOLD_TEST_STEPS ?? ALL.join(','))
   .split(',')

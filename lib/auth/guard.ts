@@ -1,42 +1,101 @@
 import 'server-only';
 
-/**
- * Who is asking, and may they? A stub: Manifold runs single-user on loopback, so every request is
- * the local user with every role. Sign-in, sessions, tokens and role grants replace these bodies;
- * the signatures are the contract with `lib/http/route.ts`.
- */
+import { getConfig, type AppConfig } from '@/lib/config';
+import { AppError } from '@/lib/errors';
 
-export type Role = 'viewer' | 'editor' | 'admin';
+import { ANYONE_PRINCIPAL, LOCAL_PRINCIPAL, type Principal } from './principal';
+import { proxyPrincipal } from './proxy-auth';
+import { checkHost, checkJsonBody, checkSameOrigin } from './request-checks';
+import { grantsAllow, grantsOf, minRole, type Role, type Target } from './roles';
+import { sessionPrincipal, unauthenticated } from './sessions';
+import { tokenPrincipal } from './tokens';
 
-export interface Principal {
-  /** Stable: 'local' for the single-user loopback instance, 'user:<name>', 'token:<id>'. */
-  id: string;
-  /** What activity rows and the UI show. */
-  name: string;
-  via: 'local' | 'none' | 'password' | 'oidc' | 'proxy' | 'token';
+export type { Principal } from './principal';
+export type { Role, Target } from './roles';
+
+function bearerOf(req: Request): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get('authorization') ?? '');
+  return m?.[1];
 }
-
-/** What a request acts on, for role grants per registry and repository. */
-export interface Target {
-  registry: string;
-  repository?: string;
-}
-
-const LOCAL: Principal = { id: 'local', name: 'local user', via: 'local' };
 
 /**
- * Returns the principal of a request. Will throw AppError HOST_NOT_ALLOWED | CROSS_ORIGIN |
- * UNSUPPORTED_CONTENT_TYPE | READ_ONLY | UNAUTHENTICATED once sign-in exists.
+ * Throws unless the request may reach Manifold at all: HOST_NOT_ALLOWED for a Host it does not
+ * answer to; for changes CROSS_ORIGIN (not from its own pages; bearer-token requests are exempt)
+ * and UNSUPPORTED_CONTENT_TYPE (not JSON). Used by authenticate and by the sign-in routes.
  */
-// eslint-disable-next-line @typescript-eslint/require-await -- the real check reads the session store
-export async function authenticate(_req: Request, _opts: { write: boolean }): Promise<Principal> {
-  return LOCAL;
+export function checkRequest(
+  req: Request,
+  opts: { write: boolean },
+  cfg: AppConfig = getConfig(),
+): void {
+  checkHost(req, cfg);
+  if (!opts.write) return;
+  if (bearerOf(req) === undefined) checkSameOrigin(req, cfg);
+  checkJsonBody(req);
 }
 
-/** Returns when the principal has `role` on `target`; will throw AppError FORBIDDEN (details.required). */
-export function requireRole(_principal: Principal, _role: Role, _target?: Target): void {}
+/** Returns who sent the request (token, trusted proxy, session), or undefined when nobody is signed in. */
+export function identify(req: Request, cfg: AppConfig = getConfig()): Principal | undefined {
+  if (cfg.auth === undefined) return LOCAL_PRINCIPAL;
+  if (cfg.auth === 'none') return ANYONE_PRINCIPAL;
+  const bearer = bearerOf(req);
+  if (bearer !== undefined) return tokenPrincipal(bearer, cfg);
+  return proxyPrincipal(req, cfg) ?? sessionPrincipal(req);
+}
 
-/** Returns whether the principal has `role` on `target`, for pages deciding which controls to show. */
-export function hasRole(_principal: Principal, _role: Role, _target?: Target): boolean {
-  return true;
+/**
+ * Host, origin/content-type (writes), read-only (writes), session/token/proxy -> principal. Throws
+ * AppError HOST_NOT_ALLOWED | CROSS_ORIGIN | UNSUPPORTED_CONTENT_TYPE | READ_ONLY | UNAUTHENTICATED.
+ */
+export function authenticate(req: Request, opts: { write: boolean }): Promise<Principal> {
+  try {
+    const cfg = getConfig();
+    checkRequest(req, opts, cfg);
+    if (opts.write && cfg.readOnly)
+      throw new AppError(
+        'READ_ONLY',
+        'This Manifold is read-only: nothing can be changed through it.',
+      );
+    const principal = identify(req, cfg);
+    if (!principal) throw unauthenticated();
+    return Promise.resolve(principal);
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+}
+
+/** Returns true when the principal holds `role` on the target (a token: capped by its own role). */
+function allows(principal: Principal, role: Role, target?: Target): boolean {
+  if (principal.via === 'local' || principal.via === 'none') return true;
+  if (principal.maxRole && minRole(principal.maxRole, role) !== role) return false;
+  const held = grantsOf(
+    getConfig().roles,
+    principal.user ?? principal.name,
+    principal.groups ?? [],
+  );
+  return grantsAllow(held, role, target);
+}
+
+/** Throws AppError FORBIDDEN (details.required = role) unless the principal has `role` on target. */
+export function requireRole(principal: Principal, role: Role, target?: Target): void {
+  if (allows(principal, role, target)) return;
+  const where = target
+    ? ` on ${target.registry}${target.repository ? `/${target.repository}` : ''}`
+    : '';
+  throw new AppError(
+    'FORBIDDEN',
+    `This needs the ${role} role${where}, which ${principal.name} does not have.`,
+    {
+      details: {
+        required: role,
+        ...(target ? { registry: target.registry } : {}),
+        ...(target?.repository ? { repository: target.repository } : {}),
+      },
+    },
+  );
+}
+
+/** The same as a boolean, for pages deciding which controls to show. */
+export function hasRole(principal: Principal, role: Role, target?: Target): boolean {
+  return allows(principal, role, target);
 }

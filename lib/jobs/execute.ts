@@ -1,5 +1,11 @@
 import { toPublicError } from '@/lib/errors';
-import { getJobRecord, updateJobRecord, type JobError, type JobProgress } from '@/lib/store';
+import {
+  getJobRecord,
+  updateJobRecord,
+  withActor,
+  type JobError,
+  type JobProgress,
+} from '@/lib/store';
 
 import { createProgressReporter } from './progress';
 import { notify, state, view } from './state';
@@ -82,14 +88,17 @@ async function run(id: string): Promise<void> {
     if (current) notify(view(current));
   });
   try {
-    const result = await entry.handler({
-      jobId: id,
-      params: record.params,
-      attempt,
-      previous: record.progress,
-      signal: controller.signal,
-      progress: reporter,
-    });
+    // The job acts for whoever started it: its activity rows name them.
+    const result = await withActor(record.actor, () =>
+      entry.handler({
+        jobId: id,
+        params: record.params,
+        attempt,
+        previous: record.progress,
+        signal: controller.signal,
+        progress: reporter,
+      }),
+    );
     reporter.flush();
     finish(id, { status: 'succeeded', result: result ?? null });
   } catch (err) {

@@ -52,6 +52,11 @@ beforeEach(() => {
     useDockerCredentials: true,
     credentialEnv: { HOME: home, PATH: '/usr/bin:/bin' },
     allowUnconfigured: 'public',
+    auth: undefined,
+    readOnly: false,
+    allowedHosts: [],
+    roles: [],
+    peerHeaderTrusted: false,
   };
   (globalThis as { manifoldRegistryClient?: unknown }).manifoldRegistryClient = undefined;
 });

@@ -1,3 +1,4 @@
+import { currentActor, type Actor } from './actor';
 import { getDb, nowIso, parseJsonColumn } from './db';
 
 /** What happened to a tag or manifest. */
@@ -18,6 +19,10 @@ export interface ActivityRecord {
   jobId: string | null;
   /** Free-form JSON about the change (e.g. platforms, source reference, forced). */
   detail: Record<string, unknown>;
+  /** Who made the change (a user, a token, 'local user'); null for rows from before sign-in existed. */
+  who: string | null;
+  /** Stable id of who: 'local', 'user:<name>', 'token:<id>'. */
+  whoId: string | null;
 }
 
 export interface NewActivity {
@@ -31,6 +36,8 @@ export interface NewActivity {
   detail?: Record<string, unknown>;
   /** Default: now. */
   time?: string;
+  /** Default: the current request's or job's actor. */
+  actor?: Actor;
 }
 
 export interface ActivityQuery {
@@ -57,6 +64,8 @@ interface ActivityRow {
   digest_after: string | null;
   job_id: string | null;
   detail: string;
+  who: string | null;
+  who_id: string | null;
 }
 
 function toRecord(row: ActivityRow): ActivityRecord {
@@ -71,15 +80,18 @@ function toRecord(row: ActivityRow): ActivityRecord {
     digestAfter: row.digest_after,
     jobId: row.job_id,
     detail: parseJsonColumn<Record<string, unknown>>(row.detail, {}),
+    who: row.who,
+    whoId: row.who_id,
   };
 }
 
 /** Returns the stored activity row after appending it to the log; throws on SQLite errors. */
 export function recordActivity(input: NewActivity): ActivityRecord {
+  const actor = input.actor ?? currentActor();
   const info = getDb()
     .prepare(
-      `INSERT INTO activity (time, action, registry, repository, tag, digest_before, digest_after, job_id, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO activity (time, action, registry, repository, tag, digest_before, digest_after, job_id, detail, who, who_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.time ?? nowIso(),
@@ -91,6 +103,8 @@ export function recordActivity(input: NewActivity): ActivityRecord {
       input.digestAfter ?? null,
       input.jobId ?? null,
       JSON.stringify(input.detail ?? {}),
+      actor?.name ?? null,
+      actor?.id ?? null,
     );
   const row = getDb()
     .prepare('SELECT * FROM activity WHERE id = ?')

@@ -31,7 +31,13 @@ export function openDb(dataDir: string): Db {
   const current = globalForDb.manifoldDb;
   if (current?.file === file && current.db.open) return current.db;
   if (current) closeDb();
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // The database holds sessions and the activity log: only the server's user may read it.
+  const dir = path.dirname(file);
+  if (fs.mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) fs.chmodSync(dir, 0o700);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    fs.closeSync(fs.openSync(f, 'a', 0o600));
+    fs.chmodSync(f, 0o600);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

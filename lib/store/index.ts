@@ -71,3 +71,21 @@ export {
   withTagLocks,
   type TagLockOptions,
 } from './tag-locks';
+export { currentActor, withActor, type Actor } from './actor';
+export {
+  deleteSession,
+  findSession,
+  insertSession,
+  purgeExpiredSessions,
+  type SignInMethod,
+  type StoredSession,
+} from './sessions';
+export {
+  insertToken,
+  listTokens,
+  refreshTokenGroups,
+  revokeToken,
+  findLiveToken,
+  type TokenInfo,
+  type TokenOwner,
+} from './tokens';

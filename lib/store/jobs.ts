@@ -1,5 +1,6 @@
 import type { PublicError } from '@/lib/errors';
 
+import { currentActor, type Actor } from './actor';
 import { getDb, nowIso, parseJsonColumn } from './db';
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'interrupted';
@@ -41,6 +42,8 @@ export interface JobRecord<P = unknown, R = unknown> {
   error: JobError | null;
   attempts: number;
   owner: string | null;
+  /** Who started the job (its activity rows name them); null for jobs from before sign-in existed. */
+  actor: Actor | null;
   createdAt: string;
   updatedAt: string;
   startedAt: string | null;
@@ -58,6 +61,8 @@ interface JobRow {
   error: string | null;
   attempts: number;
   owner: string | null;
+  who: string | null;
+  who_id: string | null;
   created_at: string;
   updated_at: string;
   started_at: string | null;
@@ -76,6 +81,7 @@ function toRecord<P, R>(row: JobRow): JobRecord<P, R> {
     error: parseJsonColumn<JobError | null>(row.error, null),
     attempts: row.attempts,
     owner: row.owner,
+    actor: row.who_id !== null ? { id: row.who_id, name: row.who ?? row.who_id } : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     startedAt: row.started_at,
@@ -92,10 +98,11 @@ export function insertJob(input: {
   owner?: string | null;
 }): JobRecord {
   const now = nowIso();
+  const actor = currentActor();
   getDb()
     .prepare(
-      `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at)
-       VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?)`,
+      `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at, who, who_id)
+       VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.id,
@@ -105,6 +112,8 @@ export function insertJob(input: {
       input.owner ?? null,
       now,
       now,
+      actor?.name ?? null,
+      actor?.id ?? null,
     );
   return getJobRecord(input.id)!;
 }

@@ -111,6 +111,39 @@ const MIGRATIONS: string[] = [
     expires_at  INTEGER NOT NULL         -- ms since the epoch; an expired lease may be taken over
   );
   `,
+  // Sign-in sessions and API tokens, both stored as the sha256 of the secret the client holds, so
+  // a copy of the database signs nobody in. Activity rows name who made the change.
+  `
+  CREATE TABLE sessions (
+    id_hash     TEXT PRIMARY KEY,
+    user_name   TEXT NOT NULL,
+    groups      TEXT NOT NULL DEFAULT '[]',
+    via         TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL
+  );
+  CREATE INDEX sessions_user ON sessions (user_name);
+
+  CREATE TABLE tokens (
+    id          TEXT PRIMARY KEY,
+    secret_hash TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL,
+    user_name   TEXT NOT NULL,
+    groups      TEXT NOT NULL DEFAULT '[]', -- the owner's groups, refreshed at each sign-in
+    via         TEXT NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT,
+    last_used_at TEXT,
+    revoked_at  TEXT
+  );
+  CREATE INDEX tokens_user ON tokens (user_name);
+
+  ALTER TABLE activity ADD COLUMN who TEXT;
+  ALTER TABLE activity ADD COLUMN who_id TEXT;
+  ALTER TABLE jobs ADD COLUMN who TEXT;
+  ALTER TABLE jobs ADD COLUMN who_id TEXT;
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction per migration; throws on SQL errors. */

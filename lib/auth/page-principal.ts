@@ -1,0 +1,48 @@
+import 'server-only';
+
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+
+import { getConfig } from '@/lib/config';
+
+import type { AccessView } from './access-view';
+import { PRINCIPAL_HEADER, type Principal } from './principal';
+import { grantsOf, minRole } from './roles';
+
+/** Returns who is viewing the page, as proxy.ts identified them, or undefined when nobody is signed in. */
+export async function pagePrincipal(): Promise<Principal | undefined> {
+  const raw = (await headers()).get(PRINCIPAL_HEADER);
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(decodeURIComponent(raw)) as Principal;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Returns the page's viewer; redirects to /sign-in when nobody is signed in. */
+export async function requirePagePrincipal(next = '/'): Promise<Principal> {
+  const p = await pagePrincipal();
+  if (!p) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  return p;
+}
+
+/** Returns what the browser may know of the principal's rights (see AccessView). */
+export function accessViewOf(principal: Principal | undefined): AccessView {
+  const cfg = getConfig();
+  const auth = typeof cfg.auth === 'object' ? cfg.auth : undefined;
+  const open = !principal || principal.via === 'local' || principal.via === 'none';
+  const held =
+    principal && !open
+      ? grantsOf(cfg.roles, principal.user ?? principal.name, principal.groups ?? []).map((g) =>
+          principal.maxRole ? { ...g, role: minRole(g.role, principal.maxRole) } : g,
+        )
+      : [];
+  return {
+    user: principal && !open ? { name: principal.name, via: principal.via } : null,
+    signInConfigured: auth !== undefined,
+    tokensEnabled: auth?.tokens ?? false,
+    readOnly: cfg.readOnly,
+    grants: open ? (principal ? 'all' : []) : held,
+  };
+}
