@@ -150,6 +150,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                 <tr>
                   <th className="px-3 py-2 font-medium">Time</th>
                   <th className="px-3 py-2 font-medium">Action</th>
+                  <th className="px-3 py-2 font-medium">Who</th>
                   <th className="px-3 py-2 font-medium">Tag</th>
                   <th className="px-3 py-2 font-medium">Before → after</th>
                   <th className="px-3 py-2 font-medium">Details</th>
@@ -165,6 +166,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                     <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.time)}</td>
                     <td className="px-3 py-2">
                       <Badge tone={TONE[r.action] ?? 'neutral'}>{r.action}</Badge>
+                    </td>
+                    <td className="px-3 py-2 text-xs" data-testid="activity-who">
+                      {r.who ?? 'unknown'}
                     </td>
                     <td className="px-3 py-2 font-mono text-xs wrap-anywhere">
                       {r.tag ? (

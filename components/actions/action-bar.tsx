@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 
+import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 
 import { CopyDialog } from './copy-dialog';
@@ -31,29 +32,36 @@ export function ActionBar(props: ActionBarProps) {
   const { registry, repository, tag, digest, isIndex, platforms, insecure = false } = props;
   const [open, setOpen] = useState<Open>(null);
   const image = { registry, repository, digest };
+  const target = { registry, repository };
   const close = () => setOpen(null);
   const canRemove = isIndex && tag !== undefined && (props.removePlatform ?? true);
   return (
     <>
-      <Button size="sm" onClick={() => setOpen('retag')}>
-        Retag…
-      </Button>
-      <Button size="sm" onClick={() => setOpen('copy')}>
-        Copy to…
-      </Button>
-      {canRemove ? (
-        <Button
-          size="sm"
-          onClick={() => setOpen('remove-platform')}
-          disabled={platforms.length < 2}
-          title={platforms.length < 2 ? 'The last platform cannot be removed' : undefined}
-        >
-          Remove platform…
+      <RoleGate role="editor" target={target} action="Retag and copy" note>
+        <Button size="sm" onClick={() => setOpen('retag')}>
+          Retag…
         </Button>
+        <Button size="sm" onClick={() => setOpen('copy')}>
+          Copy to…
+        </Button>
+      </RoleGate>
+      {canRemove ? (
+        <RoleGate role="admin" target={target} action="Remove platform">
+          <Button
+            size="sm"
+            onClick={() => setOpen('remove-platform')}
+            disabled={platforms.length < 2}
+            title={platforms.length < 2 ? 'The last platform cannot be removed' : undefined}
+          >
+            Remove platform…
+          </Button>
+        </RoleGate>
       ) : null}
-      <Button size="sm" variant="danger" onClick={() => setOpen('delete')}>
-        Delete…
-      </Button>
+      <RoleGate role="admin" target={target} action="Delete" note>
+        <Button size="sm" variant="danger" onClick={() => setOpen('delete')}>
+          Delete…
+        </Button>
+      </RoleGate>
       {open === 'retag' ? (
         <RetagDialog image={image} {...(tag ? { tag } : {})} insecure={insecure} onClose={close} />
       ) : null}

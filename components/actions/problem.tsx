@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 
+import { useDenial } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { conflictsOf, isAppError } from '@/lib/errors';
 
@@ -26,6 +27,8 @@ export function ActionProblem({
   busy?: boolean;
   children?: ReactNode;
 }) {
+  // "Overwrite anyway" is the admin's call; the API refuses `force` from anyone else too.
+  const forceDenial = useDenial('admin', undefined, forceLabel);
   const api = isAppError(error) ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const conflicts = conflictsOf(error);
@@ -80,10 +83,15 @@ export function ActionProblem({
               Review again
             </Button>
           ) : null}
-          {onForce ? (
+          {onForce && !forceDenial ? (
             <Button size="sm" variant="danger" onClick={onForce} disabled={busy}>
               {forceLabel}
             </Button>
+          ) : null}
+          {onForce && forceDenial ? (
+            <span className="self-center text-xs" data-testid="missing-control">
+              {forceDenial}
+            </span>
           ) : null}
         </div>
       ) : null}

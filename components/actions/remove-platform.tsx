@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
+import { useDenial } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { removePlatformCommands } from '@/lib/actions/cli';
 
@@ -215,6 +216,8 @@ export function RemovePlatformButton({
 }: RemovePlatformProps & { platform: string; label?: string }) {
   const [open, setOpen] = useState(false);
   const label = props.platforms.find((p) => p.digest === platform)?.label ?? short(platform);
+  const denied = useDenial('admin', { registry: props.registry, repository: props.repository });
+  if (denied) return null;
   return (
     <>
       <Button

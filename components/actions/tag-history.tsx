@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { useDenial } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel, Skeleton } from '@/components/ui/card';
 import { restoreCommands } from '@/lib/actions/cli';
@@ -157,6 +158,7 @@ export function TagHistory({
 }) {
   const { data, error, isPending } = useQuery(historyQuery(registry, repository, tag));
   const [restoring, setRestoring] = useState<string | null>(null);
+  const restoreDenial = useDenial('admin', { registry, repository }, 'Restore');
   if (isPending) return <Skeleton className="h-24 w-full" />;
   if (error) {
     const pub = toPublicError(error);
@@ -190,6 +192,7 @@ export function TagHistory({
               <th className="py-1.5 pr-3 font-medium">When</th>
               <th className="py-1.5 pr-3 font-medium">Change</th>
               <th className="py-1.5 pr-3 font-medium">Before → after</th>
+              <th className="py-1.5 pr-3 font-medium">Who</th>
               <th className="py-1.5 font-medium">
                 <span className="sr-only">Restore</span>
               </th>
@@ -243,8 +246,11 @@ export function TagHistory({
                       digest={e.digestAfter}
                     />
                   </td>
+                  <td className="py-1.5 pr-3" data-testid="history-who">
+                    {e.who ?? 'unknown'}
+                  </td>
                   <td className="py-1.5 text-right">
-                    {restorable ? (
+                    {restorable && !restoreDenial ? (
                       <Button
                         size="sm"
                         onClick={() => setRestoring(before)}

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
+import { useDenial } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { Popover } from '@/components/ui/popover';
 import { SetCheckbox } from '@/components/ui/set-checkbox';
@@ -66,6 +67,8 @@ export function AddToDraftButton({
   accessibleName,
   defaultOpen = false,
 }: AddToDraftButtonProps) {
+  // Drafts are an editor's tool: a viewer gets no button at all.
+  if (useDenial('editor')) return null;
   return (
     <Popover
       label="Add to draft"

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
+import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 
 import { apiFetch } from '@/lib/query/api-fetch';
@@ -14,7 +15,16 @@ const inputClass =
   'w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900';
 
 /** Creates a draft (empty, or from an existing list in a registry) and opens it. */
-export function CreateDraftForm({ defaultName = '' }: { defaultName?: string }) {
+/** Drafts are an editor's tool: without the role the user reads why instead. */
+export function CreateDraftForm(props: { defaultName?: string }) {
+  return (
+    <RoleGate role="editor" action="Drafts" note>
+      <CreateDraftFormBody {...props} />
+    </RoleGate>
+  );
+}
+
+function CreateDraftFormBody({ defaultName = '' }: { defaultName?: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [name, setName] = useState(defaultName);

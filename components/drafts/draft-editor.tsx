@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
+import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { Card, ErrorPanel } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -255,7 +256,16 @@ function IndexAnnotations({ draft }: { draft: DraftView }) {
 }
 
 /** The draft editor: add images, edit entries, annotate the index, preview and push with contents. */
-export function DraftEditor({ id, defaultRegistry }: { id: string; defaultRegistry?: string }) {
+/** Editing drafts are an editor's tool: without the role the user reads why instead. */
+export function DraftEditor(props: { id: string; defaultRegistry?: string }) {
+  return (
+    <RoleGate role="editor" action="Editing drafts" note>
+      <DraftEditorBody {...props} />
+    </RoleGate>
+  );
+}
+
+function DraftEditorBody({ id, defaultRegistry }: { id: string; defaultRegistry?: string }) {
   const { data: draft, error } = useQuery(draftQuery(id));
   if (error) return <ErrorPanel title="Cannot load the draft" message={error.message} />;
   if (!draft) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>;

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
+import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { formatDate } from '@/lib/format';
 
@@ -132,8 +133,16 @@ function Row({ d }: { d: DraftSummary }) {
   );
 }
 
-/** Every draft with rename, duplicate and delete. */
+/** Every draft with rename, duplicate and delete; for editors only (a viewer reads why). */
 export function DraftsTable() {
+  return (
+    <RoleGate role="editor" action="Working with drafts" note>
+      <DraftsTableBody />
+    </RoleGate>
+  );
+}
+
+function DraftsTableBody() {
   const { data, error } = useQuery(draftsListQuery());
   if (error)
     return (

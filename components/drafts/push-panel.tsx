@@ -6,6 +6,7 @@ import { useState } from 'react';
 
 import { JobProgress } from '@/components/jobs/job-progress';
 import { Badge } from '@/components/ui/badge';
+import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatBytes } from '@/lib/format';
@@ -50,7 +51,16 @@ function TagLink({ reference }: { reference: string }) {
  * with both digests (refresh the preview, or overwrite explicitly). The draft's latest push job is
  * shown below, also after a reload.
  */
-export function PushPanel({ draft }: { draft: DraftView }) {
+/** Pushing are an editor's tool: without the role the user reads why instead. */
+export function PushPanel(props: { draft: DraftView }) {
+  return (
+    <RoleGate role="editor" action="Pushing" note>
+      <PushPanelBody {...props} />
+    </RoleGate>
+  );
+}
+
+function PushPanelBody({ draft }: { draft: DraftView }) {
   const queryClient = useQueryClient();
   const [destinations, setDestinations] = useState<string[]>(() => initialDestinations(draft));
   const [preview, setPreview] = useState<{ data: DraftPreview; destinations: string[] } | null>(

@@ -26,7 +26,7 @@ export const OPEN_ACCESS: AccessView = {
 /** Returns undefined when the view allows `role` on target, else the sentence saying why not. */
 export function accessDenial(view: AccessView, role: Role, target?: Target): string | undefined {
   if (view.readOnly && roleCovers(role, 'editor'))
-    return 'This Manifold is read-only: nothing can be changed here.';
+    return 'This is off: this Manifold is read-only.';
   if (view.grants === 'all' || grantsAllow(view.grants, role, target)) return undefined;
   const where = target?.repository ? ` on ${target.repository}` : '';
   return `This needs the ${role} role${where}.`;
