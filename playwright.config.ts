@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,7 +11,31 @@ const registry2Port = Number(process.env.E2E_REGISTRY2_PORT ?? 5101);
 // A catalog-less proxy the browse spec starts while it runs; configured, because Manifold
 // contacts only configured registries.
 const proxyPort = Number(process.env.E2E_PROXY_PORT ?? 5102);
+// A second Manifold with sign-in (OpenID Connect against a provider started on loopback).
+const app2Port = Number(process.env.E2E_APP2_PORT ?? 3101);
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 5190);
 const dataDir = path.join(os.tmpdir(), `manifold-e2e-${appPort}`);
+const signInConfig = path.join(os.tmpdir(), `manifold-e2e-signin-${app2Port}.yaml`);
+fs.writeFileSync(
+  signInConfig,
+  [
+    `publicUrl: http://127.0.0.1:${app2Port}`,
+    'registries:',
+    `  - host: 127.0.0.1:${registryPort}`,
+    'auth:',
+    '  oidc:',
+    `    issuer: http://127.0.0.1:${oidcPort}`,
+    '    clientId: manifold',
+    '    clientSecret: manifold-test-secret',
+    '    scopes: openid profile groups',
+    '    name: Test IdP',
+    'roles:',
+    '  - { subject: "group:manifold-viewers", role: viewer }',
+    '  - { subject: "group:manifold-editors", role: editor }',
+    '  - { subject: "group:manifold-admins", role: admin }',
+    '',
+  ].join('\n'),
+);
 
 export default defineConfig({
   testDir: './e2e',
@@ -73,6 +98,29 @@ export default defineConfig({
       env: {
         MANIFOLD_REGISTRIES: `127.0.0.1:${registryPort},127.0.0.1:${registry2Port},127.0.0.1:${proxyPort}`,
         MANIFOLD_DATA_DIR: path.join(dataDir, 'app'),
+        MANIFOLD_DOCKER_CREDENTIALS: 'false',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx tsx scripts/e2e-oidc.ts`,
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      env: { E2E_OIDC_PORT: String(oidcPort), E2E_APP2_PORT: String(app2Port) },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `node scripts/start.mjs -p ${app2Port}`,
+      url: `http://127.0.0.1:${app2Port}/sign-in`,
+      env: {
+        MANIFOLD_CONFIG: signInConfig,
+        MANIFOLD_DATA_DIR: path.join(dataDir, 'app2'),
         MANIFOLD_DOCKER_CREDENTIALS: 'false',
         NEXT_TELEMETRY_DISABLED: '1',
       },

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/fixtures';
 
 import { saveScreenshot } from './support/screenshots';
 
@@ -36,6 +36,8 @@ async function copyShazam(request: APIRequestContext, destination: string): Prom
   const inspect = await request.get(`/api/inspect?ref=${registry}/demo/shazam:latest`);
   const { digest } = (await inspect.json()) as { digest: string };
   const started = await request.post('/api/images/copy', {
+    // Changes are accepted from Manifold's own origin only (a browser sends this header itself).
+    headers: { origin: `http://127.0.0.1:${process.env.E2E_APP_PORT ?? 3100}` },
     data: { registry, repository: 'demo/shazam', digest, destination, expectedDigest: null },
   });
   expect(started.status(), await started.text()).toBe(202);

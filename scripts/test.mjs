@@ -97,6 +97,8 @@ for (const step of steps) {
         E2E_REGISTRY_PORT: String(await freePort()),
         E2E_REGISTRY2_PORT: String(await freePort()),
         E2E_PROXY_PORT: String(await freePort()),
+        E2E_APP2_PORT: String(await freePort()),
+        E2E_OIDC_PORT: String(await freePort()),
         PLAYWRIGHT_JSON_OUTPUT_NAME: out,
       };
       // MANIFOLD_E2E_ARGS: extra Playwright arguments, e.g. one spec or --update-snapshots.

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { apiFetch } from '@/components/drafts/api';
+import { apiFetch } from '@/lib/query/api-fetch';
 
 import { useAccess } from './access';
 

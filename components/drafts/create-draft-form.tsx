@@ -18,7 +18,7 @@ const inputClass =
 /** Drafts are an editor's tool: without the role the user reads why instead. */
 export function CreateDraftForm(props: { defaultName?: string }) {
   return (
-    <RoleGate role="editor" action="Drafts" note>
+    <RoleGate role="editor" action="Creating drafts" note>
       <CreateDraftFormBody {...props} />
     </RoleGate>
   );

@@ -1,0 +1,166 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
+import { formatDate } from '@/lib/format';
+import { apiFetch } from '@/lib/query/api-fetch';
+import type { TokenInfo } from '@/lib/store/tokens';
+
+const KEY = ['tokens'] as const;
+const inputClass =
+  'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
+
+function CreateToken({ onCreated }: { onCreated: (secret: string) => void }) {
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('viewer');
+  const [days, setDays] = useState('90');
+  const create = useMutation({
+    mutationFn: () =>
+      apiFetch<{ secret: string }>('/api/tokens', {
+        method: 'POST',
+        body: { name, role, expiresInDays: days === 'never' ? null : Number(days) },
+      }),
+    onSuccess: ({ secret }) => {
+      onCreated(secret);
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: KEY });
+    },
+  });
+  return (
+    <form
+      className="flex flex-wrap items-end gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+    >
+      <label className="flex flex-col gap-1 text-xs font-medium">
+        Name
+        <input
+          className={inputClass}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium">
+        At most
+        <select className={inputClass} value={role} onChange={(e) => setRole(e.target.value)}>
+          <option value="viewer">viewer (read)</option>
+          <option value="editor">editor (push, retag, copy)</option>
+          <option value="admin">admin (delete, overwrite)</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium">
+        Expires
+        <select className={inputClass} value={days} onChange={(e) => setDays(e.target.value)}>
+          <option value="7">in 7 days</option>
+          <option value="30">in 30 days</option>
+          <option value="90">in 90 days</option>
+          <option value="365">in a year</option>
+          <option value="never">never</option>
+        </select>
+      </label>
+      <Button type="submit" variant="primary" disabled={create.isPending}>
+        Create token
+      </Button>
+      {create.error ? (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-400">
+          {create.error.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function TokenRow({ t }: { t: TokenInfo }) {
+  const queryClient = useQueryClient();
+  const revoke = useMutation({
+    mutationFn: () => apiFetch(`/api/tokens/${t.id}`, { method: 'DELETE', body: {} }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+  const expired = t.expiresAt !== null && t.expiresAt <= new Date().toISOString();
+  return (
+    <tr className="border-t border-zinc-200 dark:border-zinc-800" data-testid="token-row">
+      <td className="px-3 py-2">{t.name}</td>
+      <td className="px-3 py-2">{t.role}</td>
+      <td className="px-3 py-2 whitespace-nowrap">{formatDate(t.createdAt)}</td>
+      <td className="px-3 py-2 whitespace-nowrap">
+        {t.expiresAt ? formatDate(t.expiresAt) : 'never'}
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap">
+        {t.lastUsedAt ? formatDate(t.lastUsedAt) : 'never'}
+      </td>
+      <td className="px-3 py-2 text-right">
+        {t.revokedAt ? (
+          <span className="text-xs text-zinc-500">revoked</span>
+        ) : expired ? (
+          <span className="text-xs text-zinc-500">expired</span>
+        ) : (
+          <Button
+            size="sm"
+            variant="danger"
+            onClick={() => revoke.mutate()}
+            disabled={revoke.isPending}
+          >
+            Revoke
+          </Button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** Create, list and revoke the user's API tokens; a new token's secret is shown once. */
+export function TokensPanel({ initial }: { initial: TokenInfo[] }) {
+  const [secret, setSecret] = useState<string | null>(null);
+  const { data } = useQuery({
+    queryKey: KEY,
+    queryFn: () => apiFetch<{ tokens: TokenInfo[] }>('/api/tokens'),
+    initialData: { tokens: initial },
+  });
+  return (
+    <>
+      <Card title="New token">
+        <CreateToken onCreated={setSecret} />
+        {secret ? (
+          <div className="mt-3 flex flex-wrap items-center gap-2 text-sm" data-testid="new-token">
+            <span>Copy it now, it is not shown again:</span>
+            <code className="font-mono break-all">{secret}</code>
+            <CopyButton text={secret} />
+          </div>
+        ) : null}
+      </Card>
+      <Card title="Your tokens">
+        {data.tokens.length === 0 ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">No tokens yet.</p>
+        ) : (
+          <div className="-m-4 overflow-x-auto">
+            <table className="w-full min-w-[40rem] text-left text-sm" aria-label="API tokens">
+              <thead className="text-xs text-zinc-500 uppercase dark:text-zinc-400">
+                <tr>
+                  <th className="px-3 py-2 font-medium">Name</th>
+                  <th className="px-3 py-2 font-medium">At most</th>
+                  <th className="px-3 py-2 font-medium">Created</th>
+                  <th className="px-3 py-2 font-medium">Expires</th>
+                  <th className="px-3 py-2 font-medium">Last used</th>
+                  <th className="px-3 py-2" />
+                </tr>
+              </thead>
+              <tbody>
+                {data.tokens.map((t) => (
+                  <TokenRow key={t.id} t={t} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}
