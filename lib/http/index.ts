@@ -7,6 +7,7 @@ export {
   type RouteInput,
   type RouteSpec,
 } from './route';
+export { publicRoute } from './public-route';
 export { json, respond, toApiError } from './response';
 export {
   createServerTiming,

@@ -11,6 +11,8 @@ import {
   type Target,
 } from '@/lib/auth/guard';
 
+import { withActor } from '@/lib/store';
+
 import { readJsonBody } from './body';
 import { decodeParams, parseInput, searchParamsObject } from './input';
 import { toApiError } from './response';
@@ -64,7 +66,7 @@ export type DoorHandler = ((
   ctx?: { params?: Promise<unknown> },
 ) => Promise<Response>) & { readonly [DOOR]: true };
 
-const DOOR = Symbol.for('manifold.http.route');
+export const DOOR = Symbol.for('manifold.http.route');
 
 /** Returns true when `fn` was built by `route()`: tests use it to prove no route bypasses the door. */
 export function isRoute(fn: unknown): fn is DoorHandler {
@@ -112,8 +114,10 @@ export function route<
         const input = await timing.measure('input', () => readInput(spec, req, ctx));
         const role = typeof spec.role === 'function' ? spec.role(input) : spec.role;
         requireRole(principal, role, spec.target?.(input));
+        // Activity rows and the jobs the handler starts name who asked.
+        const actor = { id: principal.id, name: principal.name };
         return await timing.measure('handler', async () =>
-          handler({ ...input, req, principal, signal: req.signal, timing }),
+          withActor(actor, () => handler({ ...input, req, principal, signal: req.signal, timing })),
         );
       } catch (err) {
         return toApiError(err);

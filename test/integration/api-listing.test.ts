@@ -48,7 +48,10 @@ afterAll(async () => {
 });
 
 function get(pathAndQuery: string): NextRequest {
-  return new NextRequest(new URL(pathAndQuery, 'http://manifold.test'));
+  // The Host a browser on this machine sends: Manifold refuses names it does not answer to.
+  return new NextRequest(new URL(pathAndQuery, 'http://127.0.0.1:3000'), {
+    headers: { host: '127.0.0.1:3000' },
+  });
 }
 
 async function listRepositories(

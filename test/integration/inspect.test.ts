@@ -271,7 +271,10 @@ describe('artifacts', () => {
 describe('JSON API', () => {
   let routes: { inspect: typeof InspectRoute; summary: typeof SummaryRoute };
   const get = (pathAndQuery: string): NextRequest =>
-    new NextRequest(new URL(pathAndQuery, 'http://manifold.test'));
+    // The Host a browser on this machine sends: Manifold refuses names it does not answer to.
+    new NextRequest(new URL(pathAndQuery, 'http://127.0.0.1:3000'), {
+      headers: { host: '127.0.0.1:3000' },
+    });
 
   beforeAll(async () => {
     routes = {

@@ -44,7 +44,10 @@ interface OidcCtx {
 /** Returns a started provider; call stop() when done. */
 export async function startOidcProvider(opts: OidcProviderOptions): Promise<StartedOidcProvider> {
   const { default: Provider } = (await import('oidc-provider')) as unknown as {
-    default: new (issuer: string, config: Record<string, unknown>) => {
+    default: new (
+      issuer: string,
+      config: Record<string, unknown>,
+    ) => {
       listen(port: number, host: string): Server;
     };
   };

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 
-import { publicRoute } from '@/lib/auth/http';
+import { publicRoute } from '@/lib/http';
 import { signInWithPassword } from '@/lib/auth/password';
 import { peerAddress } from '@/lib/auth/request-checks';
 import { startSession } from '@/lib/auth/sessions';

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 
-import { publicRoute } from '@/lib/auth/http';
+import { publicRoute } from '@/lib/http';
 import { endSession } from '@/lib/auth/sessions';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 
-import { publicRoute } from '@/lib/auth/http';
+import { publicRoute } from '@/lib/http';
 import { finishOidc } from '@/lib/auth/oidc';
 import { startSession } from '@/lib/auth/sessions';
 import { isAppError } from '@/lib/errors';
