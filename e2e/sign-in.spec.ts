@@ -38,7 +38,7 @@ test('an editor from the identity provider pushes a draft but may not delete; si
   await page.getByLabel('Draft name').fill('signed-in shazam');
   await page.getByRole('button', { name: 'Create draft' }).click();
   await expect(page).toHaveURL(/\/drafts\/[\w-]+$/);
-  await page.getByLabel('Add an image by reference').fill(`${registry}/demo/shazam:latest`);
+  await page.getByLabel('Add an image by reference').fill(`${registry}/demo/shazam:amd64`);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByTestId('draft-entry').first()).toBeVisible();
   await page.getByLabel('Destination tag').fill(tag);

@@ -28,7 +28,7 @@ export function UserMenu() {
       await apiFetch('/api/auth/sign-out', { method: 'POST', body: {} });
     } finally {
       // A full load: nothing of the signed-in user stays in the page or its caches.
-      window.location.assign('/sign-in');
+      window.location.replace('/sign-in');
     }
   };
   return (

@@ -47,21 +47,18 @@ export function identify(req: Request, cfg: AppConfig = getConfig()): Principal 
  * Host, origin/content-type (writes), read-only (writes), session/token/proxy -> principal. Throws
  * AppError HOST_NOT_ALLOWED | CROSS_ORIGIN | UNSUPPORTED_CONTENT_TYPE | READ_ONLY | UNAUTHENTICATED.
  */
-export function authenticate(req: Request, opts: { write: boolean }): Promise<Principal> {
-  try {
-    const cfg = getConfig();
-    checkRequest(req, opts, cfg);
-    if (opts.write && cfg.readOnly)
-      throw new AppError(
-        'READ_ONLY',
-        'This Manifold is read-only: nothing can be changed through it.',
-      );
-    const principal = identify(req, cfg);
-    if (!principal) throw unauthenticated();
-    return Promise.resolve(principal);
-  } catch (err) {
-    return Promise.reject(err as Error);
-  }
+// eslint-disable-next-line @typescript-eslint/require-await -- async by contract: every check is sync today
+export async function authenticate(req: Request, opts: { write: boolean }): Promise<Principal> {
+  const cfg = getConfig();
+  checkRequest(req, opts, cfg);
+  if (opts.write && cfg.readOnly)
+    throw new AppError(
+      'READ_ONLY',
+      'This Manifold is read-only: nothing can be changed through it.',
+    );
+  const principal = identify(req, cfg);
+  if (!principal) throw unauthenticated();
+  return principal;
 }
 
 /** Returns true when the principal holds `role` on the target (a token: capped by its own role). */

@@ -143,7 +143,7 @@ interface Call {
 /** Returns the route's answer to a request built as a browser (or an attacker) would send it. */
 async function call(r: RouteMethod, c: Call = {}, body?: unknown): Promise<Response> {
   // Reads carry no body; their segments only need a plausible shape (the guard runs first).
-  const s = r.dir.startsWith('auth')
+  const s: { params: Record<string, string>; body?: unknown } = r.dir.startsWith('auth')
     ? { params: {}, body: { name: 'nobody', password: 'x' } }
     : WRITES.includes(r.method)
       ? sample(r.key)

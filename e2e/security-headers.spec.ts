@@ -1,0 +1,45 @@
+import { expect, test } from './support/fixtures';
+
+const EXPECTED = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+test('pages and API answers carry the security headers; the CSP allows only nonced scripts', async ({
+  request,
+  page,
+}) => {
+  for (const path of ['/', '/activity', '/api/drafts', '/api/nothing-here']) {
+    const res = await request.get(path);
+    const h = res.headers();
+    for (const [k, v] of Object.entries(EXPECTED)) expect([path, k, h[k]]).toEqual([path, k, v]);
+    expect(h['permissions-policy'], path).toContain('camera=()');
+    const csp = h['content-security-policy'] ?? '';
+    expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(csp, path).not.toMatch(/script-src[^;]*unsafe-inline/);
+    // Served over plain HTTP on loopback: no HSTS.
+    expect(h['strict-transport-security'], path).toBeUndefined();
+  }
+
+  // Each page gets its own nonce, and Next's own scripts carry it.
+  const a = (await request.get('/')).headers()['content-security-policy'];
+  const b = (await request.get('/')).headers()['content-security-policy'];
+  expect(a).not.toEqual(b);
+  const html = await (await request.get('/')).text();
+  const nonces = [...html.matchAll(/<script[^>]*nonce="([^"]+)"/g)].map((m) => m[1]);
+  expect(nonces.length).toBeGreaterThan(0);
+  expect(new Set(nonces).size).toBe(1);
+
+  // The page's scripts run under the policy: the reference box is interactive.
+  await page.goto('/');
+  await page.getByLabel('Open an image or manifest list').fill('localhost:5000/demo/shazam:latest');
+  await page.getByRole('button', { name: 'Open' }).click();
+  await expect(page).toHaveURL(/\/image\/localhost:5000\/demo\/shazam:latest$/);
+});
+
+test('a request for another Host name is refused (DNS rebinding)', async ({ request }) => {
+  const res = await request.get('/', { headers: { host: 'rebound.evil.example' } });
+  expect(res.status()).toBe(421);
+});
