@@ -5,9 +5,10 @@ import { redirect } from 'next/navigation';
 
 import { getConfig } from '@/lib/config';
 
+import { hasRole } from './guard';
 import type { AccessView } from './access-view';
 import { PRINCIPAL_HEADER, type Principal } from './principal';
-import { grantsOf, minRole } from './roles';
+import { grantsOf, minRole, type Role, type Target } from './roles';
 
 /** Returns who is viewing the page, as proxy.ts identified them, or undefined when nobody is signed in. */
 export async function pagePrincipal(): Promise<Principal | undefined> {
@@ -45,4 +46,15 @@ export function accessViewOf(principal: Principal | undefined): AccessView {
     readOnly: cfg.readOnly,
     grants: open ? (principal ? 'all' : []) : held,
   };
+}
+
+/**
+ * Returns undefined when the page's viewer may see `target` with `role`, else the sentence a page
+ * shows instead of its content (grants per registry and repository apply to pages too).
+ */
+export async function pageDenial(role: Role, target: Target): Promise<string | undefined> {
+  const p = await pagePrincipal();
+  if (p && hasRole(p, role, target)) return undefined;
+  const where = `${target.registry}${target.repository ? `/${target.repository}` : ''}`;
+  return `Viewing ${where} needs the ${role} role, which ${p?.name ?? 'a signed-out visitor'} does not have.`;
 }

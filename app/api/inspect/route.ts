@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { route } from '@/lib/http';
+import { referenceTarget, route } from '@/lib/http';
 import { inspect, parseReference } from '@/lib/registry';
 import { getContentCache, getRegistryClient } from '@/lib/server/registry';
 
@@ -15,15 +15,18 @@ const query = z.object({
 });
 
 /** GET /api/inspect?ref=<reference>: the list or image with every platform's config and layers (see docs/api.md). */
-export const GET = route({ query, role: 'viewer' }, async ({ query, signal, timing }) => {
-  const ref = parseReference(query.ref);
-  const result = await timing.measure('inspect', () =>
-    inspect(getRegistryClient(), ref, { signal, cache: getContentCache() }),
-  );
-  const withRaw = query.raw === '1' || query.raw === 'true';
-  const { raw, ...rest } = result;
-  const body = timing.measureSync('serialise', () =>
-    JSON.stringify(withRaw ? { ...rest, raw } : rest),
-  );
-  return new Response(body, { headers: { 'content-type': 'application/json' } });
-});
+export const GET = route(
+  { query, role: 'viewer', target: ({ query }) => referenceTarget(query.ref) },
+  async ({ query, signal, timing }) => {
+    const ref = parseReference(query.ref);
+    const result = await timing.measure('inspect', () =>
+      inspect(getRegistryClient(), ref, { signal, cache: getContentCache() }),
+    );
+    const withRaw = query.raw === '1' || query.raw === 'true';
+    const { raw, ...rest } = result;
+    const body = timing.measureSync('serialise', () =>
+      JSON.stringify(withRaw ? { ...rest, raw } : rest),
+    );
+    return new Response(body, { headers: { 'content-type': 'application/json' } });
+  },
+);

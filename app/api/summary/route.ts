@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { json, route } from '@/lib/http';
+import { json, referenceTarget, route } from '@/lib/http';
 import { summarize } from '@/lib/browse/tag-summary';
 import { inspect, parseReference } from '@/lib/registry';
 import { getContentCache, getRegistryClient } from '@/lib/server/registry';
@@ -13,9 +13,12 @@ const query = z.object({
 });
 
 /** GET /api/summary?ref=registry/repository:tag -> TagSummary (kind, platforms, digest, size, created). */
-export const GET = route({ query, role: 'viewer' }, async ({ query, signal }) => {
-  const ref = parseReference(query.ref);
-  // Content by digest is cached: re-listing a repository costs one HEAD per tag.
-  const result = await inspect(getRegistryClient(), ref, { signal, cache: getContentCache() });
-  return json(summarize(result));
-});
+export const GET = route(
+  { query, role: 'viewer', target: ({ query }) => referenceTarget(query.ref) },
+  async ({ query, signal }) => {
+    const ref = parseReference(query.ref);
+    // Content by digest is cached: re-listing a repository costs one HEAD per tag.
+    const result = await inspect(getRegistryClient(), ref, { signal, cache: getContentCache() });
+    return json(summarize(result));
+  },
+);

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 
 import { ImageActions, TagHistory, actionPlatforms } from '@/components/actions/image-actions';
+import { AccessDenied } from '@/components/auth/access-denied';
 import { AddToDraftButton } from '@/components/drafts/add-to-draft-button';
 import { attestationContext } from '@/components/manifest/attestation-context';
 import { AttestationDetails } from '@/components/manifest/attestation-details';
@@ -18,6 +19,7 @@ import { Referrers } from '@/components/manifest/referrers';
 import { Summary } from '@/components/manifest/summary';
 import { Tabs, type TabLink } from '@/components/manifest/tabs';
 import { Card, ErrorPanel, Skeleton } from '@/components/ui/card';
+import { pageDenial } from '@/lib/auth/page-principal';
 import { toPublicError } from '@/lib/errors';
 import { imagePath, joinSegments } from '@/lib/paths';
 import {
@@ -92,6 +94,11 @@ export default async function ImagePage({
     );
   }
 
+  const denied = await pageDenial('viewer', {
+    registry: result.registry,
+    repository: result.repository,
+  });
+  if (denied) return <AccessDenied message={denied} />;
   const isIndex = result.kind === 'index';
   const base = imagePath(result.registry, result.repository, result.tag ?? result.digest);
   const tab = one(sp.tab) ?? (isIndex ? 'platforms' : 'details');

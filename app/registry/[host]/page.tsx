@@ -4,12 +4,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { BrowseError } from '@/components/browse/browse-error';
+import { AccessDenied } from '@/components/auth/access-denied';
 import { NO_CATALOG_CODES, NoCatalog } from '@/components/browse/no-catalog';
 import { RefreshButton } from '@/components/browse/refresh-button';
 import { RepositoryBrowser } from '@/components/browse/repository-browser';
 import { RepositoryJump } from '@/components/browse/repository-jump';
 import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { Card } from '@/components/ui/card';
+import { pageDenial } from '@/lib/auth/page-principal';
 import { toPublicError, isAppError } from '@/lib/errors';
 import { safeDecode } from '@/lib/paths';
 import { getQueryClient } from '@/lib/query/client';
@@ -39,6 +41,8 @@ export default async function RegistryPage({
 }) {
   const host = safeDecode((await params).host);
   if (!registryHostSchema.safeParse(host).success) notFound();
+  const denied = await pageDenial('viewer', { registry: host });
+  if (denied) return <AccessDenied message={denied} />;
   const sp = await searchParams;
   const initialFilter = one(sp.q) ?? '';
   const pageSize = parsePageSize(one(sp.n), REPOSITORY_PAGE_SIZE);

@@ -1,6 +1,7 @@
 import { startCopy } from '@/lib/actions';
 import { copySchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
+import { requireRole } from '@/lib/auth/guard';
 import { referenceTarget, respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -16,8 +17,10 @@ export const POST = route(
     // A copy writes the destination; reading the source needs no more than a view of it.
     target: ({ body }) => referenceTarget(body.destination),
   },
-  async ({ body, signal }) => {
+  async ({ body, principal, signal }) => {
     const { destination, platforms, expectedDigest, indexDigest, force, ...source } = body;
+    // The source must be visible to whoever copies it.
+    requireRole(principal, 'viewer', { registry: source.registry, repository: source.repository });
     const input = {
       source,
       destination,

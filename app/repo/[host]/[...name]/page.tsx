@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
+import { AccessDenied } from '@/components/auth/access-denied';
 import { BrowseError } from '@/components/browse/browse-error';
 import { RefreshButton } from '@/components/browse/refresh-button';
 import { TagBrowser, type TagView } from '@/components/browse/tag-browser';
@@ -10,6 +11,7 @@ import { RememberRepository } from '@/components/home/recent-repositories';
 import { parseTagSort, type TagSort } from '@/components/browse/tag-order';
 import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
 import { CopyButton } from '@/components/ui/copy-button';
+import { pageDenial } from '@/lib/auth/page-principal';
 import { toPublicError, isAppError } from '@/lib/errors';
 import { joinSegments, registryPath, safeDecode } from '@/lib/paths';
 import { getQueryClient } from '@/lib/query/client';
@@ -42,6 +44,8 @@ export default async function RepositoryPage({
   const host = safeDecode(rawHost);
   const repository = joinSegments(name);
   if (!registryHostSchema.safeParse(host).success) notFound();
+  const denied = await pageDenial('viewer', { registry: host, repository });
+  if (denied) return <AccessDenied message={denied} />;
   const sp = await searchParams;
   const pageSize = parsePageSize(one(sp.n), TAG_PAGE_SIZE);
   const initial: { filter: string; sort: TagSort; view: TagView } = {
