@@ -290,12 +290,14 @@ const signInFile = async (): Promise<string> => {
     '  users:',
     `    - { name: vera, passwordHash: "${hash}", role: viewer }`,
     `    - { name: ed, passwordHash: "${hash}", role: editor }`,
+    `    - { name: ted, passwordHash: "${hash}" }`,
     '  proxy:',
     '    userHeader: X-Forwarded-User',
     '    groupsHeader: X-Forwarded-Groups',
     '    trustedAddresses: [10.9.9.9]',
     'roles:',
     '  - { subject: "group:proxy-editors", role: editor }',
+    `  - { subject: "user:ted", role: editor, registry: "${registry.host}", repository: "guard/*" }`,
     '',
   ].join('\n');
 };
@@ -347,6 +349,31 @@ describe('with sign-in configured', () => {
       expect([r.key, res.status]).toEqual([r.key, 401]);
     }
     expect(await registryWrites()).toEqual(before);
+  });
+
+  it('applies grants per repository pattern: an editor of guard/* may not touch demo/shazam', async () => {
+    configure({ MANIFOLD_PEER_HEADER: '1' }, await signInFile());
+    const ted = await sessionCookie('ted');
+    const retag = routes.find((r) => r.key === 'POST images/retag')!;
+    const res = await call(retag, { cookie: ted });
+    expect([res.status, await codeOf(res)]).toEqual([403, 'FORBIDDEN']);
+    const inspect = routes.find((r) => r.key === 'GET inspect')!;
+    const url = `/api/inspect?ref=${registry.host}/demo/shazam:latest`;
+    const read = await (
+      await handlerOf(inspect)
+    )(new NextRequest(new URL(url, ORIGIN), { headers: { host: HOST, cookie: ted } }));
+    expect(read.status).toBe(403);
+    // Copying demo/shazam into guard/ needs a view of the source too.
+    const copy = routes.find((r) => r.key === 'POST images/copy')!;
+    const into = `${registry.host}/guard/copied:1`;
+    const body = {
+      registry: registry.host,
+      repository: 'demo/shazam',
+      digest,
+      expectedDigest: null,
+    };
+    const copied = await call(copy, { cookie: ted }, { ...body, destination: into });
+    expect([copied.status, await codeOf(copied)]).toEqual([403, 'FORBIDDEN']);
   });
 
   it('signs in with a password, refuses a wrong one, rate-limits attempts, and signs out for good', async () => {
