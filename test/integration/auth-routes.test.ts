@@ -95,6 +95,10 @@ function sample(key: string): { params: Record<string, string>; body?: unknown; 
     'POST images/untag': { params: {}, body: { ...tagged, expectedDigest: digest }, role: 'admin' },
     'POST jobs/[id]/retry': { params: { id: randomUUID() }, role: 'editor' },
     'POST tokens': { params: {}, body: { name: 'guard' }, role: 'viewer' },
+    'POST coverage/estimate': { params: {}, body: { registry: registry.host }, role: 'viewer' },
+    'POST coverage/scans': { params: {}, body: { registry: registry.host }, role: 'editor' },
+    'POST coverage/scans/[id]/cancel': { params: { id: randomUUID() }, role: 'editor' },
+    'POST coverage/scans/[id]/resume': { params: { id: randomUUID() }, role: 'editor' },
     'DELETE tokens/[id]': { params: { id: randomUUID() }, role: 'viewer' },
   };
   const s = samples[key];

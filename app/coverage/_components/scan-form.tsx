@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { apiFetch } from '@/lib/query/api-fetch';
+import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 
 import type { ScanEstimate, ScanParamsInput, ScanView } from './coverage-api';
@@ -175,13 +176,15 @@ export function ScanForm({
         >
           {estimate.isPending ? 'Checking…' : 'Check budget'}
         </Button>
-        <Button
-          variant="primary"
-          disabled={!budget || start.isPending}
-          onClick={() => start.mutate()}
-        >
-          {start.isPending ? 'Starting…' : 'Start scan'}
-        </Button>
+        <RoleGate role="editor" target={{ registry }} action="Starting a scan" note>
+          <Button
+            variant="primary"
+            disabled={!budget || start.isPending}
+            onClick={() => start.mutate()}
+          >
+            {start.isPending ? 'Starting…' : 'Start scan'}
+          </Button>
+        </RoleGate>
         {budget ? (
           <p role="status" className="text-zinc-700 dark:text-zinc-300">
             {budget.repositories} repositories, about {budget.tags} tags: up to{' '}

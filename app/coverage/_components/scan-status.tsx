@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 
 import { apiFetch } from '@/lib/query/api-fetch';
+import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { describeScope, describeTagRule } from '@/lib/coverage/params';
 
@@ -63,16 +64,18 @@ export function ScanStatus({ id }: { id: string }) {
           {describeScope(s.params.scope)} · {describeTagRule(s.params.tagRule)} ·{' '}
           {new Date(s.createdAt).toLocaleString('en')}
         </span>
-        {isActive(s) ? (
-          <Button size="sm" variant="secondary" onClick={() => act.mutate('cancel')}>
-            Cancel
-          </Button>
-        ) : null}
-        {s.status === 'failed' || s.status === 'interrupted' ? (
-          <Button size="sm" variant="primary" onClick={() => act.mutate('resume')}>
-            Resume
-          </Button>
-        ) : null}
+        <RoleGate role="editor" target={{ registry: s.registry }} action="Cancel and resume">
+          {isActive(s) ? (
+            <Button size="sm" variant="secondary" onClick={() => act.mutate('cancel')}>
+              Cancel
+            </Button>
+          ) : null}
+          {s.status === 'failed' || s.status === 'interrupted' ? (
+            <Button size="sm" variant="primary" onClick={() => act.mutate('resume')}>
+              Resume
+            </Button>
+          ) : null}
+        </RoleGate>
       </div>
       <div
         role="progressbar"
