@@ -108,7 +108,10 @@ function count(list: InspectedManifest[] | undefined): number {
 
 async function inspectTag(tag: string): Promise<{ body: InspectResult; bytes: number }> {
   const res = await route.GET(
-    new NextRequest(new URL(`/api/inspect?ref=${hostile.host}/x:${tag}`, 'http://m.test')),
+    // The Host a browser on this machine sends: Manifold refuses names it does not answer to.
+    new NextRequest(new URL(`/api/inspect?ref=${hostile.host}/x:${tag}`, 'http://127.0.0.1:3000'), {
+      headers: { host: '127.0.0.1:3000' },
+    }),
   );
   const text = await res.text();
   expect(res.status).toBe(200);

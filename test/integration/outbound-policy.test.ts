@@ -80,7 +80,10 @@ describe('unconfigured hosts', () => {
     const route: typeof InspectRoute = await import('@/app/api/inspect/route');
     const ref = `${victim.host}/x/y:z`;
     const res = await route.GET(
-      new NextRequest(new URL(`/api/inspect?ref=${encodeURIComponent(ref)}`, 'http://m.test')),
+      new NextRequest(
+        new URL(`/api/inspect?ref=${encodeURIComponent(ref)}`, 'http://127.0.0.1:3000'),
+        { headers: { host: '127.0.0.1:3000' } },
+      ),
     );
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(res.status).toBe(403);
