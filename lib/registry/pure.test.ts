@@ -51,6 +51,7 @@ describe('the browser entry @/lib/registry/pure', () => {
       'lib/registry/media-types.ts',
       'lib/registry/platform.ts',
       'lib/registry/pure.ts',
+      'lib/registry/reference-grammar.ts',
       'lib/registry/reference.ts',
     ]);
   });

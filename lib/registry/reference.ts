@@ -1,4 +1,13 @@
 import { AppError } from '@/lib/errors';
+import {
+  IDENTIFIER_RE,
+  PATH_COMPONENT_RE,
+  TAG_RE,
+  TRANSPORT_PREFIX_RE,
+  checkDigest,
+  firstBadCharacter,
+  registryProblem,
+} from './reference-grammar';
 
 /**
  * A parsed image reference: `registry/repository[:tag][@digest]`.
@@ -36,18 +45,6 @@ const OFFICIAL_PREFIX = 'library/';
 // Hosts users paste that all mean Docker Hub.
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
-// distribution/reference regexp.go, anchored.
-const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*$/;
-const TAG_RE = /^[\w][\w.-]{0,127}$/;
-const DOMAIN_NAME_RE =
-  /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*$/;
-const IPV6_RE = /^\[[a-fA-F0-9:]+\]$/;
-const PORT_RE = /^[0-9]+$/;
-const DIGEST_GRAMMAR_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const IDENTIFIER_RE = /^[a-f0-9]{64}$/;
-const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha512: 128 };
-const TRANSPORT_PREFIX_RE = /^docker:\/\//i;
-
 /** Returns true when `tag` is a valid tag (`[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`). */
 export function isValidTag(tag: string): boolean {
   return TAG_RE.test(tag);
@@ -71,13 +68,41 @@ export function isValidRepository(name: string): boolean {
  * Throws AppError INVALID_REFERENCE saying what is wrong and at which (1-based) position.
  */
 export function parseReference(input: string, opts: ParseReferenceOptions = {}): ImageReference {
-  const fail = (what: string, at?: number, why?: string): never => {
+  const fail: Fail = (what, at, why) => {
     const where = at === undefined ? '' : ` at position ${at + 1}`;
     const hint = why === undefined ? '' : `: ${why}`;
     throw new AppError('INVALID_REFERENCE', `Invalid reference "${input}": ${what}${where}${hint}`);
   };
 
   if (typeof input !== 'string') fail('not a string');
+  const { s, offset } = stripInput(input, fail);
+  const { namePart, digest } = splitDigest(s, offset, fail);
+  const { name, tag } = splitTag(namePart, offset, fail);
+  if (name === '') fail('missing repository name', offset);
+  const split = splitRegistry(name, tag, offset, fail);
+  const registry = split.registry ?? normaliseRegistry(opts.defaultRegistry ?? DOCKER_HUB);
+  let path = split.path;
+  if (path === '') fail('missing repository path after the registry', split.pathAt);
+  checkPath(path, split.pathAt, fail);
+
+  if (registry === DOCKER_HUB && !path.includes('/')) path = OFFICIAL_PREFIX + path;
+  if (path.length > MAX_REPOSITORY_LENGTH) {
+    fail(
+      `repository name must not be more than ${MAX_REPOSITORY_LENGTH} characters (it has ${path.length})`,
+    );
+  }
+
+  const ref: ImageReference = { registry, repository: path };
+  if (tag !== undefined) ref.tag = tag;
+  if (digest !== undefined) ref.digest = digest;
+  return ref;
+}
+
+/** Throws INVALID_REFERENCE with what is wrong, at which 0-based position of the input, and why. */
+type Fail = (what: string, at?: number, why?: string) => never;
+
+/** The input without surrounding whitespace and `docker://`; `offset` is where it starts in the input. */
+function stripInput(input: string, fail: Fail): { s: string; offset: number } {
   const leading = input.length - input.trimStart().length;
   let s = input.trim();
   let offset = leading;
@@ -89,75 +114,76 @@ export function parseReference(input: string, opts: ParseReferenceOptions = {}):
   if (s === '') fail('the reference is empty');
   const ws = /\s/.exec(s);
   if (ws) fail('whitespace is not allowed', offset + ws.index);
+  return { s, offset };
+}
 
-  // Digest: everything after the first '@'.
-  let namePart = s;
-  let digest: string | undefined;
+/** Digest: everything after the first '@'. */
+function splitDigest(s: string, offset: number, fail: Fail): { namePart: string; digest?: string } {
   const at = s.indexOf('@');
-  if (at !== -1) {
-    namePart = s.slice(0, at);
-    digest = s.slice(at + 1);
-    const digestAt = offset + at + 1;
-    if (digest === '') fail("missing digest after '@'", digestAt - 1);
-    if (digest.includes('@'))
-      fail(`invalid digest "${digest}": only one '@' is allowed`, digestAt + digest.indexOf('@'));
-    checkDigest(digest, (what, why) => fail(what, digestAt, why));
-  }
+  if (at === -1) return { namePart: s };
+  const digest = s.slice(at + 1);
+  const digestAt = offset + at + 1;
+  if (digest === '') fail("missing digest after '@'", digestAt - 1);
+  if (digest.includes('@'))
+    fail(`invalid digest "${digest}": only one '@' is allowed`, digestAt + digest.indexOf('@'));
+  checkDigest(digest, (what, why) => fail(what, digestAt, why));
+  return { namePart: s.slice(0, at), digest };
+}
 
-  // Tag: after the last ':' that follows the last '/', so 'localhost:5000/x' keeps its port.
-  let name = namePart;
-  let tag: string | undefined;
+/** Tag: after the last ':' that follows the last '/', so 'localhost:5000/x' keeps its port. */
+function splitTag(namePart: string, offset: number, fail: Fail): { name: string; tag?: string } {
   const colon = namePart.lastIndexOf(':');
   if (
-    colon > namePart.lastIndexOf('/') &&
-    !(namePart.startsWith('[') && colon < namePart.indexOf(']'))
+    colon <= namePart.lastIndexOf('/') ||
+    (namePart.startsWith('[') && colon < namePart.indexOf(']'))
   ) {
-    name = namePart.slice(0, colon);
-    tag = namePart.slice(colon + 1);
-    const tagAt = offset + colon + 1;
-    if (tag === '') fail("missing tag after ':'", tagAt - 1);
-    if (!isValidTag(tag)) {
-      fail(
-        `invalid tag "${tag}"`,
-        tagAt,
-        "a tag is up to 128 letters, digits, '_', '.' or '-' and cannot start with '.' or '-'",
-      );
-    }
+    return { name: namePart };
   }
-  if (name === '') fail('missing repository name', offset);
-
-  // Registry.
-  let registry: string | undefined;
-  let path = name;
-  let pathAt = offset;
-  const slash = name.indexOf('/');
-  if (slash !== -1) {
-    const first = name.slice(0, slash);
-    if (
-      first === 'localhost' ||
-      first.includes('.') ||
-      first.includes(':') ||
-      first.startsWith('[')
-    ) {
-      const problem = registryProblem(first);
-      if (problem) fail(`invalid registry "${first}"`, offset, problem);
-      registry = normaliseRegistry(first);
-      path = name.slice(slash + 1);
-      pathAt = offset + slash + 1;
-    }
-  } else if (IDENTIFIER_RE.test(name) && tag === undefined) {
+  const tag = namePart.slice(colon + 1);
+  const tagAt = offset + colon + 1;
+  if (tag === '') fail("missing tag after ':'", tagAt - 1);
+  if (!isValidTag(tag)) {
     fail(
-      'a 64-character hexadecimal string is an image ID, not a repository name; use name@sha256:<id>',
-      offset,
+      `invalid tag "${tag}"`,
+      tagAt,
+      "a tag is up to 128 letters, digits, '_', '.' or '-' and cannot start with '.' or '-'",
     );
   }
+  return { name: namePart.slice(0, colon), tag };
+}
 
-  if (registry === undefined) {
-    registry = normaliseRegistry(opts.defaultRegistry ?? DOCKER_HUB);
+/** Registry: the first component when it looks like a host; undefined means the default registry. */
+function splitRegistry(
+  name: string,
+  tag: string | undefined,
+  offset: number,
+  fail: Fail,
+): { registry?: string; path: string; pathAt: number } {
+  const slash = name.indexOf('/');
+  if (slash === -1) {
+    if (IDENTIFIER_RE.test(name) && tag === undefined) {
+      fail(
+        'a 64-character hexadecimal string is an image ID, not a repository name; use name@sha256:<id>',
+        offset,
+      );
+    }
+    return { path: name, pathAt: offset };
   }
-  if (path === '') fail('missing repository path after the registry', pathAt);
+  const first = name.slice(0, slash);
+  const isHost =
+    first === 'localhost' || first.includes('.') || first.includes(':') || first.startsWith('[');
+  if (!isHost) return { path: name, pathAt: offset };
+  const problem = registryProblem(first);
+  if (problem) fail(`invalid registry "${first}"`, offset, problem);
+  return {
+    registry: normaliseRegistry(first),
+    path: name.slice(slash + 1),
+    pathAt: offset + slash + 1,
+  };
+}
 
-  // Path components.
+/** Throws unless every path component is lowercase letters and digits with inner separators. */
+function checkPath(path: string, pathAt: number, fail: Fail): void {
   let pos = pathAt;
   for (const component of path.split('/')) {
     if (component === '') {
@@ -176,18 +202,6 @@ export function parseReference(input: string, opts: ParseReferenceOptions = {}):
     }
     pos += component.length + 1;
   }
-
-  if (registry === DOCKER_HUB && !path.includes('/')) path = OFFICIAL_PREFIX + path;
-  if (path.length > MAX_REPOSITORY_LENGTH) {
-    fail(
-      `repository name must not be more than ${MAX_REPOSITORY_LENGTH} characters (it has ${path.length})`,
-    );
-  }
-
-  const ref: ImageReference = { registry, repository: path };
-  if (tag !== undefined) ref.tag = tag;
-  if (digest !== undefined) ref.digest = digest;
-  return ref;
 }
 
 /** Returns `registry/repository[:tag][@digest]`, or Docker's familiar form with `opts.short`. */
@@ -249,58 +263,4 @@ export function registryApiHost(registry: string): string {
 function normaliseRegistry(registry: string): string {
   const lower = registry.toLowerCase();
   return DOCKER_HUB_ALIASES.has(lower) ? DOCKER_HUB : lower;
-}
-
-function registryProblem(domain: string): string | undefined {
-  let host = domain;
-  let port: string | undefined;
-  if (domain.startsWith('[')) {
-    const close = domain.indexOf(']');
-    if (close === -1) return "IPv6 address is missing its closing ']'";
-    host = domain.slice(0, close + 1);
-    const rest = domain.slice(close + 1);
-    if (rest !== '') {
-      if (!rest.startsWith(':')) return "expected ':port' after the IPv6 address";
-      port = rest.slice(1);
-    }
-    if (!IPV6_RE.test(host)) return 'invalid IPv6 address';
-  } else {
-    const colon = domain.indexOf(':');
-    if (colon !== -1) {
-      host = domain.slice(0, colon);
-      port = domain.slice(colon + 1);
-    }
-    if (host === '') return 'missing host name';
-    if (!DOMAIN_NAME_RE.test(host)) {
-      return 'a host name is letters, digits and inner hyphens, in dot-separated labels';
-    }
-  }
-  if (port !== undefined) {
-    if (!PORT_RE.test(port)) return `invalid port "${port}"`;
-    const n = Number(port);
-    if (n < 1 || n > 65535) return `port ${port} is out of range`;
-  }
-  return undefined;
-}
-
-function checkDigest(digest: string, fail: (what: string, why: string) => never): void {
-  const what = `invalid digest "${digest}"`;
-  if (!DIGEST_GRAMMAR_RE.test(digest)) {
-    fail(what, 'expected algorithm:hex, e.g. sha256:<64 hex characters>');
-  }
-  const colon = digest.indexOf(':');
-  const algorithm = digest.slice(0, colon);
-  const hex = digest.slice(colon + 1);
-  const expected = DIGEST_HEX_LENGTH[algorithm];
-  if (expected === undefined) {
-    fail(what, `unsupported digest algorithm "${algorithm}" (use sha256 or sha512)`);
-  }
-  if (hex.length !== expected || !/^[a-f0-9]+$/.test(hex)) {
-    fail(what, `a ${algorithm} digest is ${expected} lowercase hex characters, not ${hex.length}`);
-  }
-}
-
-function firstBadCharacter(component: string): number | undefined {
-  const i = component.search(/[^a-z0-9._-]/);
-  return i === -1 ? undefined : i;
 }
