@@ -6,7 +6,7 @@
  */
 import pLimit from 'p-limit';
 
-import { MediaType } from '../lib/registry/media-types';
+import { MediaType } from '../lib/registry';
 import {
   baseLayer,
   descriptor,

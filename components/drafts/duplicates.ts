@@ -1,5 +1,6 @@
 import { sourceName } from '@/lib/drafts/source-name';
-import { formatPlatform, platformKey, type Platform } from '@/lib/registry/pure';
+import { formatPlatform, platformKey } from '@/lib/registry/pure';
+import type { Platform } from '@/lib/registry';
 
 import type { DraftView } from './api';
 

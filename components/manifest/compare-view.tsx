@@ -1,7 +1,6 @@
 import { Card } from '@/components/ui/card';
 import { formatBytes } from '@/lib/format';
-import type { InspectedManifest } from '@/lib/registry';
-import { shortDigest } from '@/lib/registry/pure';
+import { shortDigest, type InspectedManifest } from '@/lib/registry';
 
 import { envPairs } from './image-details';
 

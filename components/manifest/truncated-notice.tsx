@@ -1,4 +1,4 @@
-import type { InspectResult } from '@/lib/registry/ops/inspect';
+import type { InspectResult } from '@/lib/registry';
 
 /** Says that the list was not expanded in full (too many entries, repeats, deep nesting), and why. */
 export function TruncatedNotice({

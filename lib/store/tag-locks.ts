@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { AppError } from '@/lib/errors';
-import type { TagLocker } from '@/lib/registry/ops/tag-guard';
+import type { TagLocker } from '@/lib/registry';
 
 import { getDb } from './db';
 

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { getJob, registerJobKind, startJob, waitForJob } from '@/lib/jobs/runner';
-import { createRegistryClient, type RegistryClient } from '@/lib/registry/client';
-import { sha256Digest } from '@/lib/registry/hash';
+import { createRegistryClient, sha256Digest, type RegistryClient } from '@/lib/registry';
 import { closeDb, openDb } from '@/lib/store';
 import { caught } from '@/test/support/caught';
 import { respond, startFaultServer, type FaultServer } from '@/test/support/fault-server';

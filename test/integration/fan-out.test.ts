@@ -6,8 +6,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type * as InspectRoute from '@/app/api/inspect/route';
-import { sha256Digest } from '@/lib/registry/hash';
-import type { InspectedManifest, InspectResult } from '@/lib/registry/ops/inspect';
+import { sha256Digest, type InspectedManifest, type InspectResult } from '@/lib/registry';
 import { startFaultServer, type FaultServer } from '@/test/support/fault-server';
 
 // The route handlers import 'server-only', which throws outside Next's server bundles.

@@ -8,15 +8,20 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { AppError } from '@/lib/registry';
-import { isAppError, MediaType, type RegistryClient } from '@/lib/registry';
-import { createRegistryClient } from '@/lib/registry/client';
-import { createContentCache } from '@/lib/registry/ops/content-cache';
-import { deleteManifestVerified } from '@/lib/registry/ops/delete';
-import { inspect } from '@/lib/registry/ops/inspect';
-import { pushIndex, type PushPlan } from '@/lib/registry/ops/push-index';
-import { retag } from '@/lib/registry/ops/retag';
-import { parseReference } from '@/lib/registry/reference';
+import {
+  isAppError,
+  MediaType,
+  createRegistryClient,
+  createContentCache,
+  deleteManifestVerified,
+  inspect,
+  pushIndex,
+  retag,
+  parseReference,
+  type AppError,
+  type RegistryClient,
+  type PushPlan,
+} from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { respond, startFaultServer, type FaultServer } from '@/test/support/fault-server';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { inspect, parseReference, type RegistryClient } from '@/lib/registry';
-import { createContentCache } from '@/lib/registry/ops/content-cache';
+import { inspect, parseReference, createContentCache, type RegistryClient } from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 import { clientFor } from '@/test/support/registry-client';

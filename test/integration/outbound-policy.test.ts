@@ -7,13 +7,14 @@ import { NextRequest } from 'next/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type * as InspectRoute from '@/app/api/inspect/route';
-import { createRegistryClient, type RegistryClient } from '@/lib/registry/client';
-import type {
-  RegistrySettings,
-  Resolver,
-  SocketConnector,
-  TransportOptions,
-} from '@/lib/registry/transport';
+import {
+  createRegistryClient,
+  type RegistryClient,
+  type RegistrySettings,
+  type Resolver,
+  type SocketConnector,
+  type TransportOptions,
+} from '@/lib/registry';
 import { caught } from '@/test/support/caught';
 import { respond, startFaultServer, type FaultServer } from '@/test/support/fault-server';
 import { createTlsCertificates } from '@/test/support/tls';
