@@ -42,6 +42,11 @@ export {
   type TransportOptions,
   type TransportRequest,
   type TransportResponse,
+  type Resolver,
+  type ResolvedAddress,
+  type SocketConnector,
+  type ConnectOptions,
+  type AllowUnconfigured,
 } from './transport';
 export { MAX_ERROR_BODY_BYTES, type NotFoundContext } from './transport/response-error';
 export { parseWwwAuthenticate, resolveRealm, type Challenge } from './auth/challenge';

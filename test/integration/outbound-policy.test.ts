@@ -170,7 +170,7 @@ describe('hops a configured registry names', () => {
       path: /^\/v2\/x\/blobs\/uploads\//,
       respond: respond.uploadLocation(`${victim.url}/upload/1`),
     });
-    const { sha256Digest } = await import('@/lib/registry/hash');
+    const { sha256Digest } = await import('@/lib/registry');
     const err = await caught(
       client(configured()).uploadBlob(
         { registry: hostile.host, repository: 'x' },
@@ -231,7 +231,7 @@ describe('hops a configured registry names', () => {
 
   it('follows a blob redirect to object storage at a public address', async () => {
     const blob = Buffer.from('object storage bytes');
-    const { sha256Digest } = await import('@/lib/registry/hash');
+    const { sha256Digest } = await import('@/lib/registry');
     hostile.on({
       path: /^\/v2\/x\/blobs\//,
       respond: respond.redirect(307, `http://storage.test:${victim.port}/bucket/blob?sig=1`),
