@@ -279,10 +279,10 @@ test('a list whose child was deleted says so and drops that platform by clicks',
     'This image was deleted from the repository',
   );
   await expect(row.getByTestId('row-error')).not.toContainText('MANIFEST_UNKNOWN');
-  // The row keeps the table's columns.
-  await expect(row.locator('td')).toHaveCount(
-    await page.getByRole('table', { name: 'Platforms' }).getByRole('columnheader').count(),
-  );
+  // The row keeps the table's columns (counted once the table's header is on the page).
+  const headers = page.getByRole('table', { name: 'Platforms' }).getByRole('columnheader');
+  await expect(headers.first()).toBeVisible();
+  await expect(row.locator('td')).toHaveCount(await headers.count());
   await row
     .getByRole('button', { name: 'Remove this platform from the list: linux/s390x' })
     .click();

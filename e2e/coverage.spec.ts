@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 
 import { buildCoveragePlan, E2E_COVERAGE, expectMissing } from '../scripts/seed-coverage';
 
+import { SAME_ORIGIN } from './support/origin';
 import { saveScreenshot } from './support/screenshots';
 
 const registry2 = `127.0.0.1:${process.env.E2E_REGISTRY2_PORT ?? 5101}`;
@@ -89,6 +90,7 @@ test('scan a registry namespace, filter missing linux/arm64, export CSV, add a g
 
 async function scanViaApi(request: APIRequestContext): Promise<string> {
   const started = await request.post('/api/coverage/scans', {
+    headers: SAME_ORIGIN,
     data: { registry: registry2, scope: { kind: 'namespace', namespace: 'cov' } },
   });
   expect(started.status()).toBe(202);

@@ -1,5 +1,6 @@
 import { expect, test } from './support/fixtures';
 
+import { SAME_ORIGIN } from './support/origin';
 import { saveScreenshot } from './support/screenshots';
 
 const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
@@ -45,13 +46,17 @@ test('home page: repositories per registry, repositories last opened, recent dra
   page,
   request,
 }) => {
-  const created = await request.post('/api/drafts', { data: { name: 'home page draft' } });
+  const created = await request.post('/api/drafts', {
+    headers: SAME_ORIGIN,
+    data: { name: 'home page draft' },
+  });
   expect(created.status()).toBe(201);
   // Something for the activity list: demo/single:1.0 also tagged home-page.
   const single = (await (
     await request.get(`/api/inspect?ref=${registry}/demo/single:1.0`)
   ).json()) as { digest: string };
   const retag = await request.post('/api/images/retag', {
+    headers: SAME_ORIGIN,
     data: {
       registry,
       repository: 'demo/single',

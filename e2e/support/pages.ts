@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import { SAME_ORIGIN } from './origin';
 
 export const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
 
@@ -13,10 +14,16 @@ export interface PageVisit {
  * on the page), made through the API for the page checks; the same name each time.
  */
 export async function draftWithProblem(request: APIRequestContext): Promise<string> {
-  const created = await request.post('/api/drafts', { data: { name: 'layout check' } });
+  const created = await request.post('/api/drafts', {
+    headers: SAME_ORIGIN,
+    data: { name: 'layout check' },
+  });
   const { id } = (await created.json()) as { id: string };
   for (const reference of [`${registry}/demo/shazam:amd64`, `${registry}/demo/buildkit:latest`]) {
-    const res = await request.post(`/api/drafts/${id}/entries`, { data: { reference } });
+    const res = await request.post(`/api/drafts/${id}/entries`, {
+      headers: SAME_ORIGIN,
+      data: { reference },
+    });
     if (!res.ok()) throw new Error(`adding ${reference}: ${res.status()} ${await res.text()}`);
   }
   return `/drafts/${id}`;
