@@ -65,10 +65,15 @@ test('home page: repositories per registry, repositories last opened, recent dra
     },
   });
   expect(retag.ok(), await retag.text()).toBe(true);
+  // A visit is remembered once the page has hydrated: wait for it before moving on.
+  const remembered = () =>
+    page.evaluate(() => window.localStorage.getItem('manifold.recent-repositories') ?? '');
   await page.goto(`/repo/${registry}/demo/nested`);
   await expect(page.locator('li[data-tag="latest"]')).toBeVisible();
+  await expect.poll(remembered).toContain('demo/nested');
   await page.goto(`/image/${registry}/demo/single:1.0`);
   await expect(page.getByTestId('digest')).toBeVisible();
+  await expect.poll(remembered).toContain('demo/single');
   await page.goto('/');
 
   const row = page.locator(`[data-registry="${registry}"]`);
