@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { ACTION_TONE } from '@/components/activity/action-tone';
+import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { formatDate } from '@/lib/format';
@@ -22,15 +23,6 @@ const ACTIONS: ActivityAction[] = [
   'restore',
   'remove-platform',
 ];
-const TONE: Record<ActivityAction, BadgeTone> = {
-  push: 'blue',
-  retag: 'violet',
-  copy: 'blue',
-  delete: 'red',
-  untag: 'amber',
-  restore: 'green',
-  'remove-platform': 'amber',
-};
 
 function DigestLink({ row, digest }: { row: ActivityRecord; digest: string | null }) {
   if (!digest) return <span className="text-zinc-500 dark:text-zinc-400">none</span>;
@@ -165,7 +157,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
                   >
                     <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.time)}</td>
                     <td className="px-3 py-2">
-                      <Badge tone={TONE[r.action] ?? 'neutral'}>{r.action}</Badge>
+                      <Badge tone={ACTION_TONE[r.action] ?? 'neutral'}>{r.action}</Badge>
                     </td>
                     <td className="px-3 py-2 text-xs" data-testid="activity-who">
                       {r.who ?? 'unknown'}

@@ -1,19 +1,10 @@
 import Link from 'next/link';
 
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { ACTION_TONE } from '@/components/activity/action-tone';
+import { Badge } from '@/components/ui/badge';
 import { formatDate } from '@/lib/format';
 import { imagePath, repositoryPath } from '@/lib/paths';
-import { listActivity, listDrafts, type ActivityAction } from '@/lib/store';
-
-const TONE: Record<ActivityAction, BadgeTone> = {
-  push: 'blue',
-  retag: 'violet',
-  copy: 'blue',
-  delete: 'red',
-  untag: 'amber',
-  restore: 'green',
-  'remove-platform': 'amber',
-};
+import { listActivity, listDrafts } from '@/lib/store';
 
 const empty = 'text-sm text-zinc-600 dark:text-zinc-400';
 const more = 'mt-3 inline-block text-xs text-sky-700 hover:underline dark:text-sky-400';
@@ -81,7 +72,7 @@ export function RecentActivity({ limit = 6 }: { limit?: number }) {
           const target = r.tag ?? r.digestAfter ?? r.digestBefore;
           return (
             <li key={r.id} className="flex flex-wrap items-center gap-x-2 gap-y-0.5 py-1.5 text-sm">
-              <Badge tone={TONE[r.action]}>{r.action}</Badge>
+              <Badge tone={ACTION_TONE[r.action]}>{r.action}</Badge>
               <Link
                 href={
                   target && r.action !== 'delete'
