@@ -55,12 +55,141 @@ export interface Authenticator {
 const CREDENTIALS_TTL_MS = 60_000;
 const MAX_CHALLENGE_ROUNDS = 2;
 
+/** What every request of one authenticator shares: tokens per scope set and learned challenges. */
+interface AuthCore {
+  transport: AuthenticatorOptions['transport'];
+  tokens: TokenCache;
+  states: Map<string, AuthState>;
+}
+
+function bearerToken(
+  core: AuthCore,
+  registry: string,
+  state: { realm: string; service?: string },
+  scopes: readonly string[],
+  credentials: RegistryCredentials | undefined,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  return core.tokens.get(registry, credentialsId(credentials), scopes, () =>
+    fetchToken(core.transport, {
+      registry,
+      realm: state.realm,
+      service: state.service,
+      scopes,
+      credentials,
+      signal,
+    }),
+  );
+}
+
+/** Returns the authorization to send before any challenge, from what the registry asked last time. */
+async function preemptive(
+  core: AuthCore,
+  registry: string,
+  scopes: readonly string[],
+  credentials: RegistryCredentials | undefined,
+  signal: AbortSignal | undefined,
+): Promise<string | undefined> {
+  const state = core.states.get(registry);
+  if (state?.scheme === 'basic') return basicHeader(credentials);
+  if (state?.scheme !== 'bearer') return undefined;
+  const cached = core.tokens.find(registry, credentialsId(credentials), scopes);
+  if (cached) return `Bearer ${cached}`;
+  return `Bearer ${await bearerToken(core, registry, state, scopes, credentials, signal)}`;
+}
+
+/** One request's exchange with the registry: where it goes and what it has sent so far. */
+interface Exchange {
+  req: AuthRequest;
+  base: URL;
+  target: URL;
+  credentials: RegistryCredentials | undefined;
+  scopes: string[];
+  authorization: string | undefined;
+}
+
+/**
+ * Returns the authorization that answers a 401's challenge (Bearer: a token for the grown scopes
+ * from a realm that passed checkRealm; Basic: the credentials), or undefined when there is none.
+ */
+async function answerChallenge(
+  core: AuthCore,
+  x: Exchange,
+  res: TransportResponse,
+): Promise<string | undefined> {
+  const header = res.headers.get('www-authenticate');
+  const challenges: Challenge[] = header ? parseWwwAuthenticate(header) : [];
+  const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+  const basic = challenges.find((c) => c.scheme === 'basic');
+  const registry = x.req.registry;
+  if (bearer?.params.realm) {
+    const realm = new URL(resolveRealm(bearer.params.realm, x.target.toString()));
+    // Refused before it is remembered: a bad realm never receives a credential.
+    checkRealm(x.base, realm, core.transport.isConfigured(realm.host));
+    const state = {
+      scheme: 'bearer' as const,
+      realm: realm.toString(),
+      ...(bearer.params.service !== undefined ? { service: bearer.params.service } : {}),
+    };
+    core.states.set(registry, state);
+    const challenged = (bearer.params.scope ?? '').split(' ').filter(Boolean);
+    x.scopes = mergeScopes([...x.scopes, ...challenged]);
+    // The token we sent was refused: expired, revoked, or too narrow (then the scopes grew).
+    if (x.authorization?.startsWith('Bearer ')) core.tokens.invalidate(x.authorization.slice(7));
+    const token = await bearerToken(core, registry, state, x.scopes, x.credentials, x.req.signal);
+    return `Bearer ${token}`;
+  }
+  if (basic) {
+    core.states.set(registry, { scheme: 'basic' });
+    return basicHeader(x.credentials);
+  }
+  return undefined;
+}
+
+async function authenticatedRequest(
+  core: AuthCore,
+  req: AuthRequest,
+  credentialsFor: Authenticator['credentialsFor'],
+): Promise<TransportResponse> {
+  const { transport } = core;
+  const base = registryBaseUrl(transport.settings(req.registry));
+  const target = new URL(req.url ?? req.path ?? '/v2/', base);
+  const { expectStatus, scopes: wanted = [], repository: _repository, ...rest } = req;
+  // Requests to other hosts (upload locations elsewhere, object storage) never carry our auth.
+  if (target.origin !== base.origin) return finish(await transport.request(rest), expectStatus);
+
+  const credentials = await credentialsFor(req.registry, req.repository);
+  const scopes = mergeScopes(wanted);
+  const authorization = await preemptive(core, req.registry, scopes, credentials, req.signal);
+  const x: Exchange = { req, base, target, credentials, scopes, authorization };
+  const send = (auth: string | undefined) =>
+    transport.request({ ...rest, headers: { ...rest.headers, authorization: auth } });
+  let res = await send(x.authorization);
+
+  for (let round = 0; res.status === 401 && round < MAX_CHALLENGE_ROUNDS; round++) {
+    if (!isReplayableBody(req.body)) break;
+    // Only the registry's own origin may ask for its credentials: a 401 from a host it
+    // redirected to is that host's business (its realm would receive this registry's secrets).
+    if (new URL(res.url).origin !== base.origin) break;
+    const next = await answerChallenge(core, x, res);
+    if (next === undefined || next === x.authorization) break;
+    x.authorization = next;
+    await res.dump();
+    res = await send(x.authorization);
+  }
+
+  if (res.status === 401)
+    throw await unauthorized(res, req, base, credentials !== undefined, x.scopes);
+  if (!core.states.has(req.registry) && res.status < 400)
+    core.states.set(req.registry, { scheme: 'none' });
+  return finish(res, expectStatus);
+}
+
 /** Returns an authenticator that keeps bearer tokens per scope set and shares in-flight token fetches. */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const { transport } = options;
   const now = options.now ?? Date.now;
-  const tokens = new TokenCache(now);
-  const states = new Map<string, AuthState>();
+  const core: AuthCore = { transport, tokens: new TokenCache(now), states: new Map() };
   const credentialCache = new Map<
     string,
     { at: number; value: Promise<RegistryCredentials | undefined> }
@@ -82,102 +211,13 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     return value;
   }
 
-  function bearerToken(
-    registry: string,
-    state: { realm: string; service?: string },
-    scopes: readonly string[],
-    credentials: RegistryCredentials | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<string> {
-    return tokens.get(registry, credentialsId(credentials), scopes, () =>
-      fetchToken(transport, {
-        registry,
-        realm: state.realm,
-        service: state.service,
-        scopes,
-        credentials,
-        signal,
-      }),
-    );
-  }
-
-  async function preemptive(
-    registry: string,
-    scopes: readonly string[],
-    credentials: RegistryCredentials | undefined,
-    signal: AbortSignal | undefined,
-  ): Promise<string | undefined> {
-    const state = states.get(registry);
-    if (state?.scheme === 'basic') return basicHeader(credentials);
-    if (state?.scheme !== 'bearer') return undefined;
-    const cached = tokens.find(registry, credentialsId(credentials), scopes);
-    if (cached) return `Bearer ${cached}`;
-    return `Bearer ${await bearerToken(registry, state, scopes, credentials, signal)}`;
-  }
-
-  async function request(req: AuthRequest): Promise<TransportResponse> {
-    const settings = transport.settings(req.registry);
-    const base = registryBaseUrl(settings);
-    const target = new URL(req.url ?? req.path ?? '/v2/', base);
-    const { expectStatus, scopes: wanted = [], repository: _repository, ...rest } = req;
-    // Requests to other hosts (upload locations elsewhere, object storage) never carry our auth.
-    if (target.origin !== base.origin) return finish(await transport.request(rest), expectStatus);
-
-    const credentials = await credentialsFor(req.registry, req.repository);
-    let scopes = mergeScopes(wanted);
-    let authorization = await preemptive(req.registry, scopes, credentials, req.signal);
-    const send = (auth: string | undefined) =>
-      transport.request({ ...rest, headers: { ...rest.headers, authorization: auth } });
-    let res = await send(authorization);
-
-    for (let round = 0; res.status === 401 && round < MAX_CHALLENGE_ROUNDS; round++) {
-      if (!isReplayableBody(req.body)) break;
-      // Only the registry's own origin may ask for its credentials: a 401 from a host it
-      // redirected to is that host's business (its realm would receive this registry's secrets).
-      if (new URL(res.url).origin !== base.origin) break;
-      const header = res.headers.get('www-authenticate');
-      const challenges: Challenge[] = header ? parseWwwAuthenticate(header) : [];
-      const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
-      const basic = challenges.find((c) => c.scheme === 'basic');
-      let next: string | undefined;
-      if (bearer?.params.realm) {
-        const realm = new URL(resolveRealm(bearer.params.realm, target.toString()));
-        // Refused before it is remembered: a bad realm never receives a credential.
-        checkRealm(base, realm, transport.isConfigured(realm.host));
-        const state = {
-          scheme: 'bearer' as const,
-          realm: realm.toString(),
-          ...(bearer.params.service !== undefined ? { service: bearer.params.service } : {}),
-        };
-        states.set(req.registry, state);
-        const challenged = (bearer.params.scope ?? '').split(' ').filter(Boolean);
-        scopes = mergeScopes([...scopes, ...challenged]);
-        // The token we sent was refused: expired, revoked, or too narrow (then the scopes grew).
-        if (authorization?.startsWith('Bearer ')) tokens.invalidate(authorization.slice(7));
-        next = `Bearer ${await bearerToken(req.registry, state, scopes, credentials, req.signal)}`;
-      } else if (basic) {
-        states.set(req.registry, { scheme: 'basic' });
-        next = basicHeader(credentials);
-      }
-      if (next === undefined || next === authorization) break;
-      authorization = next;
-      await res.dump();
-      res = await send(authorization);
-    }
-
-    if (res.status === 401)
-      throw await unauthorized(res, req, base, credentials !== undefined, scopes);
-    if (!states.has(req.registry) && res.status < 400) states.set(req.registry, { scheme: 'none' });
-    return finish(res, expectStatus);
-  }
-
   return {
-    request,
+    request: (req) => authenticatedRequest(core, req, credentialsFor),
     credentialsFor,
-    state: (registry) => states.get(registry),
+    state: (registry) => core.states.get(registry),
     clear() {
-      tokens.clear();
-      states.clear();
+      core.tokens.clear();
+      core.states.clear();
       credentialCache.clear();
     },
   };

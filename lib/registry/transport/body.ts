@@ -51,6 +51,54 @@ export interface ResponseContext {
   timeoutSignal?: AbortSignal;
 }
 
+/** Returns the body read whole, at most `maxBytes` (TOO_LARGE past it, the rest discarded). */
+async function readCapped(
+  body: Readable,
+  declaredLength: string | undefined,
+  maxBytes: number,
+  ctx: ResponseContext,
+): Promise<Uint8Array> {
+  const { method, url } = ctx;
+  const declared = Number(declaredLength);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    discard(body);
+    throw tooLarge(maxBytes, method, url.toString());
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) {
+        discard(body);
+        throw tooLarge(maxBytes, method, url.toString());
+      }
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (isAppError(err)) throw err;
+    throw mapNetworkError(err, {
+      method,
+      url,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(ctx.timeoutSignal ? { timeoutSignal: ctx.timeoutSignal } : {}),
+    });
+  }
+  return new Uint8Array(Buffer.concat(chunks, total));
+}
+
+function parseJson(data: Uint8Array, status: number, method: string, href: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(data).toString('utf8')) as unknown;
+  } catch (err) {
+    throw new AppError(
+      'INVALID_RESPONSE',
+      `The registry sent invalid JSON (${method} ${redactUrl(href)})`,
+      { status, method, url: href, cause: err },
+    );
+  }
+}
+
 /** Returns the transport's response object around a raw undici response. */
 export function wrapResponse(res: RawResponse, ctx: ResponseContext): TransportResponse {
   const { url, method } = ctx;
@@ -63,36 +111,8 @@ export function wrapResponse(res: RawResponse, ctx: ResponseContext): TransportR
   };
   const body: Readable = res.body;
   const href = url.toString();
-  const bytes = async (
-    maxBytes = ctx.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-  ): Promise<Uint8Array> => {
-    const declared = Number(headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      discard(body);
-      throw tooLarge(maxBytes, method, href);
-    }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        total += chunk.length;
-        if (total > maxBytes) {
-          discard(body);
-          throw tooLarge(maxBytes, method, href);
-        }
-        chunks.push(chunk);
-      }
-    } catch (err) {
-      if (isAppError(err)) throw err;
-      throw mapNetworkError(err, {
-        method,
-        url,
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-        ...(ctx.timeoutSignal ? { timeoutSignal: ctx.timeoutSignal } : {}),
-      });
-    }
-    return new Uint8Array(Buffer.concat(chunks, total));
-  };
+  const bytes = (maxBytes = ctx.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES): Promise<Uint8Array> =>
+    readCapped(body, headers.get('content-length'), maxBytes, ctx);
   return {
     status: res.statusCode,
     url: href,
@@ -100,21 +120,7 @@ export function wrapResponse(res: RawResponse, ctx: ResponseContext): TransportR
     body,
     bytes,
     async json(maxBytes) {
-      const data = await bytes(maxBytes);
-      try {
-        return JSON.parse(Buffer.from(data).toString('utf8')) as unknown;
-      } catch (err) {
-        throw new AppError(
-          'INVALID_RESPONSE',
-          `The registry sent invalid JSON (${method} ${redactUrl(href)})`,
-          {
-            status: res.statusCode,
-            method,
-            url: href,
-            cause: err,
-          },
-        );
-      }
+      return parseJson(await bytes(maxBytes), res.statusCode, method, href);
     },
     async dump() {
       try {
