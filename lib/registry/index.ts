@@ -96,6 +96,7 @@ export type {
   CopyManifestResult,
   CopyProgressEvent,
 } from './ops/copy';
+export { createCopySession, type CopySession } from './ops/copy';
 export type { ReferrersOptions } from './ops/referrers';
 
 // Workflows over the client (domain data only; what a page shows is shaped by its feature).

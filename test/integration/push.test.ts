@@ -111,6 +111,18 @@ describe('push a draft with its contents', () => {
 
     const log = await src.accessLog();
     expect(blobGets(log)).toEqual([]);
+    // The children go at once and share their blob work: the base layer all four carry is asked
+    // about and mounted once, not once per child.
+    const heads = log.filter(
+      (e) => e.method === 'HEAD' && e.kind === 'blob' && e.repository === 'demo/shazam-made',
+    );
+    const headed = heads.map((e) => e.digest);
+    expect(headed.length).toBeGreaterThan(0);
+    expect(new Set(headed).size).toBe(headed.length);
+    const mounts = log.filter(
+      (e) => e.kind === 'upload' && e.method === 'POST' && e.repository === 'demo/shazam-made',
+    );
+    expect(mounts.length).toBe(headed.length);
     // Children before the index: the last write is the index under its tag.
     const puts = log.filter(
       (e) => e.method === 'PUT' && e.kind === 'manifest' && e.repository === 'demo/shazam-made',

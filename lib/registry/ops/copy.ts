@@ -4,8 +4,6 @@ import { isDigest } from '../digest';
 import { AppError, isAppError } from '@/lib/errors';
 import { parseManifest, type ParsedManifest } from '../manifest';
 import { type Descriptor } from '../descriptor';
-import { MediaType } from '../media-types';
-import { headBlob, openBlob } from './blobs';
 import {
   checkDigest,
   checkReference,
@@ -13,62 +11,12 @@ import {
   type OperationContext,
   type RepositoryRef,
 } from '../protocol/context';
+import { copyBlob, type BlobCopyResult } from './copy-blob';
+import { createCopySession, sharedBlobCopy, type CopySession } from './copy-session';
 import { getManifestRaw, headManifest, putManifest } from './manifests';
-import { mountBlob } from './mount';
-import { uploadBlob } from './upload';
 
-/** How a blob reached the destination. 'foreign': a non-distributable layer the source does not hold either. */
-export type BlobCopyResult = 'skipped' | 'mounted' | 'uploaded' | 'foreign';
-
-export interface CopyBlobOptions extends CallOptions {
-  /** Called with the bytes sent so far when the blob is streamed. */
-  onProgress?: (bytes: number) => void;
-  /** Chunk size for PATCH uploads; default monolithic. */
-  chunkSize?: number;
-}
-
-const FOREIGN_LAYER_TYPES = new Set<string>([
-  MediaType.DockerForeignLayer,
-  'application/vnd.oci.image.layer.nondistributable.v1.tar',
-  'application/vnd.oci.image.layer.nondistributable.v1.tar+gzip',
-  'application/vnd.oci.image.layer.nondistributable.v1.tar+zstd',
-]);
-
-/**
- * Returns how the blob reached `dst`: already there (HEAD), mounted from the source repository on
- * the same registry, or streamed from the source (hashed on the fly, never buffered whole). The
- * HEAD is not only a saving: mounting a blob the repository already holds rewrites its link, and
- * distribution can then answer a concurrent manifest PUT with "blob unknown".
- */
-export async function copyBlob(
-  ctx: OperationContext,
-  src: RepositoryRef,
-  dst: RepositoryRef,
-  descriptor: Pick<Descriptor, 'digest' | 'size'> & { mediaType?: string },
-  opts: CopyBlobOptions = {},
-): Promise<BlobCopyResult> {
-  const digest = checkDigest(descriptor.digest);
-  const { size } = descriptor;
-  if (await headBlob(ctx, dst, digest, opts)) return 'skipped';
-  if (
-    descriptor.mediaType &&
-    FOREIGN_LAYER_TYPES.has(descriptor.mediaType) &&
-    !(await headBlob(ctx, src, digest, opts))
-  ) {
-    return 'foreign';
-  }
-  const open = async () =>
-    (await openBlob(ctx, src, digest, { signal: opts.signal, expectedSize: size })).stream;
-  if (src.registry === dst.registry) {
-    const result = await mountBlob(ctx, dst, digest, src.repository, {
-      ...opts,
-      source: { size, body: open },
-    });
-    return result === 'mounted' ? 'mounted' : 'uploaded';
-  }
-  await uploadBlob(ctx, dst, digest, size, open, opts);
-  return 'uploaded';
-}
+export { copyBlob, type BlobCopyResult, type CopyBlobOptions } from './copy-blob';
+export { createCopySession, type CopySession } from './copy-session';
 
 export interface CopyProgressEvent {
   kind: 'blob' | 'manifest' | 'tag';
@@ -84,10 +32,12 @@ export interface CopyProgressEvent {
 export interface CopyManifestOptions extends CallOptions {
   /** Destination tags for the top manifest. Default: the source tag when `ref` is a tag, else none (by digest). */
   tags?: readonly string[];
-  /** Blobs copied at once (default 8). */
+  /** Blobs copied at once (default 16); ignored with a `session`, which has its own bound. */
   concurrency?: number;
   chunkSize?: number;
   onProgress?: (event: CopyProgressEvent) => void;
+  /** Shares blob work with other copies into the same destination (the children of one push). */
+  session?: CopySession;
 }
 
 export interface CopyManifestResult {
@@ -96,6 +46,7 @@ export interface CopyManifestResult {
   size: number;
   tags: string[];
   manifests: { pushed: number; skipped: number };
+  /** Blobs this copy moved; a blob another copy of the session moved is not counted twice. */
   blobs: Record<BlobCopyResult, number>;
   /** Bytes streamed from source to destination (mounted and skipped blobs cost nothing). */
   bytesUploaded: number;
@@ -105,6 +56,118 @@ interface CopiedManifest {
   digest: string;
   mediaType: string;
   raw: Uint8Array;
+}
+
+/** One copyManifest call: where from and to, its cancellation, its counts and its work in flight. */
+interface CopyRun {
+  ctx: OperationContext;
+  src: RepositoryRef;
+  dst: RepositoryRef;
+  opts: CopyManifestOptions;
+  signal: AbortSignal;
+  session: CopySession;
+  result: CopyManifestResult;
+  blobJobs: Map<string, Promise<void>>;
+  manifestJobs: Map<string, Promise<CopiedManifest>>;
+  fetchLimit: ReturnType<typeof pLimit>;
+}
+
+const emit = (run: CopyRun, event: CopyProgressEvent) => run.opts.onProgress?.(event);
+
+/** Copies one blob (once per run; once per session and destination when shared) and reports it. */
+function blob(run: CopyRun, d: Descriptor): Promise<void> {
+  let job = run.blobJobs.get(d.digest);
+  if (job) return job;
+  const base = { kind: 'blob', digest: d.digest, size: d.size, mediaType: d.mediaType } as const;
+  const { ctx, src, dst, signal, opts } = run;
+  job = (async () => {
+    emit(run, { ...base, status: 'started' });
+    const { done, owner } = sharedBlobCopy(
+      run.session,
+      dst,
+      d.digest,
+      (progress) =>
+        copyBlob(ctx, src, dst, d, {
+          signal,
+          ...(opts.chunkSize !== undefined ? { chunkSize: opts.chunkSize } : {}),
+          onProgress: progress,
+        }),
+      (bytes) => emit(run, { ...base, status: 'progress', bytes }),
+    );
+    const how = await done;
+    if (owner) {
+      run.result.blobs[how]++;
+      if (how === 'uploaded') run.result.bytesUploaded += d.size;
+    }
+    emit(run, { ...base, status: how });
+  })();
+  run.blobJobs.set(d.digest, job);
+  return job;
+}
+
+function child(run: CopyRun, d: Descriptor): Promise<CopiedManifest> {
+  let job = run.manifestJobs.get(d.digest);
+  if (!job) {
+    job = copyTree(run, d.digest, d.size);
+    run.manifestJobs.set(d.digest, job);
+  }
+  return job;
+}
+
+/** Returns the source manifest and whether the destination already holds it (asked at once by digest). */
+async function fetchBoth(run: CopyRun, reference: string, expectedSize?: number) {
+  const { ctx, src, dst, signal } = run;
+  const [got, presentByDigest] = await run.fetchLimit(() =>
+    Promise.all([
+      getManifestRaw(ctx, src, reference, {
+        signal,
+        ...(expectedSize !== undefined ? { expectedSize } : {}),
+      }),
+      isDigest(reference) ? headManifest(ctx, dst, reference, { signal }) : undefined,
+    ]),
+  );
+  const present = isDigest(reference)
+    ? presentByDigest
+    : await headManifest(ctx, dst, got.digest, { signal });
+  return { got, present: Boolean(present) };
+}
+
+async function copyTree(
+  run: CopyRun,
+  reference: string,
+  expectedSize?: number,
+): Promise<CopiedManifest> {
+  // The destination is asked at the same time as the source (by digest when we know it): one
+  // round trip, not two, before the children start.
+  const { got, present } = await fetchBoth(run, reference, expectedSize);
+  const parsed = parseKnown(got.raw, got.headers.contentType);
+  const mediaType = parsed?.mediaType ?? got.mediaType;
+  if (!mediaType) {
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Manifest ${got.digest} has no media type; it cannot be copied`,
+    );
+  }
+  const copied = { digest: got.digest, mediaType, raw: got.raw };
+  const event = {
+    kind: 'manifest',
+    digest: got.digest,
+    size: got.raw.byteLength,
+    mediaType,
+  } as const;
+  if (present) {
+    // A registry only stores a manifest whose references it holds: the whole tree is there.
+    run.result.manifests.skipped++;
+    emit(run, { ...event, status: 'skipped' });
+    return copied;
+  }
+  if (parsed?.kind === 'image')
+    await Promise.all([parsed.config, ...parsed.layers].map((d) => blob(run, d)));
+  else if (parsed?.kind === 'index') await Promise.all(parsed.manifests.map((d) => child(run, d)));
+  await putManifest(run.ctx, run.dst, got.digest, got.raw, mediaType, { signal: run.signal });
+  run.result.manifests.pushed++;
+  emit(run, { ...event, status: 'pushed' });
+  return copied;
 }
 
 /**
@@ -127,127 +190,50 @@ export async function copyManifest(
   tags.forEach(checkReference);
   const stop = new AbortController();
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
-  // Enough for every blob of a usual list in one wave; the transport bounds connections per registry.
-  const blobLimit = pLimit(opts.concurrency ?? 8);
-  const fetchLimit = pLimit(8);
-  const blobJobs = new Map<string, Promise<void>>();
-  const manifestJobs = new Map<string, Promise<CopiedManifest>>();
-  const result: CopyManifestResult = {
-    digest: '',
-    mediaType: '',
-    size: 0,
-    tags,
-    manifests: { pushed: 0, skipped: 0 },
-    blobs: { skipped: 0, mounted: 0, uploaded: 0, foreign: 0 },
-    bytesUploaded: 0,
+  const run: CopyRun = {
+    ctx,
+    src,
+    dst,
+    opts,
+    signal,
+    session: opts.session ?? createCopySession(opts.concurrency),
+    result: {
+      ...{ digest: '', mediaType: '', size: 0, tags, bytesUploaded: 0 },
+      manifests: { pushed: 0, skipped: 0 },
+      blobs: { skipped: 0, mounted: 0, uploaded: 0, foreign: 0 },
+    },
+    blobJobs: new Map(),
+    manifestJobs: new Map(),
+    fetchLimit: pLimit(16),
   };
-  const emit = (event: CopyProgressEvent) => opts.onProgress?.(event);
-
-  function blob(d: Descriptor): Promise<void> {
-    let job = blobJobs.get(d.digest);
-    if (!job) {
-      job = blobLimit(async () => {
-        emit({
-          kind: 'blob',
-          digest: d.digest,
-          size: d.size,
-          status: 'started',
-          mediaType: d.mediaType,
-        });
-        const how = await copyBlob(ctx, src, dst, d, {
-          signal,
-          ...(opts.chunkSize !== undefined ? { chunkSize: opts.chunkSize } : {}),
-          onProgress: (bytes) =>
-            emit({ kind: 'blob', digest: d.digest, size: d.size, status: 'progress', bytes }),
-        });
-        result.blobs[how]++;
-        if (how === 'uploaded') result.bytesUploaded += d.size;
-        emit({ kind: 'blob', digest: d.digest, size: d.size, status: how, mediaType: d.mediaType });
-      });
-      blobJobs.set(d.digest, job);
-    }
-    return job;
-  }
-
-  function child(d: Descriptor): Promise<CopiedManifest> {
-    let job = manifestJobs.get(d.digest);
-    if (!job) {
-      job = copyTree(d.digest, d.size);
-      manifestJobs.set(d.digest, job);
-    }
-    return job;
-  }
-
-  async function copyTree(reference: string, expectedSize?: number): Promise<CopiedManifest> {
-    // The destination is asked at the same time as the source (by digest when we know it): one
-    // round trip, not two, before the children start.
-    const [got, presentByDigest] = await fetchLimit(() =>
-      Promise.all([
-        getManifestRaw(ctx, src, reference, {
-          signal,
-          ...(expectedSize !== undefined ? { expectedSize } : {}),
-        }),
-        isDigest(reference) ? headManifest(ctx, dst, reference, { signal }) : undefined,
-      ]),
-    );
-    const parsed = parseKnown(got.raw, got.headers.contentType);
-    const mediaType = parsed?.mediaType ?? got.mediaType;
-    if (!mediaType) {
-      throw new AppError(
-        'UNSUPPORTED_MEDIA_TYPE',
-        `Manifest ${got.digest} has no media type; it cannot be copied`,
-      );
-    }
-    const copied = { digest: got.digest, mediaType, raw: got.raw };
-    const present = isDigest(reference)
-      ? presentByDigest
-      : await headManifest(ctx, dst, got.digest, { signal });
-    if (present) {
-      // A registry only stores a manifest whose references it holds: the whole tree is there.
-      result.manifests.skipped++;
-      emit({
-        kind: 'manifest',
-        digest: got.digest,
-        size: got.raw.byteLength,
-        status: 'skipped',
-        mediaType,
-      });
-      return copied;
-    }
-    if (parsed?.kind === 'image')
-      await Promise.all([parsed.config, ...parsed.layers].map((d) => blob(d)));
-    else if (parsed?.kind === 'index') await Promise.all(parsed.manifests.map((d) => child(d)));
-    await putManifest(ctx, dst, got.digest, got.raw, mediaType, { signal });
-    result.manifests.pushed++;
-    emit({
-      kind: 'manifest',
-      digest: got.digest,
-      size: got.raw.byteLength,
-      status: 'pushed',
-      mediaType,
-    });
-    return copied;
-  }
-
   try {
-    const top = await copyTree(reference, typeof ref === 'string' ? undefined : ref.size);
-    for (const tag of tags) {
-      await putManifest(ctx, dst, tag, top.raw, top.mediaType, { signal });
-      emit({
-        kind: 'tag',
-        digest: top.digest,
-        size: top.raw.byteLength,
-        status: 'tagged',
-        tag,
-        mediaType: top.mediaType,
-      });
-    }
-    return { ...result, digest: top.digest, mediaType: top.mediaType, size: top.raw.byteLength };
+    const top = await copyTree(run, reference, typeof ref === 'string' ? undefined : ref.size);
+    await tagTop(run, top, tags);
+    return {
+      ...run.result,
+      digest: top.digest,
+      mediaType: top.mediaType,
+      size: top.raw.byteLength,
+    };
   } catch (err) {
     stop.abort();
     // Let the work still running settle before reporting, so nothing writes after we return.
-    await Promise.allSettled([...blobJobs.values(), ...manifestJobs.values()]);
+    await Promise.allSettled([...run.blobJobs.values(), ...run.manifestJobs.values()]);
     throw err;
+  }
+}
+
+async function tagTop(run: CopyRun, top: CopiedManifest, tags: readonly string[]): Promise<void> {
+  for (const tag of tags) {
+    await putManifest(run.ctx, run.dst, tag, top.raw, top.mediaType, { signal: run.signal });
+    emit(run, {
+      kind: 'tag',
+      digest: top.digest,
+      size: top.raw.byteLength,
+      status: 'tagged',
+      tag,
+      mediaType: top.mediaType,
+    });
   }
 }
 

@@ -1,8 +1,8 @@
-import pLimit from 'p-limit';
-
 import type { RegistryClient } from '../client';
+import { createCopySession } from './copy-session';
+import { copyChild } from './push-child';
 import { shortDigest } from '../digest';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import type { CallOptions, RepositoryRef } from '../protocol/context';
 import { noTagLock, type TagLocker } from './tag-guard';
 import {
@@ -70,7 +70,7 @@ export interface PushOptions extends CallOptions {
   onStep?: (step: PushStep) => void;
   /** Called right after the index is put under a destination tag (record it in an activity log). */
   onIndexPushed?: (result: PushDestinationResult) => void;
-  /** Children copied at once per destination repository (default 2). */
+  /** Blobs copied at once across all children (default 16; the transport bounds connections). */
   concurrency?: number;
   /** Holds the destination tags from the last check through the index PUTs and their verification. */
   lockTags?: TagLocker;
@@ -78,6 +78,117 @@ export interface PushOptions extends CallOptions {
 
 function repoKey(r: RepositoryRef): string {
   return `${r.registry}/${r.repository}`;
+}
+
+/** Every step of a push, planned up front so the progress shows the whole push from the start. */
+interface PushSteps {
+  repos: Map<string, RepositoryRef>;
+  check: PushStep;
+  children: Map<string, PushStep>;
+  indexes: PushStep[];
+}
+
+function planSteps(plan: PushPlan): PushSteps {
+  const repos = new Map<string, RepositoryRef>();
+  for (const d of plan.destinations)
+    repos.set(repoKey(d), { registry: d.registry, repository: d.repository });
+  const check: PushStep = {
+    id: 'check',
+    label: 'Check destination tags',
+    status: 'pending',
+    kind: 'check',
+  };
+  const children = new Map<string, PushStep>();
+  for (const [key] of repos) {
+    for (const c of plan.children) {
+      const id = `child:${key}:${c.digest}`;
+      children.set(id, {
+        id,
+        label: `${c.label ?? shortDigest(c.digest)} → ${key}`,
+        status: 'pending',
+        kind: 'manifest',
+        bytesDone: 0,
+      });
+    }
+  }
+  const indexes = plan.destinations.map<PushStep>((d) => ({
+    id: `index:${destinationReference(d)}`,
+    label: `Index → ${destinationReference(d)}`,
+    status: 'pending',
+    kind: 'index',
+    bytesTotal: plan.index.bytes.byteLength,
+  }));
+  return { repos, check, children, indexes };
+}
+
+/** Returns the destination tags as they are now; throws CONFLICT when one moved (unless force). */
+async function checkStep(
+  client: PushClient,
+  plan: PushPlan,
+  step: PushStep,
+  emit: (s: PushStep) => void,
+  signal: AbortSignal | undefined,
+): Promise<Map<string, string | null>> {
+  emit({ ...step, status: 'running' });
+  let checked: Awaited<ReturnType<typeof checkDestinations>>;
+  try {
+    checked = await checkDestinations(client, plan.destinations, plan.index.digest, { signal });
+  } catch (err) {
+    emit({ ...step, status: 'failed', detail: errorText(err) });
+    throw err;
+  }
+  if (checked.conflicts.length > 0 && !plan.force) {
+    emit({ ...step, status: 'failed', detail: 'a destination tag moved' });
+    throw conflictError(checked.conflicts, plan.index.digest);
+  }
+  emit({
+    ...step,
+    status: 'done',
+    detail: checked.conflicts.length ? 'overwriting tags that moved' : undefined,
+  });
+  return checked.current;
+}
+
+/**
+ * Copies every child into every destination repository, all at once (blobs shared between
+ * children are copied once per repository, the transport bounds the connections); on the first
+ * failure the rest is stopped and the error thrown (a retry skips what is already there).
+ */
+async function copyChildren(
+  client: PushClient,
+  plan: PushPlan,
+  steps: PushSteps,
+  emit: (s: PushStep) => void,
+  result: PushResult,
+  opts: PushOptions,
+): Promise<void> {
+  const stop = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
+  const session = createCopySession(opts.concurrency);
+  const failures: unknown[] = [];
+  const jobs = [...steps.repos].flatMap(([key, dst]) =>
+    plan.children.map(async (c) => {
+      const step = steps.children.get(`child:${key}:${c.digest}`)!;
+      try {
+        await copyChild(client, c, dst, step, emit, result, { signal, session });
+      } catch (err) {
+        if (failures.length === 0) stop.abort();
+        failures.push(err);
+        const stopped = failures.length > 1 && isAppError(err) && err.code === 'ABORTED';
+        emit({
+          ...step,
+          status: stopped ? 'skipped' : 'failed',
+          detail: stopped ? 'stopped: another child failed' : errorText(err),
+        });
+      }
+    }),
+  );
+  await Promise.all(jobs);
+  if (failures.length > 0) {
+    for (const s of steps.indexes)
+      emit({ ...s, status: 'skipped', detail: 'not pushed: a child failed' });
+    throw failures[0];
+  }
 }
 
 /**
@@ -92,65 +203,18 @@ export async function pushIndex(
   plan: PushPlan,
   opts: PushOptions = {},
 ): Promise<PushResult> {
-  const signal = opts.signal;
   const emit = (step: PushStep) => opts.onStep?.({ ...step });
   if (plan.destinations.length === 0)
     throw new AppError('INVALID_ARGUMENT', 'Choose at least one destination tag');
   if (plan.children.length === 0)
     throw new AppError('INVALID_ARGUMENT', 'The index has no entries to push');
-
-  // Plan every step up front so the progress shows the whole push from the start.
-  const repos = new Map<string, RepositoryRef>();
-  for (const d of plan.destinations)
-    repos.set(repoKey(d), { registry: d.registry, repository: d.repository });
-  const checkStep: PushStep = {
-    id: 'check',
-    label: 'Check destination tags',
-    status: 'pending',
-    kind: 'check',
-  };
-  const childSteps = new Map<string, PushStep>();
-  for (const [key] of repos) {
-    for (const c of plan.children) {
-      const id = `child:${key}:${c.digest}`;
-      childSteps.set(id, {
-        id,
-        label: `${c.label ?? shortDigest(c.digest)} → ${key}`,
-        status: 'pending',
-        kind: 'manifest',
-        bytesDone: 0,
-      });
-    }
-  }
-  const indexSteps = plan.destinations.map<PushStep>((d) => ({
-    id: `index:${destinationReference(d)}`,
-    label: `Index → ${destinationReference(d)}`,
-    status: 'pending',
-    kind: 'index',
-    bytesTotal: plan.index.bytes.byteLength,
-  }));
-  emit(checkStep);
-  childSteps.forEach(emit);
-  indexSteps.forEach(emit);
+  const steps = planSteps(plan);
+  emit(steps.check);
+  steps.children.forEach(emit);
+  steps.indexes.forEach(emit);
 
   // 1. Nothing is written when a destination moved since the preview.
-  emit({ ...checkStep, status: 'running' });
-  let checked: Awaited<ReturnType<typeof checkDestinations>>;
-  try {
-    checked = await checkDestinations(client, plan.destinations, plan.index.digest, { signal });
-  } catch (err) {
-    emit({ ...checkStep, status: 'failed', detail: errorText(err) });
-    throw err;
-  }
-  if (checked.conflicts.length > 0 && !plan.force) {
-    emit({ ...checkStep, status: 'failed', detail: 'a destination tag moved' });
-    throw conflictError(checked.conflicts, plan.index.digest);
-  }
-  emit({
-    ...checkStep,
-    status: 'done',
-    detail: checked.conflicts.length ? 'overwriting tags that moved' : undefined,
-  });
+  const current = await checkStep(client, plan, steps.check, emit, opts.signal);
 
   // 2. Every child into every destination repository.
   const result: PushResult = {
@@ -162,112 +226,15 @@ export async function pushIndex(
     blobs: { skipped: 0, mounted: 0, uploaded: 0, foreign: 0 },
     bytesUploaded: 0,
   };
-  const failures: unknown[] = [];
-  for (const [key, dst] of repos) {
-    const limit = pLimit(opts.concurrency ?? 2);
-    await Promise.all(
-      plan.children.map((c) =>
-        limit(async () => {
-          // After a failure the rest waits for the retry (which skips what is already there).
-          if (failures.length > 0) return;
-          const step = childSteps.get(`child:${key}:${c.digest}`)!;
-          try {
-            await copyChild(client, c, dst, step, emit, result, signal);
-          } catch (err) {
-            failures.push(err);
-            emit({ ...step, status: 'failed', detail: errorText(err) });
-          }
-        }),
-      ),
-    );
-  }
-  if (failures.length > 0) {
-    for (const s of indexSteps)
-      emit({ ...s, status: 'skipped', detail: 'not pushed: a child failed' });
-    throw failures[0];
-  }
+  await copyChildren(client, plan, steps, emit, result, opts);
 
   // 3. Hold the destination tags from the last look through the PUT and its verification, so no
   // other writer (another job, another Manifold) moves them in between.
   const lock = opts.lockTags ?? noTagLock;
   result.destinations = await lock(plan.destinations.map(destinationReference), () =>
-    writeIndexTags(client, plan, checked.current, indexSteps, opts),
+    writeIndexTags(client, plan, current, steps.indexes, opts),
   );
   return result;
-}
-
-async function copyChild(
-  client: PushClient,
-  c: PushChild,
-  dst: RepositoryRef,
-  step: PushStep,
-  emit: (s: PushStep) => void,
-  result: PushResult,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const current: PushStep = { ...step, status: 'running', bytesDone: 0 };
-  emit(current);
-  const blobBytes = new Map<string, number>();
-  const blobSteps = new Map<string, PushStep>();
-  let layerCount = 0;
-  const updateTotals = () => {
-    current.bytesDone = [...blobBytes.values()].reduce((a, b) => a + b, 0);
-    current.bytesTotal = [...blobSteps.values()].reduce((a, s) => a + (s.bytesTotal ?? 0), 0);
-  };
-
-  const copied = await client.copyManifest(
-    c.source,
-    dst,
-    { digest: c.digest, size: c.size, mediaType: c.mediaType },
-    {
-      tags: [],
-      ...(signal ? { signal } : {}),
-      onProgress: (event) => {
-        if (event.kind !== 'blob') return;
-        const id = `blob:${step.id.slice('child:'.length)}:${event.digest}`;
-        let s = blobSteps.get(id);
-        if (!s) {
-          const isConfig =
-            event.mediaType !== undefined && /config|\.empty\./.test(event.mediaType);
-          s = {
-            id,
-            parent: step.id,
-            kind: 'blob',
-            label: isConfig
-              ? `config ${shortDigest(event.digest)}`
-              : `layer ${++layerCount} ${shortDigest(event.digest)}`,
-            status: 'running',
-            bytesDone: 0,
-            bytesTotal: event.size,
-          };
-          blobSteps.set(id, s);
-        }
-        if (event.status === 'progress') {
-          s.bytesDone = event.bytes ?? 0;
-        } else if (event.status !== 'started') {
-          s.status = event.status === 'skipped' ? 'skipped' : 'done';
-          s.bytesDone = event.size;
-          s.detail = event.status === 'skipped' ? 'already there' : event.status;
-        }
-        blobBytes.set(id, s.bytesDone ?? 0);
-        updateTotals();
-        emit(s);
-        emit(current);
-      },
-    },
-  );
-  for (const [k, n] of Object.entries(copied.blobs) as [keyof PushResult['blobs'], number][])
-    result.blobs[k] += n;
-  result.bytesUploaded += copied.bytesUploaded;
-  const skipped = copied.manifests.pushed === 0;
-  if (skipped) result.children.skipped++;
-  else result.children.copied++;
-  updateTotals();
-  emit({
-    ...current,
-    status: skipped ? 'skipped' : 'done',
-    ...(skipped ? { detail: 'already there' } : {}),
-  });
 }
 
 function errorText(err: unknown): string {

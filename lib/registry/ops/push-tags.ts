@@ -84,10 +84,11 @@ export async function checkDestinations(
 ): Promise<{ current: Map<string, string | null>; conflicts: PushConflict[] }> {
   const current = new Map<string, string | null>();
   const conflicts: PushConflict[] = [];
-  for (const d of destinations) {
+  // Every tag at once: one round trip however many destinations.
+  const heads = await Promise.all(destinations.map((d) => client.headManifest(d, d.tag, opts)));
+  for (const [i, d] of destinations.entries()) {
     const reference = destinationReference(d);
-    const head = await client.headManifest(d, d.tag, opts);
-    const actual = head?.digest ?? null;
+    const actual = heads[i]?.digest ?? null;
     current.set(reference, actual);
     if (actual !== d.expectedDigest && actual !== indexDigest) {
       conflicts.push({ reference, expected: d.expectedDigest, actual });
@@ -122,13 +123,12 @@ export async function writeIndexTags(
   const emit = (step: PushStep) => opts.onStep?.({ ...step });
   const results: PushDestinationResult[] = [];
   // 3. The tag may have moved while the children were copied: look again right before writing.
-  if (!plan.force) {
-    const again = await checkDestinations(client, plan.destinations, plan.index.digest, { signal });
-    if (again.conflicts.length > 0) {
-      for (const s of indexSteps)
-        emit({ ...s, status: 'failed', detail: 'the destination tag moved' });
-      throw conflictError(again.conflicts, plan.index.digest);
-    }
+  // This look is also what each tag holds now (an overwrite looks without refusing).
+  const again = await checkDestinations(client, plan.destinations, plan.index.digest, { signal });
+  if (!plan.force && again.conflicts.length > 0) {
+    for (const s of indexSteps)
+      emit({ ...s, status: 'failed', detail: 'the destination tag moved' });
+    throw conflictError(again.conflicts, plan.index.digest);
   }
 
   // 4. The index, under every destination tag.
@@ -137,8 +137,8 @@ export async function writeIndexTags(
     const reference = destinationReference(d);
     const before = seen.get(reference) ?? null;
     emit({ ...step, status: 'running' });
-    const now = await client.headManifest(d, d.tag, { signal }).catch(() => undefined);
-    if (now?.digest === plan.index.digest) {
+    const now = { digest: again.current.get(reference) ?? undefined };
+    if (now.digest === plan.index.digest) {
       emit({ ...step, status: 'skipped', detail: 'already there', bytesDone: step.bytesTotal });
       const r = {
         reference,
@@ -166,7 +166,7 @@ export async function writeIndexTags(
       registry: d.registry,
       repository: d.repository,
       tag: d.tag,
-      digestBefore: now?.digest ?? before,
+      digestBefore: now.digest ?? before,
       digestAfter: plan.index.digest,
       changed: true,
     };

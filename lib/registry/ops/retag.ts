@@ -74,6 +74,93 @@ type RetagClient = Pick<
 
 const repoKey = (r: RepositoryRef): string => `${r.registry}/${r.repository}`;
 
+interface RetagSteps {
+  otherRepos: Map<string, RepositoryRef>;
+  check: WriteStep;
+  copies: WriteStep[];
+  tags: WriteStep[];
+}
+
+function planRetagSteps(source: TagSource, targets: readonly TagTarget[]): RetagSteps {
+  const otherRepos = new Map<string, RepositoryRef>();
+  for (const t of targets) {
+    if (repoKey(t) !== repoKey(source))
+      otherRepos.set(repoKey(t), { registry: t.registry, repository: t.repository });
+  }
+  const check: WriteStep = {
+    id: 'check',
+    label: 'Check the tags still point where you saw them',
+    status: 'pending',
+    kind: 'check',
+  };
+  const copies = [...otherRepos.keys()].map<WriteStep>((key) => ({
+    id: `copy:${key}`,
+    label: `Copy ${shortDigest(source.digest)} with its contents → ${key}`,
+    status: 'pending',
+    kind: 'copy',
+    bytesDone: 0,
+  }));
+  const tags = targets.map<WriteStep>((t) => ({
+    id: `tag:${tagReference(t)}`,
+    label: `Tag ${tagReference(t)}`,
+    status: 'pending',
+    kind: 'tag',
+  }));
+  return { otherRepos, check, copies, tags };
+}
+
+type Copied = RetagResult['copied'];
+
+/** Copies the source manifest with its contents into `dst`, reporting on `step`; adds to `copied`. */
+async function copyInto(
+  client: RetagClient,
+  source: TagSource,
+  manifest: { raw: Uint8Array; mediaType: string },
+  dst: RepositoryRef,
+  step: WriteStep,
+  copied: Copied,
+  opts: RetagOptions,
+): Promise<void> {
+  const emit = (s: WriteStep) => opts.onStep?.({ ...s });
+  const bytes = new Map<string, number>();
+  let total = 0;
+  emit({ ...step, status: 'running' });
+  const r = await client.copyManifest(
+    source,
+    dst,
+    { digest: source.digest, size: manifest.raw.byteLength, mediaType: manifest.mediaType },
+    {
+      tags: [],
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onProgress: (e) => {
+        if (e.kind !== 'blob') return;
+        if (e.status === 'started') total += e.size;
+        else bytes.set(e.digest, e.status === 'progress' ? (e.bytes ?? 0) : e.size);
+        emit({
+          ...step,
+          status: 'running',
+          bytesDone: [...bytes.values()].reduce((a, b) => a + b, 0),
+          bytesTotal: total,
+        });
+      },
+    },
+  );
+  copied.repositories++;
+  copied.manifests += r.manifests.pushed;
+  copied.blobs += r.blobs.uploaded + r.blobs.mounted;
+  copied.bytesUploaded += r.bytesUploaded;
+  const nothing = r.manifests.pushed === 0;
+  emit({
+    ...step,
+    status: nothing ? 'skipped' : 'done',
+    bytesDone: total,
+    bytesTotal: total,
+    detail: nothing
+      ? 'already there'
+      : `${r.manifests.pushed} manifests, ${r.blobs.uploaded} blobs uploaded, ${r.blobs.mounted} mounted`,
+  });
+}
+
 /**
  * Returns the tags written after putting the source manifest's exact bytes under every target
  * tag, copying its contents first into each other repository. Nothing is written when a target
@@ -90,91 +177,34 @@ export async function retag(
   if (targets.length === 0) throw new AppError('INVALID_ARGUMENT', 'Name at least one tag');
   const signal = opts.signal;
   const emit = (step: WriteStep) => opts.onStep?.({ ...step });
-  const { parsed } = await client.getManifest(source, source.digest, signal ? { signal } : {});
+  const steps = planRetagSteps(source, targets);
+  [steps.check, ...steps.copies, ...steps.tags].forEach(emit);
+
+  emit({ ...steps.check, status: 'running' });
+  // The source and the tags are read at once: one round trip before anything is written.
+  const [{ parsed }, first] = await Promise.all([
+    client.getManifest(source, source.digest, signal ? { signal } : {}),
+    checkTags(client, targets, source.digest, { signal }),
+  ]);
   const { raw, mediaType } = parsed;
-
-  const otherRepos = new Map<string, RepositoryRef>();
-  for (const t of targets) {
-    if (repoKey(t) !== repoKey(source))
-      otherRepos.set(repoKey(t), { registry: t.registry, repository: t.repository });
-  }
-  const check: WriteStep = {
-    id: 'check',
-    label: 'Check the tags still point where you saw them',
-    status: 'pending',
-    kind: 'check',
-  };
-  const copySteps = [...otherRepos.keys()].map<WriteStep>((key) => ({
-    id: `copy:${key}`,
-    label: `Copy ${shortDigest(source.digest)} with its contents → ${key}`,
-    status: 'pending',
-    kind: 'copy',
-    bytesDone: 0,
-  }));
-  const tagSteps = targets.map<WriteStep>((t) => ({
-    id: `tag:${tagReference(t)}`,
-    label: `Tag ${tagReference(t)}`,
-    status: 'pending',
-    kind: 'tag',
-  }));
-  [check, ...copySteps, ...tagSteps].forEach(emit);
-
-  emit({ ...check, status: 'running' });
-  const first = await checkTags(client, targets, source.digest, { signal });
   if (first.conflicts.length > 0 && !opts.force) {
-    emit({ ...check, status: 'failed', detail: 'a tag moved' });
+    emit({ ...steps.check, status: 'failed', detail: 'a tag moved' });
     throw tagConflictError(first.conflicts);
   }
   emit({
-    ...check,
+    ...steps.check,
     status: 'done',
     ...(first.conflicts.length ? { detail: 'overwriting tags that moved' } : {}),
   });
 
-  const copied = { repositories: 0, manifests: 0, blobs: 0, bytesUploaded: 0 };
-  for (const [i, dst] of [...otherRepos.values()].entries()) {
-    const step = copySteps[i]!;
-    const bytes = new Map<string, number>();
-    let total = 0;
-    emit({ ...step, status: 'running' });
+  const copied: Copied = { repositories: 0, manifests: 0, blobs: 0, bytesUploaded: 0 };
+  for (const [i, dst] of [...steps.otherRepos.values()].entries()) {
+    const step = steps.copies[i]!;
     try {
-      const r = await client.copyManifest(
-        source,
-        dst,
-        { digest: source.digest, size: raw.byteLength, mediaType },
-        {
-          tags: [],
-          ...(signal ? { signal } : {}),
-          onProgress: (e) => {
-            if (e.kind !== 'blob') return;
-            if (e.status === 'started') total += e.size;
-            else bytes.set(e.digest, e.status === 'progress' ? (e.bytes ?? 0) : e.size);
-            emit({
-              ...step,
-              status: 'running',
-              bytesDone: [...bytes.values()].reduce((a, b) => a + b, 0),
-              bytesTotal: total,
-            });
-          },
-        },
-      );
-      copied.repositories++;
-      copied.manifests += r.manifests.pushed;
-      copied.blobs += r.blobs.uploaded + r.blobs.mounted;
-      copied.bytesUploaded += r.bytesUploaded;
-      const nothing = r.manifests.pushed === 0;
-      emit({
-        ...step,
-        status: nothing ? 'skipped' : 'done',
-        bytesDone: total,
-        bytesTotal: total,
-        detail: nothing
-          ? 'already there'
-          : `${r.manifests.pushed} manifests, ${r.blobs.uploaded} blobs uploaded, ${r.blobs.mounted} mounted`,
-      });
+      await copyInto(client, source, { raw, mediaType }, dst, step, copied, opts);
     } catch (err) {
       emit({ ...step, status: 'failed', detail: errorText(err) });
-      for (const s of tagSteps)
+      for (const s of steps.tags)
         emit({ ...s, status: 'skipped', detail: 'not written: the copy failed' });
       throw err;
     }
@@ -184,7 +214,7 @@ export async function retag(
   // can move them in between.
   const lock = opts.lockTags ?? noTagLock;
   const results = await lock(targets.map(tagReference), () =>
-    writeTags(client, source, { raw, mediaType }, targets, tagSteps, opts),
+    writeTags(client, source, { raw, mediaType }, targets, steps.tags, opts),
   );
   return { digest: source.digest, mediaType, size: raw.byteLength, tags: results, copied };
 }

@@ -60,9 +60,11 @@ export async function checkTags(
 ): Promise<{ current: Map<string, string | null>; conflicts: TagConflict[] }> {
   const current = new Map<string, string | null>();
   const conflicts: TagConflict[] = [];
-  for (const t of targets) {
+  // Every tag at once: one round trip however many targets.
+  const heads = await Promise.all(targets.map((t) => client.headManifest(t, t.tag, opts)));
+  for (const [i, t] of targets.entries()) {
     const reference = tagReference(t);
-    const actual = (await client.headManifest(t, t.tag, opts))?.digest ?? null;
+    const actual = heads[i]?.digest ?? null;
     current.set(reference, actual);
     if (actual !== t.expectedDigest && (newDigest === undefined || actual !== newDigest)) {
       conflicts.push({ reference, expected: t.expectedDigest, actual });

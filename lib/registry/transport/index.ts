@@ -47,7 +47,7 @@ export function createTransport(options: TransportOptions): Transport {
   const agents = createAgentPool({
     policy,
     timeoutMs,
-    connectionsPerOrigin: options.connectionsPerOrigin ?? 8,
+    connectionsPerOrigin: options.connectionsPerOrigin ?? 16,
     ...(options.resolve ? { resolve: options.resolve } : {}),
     ...(options.connectSocket ? { connectSocket: options.connectSocket } : {}),
   });

@@ -92,7 +92,7 @@ export interface TransportOptions {
   /** Cap for any single wait between retries, including Retry-After (ms). */
   maxRetryDelayMs?: number;
   maxRedirects?: number;
-  /** Concurrent connections per origin (the per-registry concurrency cap). */
+  /** Concurrent connections per origin (the per-registry concurrency cap; default 16: a 16-platform list in one wave). */
   connectionsPerOrigin?: number;
   /** Called once per HTTP exchange (each retry, redirect and token request counts). */
   onRequest?: (info: RequestInfo) => void;
