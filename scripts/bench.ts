@@ -106,9 +106,12 @@ async function inspectRows(api: Api, a: StartedRegistry, count: 5 | 16): Promise
   const skopeo: number[] = [];
   let requests = 0;
   let skopeoRequests = 0;
+  let coldTiming = '';
   for (let r = 0; r < ROUNDS; r++) {
     const ref = `${a.host}/${SRC}:${name}-r${r}`;
-    const m = await counted(a, () => api.inspect(ref));
+    const m = await counted(a, async () => {
+      coldTiming = (await api.inspect(ref)).serverTiming ?? '';
+    });
     cold.push(m.ms);
     requests = m.log.length;
     const s = await counted(a, () => skopeoInspect(ref, `${a.host}/${SRC}`));
@@ -123,6 +126,7 @@ async function inspectRows(api: Api, a: StartedRegistry, count: 5 | 16): Promise
     skopeoMs: median(skopeo),
     skopeoRequests,
   });
+  if (coldTiming) console.log(`  Server-Timing (cold, last round): ${coldTiming}`);
   const warm: number[] = [];
   let timing = '';
   for (let r = 0; r < ROUNDS; r++) {
@@ -297,8 +301,10 @@ function printBundles(): void {
 
 async function main(): Promise<void> {
   console.log(`bench: ${os.cpus().length} CPUs, Node ${process.version}, load ${loadAverage()}`);
-  // BENCH_ONLY=coverage runs the registry-wide coverage scan alone.
-  if (process.env.BENCH_ONLY === 'coverage') return benchCoverage();
+  // BENCH_ONLY=coverage runs the registry-wide coverage scan alone; BENCH_ONLY=api the API rows
+  // (inspect, copy, push) alone.
+  const only = process.env.BENCH_ONLY;
+  if (only === 'coverage') return benchCoverage();
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     console.log('building (skipped when .next is fresh) ...');
     ensureProductionBuild();
@@ -316,16 +322,18 @@ async function main(): Promise<void> {
     await inspectRows(api, a, 16);
     await copyRows(api, a, digests);
     await pushRows(api, a);
-    await listingRows(api, a, b);
-    await bigRow(api, app, a, b);
-    printBundles();
+    if (only !== 'api') {
+      await listingRows(api, a, b);
+      await bigRow(api, app, a, b);
+      printBundles();
+    }
   } finally {
     await app?.stop();
     await a.stop();
     await b.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  await benchCoverage();
+  if (only !== 'api') await benchCoverage();
 }
 
 main().catch((err: unknown) => {

@@ -13,7 +13,8 @@ import { toDraftView, type DraftProblem, type DraftView } from './view';
  * NO_SOURCE (error) when an entry does not say where it comes from. Never throws for registry errors.
  */
 export async function checkSources(deps: DraftDeps, draft: StoredDraft): Promise<DraftProblem[]> {
-  const limit = pLimit(4);
+  // Every entry at once, as a push copies them (the transport bounds connections per registry).
+  const limit = pLimit(16);
   const problems = await Promise.all(
     draft.index.entries.map((e) =>
       limit(async (): Promise<DraftProblem | undefined> => {

@@ -204,20 +204,23 @@ export async function startDraftPush(
   if (!(byReference instanceof Map)) return byReference;
   const destinations = [...byReference.values()];
 
-  const sourceIssues = await checkSources(deps, d);
+  // The sources and the destination tags are asked at once: one round trip before the job starts.
+  const opts = deps.signal ? { signal: deps.signal } : {};
+  const [sourceIssues, checked] = await Promise.all([
+    checkSources(deps, d),
+    checkDestinations(deps.client, destinations, serialized.digest, opts).then(
+      (value) => ({ value }),
+      (err: unknown) => ({ err }),
+    ),
+  ]);
   if (sourceIssues.some((i) => i.severity === 'error')) {
     return fail('INVALID_DRAFT', describeIssues(sourceIssues), {
       details: { issues: sourceIssues },
     });
   }
+  if ('err' in checked) return failFrom(checked.err);
   try {
-    const opts = deps.signal ? { signal: deps.signal } : {};
-    const { conflicts } = await checkDestinations(
-      deps.client,
-      destinations,
-      serialized.digest,
-      opts,
-    );
+    const { conflicts } = checked.value;
     if (conflicts.length > 0 && !input.force) return destinationConflict(conflicts);
     const params = pushParams(d, serialized, destinations, input.force ?? false);
     const job = startJob(PUSH_DRAFT_JOB, params, { subject: draftSubject(d.id), dedupe: true });
