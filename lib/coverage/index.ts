@@ -1,7 +1,6 @@
 /** Registry-wide platform coverage: scans as jobs, results in the store, reports read in pages. */
+export { describeScope, describeTagRule } from './describe';
 export {
-  describeScope,
-  describeTagRule,
   scanParamsSchema,
   scanScopeSchema,
   tagRuleSchema,

@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { apiFetch } from '@/lib/query/api-fetch';
 import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
-import { describeScope, describeTagRule } from '@/lib/coverage/params';
+import { describeScope, describeTagRule } from '@/lib/coverage/describe';
 
 import { coverageKeys, isActive, scanQuery, type ScanView } from './coverage-api';
 
