@@ -7,11 +7,9 @@ import { ActionBar } from './action-bar';
 import type { ActionPlatform } from './types';
 
 export type { ActionPlatform } from './types';
-export { RemovePlatformButton, RemovePlatformDialog } from './remove-platform';
+// Only what the page renders: a client module re-exported from this server file becomes part of
+// the page's first load, so the dialogs ActionBar loads on a click are not re-exported here.
 export { TagHistory } from './tag-history';
-export { RetagDialog } from './retag-dialog';
-export { CopyDialog } from './copy-dialog';
-export { DeleteDialog } from './delete-dialog';
 
 export interface ImageActionsProps {
   registry: string;
