@@ -71,6 +71,7 @@ describe('retag', () => {
 
   it('copies the contents first into another repository and another registry, keeping the digest', async () => {
     const source = { ...repo('demo/shazam'), digest: latest() };
+    await a.clearAccessLog();
     const { job } = value(
       await startRetag(deps, {
         source,
@@ -81,6 +82,11 @@ describe('retag', () => {
       }),
     );
     await succeeded(job);
+    // The list goes in once, under its tag after the tag checks; not by digest first.
+    const listPuts = (await a.accessLog())
+      .filter((e) => e.method === 'PUT' && e.repository === 'retag/shazam')
+      .filter((e) => e.path.endsWith(`/manifests/${latest()}`) || e.path.endsWith('/manifests/v1'));
+    expect(listPuts.map((e) => e.path)).toEqual(['/v2/retag/shazam/manifests/v1']);
     for (const dst of [repo('retag/shazam'), repo('mirror/shazam', b.host)]) {
       expect((await client.headManifest(dst, 'v1'))?.digest).toBe(latest());
       expect(await rawOf(dst.registry, dst.repository, 'v1')).toBe(

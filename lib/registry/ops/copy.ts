@@ -38,6 +38,13 @@ export interface CopyManifestOptions extends CallOptions {
   onProgress?: (event: CopyProgressEvent) => void;
   /** Shares blob work with other copies into the same destination (the children of one push). */
   session?: CopySession;
+  /**
+   * The top manifest as the caller already read it (and whether the destination holds it): the
+   * copy starts with its children, one round trip sooner.
+   */
+  top?: { raw: Uint8Array; mediaType: string; digest: string; present: boolean };
+  /** The caller PUTs the top manifest under its tags itself (after its own checks): not by digest. */
+  deferTop?: boolean;
 }
 
 export interface CopyManifestResult {
@@ -50,6 +57,8 @@ export interface CopyManifestResult {
   blobs: Record<BlobCopyResult, number>;
   /** Bytes streamed from source to destination (mounted and skipped blobs cost nothing). */
   bytesUploaded: number;
+  /** The top manifest was not there and is left for the caller to PUT (`deferTop`). */
+  topDeferred?: true;
 }
 
 interface CopiedManifest {
@@ -132,15 +141,41 @@ async function fetchBoth(run: CopyRun, reference: string, expectedSize?: number)
   return { got, present: Boolean(present) };
 }
 
+/** Returns the manifest as fetched (or as the caller gave it for the top) and whether `dst` has it. */
+async function readManifest(
+  run: CopyRun,
+  reference: string,
+  expectedSize: number | undefined,
+  isTop: boolean,
+): Promise<{
+  raw: Uint8Array;
+  digest: string;
+  mediaType?: string;
+  contentType?: string;
+  present: boolean;
+}> {
+  const given = isTop ? run.opts.top : undefined;
+  if (given) return { ...given, contentType: given.mediaType };
+  const { got, present } = await fetchBoth(run, reference, expectedSize);
+  return {
+    raw: got.raw,
+    digest: got.digest,
+    ...(got.mediaType ? { mediaType: got.mediaType } : {}),
+    ...(got.headers.contentType ? { contentType: got.headers.contentType } : {}),
+    present,
+  };
+}
+
 async function copyTree(
   run: CopyRun,
   reference: string,
   expectedSize?: number,
+  isTop = false,
 ): Promise<CopiedManifest> {
   // The destination is asked at the same time as the source (by digest when we know it): one
   // round trip, not two, before the children start.
-  const { got, present } = await fetchBoth(run, reference, expectedSize);
-  const parsed = parseKnown(got.raw, got.headers.contentType);
+  const got = await readManifest(run, reference, expectedSize, isTop);
+  const parsed = parseKnown(got.raw, got.contentType);
   const mediaType = parsed?.mediaType ?? got.mediaType;
   if (!mediaType) {
     throw new AppError(
@@ -155,7 +190,7 @@ async function copyTree(
     size: got.raw.byteLength,
     mediaType,
   } as const;
-  if (present) {
+  if (got.present) {
     // A registry only stores a manifest whose references it holds: the whole tree is there.
     run.result.manifests.skipped++;
     emit(run, { ...event, status: 'skipped' });
@@ -164,6 +199,10 @@ async function copyTree(
   if (parsed?.kind === 'image')
     await Promise.all([parsed.config, ...parsed.layers].map((d) => blob(run, d)));
   else if (parsed?.kind === 'index') await Promise.all(parsed.manifests.map((d) => child(run, d)));
+  if (isTop && run.opts.deferTop) {
+    run.result.topDeferred = true;
+    return copied;
+  }
   await putManifest(run.ctx, run.dst, got.digest, got.raw, mediaType, { signal: run.signal });
   run.result.manifests.pushed++;
   emit(run, { ...event, status: 'pushed' });
@@ -207,7 +246,8 @@ export async function copyManifest(
     fetchLimit: pLimit(16),
   };
   try {
-    const top = await copyTree(run, reference, typeof ref === 'string' ? undefined : ref.size);
+    const size = typeof ref === 'string' ? undefined : ref.size;
+    const top = await copyTree(run, reference, size, true);
     await tagTop(run, top, tags);
     return {
       ...run.result,

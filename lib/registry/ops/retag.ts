@@ -115,7 +115,7 @@ type Copied = RetagResult['copied'];
 async function copyInto(
   client: RetagClient,
   source: TagSource,
-  manifest: { raw: Uint8Array; mediaType: string },
+  top: { raw: Uint8Array; mediaType: string; digest: string; present: boolean },
   dst: RepositoryRef,
   step: WriteStep,
   copied: Copied,
@@ -128,9 +128,12 @@ async function copyInto(
   const r = await client.copyManifest(
     source,
     dst,
-    { digest: source.digest, size: manifest.raw.byteLength, mediaType: manifest.mediaType },
+    { digest: source.digest, size: top.raw.byteLength, mediaType: top.mediaType },
     {
       tags: [],
+      // Already read, and PUT under the tags by writeTags after its checks (not by digest first).
+      top,
+      deferTop: true,
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (e) => {
         if (e.kind !== 'blob') return;
@@ -146,10 +149,10 @@ async function copyInto(
     },
   );
   copied.repositories++;
-  copied.manifests += r.manifests.pushed;
+  copied.manifests += r.manifests.pushed + (r.topDeferred ? 1 : 0);
   copied.blobs += r.blobs.uploaded + r.blobs.mounted;
   copied.bytesUploaded += r.bytesUploaded;
-  const nothing = r.manifests.pushed === 0;
+  const nothing = r.manifests.pushed === 0 && !r.topDeferred;
   emit({
     ...step,
     status: nothing ? 'skipped' : 'done',
@@ -157,7 +160,7 @@ async function copyInto(
     bytesTotal: total,
     detail: nothing
       ? 'already there'
-      : `${r.manifests.pushed} manifests, ${r.blobs.uploaded} blobs uploaded, ${r.blobs.mounted} mounted`,
+      : `${r.manifests.pushed + (r.topDeferred ? 1 : 0)} manifests, ${r.blobs.uploaded} blobs uploaded, ${r.blobs.mounted} mounted`,
   });
 }
 
@@ -181,10 +184,13 @@ export async function retag(
   [steps.check, ...steps.copies, ...steps.tags].forEach(emit);
 
   emit({ ...steps.check, status: 'running' });
-  // The source and the tags are read at once: one round trip before anything is written.
-  const [{ parsed }, first] = await Promise.all([
+  // The source, the tags and whether each other repository holds the source are read at once:
+  // one round trip before anything is written.
+  const others = [...steps.otherRepos.values()];
+  const [{ parsed }, first, held] = await Promise.all([
     client.getManifest(source, source.digest, signal ? { signal } : {}),
     checkTags(client, targets, source.digest, { signal }),
+    Promise.all(others.map((dst) => client.headManifest(dst, source.digest, { signal }))),
   ]);
   const { raw, mediaType } = parsed;
   if (first.conflicts.length > 0 && !opts.force) {
@@ -198,10 +204,11 @@ export async function retag(
   });
 
   const copied: Copied = { repositories: 0, manifests: 0, blobs: 0, bytesUploaded: 0 };
-  for (const [i, dst] of [...steps.otherRepos.values()].entries()) {
+  for (const [i, dst] of others.entries()) {
     const step = steps.copies[i]!;
+    const top = { raw, mediaType, digest: source.digest, present: held[i] !== undefined };
     try {
-      await copyInto(client, source, { raw, mediaType }, dst, step, copied, opts);
+      await copyInto(client, source, top, dst, step, copied, opts);
     } catch (err) {
       emit({ ...step, status: 'failed', detail: errorText(err) });
       for (const s of steps.tags)
