@@ -2,7 +2,7 @@ import { AppError, type TagConflict } from '@/lib/errors';
 
 import type { RegistryClient } from '../client';
 import type { CallOptions, RepositoryRef } from '../protocol/context';
-import { verifyTagHolds } from './tag-guard';
+import { verifyTagHolds, type TagWriteResult } from './tag-guard';
 
 /**
  * The tag side of a push: checking the destination tags against what the preview showed, and
@@ -34,16 +34,8 @@ export interface PushStep {
 /** A destination tag that moved since the preview (the one conflict shape, from lib/errors). */
 export type PushConflict = TagConflict;
 
-export interface PushDestinationResult {
-  reference: string;
-  registry: string;
-  repository: string;
-  tag: string;
-  digestBefore: string | null;
-  digestAfter: string;
-  /** False when the tag already held exactly this index. */
-  changed: boolean;
-}
+/** One destination tag written (or found already holding the index): the one tag-write shape. */
+export type PushDestinationResult = TagWriteResult;
 
 /** Returns 'registry/repository:tag'. */
 export function destinationReference(d: RepositoryRef & { tag: string }): string {

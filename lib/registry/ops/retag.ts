@@ -10,7 +10,10 @@ import {
   verifyTagHolds,
   type TagLocker,
   type TagTarget,
+  type TagWriteResult,
 } from './tag-guard';
+
+export type { TagWriteResult } from './tag-guard';
 
 /**
  * Retag (`skopeo copy --all --preserve-digests`, `regctl image copy`, what `buildah tag` does for
@@ -34,18 +37,6 @@ export interface WriteStep {
   bytesDone?: number;
   bytesTotal?: number;
   detail?: string;
-}
-
-/** One tag written (or found already holding the digest). */
-export interface TagWriteResult {
-  reference: string;
-  registry: string;
-  repository: string;
-  tag: string;
-  digestBefore: string | null;
-  digestAfter: string;
-  /** False when the tag already held the digest. */
-  changed: boolean;
 }
 
 export interface RetagResult {

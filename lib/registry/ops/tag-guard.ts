@@ -73,6 +73,18 @@ export async function checkTags(
   return { current, conflicts };
 }
 
+/** One tag written (or found already holding the digest): what retag, copy and push report per tag. */
+export interface TagWriteResult {
+  reference: string;
+  registry: string;
+  repository: string;
+  tag: string;
+  digestBefore: string | null;
+  digestAfter: string;
+  /** False when the tag already held the digest. */
+  changed: boolean;
+}
+
 /**
  * Runs `fn` while holding every named tag ('registry/repository:tag'), so no other writer checks or
  * PUTs those tags in between. distribution has no conditional PUT: the guard is the caller's (a

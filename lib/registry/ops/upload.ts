@@ -62,11 +62,12 @@ export async function uploadToSession(
   body: BlobSource,
   opts: UploadOptions = {},
 ): Promise<void> {
+  const up: OpenUpload = { ctx, repo, location, digest, size, opts };
   try {
     const chunked = opts.chunkSize !== undefined && opts.chunkSize > 0 && size > opts.chunkSize;
     const res = chunked
-      ? await uploadChunks(ctx, repo, location, digest, size, body, opts.chunkSize ?? size, opts)
-      : await uploadMonolithic(ctx, repo, location, digest, size, body, opts);
+      ? await uploadChunks(up, body, opts.chunkSize ?? size)
+      : await uploadMonolithic(up, body);
     await res.dump();
     const stored = res.headers.get('docker-content-digest')?.trim();
     if (stored && stored !== digest) {
@@ -82,15 +83,18 @@ export async function uploadToSession(
   }
 }
 
-async function uploadMonolithic(
-  ctx: OperationContext,
-  repo: RepositoryRef,
-  location: URL,
-  digest: string,
-  size: number,
-  body: BlobSource,
-  opts: UploadOptions,
-): Promise<TransportResponse> {
+/** An upload session the registry opened, and the blob going into it. */
+interface OpenUpload {
+  ctx: OperationContext;
+  repo: RepositoryRef;
+  location: URL;
+  digest: string;
+  size: number;
+  opts: UploadOptions;
+}
+
+async function uploadMonolithic(up: OpenUpload, body: BlobSource): Promise<TransportResponse> {
+  const { digest, size, opts } = up;
   const payload =
     body instanceof Uint8Array
       ? checkedBytes(body, digest, size, opts.onProgress)
@@ -100,22 +104,18 @@ async function uploadMonolithic(
           source.on('error', (err) => verifier.destroy(err));
           return source.pipe(verifier);
         };
-  return commitUpload(ctx, repo, location, digest, size, payload, opts);
+  return commitUpload(up, up.location, size, payload);
 }
 
 async function uploadChunks(
-  ctx: OperationContext,
-  repo: RepositoryRef,
-  location: URL,
-  digest: string,
-  size: number,
+  up: OpenUpload,
   body: BlobSource,
   chunkSize: number,
-  opts: UploadOptions,
 ): Promise<TransportResponse> {
+  const { ctx, repo, digest, size, opts } = up;
   const algorithm = digest.split(':')[0] ?? 'sha256';
   const hash = createHash(algorithm);
-  let url = location;
+  let url = up.location;
   let offset = 0;
   for await (const chunk of chunks(body, chunkSize)) {
     hash.update(chunk);
@@ -139,26 +139,23 @@ async function uploadChunks(
   const actual = `${algorithm}:${hash.digest('hex')}`;
   if (actual !== digest)
     throw new AppError('DIGEST_MISMATCH', `The blob hashes to ${actual}, not ${digest}`);
-  return commitUpload(ctx, repo, url, digest, 0, undefined, opts);
+  return commitUpload(up, url, 0, undefined);
 }
 
 /** The closing PUT `<location>?digest=<digest>`, with the whole body (monolithic) or none (after PATCHes). */
 function commitUpload(
-  ctx: OperationContext,
-  repo: RepositoryRef,
+  up: OpenUpload,
   location: URL,
-  digest: string,
   contentLength: number,
   body: RequestBody | undefined,
-  opts: UploadOptions,
 ): Promise<TransportResponse> {
   const url = new URL(location);
-  url.searchParams.set('digest', digest);
-  return send(ctx, 'closeUpload', repo, {
+  url.searchParams.set('digest', up.digest);
+  return send(up.ctx, 'closeUpload', up.repo, {
     url: url.toString(),
     headers: { 'content-length': String(contentLength) },
     body,
-    signal: opts.signal,
+    signal: up.opts.signal,
     // The whole body must arrive within a time that grows with its size, however slowly it flows.
     deadlineMs: deadlineForBytes(contentLength),
   });
