@@ -1,7 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 
 import type { CopyPreview } from './api';
-import { short } from './format';
+import { TargetBadge } from './target-row';
 
 /** What a copy will do, shown before it runs: the destination and what it holds, the list's digest, entries kept and left out, the new list's JSON. */
 export function CopyPreviewView({ preview }: { preview: CopyPreview }) {
@@ -11,15 +11,11 @@ export function CopyPreviewView({ preview }: { preview: CopyPreview }) {
         <dt className="text-zinc-500 dark:text-zinc-400">Destination</dt>
         <dd className="flex flex-wrap items-center gap-2">
           <code className="font-mono break-all">{preview.destination.reference}</code>
-          {preview.destination.unchanged ? (
-            <Badge>already holds it</Badge>
-          ) : preview.destination.currentDigest ? (
-            <Badge tone="amber" title={preview.destination.currentDigest}>
-              replaces {short(preview.destination.currentDigest)}
-            </Badge>
-          ) : (
-            <Badge tone="green">new tag</Badge>
-          )}
+          <TargetBadge
+            target={preview.destination}
+            unchangedText="already holds it"
+            movedText="replaces"
+          />
         </dd>
         <dt className="text-zinc-500 dark:text-zinc-400">
           {preview.whole ? 'Copied as is' : 'New list'}

@@ -1,180 +1,92 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Skeleton } from '@/components/ui/card';
 import { deleteCommands, untagCommands } from '@/lib/actions/cli';
 import { imagePath, repositoryPath } from '@/lib/paths';
 
-import { apiFetch } from '@/lib/query/api-fetch';
-import {
-  actionKeys,
-  deletePreviewQuery,
-  recheckDeletePreview,
-  type DeletePreview,
-  type DeleteResult,
-  type ImageId,
-  type UntagResult,
-} from './api';
+import type { ImageId } from './api';
 import { CliCommands } from './cli-commands';
+import { DeletePreviewView } from './delete-preview';
+import { Deleted, Untagged } from './delete-results';
 import { short } from './format';
 import { Modal } from './modal';
 import { ActionProblem } from './problem';
-import { useActionRefresh } from './use-refresh';
+import { useDelete } from './use-delete';
 
-function Notice({
-  tone,
-  title,
-  children,
-  testId,
+type Delete = ReturnType<typeof useDelete>;
+
+function deleteLabel(d: Delete): string {
+  const { preview } = d;
+  if (d.del.isPending) return 'Deleting…';
+  if (!preview) return 'Delete';
+  const n = preview.tags.length;
+  return `Delete ${d.what}${n ? ` and ${n} tag${n === 1 ? '' : 's'}` : ''}`;
+}
+
+function DeleteFooter({
+  image,
+  tag,
+  d,
+  onClose,
+  close,
 }: {
-  tone: 'amber' | 'sky';
-  title: string;
-  children: React.ReactNode;
-  testId?: string;
+  image: ImageId;
+  tag: string | undefined;
+  d: Delete;
+  onClose: () => void;
+  close: () => void;
 }) {
-  const colors =
-    tone === 'amber'
-      ? 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100'
-      : 'border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100';
+  const { preview, busy, disabled } = d;
+  if (d.finished)
+    return (
+      <>
+        <Link className="text-sm underline" href={repositoryPath(image.registry, image.repository)}>
+          Open {image.repository}
+        </Link>
+        <Button onClick={close}>Close</Button>
+      </>
+    );
   return (
-    <div className={`rounded-md border p-3 ${colors}`} data-testid={testId}>
-      <p className="font-semibold">{title}</p>
-      <div className="mt-1 flex flex-col gap-1">{children}</div>
-    </div>
-  );
-}
-
-function DeletesDisabled({ image }: { image: ImageId }) {
-  const registry = image.registry;
-  const queryClient = useQueryClient();
-  // The server remembers the registry's answer for a few minutes; after enabling deletes, ask again.
-  const recheck = useMutation({
-    mutationFn: () => recheckDeletePreview(image),
-    onSuccess: (data) => queryClient.setQueryData(actionKeys.deletePreview(image), data),
-  });
-  return (
-    <Notice tone="amber" title={`${registry} has deletes disabled`} testId="deletes-disabled">
-      <p>
-        The registry answers every DELETE with <code className="font-mono">405 UNSUPPORTED</code>,
-        so nothing can be deleted or untagged here. For the distribution registry, set{' '}
-        <code className="font-mono">storage.delete.enabled: true</code> in its{' '}
-        <code className="font-mono">config.yml</code> (or the environment variable{' '}
-        <code className="font-mono">REGISTRY_STORAGE_DELETE_ENABLED=true</code>) and restart it.
-      </p>
-      <p>
-        Docker Hub and GHCR do not allow deletes over the registry API at all: use their web UI.
-      </p>
-      <div className="flex flex-wrap items-center gap-2">
+    <>
+      <Button onClick={onClose}>Cancel</Button>
+      {tag && preview && !disabled && preview.support.tags !== 'disabled' ? (
         <Button
-          size="sm"
-          variant="secondary"
-          onClick={() => recheck.mutate()}
-          disabled={recheck.isPending}
-          data-testid="recheck-deletes"
+          onClick={() => d.untag.mutate(false)}
+          disabled={busy || !preview.tags.includes(tag)}
+          data-testid="untag-button"
         >
-          {recheck.isPending ? 'Checking…' : 'Check again'}
+          {d.untag.isPending ? 'Removing…' : `Untag :${tag} only`}
         </Button>
-        <span className="text-xs">Manifold remembers this answer for 5 minutes.</span>
-        {recheck.error ? (
-          <span role="alert" className="text-xs">
-            {recheck.error.message}
-          </span>
-        ) : null}
-      </div>
-    </Notice>
-  );
-}
-
-function TagChips({ tags }: { tags: string[] }) {
-  return (
-    <ul className="flex flex-wrap gap-1.5" aria-label="Tags removed">
-      {tags.map((t) => (
-        <li key={t}>
-          <Badge tone="red">
-            <span className="font-mono">:{t}</span>
-          </Badge>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function Children({ preview }: { preview: DeletePreview }) {
-  const orphans = preview.children.filter((c) => c.orphaned).length;
-  return (
-    <section className="flex flex-col gap-2" aria-label="Images in the list">
-      <p>
-        <span className="font-medium">
-          Its {preview.children.length} entries stay in the repository
-        </span>{' '}
-        (deleting a list never deletes its images).{' '}
-        {orphans > 0 ? (
-          <span data-testid="orphan-count">
-            {orphans === preview.children.length
-              ? orphans === 1
-                ? 'It will be left without a tag.'
-                : `All ${orphans} will be left without a tag.`
-              : `${orphans} of them will be left without a tag.`}
-          </span>
-        ) : (
-          'Each of them is still tagged or listed elsewhere.'
-        )}
-      </p>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-xs">
-          <thead className="text-zinc-500 dark:text-zinc-400">
-            <tr>
-              <th className="py-1 pr-2 font-medium">Entry</th>
-              <th className="py-1 pr-2 font-medium">Digest</th>
-              <th className="py-1 font-medium">After the delete</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.children.map((c) => (
-              <tr
-                key={c.digest}
-                className="border-t border-zinc-200 dark:border-zinc-800"
-                data-testid="delete-child"
-                data-orphaned={c.orphaned}
-              >
-                <td className="py-1 pr-2 font-mono">{c.label}</td>
-                <td className="py-1 pr-2 font-mono" title={c.digest}>
-                  {short(c.digest)}
-                </td>
-                <td className="py-1">
-                  {c.tags.length ? (
-                    <span>
-                      still tagged{' '}
-                      <span className="font-mono">{c.tags.map((t) => `:${t}`).join(' ')}</span>
-                    </span>
-                  ) : c.usedBy.length ? (
-                    <span>
-                      still in{' '}
-                      <span className="font-mono">{c.usedBy.map((t) => `:${t}`).join(' ')}</span>
-                    </span>
-                  ) : (
-                    <Badge tone="amber">left without a tag</Badge>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {orphans > 0 ? (
-        <p className="text-xs text-zinc-600 dark:text-zinc-400">
-          Untagged images stay reachable by digest, but registry garbage collection run with{' '}
-          <code className="font-mono">--delete-untagged</code> removes them.
-        </p>
       ) : null}
-    </section>
+      <Button
+        variant="danger"
+        onClick={() => d.del.mutate(false)}
+        disabled={busy || !preview || disabled}
+        data-testid="confirm-delete"
+      >
+        {deleteLabel(d)}
+      </Button>
+    </>
   );
+}
+
+function DeleteBody({ image, tag, d }: { image: ImageId; tag: string | undefined; d: Delete }) {
+  if (d.finished) return null;
+  if (d.previewQ.isPending)
+    return (
+      <div className="flex flex-col gap-2" aria-label="Checking what the delete would remove">
+        <Skeleton className="h-4 w-2/3" />
+        <Skeleton className="h-4 w-1/2" />
+        <Skeleton className="h-16 w-full" />
+      </div>
+    );
+  if (d.previewQ.error) return <ActionProblem error={d.previewQ.error} />;
+  if (!d.preview) return null;
+  return <DeletePreviewView image={image} tag={tag} preview={d.preview} what={d.what} />;
 }
 
 /**
@@ -194,49 +106,10 @@ export function DeleteDialog({
   insecure?: boolean;
   onClose: () => void;
 }) {
-  const refresh = useActionRefresh();
   const router = useRouter();
-  const previewQ = useQuery(deletePreviewQuery(image));
-  const preview = previewQ.data;
-  const [deleted, setDeleted] = useState<DeleteResult | null>(null);
-  const [untagged, setUntagged] = useState<UntagResult | null>(null);
-
-  const del = useMutation({
-    mutationFn: (force: boolean) =>
-      apiFetch<DeleteResult>('/api/images/delete', {
-        method: 'POST',
-        body: { ...image, seenTags: preview?.tags ?? [], force },
-      }),
-    onSuccess: (r) => {
-      setDeleted(r);
-      refresh([image], { page: false });
-    },
-  });
-  const untag = useMutation({
-    mutationFn: (force: boolean) =>
-      apiFetch<UntagResult>('/api/images/untag', {
-        method: 'POST',
-        body: {
-          registry: image.registry,
-          repository: image.repository,
-          tag,
-          expectedDigest: image.digest,
-          force,
-          allowPlaceholder: preview?.support.tags === 'unsupported',
-        },
-      }),
-    onSuccess: (r) => {
-      setUntagged(r);
-      refresh([image], { page: false });
-    },
-  });
-
+  const d = useDelete(image, tag);
+  const { deleted, untagged, busy } = d;
   const ref = `${image.registry}/${image.repository}@${image.digest}`;
-  const disabled = preview?.support.manifests === 'disabled';
-  const busy = del.isPending || untag.isPending;
-  const finished = deleted !== null || untagged !== null;
-  const otherTags = preview && tag ? preview.tags.filter((t) => t !== tag) : [];
-  const what = preview?.isIndex ? 'list' : 'image';
   // The page behind showed what is now gone: leave it for what is still there.
   const close = () => {
     onClose();
@@ -250,218 +123,34 @@ export function DeleteDialog({
       title={`Delete ${image.repository}@${short(image.digest)}`}
       description={
         <>
-          Deletes the {preview ? what : 'manifest'} by digest on{' '}
+          Deletes the {d.preview ? d.what : 'manifest'} by digest on{' '}
           <span className="font-mono">{image.registry}</span>.
         </>
       }
       onClose={close}
       testId="delete-dialog"
-      footer={
-        finished ? (
-          <>
-            <Link
-              className="text-sm underline"
-              href={repositoryPath(image.registry, image.repository)}
-            >
-              Open {image.repository}
-            </Link>
-            <Button onClick={close}>Close</Button>
-          </>
-        ) : (
-          <>
-            <Button onClick={onClose}>Cancel</Button>
-            {tag && preview && !disabled && preview.support.tags !== 'disabled' ? (
-              <Button
-                onClick={() => untag.mutate(false)}
-                disabled={busy || !preview.tags.includes(tag)}
-                data-testid="untag-button"
-              >
-                {untag.isPending ? 'Removing…' : `Untag :${tag} only`}
-              </Button>
-            ) : null}
-            <Button
-              variant="danger"
-              onClick={() => del.mutate(false)}
-              disabled={busy || !preview || disabled}
-              data-testid="confirm-delete"
-            >
-              {del.isPending
-                ? 'Deleting…'
-                : preview
-                  ? `Delete ${what}${preview.tags.length ? ` and ${preview.tags.length} tag${preview.tags.length === 1 ? '' : 's'}` : ''}`
-                  : 'Delete'}
-            </Button>
-          </>
-        )
-      }
+      footer={<DeleteFooter image={image} tag={tag} d={d} onClose={onClose} close={close} />}
     >
-      {finished ? null : previewQ.isPending ? (
-        <div className="flex flex-col gap-2" aria-label="Checking what the delete would remove">
-          <Skeleton className="h-4 w-2/3" />
-          <Skeleton className="h-4 w-1/2" />
-          <Skeleton className="h-16 w-full" />
-        </div>
-      ) : previewQ.error ? (
-        <ActionProblem error={previewQ.error} />
-      ) : preview ? (
-        <>
-          {disabled ? <DeletesDisabled image={image} /> : null}
-          {preview.support.manifests === 'unknown' ? (
-            <Notice tone="sky" title="Manifold could not tell whether this registry allows deletes">
-              <p>
-                {preview.support.detail ??
-                  'The registry did not answer a harmless test delete in a known way.'}
-              </p>
-            </Notice>
-          ) : null}
-          <section className="flex flex-col gap-2">
-            <p className="text-xs text-zinc-600 dark:text-zinc-400">
-              Digest <code className="font-mono break-all">{image.digest}</code>
-            </p>
-            {preview.tags.length ? (
-              <>
-                <p className="font-medium">
-                  {preview.tags.length === 1
-                    ? 'Deleting it also removes the one tag that points at it:'
-                    : `Deleting it also removes all ${preview.tags.length} tags that point at it:`}
-                </p>
-                <TagChips tags={preview.tags} />
-              </>
-            ) : (
-              <p>No tag points at this digest: only the manifest goes.</p>
-            )}
-            {preview.truncated ? (
-              <p className="text-xs text-amber-700 dark:text-amber-300">
-                The repository has more tags than Manifold checked; others may point here too.
-              </p>
-            ) : null}
-          </section>
-          {preview.isIndex ? <Children preview={preview} /> : null}
-          {tag && !disabled ? (
-            <section
-              className="flex flex-col gap-1 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
-              data-testid="untag-explainer"
-            >
-              <p className="font-medium">Only remove :{tag}?</p>
-              {preview.support.tags === 'supported' ? (
-                <p>
-                  This registry deletes single tags: “Untag only” removes :{tag} and keeps the{' '}
-                  {what}
-                  {otherTags.length ? ` and ${otherTags.map((t) => `:${t}`).join(' ')}` : ''}.
-                </p>
-              ) : preview.support.tags === 'unsupported' ? (
-                <>
-                  <p>
-                    This registry cannot delete a single tag: the distribution registry (2.x)
-                    answers <code className="font-mono">DELETE /v2/…/manifests/{tag}</code> with{' '}
-                    <code className="font-mono">400 DIGEST_INVALID</code>, and deleting by digest
-                    removes every tag
-                    {otherTags.length ? (
-                      <> (here also {otherTags.map((t) => `:${t}`).join(' ')})</>
-                    ) : null}
-                    .
-                  </p>
-                  <p>
-                    “Untag only” does what <code className="font-mono">regctl tag delete</code>{' '}
-                    does: it points :{tag} at a tiny placeholder manifest made for this, then
-                    deletes that placeholder by digest. Only :{tag} goes;{' '}
-                    {otherTags.length
-                      ? `the ${what} and its other tags stay`
-                      : `the ${what} stays, reachable by digest`}
-                    . The placeholder’s small config blob remains until garbage collection.
-                  </p>
-                </>
-              ) : (
-                <p>
-                  Manifold could not tell whether this registry deletes single tags; “Untag only”
-                  tries it and reports what the registry answers.
-                </p>
-              )}
-            </section>
-          ) : null}
-        </>
-      ) : null}
-
-      {del.error ? (
+      <DeleteBody image={image} tag={tag} d={d} />
+      {d.del.error ? (
         <ActionProblem
-          error={del.error}
+          error={d.del.error}
           busy={busy}
-          onReview={() => void previewQ.refetch()}
-          onForce={() => del.mutate(true)}
+          onReview={() => void d.previewQ.refetch()}
+          onForce={() => d.del.mutate(true)}
           forceLabel="Delete anyway"
         />
       ) : null}
-      {untag.error ? (
+      {d.untag.error ? (
         <ActionProblem
-          error={untag.error}
+          error={d.untag.error}
           busy={busy}
-          onForce={() => untag.mutate(true)}
+          onForce={() => d.untag.mutate(true)}
           forceLabel="Untag anyway"
         />
       ) : null}
-
-      {deleted ? (
-        <div
-          role="status"
-          data-testid="delete-done"
-          className="flex flex-col gap-2 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
-        >
-          <p className="font-semibold">
-            Deleted {short(deleted.digest)}
-            {deleted.tagsRemoved.length
-              ? ` and ${deleted.tagsRemoved.map((t) => `:${t}`).join(' ')}`
-              : ''}
-            . The registry no longer serves it.
-          </p>
-          {deleted.children.length ? (
-            <>
-              <p>Its entries are still there:</p>
-              <ul className="flex flex-col gap-0.5" aria-label="Entries still there">
-                {deleted.children.map((c) => (
-                  <li
-                    key={c.digest}
-                    className="flex flex-wrap items-center gap-2"
-                    data-testid="kept-child"
-                    data-exists={c.exists}
-                  >
-                    <span aria-hidden>{c.exists ? '✓' : '✕'}</span>
-                    <span className="font-mono">{c.label}</span>
-                    <Link
-                      className="font-mono text-xs underline"
-                      href={imagePath(image.registry, image.repository, c.digest)}
-                    >
-                      {short(c.digest)}
-                    </Link>
-                    {c.exists ? null : <span>(gone: it was not in this repository any more)</span>}
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-        </div>
-      ) : null}
-      {untagged ? (
-        <div
-          role="status"
-          data-testid="untag-done"
-          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
-        >
-          <p className="font-semibold">
-            Removed :{untagged.tag}. {short(untagged.digest)} is still there
-            {untagged.method === 'placeholder'
-              ? ' (untagged with a placeholder manifest, as regctl does)'
-              : ''}
-            .
-          </p>
-          <Link
-            className="font-mono text-xs underline"
-            href={imagePath(image.registry, image.repository, untagged.digest)}
-          >
-            Open {short(untagged.digest)}
-          </Link>
-        </div>
-      ) : null}
-
+      {deleted ? <Deleted image={image} deleted={deleted} /> : null}
+      {untagged ? <Untagged image={image} untagged={untagged} /> : null}
       <CliCommands
         summary="Equivalent commands: delete by digest"
         commands={deleteCommands(ref, { insecure })}

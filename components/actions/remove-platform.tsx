@@ -1,22 +1,21 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { useDenial } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { removePlatformCommands } from '@/lib/actions/cli';
 
-import { apiFetch } from '@/lib/query/api-fetch';
-import { type RemovePlatformPreview, type RemovePlatformResult } from './api';
+import type { RemovePlatformPreview, RemovePlatformResult } from './api';
 import { CliCommands } from './cli-commands';
+import { DoneNotice } from './done-notice';
 import { short } from './format';
 import { Modal } from './modal';
 import { ActionProblem } from './problem';
 import type { ActionPlatform } from './types';
-import { useActionRefresh } from './use-refresh';
+import { useRemovePlatform } from './use-remove-platform';
 
 export interface RemovePlatformProps {
   registry: string;
@@ -28,6 +27,87 @@ export interface RemovePlatformProps {
   /** The list's platforms (runnable images). */
   platforms: ActionPlatform[];
   insecure?: boolean;
+}
+
+type RemovePlatform = ReturnType<typeof useRemovePlatform>;
+
+function PlatformRadios({ platforms, r }: { platforms: ActionPlatform[]; r: RemovePlatform }) {
+  return (
+    <fieldset className="flex flex-col gap-1.5">
+      <legend className="mb-1 font-medium">Platform to remove</legend>
+      {platforms.map((p) => (
+        <label key={p.digest} className="flex items-center gap-2">
+          <input
+            type="radio"
+            name="remove-platform"
+            value={p.digest}
+            checked={r.platform === p.digest}
+            onChange={() => r.choose(p.digest)}
+          />
+          <span className="font-mono">{p.label}</span>
+          <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+            {short(p.digest)}
+          </span>
+        </label>
+      ))}
+      {platforms.length < 2 ? (
+        <p className="text-xs text-zinc-600">
+          A list needs at least one platform: delete the list instead.
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function SmallerList({
+  preview,
+  listDigest,
+}: {
+  preview: RemovePlatformPreview;
+  listDigest: string;
+}) {
+  return (
+    <div className="flex flex-col gap-2" data-testid="remove-platform-preview">
+      <p>
+        Removes{' '}
+        {preview.removed.map((e) => (
+          <Badge key={e.digest} tone={e.attestation ? 'neutral' : 'red'} title={e.digest}>
+            {e.label}
+          </Badge>
+        ))}{' '}
+        and keeps {preview.remaining.filter((e) => !e.attestation).length} platforms.
+      </p>
+      <p>
+        New list: <code className="font-mono break-all">{preview.index.digest}</code> (now{' '}
+        <code className="font-mono">{short(listDigest)}</code>)
+      </p>
+      <details>
+        <summary className="cursor-pointer text-sm font-medium">The new list’s JSON</summary>
+        <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">
+          {preview.index.json}
+        </pre>
+      </details>
+    </div>
+  );
+}
+
+function Removed({ tag, done }: { tag: string; done: RemovePlatformResult }) {
+  return (
+    <DoneNotice testId="remove-platform-done">
+      <p className="font-semibold">
+        :{tag} now holds {short(done.digestAfter)} without{' '}
+        {done.removed
+          .filter((e) => !e.attestation)
+          .map((e) => e.label)
+          .join(', ')}
+        .
+      </p>
+      <p className="mt-1">
+        The removed image is still in the repository by digest; the tag’s history can restore the
+        previous list.
+      </p>
+    </DoneNotice>
+  );
 }
 
 /**
@@ -45,52 +125,14 @@ export function RemovePlatformDialog({
   insecure = false,
   onClose,
 }: RemovePlatformProps & { initial?: string; onClose: () => void }) {
-  const refresh = useActionRefresh();
-  const [platform, setPlatform] = useState<string | undefined>(initial);
-  const [preview, setPreview] = useState<RemovePlatformPreview | null>(null);
-  const [done, setDone] = useState<RemovePlatformResult | null>(null);
-  const body = { registry, repository, tag, expectedDigest: listDigest, platform };
-
-  const previewMutation = useMutation({
-    mutationFn: (digest: string) =>
-      apiFetch<RemovePlatformPreview>('/api/images/remove-platform', {
-        method: 'POST',
-        body: { ...body, platform: digest, preview: true },
-      }),
-    onSuccess: (p) => {
-      setPreview(p);
-      remove.reset();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: (force: boolean) =>
-      apiFetch<RemovePlatformResult>('/api/images/remove-platform', {
-        method: 'POST',
-        body: { ...body, force },
-      }),
-    onSuccess: (r) => {
-      setDone(r);
-      // The page behind refreshes when the dialog closes: refreshing now would unmount a dialog
-      // opened from the very row that disappears.
-      refresh([{ registry, repository }], { page: false });
-    },
-  });
-  const started = useRef(false);
-  const loadPreview = previewMutation.mutate;
-  useEffect(() => {
-    // Opened for one platform (a row's button): show its preview at once.
-    if (initial && !started.current) {
-      started.current = true;
-      loadPreview(initial);
-    }
-  }, [initial, loadPreview]);
+  const r = useRemovePlatform({ registry, repository, tag, listDigest }, initial);
+  const { platform, preview, done, remove, busy } = r;
   const router = useRouter();
   const close = () => {
     onClose();
     if (done) router.refresh();
   };
   const chosen = platforms.find((p) => p.digest === platform);
-  const busy = previewMutation.isPending || remove.isPending;
 
   return (
     <Modal
@@ -116,59 +158,9 @@ export function RemovePlatformDialog({
         )
       }
     >
-      {!done ? (
-        <fieldset className="flex flex-col gap-1.5">
-          <legend className="mb-1 font-medium">Platform to remove</legend>
-          {platforms.map((p) => (
-            <label key={p.digest} className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="remove-platform"
-                value={p.digest}
-                checked={platform === p.digest}
-                onChange={() => {
-                  setPlatform(p.digest);
-                  setPreview(null);
-                  previewMutation.mutate(p.digest);
-                }}
-              />
-              <span className="font-mono">{p.label}</span>
-              <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
-                {short(p.digest)}
-              </span>
-            </label>
-          ))}
-          {platforms.length < 2 ? (
-            <p className="text-xs text-zinc-600">
-              A list needs at least one platform: delete the list instead.
-            </p>
-          ) : null}
-        </fieldset>
-      ) : null}
-      {previewMutation.error ? <ActionProblem error={previewMutation.error} /> : null}
-      {preview && !done ? (
-        <div className="flex flex-col gap-2" data-testid="remove-platform-preview">
-          <p>
-            Removes{' '}
-            {preview.removed.map((e) => (
-              <Badge key={e.digest} tone={e.attestation ? 'neutral' : 'red'} title={e.digest}>
-                {e.label}
-              </Badge>
-            ))}{' '}
-            and keeps {preview.remaining.filter((e) => !e.attestation).length} platforms.
-          </p>
-          <p>
-            New list: <code className="font-mono break-all">{preview.index.digest}</code> (now{' '}
-            <code className="font-mono">{short(listDigest)}</code>)
-          </p>
-          <details>
-            <summary className="cursor-pointer text-sm font-medium">The new list’s JSON</summary>
-            <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">
-              {preview.index.json}
-            </pre>
-          </details>
-        </div>
-      ) : null}
+      {!done ? <PlatformRadios platforms={platforms} r={r} /> : null}
+      {r.previewMutation.error ? <ActionProblem error={r.previewMutation.error} /> : null}
+      {preview && !done ? <SmallerList preview={preview} listDigest={listDigest} /> : null}
       {remove.error ? (
         <ActionProblem
           error={remove.error}
@@ -177,26 +169,7 @@ export function RemovePlatformDialog({
           onForce={() => remove.mutate(true)}
         />
       ) : null}
-      {done ? (
-        <div
-          role="status"
-          data-testid="remove-platform-done"
-          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
-        >
-          <p className="font-semibold">
-            :{tag} now holds {short(done.digestAfter)} without{' '}
-            {done.removed
-              .filter((e) => !e.attestation)
-              .map((e) => e.label)
-              .join(', ')}
-            .
-          </p>
-          <p className="mt-1">
-            The removed image is still in the repository by digest; the tag’s history can restore
-            the previous list.
-          </p>
-        </div>
-      ) : null}
+      {done ? <Removed tag={tag} done={done} /> : null}
       {platform ? (
         <CliCommands
           commands={removePlatformCommands(`${registry}/${repository}:${tag}`, platform, {

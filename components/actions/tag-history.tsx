@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
@@ -8,19 +8,15 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { useDenial } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel, Skeleton } from '@/components/ui/card';
-import { restoreCommands } from '@/lib/actions/cli';
 import { formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import type { ActivityRecord } from '@/lib/store';
 
-import { apiFetch } from '@/lib/query/api-fetch';
-import { historyQuery, type RestoreResult, type TagHistory as TagHistoryData } from './api';
 import { toPublicError } from '@/lib/errors';
-import { CliCommands } from './cli-commands';
+
+import { historyQuery, type TagHistory as TagHistoryData } from './api';
 import { short } from './format';
-import { Modal } from './modal';
-import { ActionProblem } from './problem';
-import { useActionRefresh } from './use-refresh';
+import { RestoreDialog } from './restore-dialog';
 
 const ACTION_TONE: Record<ActivityRecord['action'], BadgeTone> = {
   push: 'blue',
@@ -53,90 +49,84 @@ function DigestLink({
   );
 }
 
-function RestoreDialog({
-  history,
-  digest,
-  insecure,
-  onClose,
-}: {
-  history: TagHistoryData;
-  digest: string;
-  insecure: boolean;
-  onClose: () => void;
-}) {
-  const refresh = useActionRefresh();
-  const { registry, repository, tag } = history;
-  // What the tag held when the dialog opened: the history refreshes after the restore.
-  const [current] = useState(history.current);
-  const [done, setDone] = useState<RestoreResult | null>(null);
-  const restore = useMutation({
-    mutationFn: (force: boolean) =>
-      apiFetch<RestoreResult>('/api/images/restore', {
-        method: 'POST',
-        body: { registry, repository, tag, digest, expectedDigest: current, force },
-      }),
-    onSuccess: (r) => {
-      setDone(r);
-      refresh([{ registry, repository }]);
-    },
-  });
+type HistoryEntry = TagHistoryData['entries'][number];
+
+/** The change column: what was done, with whether it overwrote and where it came from. */
+function Change({ entry: e }: { entry: HistoryEntry }) {
   return (
-    <Modal
-      title={`Restore :${tag}`}
-      description={
-        <>
-          {done ? 'Pointed' : 'Point'} :{tag} at <code className="font-mono">{short(digest)}</code>{' '}
-          again (it {done ? 'held' : 'holds'}{' '}
-          {current ? <code className="font-mono">{short(current)}</code> : 'nothing'}
-          {done ? ' before' : ' now'}).
-        </>
-      }
-      onClose={onClose}
-      testId="restore-dialog"
-      footer={
-        done ? (
-          <Button onClick={onClose}>Close</Button>
-        ) : (
-          <>
-            <Button onClick={onClose}>Cancel</Button>
-            <Button
-              variant="primary"
-              onClick={() => restore.mutate(false)}
-              disabled={restore.isPending}
-              data-testid="confirm-restore"
-            >
-              {restore.isPending ? 'Restoring…' : `Restore ${short(digest)}`}
-            </Button>
-          </>
-        )
-      }
+    <td className="py-1.5 pr-3">
+      <Badge tone={ACTION_TONE[e.action]}>{e.action}</Badge>
+      {e.detail.forced === true ? (
+        <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">(overwrote)</span>
+      ) : null}
+      {Array.isArray(e.detail.removed) ? (
+        <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">
+          {(e.detail.removed as string[]).join(', ')}
+        </span>
+      ) : null}
+      {typeof e.detail.source === 'string' ? (
+        <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400" title={e.detail.source}>
+          from {e.detail.source.replace(/@sha256:([0-9a-f]{12})[0-9a-f]+$/, '@sha256:$1')}
+        </span>
+      ) : null}
+      {e.action === 'untag' && e.detail.method === 'placeholder' ? (
+        <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">(placeholder method)</span>
+      ) : null}
+    </td>
+  );
+}
+
+function HistoryRow({
+  at: { registry, repository, tag },
+  history: data,
+  entry: e,
+  canRestore,
+  onRestore,
+}: {
+  /** The tag the history is shown for. */
+  at: { registry: string; repository: string; tag: string };
+  history: TagHistoryData;
+  entry: HistoryEntry;
+  canRestore: boolean;
+  onRestore: (digest: string) => void;
+}) {
+  const before = e.digestBefore;
+  const gone = before !== null && data.exists[before] === false;
+  const restorable = before !== null && before !== data.current && !gone;
+  return (
+    <tr
+      className="border-t border-zinc-200 align-top dark:border-zinc-800"
+      data-testid="history-row"
+      data-action={e.action}
     >
-      <p>
-        The same bytes are put under the tag again, so it gets back exactly the digest it had.
-        Nothing else changes.
-      </p>
-      {restore.error ? (
-        <ActionProblem
-          error={restore.error}
-          busy={restore.isPending}
-          onReview={onClose}
-          onForce={() => restore.mutate(true)}
-        />
-      ) : null}
-      {done ? (
-        <p
-          role="status"
-          data-testid="restore-done"
-          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200"
-        >
-          :{done.tag} points at <code className="font-mono">{short(done.digestAfter)}</code> again
-          {done.changed ? '' : ' (it already did)'}.
-        </p>
-      ) : null}
-      <CliCommands
-        commands={restoreCommands(`${registry}/${repository}`, digest, tag, { insecure })}
-      />
-    </Modal>
+      <td className="py-1.5 pr-3 whitespace-nowrap">{formatDate(e.time)}</td>
+      <Change entry={e} />
+      <td className="py-1.5 pr-3 whitespace-nowrap">
+        <DigestLink registry={registry} repository={repository} digest={before} /> →{' '}
+        <DigestLink registry={registry} repository={repository} digest={e.digestAfter} />
+      </td>
+      <td className="py-1.5 pr-3" data-testid="history-who">
+        {e.who ?? 'unknown'}
+      </td>
+      <td className="py-1.5 text-right">
+        {restorable && canRestore ? (
+          <Button
+            size="sm"
+            onClick={() => onRestore(before)}
+            aria-label={`Restore :${tag} to ${short(before)}`}
+          >
+            Restore {short(before, 7)}
+          </Button>
+        ) : gone ? (
+          <span
+            className="text-xs text-zinc-500 dark:text-zinc-400"
+            title="Deleted, or removed by garbage collection once nothing tagged pointed at it"
+          >
+            {short(before, 7)} is gone: cannot restore
+          </span>
+        ) : null}
+      </td>
+    </tr>
   );
 }
 
@@ -199,77 +189,16 @@ export function TagHistory({
             </tr>
           </thead>
           <tbody>
-            {data.entries.map((e) => {
-              const before = e.digestBefore;
-              const gone = before !== null && data.exists[before] === false;
-              const restorable = before !== null && before !== data.current && !gone;
-              return (
-                <tr
-                  key={e.id}
-                  className="border-t border-zinc-200 align-top dark:border-zinc-800"
-                  data-testid="history-row"
-                  data-action={e.action}
-                >
-                  <td className="py-1.5 pr-3 whitespace-nowrap">{formatDate(e.time)}</td>
-                  <td className="py-1.5 pr-3">
-                    <Badge tone={ACTION_TONE[e.action]}>{e.action}</Badge>
-                    {e.detail.forced === true ? (
-                      <span className="ml-1 text-xs text-amber-700 dark:text-amber-300">
-                        (overwrote)
-                      </span>
-                    ) : null}
-                    {Array.isArray(e.detail.removed) ? (
-                      <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">
-                        {(e.detail.removed as string[]).join(', ')}
-                      </span>
-                    ) : null}
-                    {typeof e.detail.source === 'string' ? (
-                      <span
-                        className="ml-1 text-xs text-zinc-500 dark:text-zinc-400"
-                        title={e.detail.source}
-                      >
-                        from{' '}
-                        {e.detail.source.replace(/@sha256:([0-9a-f]{12})[0-9a-f]+$/, '@sha256:$1')}
-                      </span>
-                    ) : null}
-                    {e.action === 'untag' && e.detail.method === 'placeholder' ? (
-                      <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400">
-                        (placeholder method)
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="py-1.5 pr-3 whitespace-nowrap">
-                    <DigestLink registry={registry} repository={repository} digest={before} /> →{' '}
-                    <DigestLink
-                      registry={registry}
-                      repository={repository}
-                      digest={e.digestAfter}
-                    />
-                  </td>
-                  <td className="py-1.5 pr-3" data-testid="history-who">
-                    {e.who ?? 'unknown'}
-                  </td>
-                  <td className="py-1.5 text-right">
-                    {restorable && !restoreDenial ? (
-                      <Button
-                        size="sm"
-                        onClick={() => setRestoring(before)}
-                        aria-label={`Restore :${tag} to ${short(before)}`}
-                      >
-                        Restore {short(before, 7)}
-                      </Button>
-                    ) : gone ? (
-                      <span
-                        className="text-xs text-zinc-500 dark:text-zinc-400"
-                        title="Deleted, or removed by garbage collection once nothing tagged pointed at it"
-                      >
-                        {short(before, 7)} is gone: cannot restore
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
+            {data.entries.map((e) => (
+              <HistoryRow
+                key={e.id}
+                at={{ registry, repository, tag }}
+                history={data}
+                entry={e}
+                canRestore={!restoreDenial}
+                onRestore={setRestoring}
+              />
+            ))}
           </tbody>
         </table>
       </div>
