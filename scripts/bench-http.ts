@@ -39,6 +39,7 @@ export interface JobTiming {
 
 interface JobView {
   status: string;
+  updatedAt: string;
   error?: unknown;
   createdAt: string;
   startedAt: string | null;
@@ -73,14 +74,16 @@ export class Api {
     return { ms, value: JSON.parse(text) as T, ...(timing ? { serverTiming: timing } : {}) };
   }
 
-  /** Returns the job once finished (polling every 5 ms); throws when it failed. */
+  /** Returns the job once finished (long-polling: each answer is a change or the end); throws when it failed. */
   async waitJob(id: string): Promise<JobView> {
+    let since = '';
     for (;;) {
-      const { value } = await this.json<JobView>('GET', `/api/jobs/${id}`);
+      const q = since ? `?wait=25000&since=${encodeURIComponent(since)}` : '';
+      const { value } = await this.json<JobView>('GET', `/api/jobs/${id}${q}`);
       if (value.status === 'succeeded') return value;
       if (value.status === 'failed' || value.status === 'interrupted')
         throw new Error(`job ${id} ${value.status}: ${JSON.stringify(value.error)}`);
-      await new Promise((r) => setTimeout(r, 5));
+      since = value.updatedAt;
     }
   }
 

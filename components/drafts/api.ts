@@ -50,15 +50,27 @@ export function draftJobsQuery(id: string) {
   });
 }
 
-/** Returns the query options of a job, polled every second while it is queued or running. */
+/**
+ * Returns the query options of a job, followed while it is queued or running with a long poll:
+ * each fetch waits on the server until the job changed since the copy we hold (a progress write,
+ * the end), so the end shows the moment it happens without asking every second.
+ */
 export function jobQuery(id: string) {
+  const queryKey = jobKeys.detail(id);
   return queryOptions({
-    queryKey: jobKeys.detail(id),
-    queryFn: ({ signal }) => apiFetch<Job>(`/api/jobs/${encodeURIComponent(id)}`, { signal }),
+    queryKey,
+    queryFn: ({ signal, client }) => {
+      const held = client.getQueryData<Job>(queryKey);
+      const following = held && (held.status === 'queued' || held.status === 'running');
+      const q = following ? `?wait=20000&since=${encodeURIComponent(held.updatedAt)}` : '';
+      return apiFetch<Job>(`/api/jobs/${encodeURIComponent(id)}${q}`, { signal });
+    },
     staleTime: 0,
+    // While a long poll is out, the next tick joins it; once it answers, the next poll starts.
     refetchInterval: (query) => {
       const status = query.state.data?.status;
-      return status === 'queued' || status === 'running' || status === undefined ? 1000 : false;
+      if (status === 'queued' || status === 'running') return 100;
+      return status === undefined ? 1000 : false;
     },
   });
 }

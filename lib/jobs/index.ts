@@ -19,4 +19,5 @@ export {
   type JobListener,
   type ProgressReporter,
 } from './runner';
+export { MAX_WATCH_MS, watchJob, type WatchOptions } from './watch';
 export type { JobError, JobProgress, JobStatus, JobStep, JobStepStatus } from '@/lib/store';

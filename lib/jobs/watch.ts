@@ -1,0 +1,55 @@
+import { getJobRecord } from '@/lib/store';
+
+import { subscribeJob } from './runner';
+import { FINISHED, view, type Job } from './state';
+
+/** How often a waiting request looks at the store itself (a change made by another process). */
+const STORE_LOOK_MS = 500;
+
+/** The longest a request may wait for a change (below common proxy idle timeouts). */
+export const MAX_WATCH_MS = 25_000;
+
+export interface WatchOptions {
+  /** The `updatedAt` the caller already has: answer as soon as the job differs from it. */
+  since?: string;
+  /** How long to wait for a change (ms, at most MAX_WATCH_MS). */
+  waitMs: number;
+  signal?: AbortSignal;
+}
+
+const changed = (job: Job, since: string | undefined) =>
+  since === undefined || job.updatedAt !== since || FINISHED.has(job.status);
+
+/**
+ * Returns the job once it differs from what the caller has (`since`), once it has finished, or
+ * when `waitMs` has passed (unchanged); undefined for an unknown id. A long poll: the browser and
+ * scripts hear each progress write and the end at once, without asking every second.
+ */
+export function watchJob(id: string, opts: WatchOptions): Promise<Job | undefined> {
+  const read = (): Job | undefined => {
+    const record = getJobRecord(id);
+    return record ? view(record) : undefined;
+  };
+  const first = read();
+  if (!first || changed(first, opts.since) || opts.waitMs <= 0 || opts.signal?.aborted)
+    return Promise.resolve(first);
+  return new Promise((resolve) => {
+    const done = (job: Job | undefined) => {
+      clearTimeout(timer);
+      clearInterval(look);
+      unsubscribe();
+      opts.signal?.removeEventListener('abort', onAbort);
+      resolve(job);
+    };
+    const unsubscribe = subscribeJob(id, (job) => {
+      if (changed(job, opts.since)) done(job);
+    });
+    const look = setInterval(() => {
+      const job = read();
+      if (!job || changed(job, opts.since)) done(job);
+    }, STORE_LOOK_MS);
+    const timer = setTimeout(() => done(read()), Math.min(opts.waitMs, MAX_WATCH_MS));
+    const onAbort = () => done(undefined);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
