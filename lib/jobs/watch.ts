@@ -15,6 +15,8 @@ export interface WatchOptions {
   /** How long to wait for a change (ms, at most MAX_WATCH_MS). */
   waitMs: number;
   signal?: AbortSignal;
+  /** How often to look at the store for another process's change (default 500 ms). */
+  lookMs?: number;
 }
 
 const changed = (job: Job, since: string | undefined) =>
@@ -47,7 +49,7 @@ export function watchJob(id: string, opts: WatchOptions): Promise<Job | undefine
     const look = setInterval(() => {
       const job = read();
       if (!job || changed(job, opts.since)) done(job);
-    }, STORE_LOOK_MS);
+    }, opts.lookMs ?? STORE_LOOK_MS);
     const timer = setTimeout(() => done(read()), Math.min(opts.waitMs, MAX_WATCH_MS));
     const onAbort = () => done(undefined);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
