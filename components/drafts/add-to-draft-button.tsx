@@ -1,29 +1,17 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
 
 import { useDenial } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { Popover } from '@/components/ui/popover';
 import { SetCheckbox } from '@/components/ui/set-checkbox';
 import { formatPlatform } from '@/lib/registry/pure';
-import type { Platform } from '@/lib/registry';
 
-import { apiFetch } from '@/lib/query/api-fetch';
+import { addSummary, type OfferedPlatform } from './add-to-draft-summary';
+import { NEW_DRAFT, useAddToDraft } from './use-add-to-draft';
 
-import { draftKeys, draftQuery, draftsListQuery, type DraftView } from './api';
-import { duplicateWarnings } from './duplicates';
-
-const NEW = '__new__';
-
-/** One entry of a list offered to a draft; `attestations` counts the attestations that come with it. */
-export interface OfferedPlatform {
-  digest: string;
-  platform?: Platform;
-  attestations?: number;
-}
+export { addSummary, type OfferedPlatform } from './add-to-draft-summary';
 
 export interface AddToDraftButtonProps {
   /** What to add: `host/repo:tag` or `host/repo@digest`, an image or a list. */
@@ -36,25 +24,10 @@ export interface AddToDraftButtonProps {
   defaultOpen?: boolean;
 }
 
-function defaultDraftName(reference: string): string {
-  const name = reference.split('@')[0] ?? reference;
-  const repo = name.slice(name.indexOf('/') + 1);
-  return repo.replace(/:[^/]*$/, '') || 'new draft';
-}
+type AddToDraft = ReturnType<typeof useAddToDraft>;
 
-/** Returns what an add will put in the draft, in words: "2 platforms and their 2 attestations (4 entries)". */
-export function addSummary(platforms: OfferedPlatform[] | undefined, chosen: ReadonlySet<string>) {
-  if (!platforms || platforms.length === 0) return { text: 'Adds this image.', attestations: 0 };
-  const picked = platforms.filter((p) => chosen.has(p.digest));
-  const attestations = picked.reduce((n, p) => n + (p.attestations ?? 0), 0);
-  const images = `${picked.length} platform${picked.length === 1 ? '' : 's'}`;
-  return {
-    text: attestations
-      ? `Adds ${images} and ${picked.length === 1 ? 'its' : 'their'} ${attestations} attestation${attestations === 1 ? '' : 's'} (${picked.length + attestations} entries).`
-      : `Adds ${images}.`,
-    attestations,
-  };
-}
+const field =
+  'rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900';
 
 /**
  * "Add to draft" for image and repository pages: adds the image (or the chosen platforms of a
@@ -81,6 +54,75 @@ export function AddToDraftButton({
   );
 }
 
+function DraftChoice({ a }: { a: AddToDraft }) {
+  return (
+    <>
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">Draft</span>
+        <select value={a.selected} onChange={(e) => a.setTarget(e.target.value)} className={field}>
+          {a.list.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name} ({d.entryCount})
+            </option>
+          ))}
+          <option value={NEW_DRAFT}>New draft…</option>
+        </select>
+      </label>
+      {a.selected === NEW_DRAFT ? (
+        <label className="flex flex-col gap-1">
+          <span className="font-medium">New draft name</span>
+          <input
+            value={a.newName}
+            onChange={(e) => a.setNewName(e.target.value)}
+            className={field}
+          />
+        </label>
+      ) : null}
+    </>
+  );
+}
+
+function PlatformChecks({ platforms, a }: { platforms: OfferedPlatform[]; a: AddToDraft }) {
+  return (
+    <fieldset className="flex flex-col gap-1">
+      <legend className="font-medium">Platforms</legend>
+      {platforms.map((p) => (
+        <SetCheckbox key={p.digest} value={p.digest} chosen={a.chosen} onChange={a.setChosen}>
+          <span className="font-mono">
+            {p.platform ? formatPlatform(p.platform, { osVersion: true }) : p.digest.slice(0, 19)}
+          </span>
+          {p.attestations ? (
+            <span className="text-xs text-emerald-700 dark:text-emerald-400">
+              + {p.attestations} attestation{p.attestations === 1 ? '' : 's'}
+            </span>
+          ) : null}
+        </SetCheckbox>
+      ))}
+    </fieldset>
+  );
+}
+
+function AddOutcome({ a }: { a: AddToDraft }) {
+  const { add } = a;
+  return (
+    <>
+      {add.error ? (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {add.error.message}
+        </p>
+      ) : null}
+      {add.data ? (
+        <p role="status" className="text-emerald-700 dark:text-emerald-400">
+          Added to {add.data.draft.name}.{' '}
+          <Link href={`/drafts/${add.data.draft.id}`} className="font-medium underline">
+            Open draft
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function AddToDraftPanel({
   reference,
   platforms,
@@ -90,89 +132,14 @@ function AddToDraftPanel({
   platforms: OfferedPlatform[] | undefined;
   onClose: () => void;
 }) {
-  const queryClient = useQueryClient();
-  const [target, setTarget] = useState<string>('');
-  const [newName, setNewName] = useState(() => defaultDraftName(reference));
-  const [chosen, setChosen] = useState<Set<string>>(
-    () => new Set((platforms ?? []).map((p) => p.digest)),
-  );
-  const drafts = useQuery(draftsListQuery());
-  const list = drafts.data?.drafts ?? [];
-  const selected = target || (list[0]?.id ?? NEW);
-  const draft = useQuery({ ...draftQuery(selected), enabled: selected !== NEW });
-  const warnings = duplicateWarnings(
-    selected === NEW ? undefined : draft.data,
-    (platforms ?? []).filter((p) => chosen.has(p.digest)),
-  );
+  const a = useAddToDraft(reference, platforms);
+  const { add, chosen, warnings } = a;
   const summary = addSummary(platforms, chosen);
-
-  const add = useMutation({
-    mutationFn: async () => {
-      let id = selected;
-      if (id === NEW) {
-        const created = await apiFetch<DraftView>('/api/drafts', {
-          method: 'POST',
-          body: { name: newName },
-        });
-        id = created.id;
-      }
-      const body = {
-        reference,
-        ...(platforms && platforms.length > 0 ? { platforms: [...chosen] } : {}),
-      };
-      return apiFetch<{ draft: DraftView; added: string[] }>(
-        `/api/drafts/${encodeURIComponent(id)}/entries`,
-        { method: 'POST', body },
-      );
-    },
-    onSuccess: ({ draft: saved }) => {
-      queryClient.setQueryData(draftKeys.detail(saved.id), saved);
-      void queryClient.invalidateQueries({ queryKey: draftKeys.list() });
-      setTarget(saved.id);
-    },
-  });
-
-  const field =
-    'rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900';
   return (
     <div className="flex flex-col gap-3">
       <p className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{reference}</p>
-      <label className="flex flex-col gap-1">
-        <span className="font-medium">Draft</span>
-        <select value={selected} onChange={(e) => setTarget(e.target.value)} className={field}>
-          {list.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name} ({d.entryCount})
-            </option>
-          ))}
-          <option value={NEW}>New draft…</option>
-        </select>
-      </label>
-      {selected === NEW ? (
-        <label className="flex flex-col gap-1">
-          <span className="font-medium">New draft name</span>
-          <input value={newName} onChange={(e) => setNewName(e.target.value)} className={field} />
-        </label>
-      ) : null}
-      {platforms && platforms.length > 0 ? (
-        <fieldset className="flex flex-col gap-1">
-          <legend className="font-medium">Platforms</legend>
-          {platforms.map((p) => (
-            <SetCheckbox key={p.digest} value={p.digest} chosen={chosen} onChange={setChosen}>
-              <span className="font-mono">
-                {p.platform
-                  ? formatPlatform(p.platform, { osVersion: true })
-                  : p.digest.slice(0, 19)}
-              </span>
-              {p.attestations ? (
-                <span className="text-xs text-emerald-700 dark:text-emerald-400">
-                  + {p.attestations} attestation{p.attestations === 1 ? '' : 's'}
-                </span>
-              ) : null}
-            </SetCheckbox>
-          ))}
-        </fieldset>
-      ) : null}
+      <DraftChoice a={a} />
+      {platforms && platforms.length > 0 ? <PlatformChecks platforms={platforms} a={a} /> : null}
       <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="add-summary">
         {summary.text}
         {summary.attestations
@@ -193,7 +160,7 @@ function AddToDraftPanel({
           disabled={
             add.isPending ||
             (platforms !== undefined && platforms.length > 0 && chosen.size === 0) ||
-            (selected === NEW && !newName.trim())
+            (a.selected === NEW_DRAFT && !a.newName.trim())
           }
           onClick={() => add.mutate()}
         >
@@ -203,19 +170,7 @@ function AddToDraftPanel({
           Close
         </Button>
       </div>
-      {add.error ? (
-        <p role="alert" className="text-red-700 dark:text-red-400">
-          {add.error.message}
-        </p>
-      ) : null}
-      {add.data ? (
-        <p role="status" className="text-emerald-700 dark:text-emerald-400">
-          Added to {add.data.draft.name}.{' '}
-          <Link href={`/drafts/${add.data.draft.id}`} className="font-medium underline">
-            Open draft
-          </Link>
-        </p>
-      ) : null}
+      <AddOutcome a={a} />
     </div>
   );
 }

@@ -3,6 +3,54 @@
 import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
+import { annotationPatch, type AnnotationRow } from '@/lib/drafts/annotation-patch';
+
+const inputClass =
+  'w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900';
+
+function AnnotationFields({
+  idPrefix,
+  row: r,
+  i,
+  onChange,
+  onRemove,
+}: {
+  idPrefix: string;
+  row: AnnotationRow;
+  i: number;
+  onChange: (row: AnnotationRow) => void;
+  onRemove: () => void;
+}) {
+  return (
+    <div className="grid grid-cols-[1fr_1fr_auto] gap-2">
+      <input
+        aria-label={`Annotation ${i + 1} key`}
+        id={`${idPrefix}-key-${i}`}
+        value={r.key}
+        placeholder="org.opencontainers.image.source"
+        className={inputClass}
+        spellCheck={false}
+        onChange={(e) => onChange({ ...r, key: e.target.value })}
+      />
+      <input
+        aria-label={`Annotation ${i + 1} value`}
+        value={r.value}
+        placeholder="value"
+        className={inputClass}
+        spellCheck={false}
+        onChange={(e) => onChange({ ...r, value: e.target.value })}
+      />
+      <Button
+        size="sm"
+        variant="ghost"
+        aria-label={`Remove annotation ${r.key || i + 1}`}
+        onClick={onRemove}
+      >
+        ✕
+      </Button>
+    </div>
+  );
+}
 
 /**
  * Edits a set of annotations as rows of key and value. `onSave` receives the patch: changed and new
@@ -21,65 +69,32 @@ export function AnnotationsEditor({
   saving?: boolean;
   saveLabel?: string;
 }) {
-  const [rows, setRows] = useState<{ key: string; value: string }[]>(() =>
+  const [rows, setRows] = useState<AnnotationRow[]>(() =>
     Object.entries(value).map(([k, v]) => ({ key: k, value: v })),
   );
   const [error, setError] = useState<string | null>(null);
 
   const save = () => {
-    const next: Record<string, string> = {};
-    for (const r of rows) {
-      const key = r.key.trim();
-      if (!key && !r.value.trim()) continue;
-      if (!key) return setError('Every annotation needs a key');
-      next[key] = r.value;
-    }
-    const patch: Record<string, string | null> = {};
-    for (const key of Object.keys(value)) if (!(key in next)) patch[key] = null;
-    for (const [k, v] of Object.entries(next)) if (value[k] !== v) patch[k] = v;
+    const result = annotationPatch(rows, value);
+    if ('error' in result) return setError(result.error);
     setError(null);
-    onSave(patch);
+    onSave(result.patch);
   };
 
-  const inputClass =
-    'w-full rounded-md border border-zinc-300 bg-white px-2 py-1 font-mono text-xs dark:border-zinc-700 dark:bg-zinc-900';
   return (
     <div className="flex flex-col gap-2">
       {rows.length === 0 ? (
         <p className="text-xs text-zinc-500 dark:text-zinc-400">No annotations.</p>
       ) : null}
       {rows.map((r, i) => (
-        <div key={i} className="grid grid-cols-[1fr_1fr_auto] gap-2">
-          <input
-            aria-label={`Annotation ${i + 1} key`}
-            id={`${idPrefix}-key-${i}`}
-            value={r.key}
-            placeholder="org.opencontainers.image.source"
-            className={inputClass}
-            spellCheck={false}
-            onChange={(e) =>
-              setRows(rows.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))
-            }
-          />
-          <input
-            aria-label={`Annotation ${i + 1} value`}
-            value={r.value}
-            placeholder="value"
-            className={inputClass}
-            spellCheck={false}
-            onChange={(e) =>
-              setRows(rows.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))
-            }
-          />
-          <Button
-            size="sm"
-            variant="ghost"
-            aria-label={`Remove annotation ${r.key || i + 1}`}
-            onClick={() => setRows(rows.filter((_, j) => j !== i))}
-          >
-            ✕
-          </Button>
-        </div>
+        <AnnotationFields
+          key={i}
+          idPrefix={idPrefix}
+          row={r}
+          i={i}
+          onChange={(next) => setRows(rows.map((x, j) => (j === i ? next : x)))}
+          onRemove={() => setRows(rows.filter((_, j) => j !== i))}
+        />
       ))}
       <div className="flex gap-2">
         <Button

@@ -1,15 +1,13 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 
 import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 
-import { apiFetch } from '@/lib/query/api-fetch';
 import { isAppError } from '@/lib/errors';
-import { draftKeys, type DraftView } from './api';
+
+import { useCreateDraft, type DraftFormatChoice } from './use-create-draft';
 
 const inputClass =
   'w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm shadow-sm dark:border-zinc-700 dark:bg-zinc-900';
@@ -24,29 +22,38 @@ export function CreateDraftForm(props: { defaultName?: string }) {
   );
 }
 
+function FormatField({
+  format,
+  setFormat,
+}: {
+  format: DraftFormatChoice;
+  setFormat: (format: DraftFormatChoice) => void;
+}) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor="draft-format" className="text-sm font-medium">
+        Format
+      </label>
+      <select
+        id="draft-format"
+        value={format}
+        onChange={(e) => setFormat(e.target.value as DraftFormatChoice)}
+        className={inputClass}
+      >
+        <option value="auto">Automatic (matches the images added)</option>
+        <option value="oci">OCI image index</option>
+        <option value="docker">Docker manifest list</option>
+      </select>
+    </div>
+  );
+}
+
 function CreateDraftFormBody({ defaultName = '' }: { defaultName?: string }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const [name, setName] = useState(defaultName);
   // 'auto': the draft takes the Docker format when the first images added are all Docker images, else OCI.
-  const [format, setFormat] = useState<'auto' | 'oci' | 'docker'>('auto');
+  const [format, setFormat] = useState<DraftFormatChoice>('auto');
   const [from, setFrom] = useState('');
-  const create = useMutation({
-    mutationFn: () =>
-      apiFetch<DraftView>('/api/drafts', {
-        method: 'POST',
-        body: {
-          name,
-          ...(format !== 'auto' ? { format } : {}),
-          ...(from.trim() ? { from: from.trim() } : {}),
-        },
-      }),
-    onSuccess: (draft) => {
-      queryClient.setQueryData(draftKeys.detail(draft.id), draft);
-      void queryClient.invalidateQueries({ queryKey: draftKeys.list() });
-      router.push(`/drafts/${draft.id}`);
-    },
-  });
+  const create = useCreateDraft();
   const fieldErrors = isAppError(create.error) ? create.error.fieldErrors : undefined;
 
   return (
@@ -54,7 +61,7 @@ function CreateDraftFormBody({ defaultName = '' }: { defaultName?: string }) {
       className="grid gap-3 sm:grid-cols-[2fr_1fr]"
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate();
+        create.mutate({ name, format, from });
       }}
     >
       <div className="flex flex-col gap-1">
@@ -71,21 +78,7 @@ function CreateDraftFormBody({ defaultName = '' }: { defaultName?: string }) {
           required
         />
       </div>
-      <div className="flex flex-col gap-1">
-        <label htmlFor="draft-format" className="text-sm font-medium">
-          Format
-        </label>
-        <select
-          id="draft-format"
-          value={format}
-          onChange={(e) => setFormat(e.target.value as 'auto' | 'oci' | 'docker')}
-          className={inputClass}
-        >
-          <option value="auto">Automatic (matches the images added)</option>
-          <option value="oci">OCI image index</option>
-          <option value="docker">Docker manifest list</option>
-        </select>
-      </div>
+      <FormatField format={format} setFormat={setFormat} />
       <div className="flex flex-col gap-1 sm:col-span-2">
         <label htmlFor="draft-from" className="text-sm font-medium">
           Start from an existing list{' '}

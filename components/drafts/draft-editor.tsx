@@ -1,161 +1,21 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 
 import { Badge } from '@/components/ui/badge';
 import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { Card, ErrorPanel } from '@/components/ui/card';
-import { CopyButton } from '@/components/ui/copy-button';
-import { formatBytes, formatDate } from '@/lib/format';
 import { MediaType } from '@/lib/registry/pure';
 
 import { AddImageForm } from './add-image-form';
 import { AnnotationsEditor } from './annotations-editor';
-import { apiFetch } from '@/lib/query/api-fetch';
-import { draftKeys, draftQuery, type DraftView } from './api';
-import { DeleteDraftDialog } from './delete-draft-dialog';
+import { draftQuery, type DraftView } from './api';
+import { DraftHeader } from './draft-header';
 import { EntriesTable } from './entries-table';
 import { groupIssues } from './issue-groups';
 import { PushPanel } from './push-panel';
 import { draftUrl, useDraftMutation } from './use-draft';
-
-function Header({ draft }: { draft: DraftView }) {
-  const router = useRouter();
-  const queryClient = useQueryClient();
-  const [renaming, setRenaming] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const [name, setName] = useState(draft.name);
-  const patch = useDraftMutation<Record<string, unknown>>(draft.id, (body) => ({
-    url: draftUrl(draft.id),
-    method: 'PATCH',
-    body,
-  }));
-  const duplicate = useMutation({
-    mutationFn: () => apiFetch<DraftView>(draftUrl(draft.id, '/duplicate'), { method: 'POST' }),
-    onSuccess: (copy) => {
-      queryClient.setQueryData(draftKeys.detail(copy.id), copy);
-      void queryClient.invalidateQueries({ queryKey: draftKeys.list() });
-      router.push(`/drafts/${copy.id}`);
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => apiFetch(draftUrl(draft.id), { method: 'DELETE' }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: draftKeys.all });
-      router.push('/drafts');
-    },
-  });
-  const error = patch.error ?? duplicate.error;
-
-  return (
-    <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-center gap-3">
-        {renaming ? (
-          <form
-            className="flex gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              patch.mutate({ name }, { onSuccess: () => setRenaming(false) });
-            }}
-          >
-            <input
-              aria-label="Draft name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-lg font-semibold dark:border-zinc-700 dark:bg-zinc-900"
-            />
-            <Button type="submit" variant="primary" size="sm">
-              Save
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => setRenaming(false)}>
-              Cancel
-            </Button>
-          </form>
-        ) : (
-          <h1 className="text-2xl font-semibold tracking-tight">{draft.name}</h1>
-        )}
-        <div className="ml-auto flex flex-wrap gap-1">
-          {!renaming ? (
-            <Button size="sm" variant="ghost" onClick={() => setRenaming(true)}>
-              Rename
-            </Button>
-          ) : null}
-          <Button
-            size="sm"
-            variant="ghost"
-            onClick={() => duplicate.mutate()}
-            disabled={duplicate.isPending}
-          >
-            Duplicate
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            className="text-red-700 dark:text-red-400"
-            disabled={remove.isPending}
-            onClick={() => setConfirming(true)}
-          >
-            Delete draft
-          </Button>
-        </div>
-      </div>
-      {confirming ? (
-        <DeleteDraftDialog
-          name={draft.name}
-          entryCount={draft.entries.length}
-          busy={remove.isPending}
-          error={remove.error}
-          onConfirm={() => remove.mutate()}
-          onClose={() => setConfirming(false)}
-        />
-      ) : null}
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-zinc-600 dark:text-zinc-400">
-        <label className="flex items-center gap-2">
-          <span>Format</span>
-          <select
-            value={draft.format}
-            disabled={patch.isPending}
-            onChange={(e) => patch.mutate({ format: e.target.value })}
-            className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
-          >
-            <option value="oci">OCI image index</option>
-            <option value="docker">Docker manifest list</option>
-          </select>
-          {!draft.formatChosen && draft.entries.length === 0 ? (
-            <span className="text-xs" data-testid="format-automatic">
-              automatic: Docker if the first images are all Docker, else OCI
-            </span>
-          ) : null}
-        </label>
-        <span>
-          {draft.entries.length} entr{draft.entries.length === 1 ? 'y' : 'ies'} ·{' '}
-          {formatBytes(draft.index.size)} index
-        </span>
-        <span className="flex items-center gap-1">
-          digest{' '}
-          <span className="font-mono text-xs" title={draft.index.digest}>
-            {draft.index.digest.slice(0, 19)}…
-          </span>
-          <CopyButton text={draft.index.digest} label="Copy digest" />
-        </span>
-        {draft.basedOn ? (
-          <span className="font-mono text-xs" title={draft.basedOn.digest}>
-            based on {draft.basedOn.reference.split('@')[0]} ({draft.basedOn.digest.slice(0, 19)}…)
-          </span>
-        ) : null}
-        <span data-dynamic>changed {formatDate(draft.updatedAt)}</span>
-      </div>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error.message}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** Index-level problems and one-click fixes (switch format). */
 function Problems({ draft }: { draft: DraftView }) {
@@ -271,7 +131,7 @@ function DraftEditorBody({ id, defaultRegistry }: { id: string; defaultRegistry?
   if (!draft) return <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading…</p>;
   return (
     <div className="flex flex-col gap-6">
-      <Header draft={draft} />
+      <DraftHeader draft={draft} />
       <Problems draft={draft} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Add images">

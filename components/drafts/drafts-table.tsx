@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
@@ -9,77 +9,110 @@ import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { formatDate } from '@/lib/format';
 
-import { apiFetch } from '@/lib/query/api-fetch';
-import { draftKeys, draftsListQuery, type DraftSummary, type DraftView } from './api';
+import { draftsListQuery, type DraftSummary } from './api';
 import { DeleteDraftDialog } from './delete-draft-dialog';
+import { useDraftRow } from './use-draft-row';
+
+type DraftRow = ReturnType<typeof useDraftRow>;
+
+function NameCell({ d, r }: { d: DraftSummary; r: DraftRow }) {
+  return (
+    <td className="px-3 py-2">
+      {r.renaming ? (
+        <form
+          className="flex gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            r.rename.mutate();
+          }}
+        >
+          <input
+            aria-label="New name"
+            value={r.name}
+            onChange={(e) => r.setName(e.target.value)}
+            className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          />
+          <Button type="submit" size="sm" variant="primary" disabled={r.rename.isPending}>
+            Save
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => r.setRenaming(false)}>
+            Cancel
+          </Button>
+        </form>
+      ) : (
+        <Link
+          href={`/drafts/${d.id}`}
+          className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+        >
+          {d.name}
+        </Link>
+      )}
+      {d.basedOn ? (
+        <p className="mt-0.5 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">
+          from {d.basedOn.reference.split('@')[0]}
+        </p>
+      ) : null}
+      {r.error ? (
+        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
+          {r.error.message}
+        </p>
+      ) : null}
+    </td>
+  );
+}
+
+function ActionsCell({ d, r }: { d: DraftSummary; r: DraftRow }) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <td className="px-3 py-2">
+      <div className="flex justify-end gap-1">
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => r.setRenaming(true)}
+          aria-label={`Rename ${d.name}`}
+        >
+          Rename
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => r.duplicate.mutate()}
+          disabled={r.duplicate.isPending}
+          aria-label={`Duplicate ${d.name}`}
+        >
+          Duplicate
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          className="text-red-700 dark:text-red-400"
+          aria-label={`Delete ${d.name}`}
+          disabled={r.remove.isPending}
+          onClick={() => setConfirming(true)}
+        >
+          Delete
+        </Button>
+      </div>
+      {confirming ? (
+        <DeleteDraftDialog
+          name={d.name}
+          entryCount={d.entryCount}
+          busy={r.remove.isPending}
+          error={r.remove.error}
+          onConfirm={() => r.remove.mutate()}
+          onClose={() => setConfirming(false)}
+        />
+      ) : null}
+    </td>
+  );
+}
 
 function Row({ d }: { d: DraftSummary }) {
-  const queryClient = useQueryClient();
-  const [renaming, setRenaming] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const [name, setName] = useState(d.name);
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: draftKeys.all });
-  const rename = useMutation({
-    mutationFn: () =>
-      apiFetch<DraftView>(`/api/drafts/${d.id}`, { method: 'PATCH', body: { name } }),
-    onSuccess: () => {
-      setRenaming(false);
-      void invalidate();
-    },
-  });
-  const duplicate = useMutation({
-    mutationFn: () => apiFetch<DraftView>(`/api/drafts/${d.id}/duplicate`, { method: 'POST' }),
-    onSuccess: () => void invalidate(),
-  });
-  const remove = useMutation({
-    mutationFn: () => apiFetch(`/api/drafts/${d.id}`, { method: 'DELETE' }),
-    onSuccess: () => void invalidate(),
-  });
-  const error = rename.error ?? duplicate.error;
-
+  const r = useDraftRow(d);
   return (
     <tr className="border-t border-zinc-200 align-top dark:border-zinc-800" data-draft={d.id}>
-      <td className="px-3 py-2">
-        {renaming ? (
-          <form
-            className="flex gap-2"
-            onSubmit={(e) => {
-              e.preventDefault();
-              rename.mutate();
-            }}
-          >
-            <input
-              aria-label="New name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-            />
-            <Button type="submit" size="sm" variant="primary" disabled={rename.isPending}>
-              Save
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => setRenaming(false)}>
-              Cancel
-            </Button>
-          </form>
-        ) : (
-          <Link
-            href={`/drafts/${d.id}`}
-            className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-          >
-            {d.name}
-          </Link>
-        )}
-        {d.basedOn ? (
-          <p className="mt-0.5 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">
-            from {d.basedOn.reference.split('@')[0]}
-          </p>
-        ) : null}
-        {error ? (
-          <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-400">
-            {error.message}
-          </p>
-        ) : null}
-      </td>
+      <NameCell d={d} r={r} />
       <td className="px-3 py-2">
         <Badge tone={d.format === 'oci' ? 'blue' : 'violet'}>
           {d.format === 'oci' ? 'OCI index' : 'Docker list'}
@@ -88,47 +121,7 @@ function Row({ d }: { d: DraftSummary }) {
       <td className="px-3 py-2 text-right tabular-nums">{d.entryCount}</td>
       <td className="px-3 py-2 font-mono text-xs">{d.destinations.join(', ') || '—'}</td>
       <td className="px-3 py-2 whitespace-nowrap">{formatDate(d.updatedAt)}</td>
-      <td className="px-3 py-2">
-        <div className="flex justify-end gap-1">
-          <Button
-            size="sm"
-            variant="ghost"
-            onClick={() => setRenaming(true)}
-            aria-label={`Rename ${d.name}`}
-          >
-            Rename
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            onClick={() => duplicate.mutate()}
-            disabled={duplicate.isPending}
-            aria-label={`Duplicate ${d.name}`}
-          >
-            Duplicate
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            className="text-red-700 dark:text-red-400"
-            aria-label={`Delete ${d.name}`}
-            disabled={remove.isPending}
-            onClick={() => setConfirming(true)}
-          >
-            Delete
-          </Button>
-        </div>
-        {confirming ? (
-          <DeleteDraftDialog
-            name={d.name}
-            entryCount={d.entryCount}
-            busy={remove.isPending}
-            error={remove.error}
-            onConfirm={() => remove.mutate()}
-            onClose={() => setConfirming(false)}
-          />
-        ) : null}
-      </td>
+      <ActionsCell d={d} r={r} />
     </tr>
   );
 }

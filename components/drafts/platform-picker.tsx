@@ -9,6 +9,107 @@ import { formatPlatform, shortDigest } from '@/lib/registry/pure';
 import type { DraftView, ResolvedReference } from './api';
 import { duplicateWarnings } from './duplicates';
 
+type Candidate = ResolvedReference['candidates'][number];
+
+function CandidateRow({
+  candidate: c,
+  attestations,
+  warning,
+  chosen,
+  onChoose,
+}: {
+  candidate: Candidate;
+  attestations: number;
+  warning: string | undefined;
+  chosen: ReadonlySet<string>;
+  onChoose: (chosen: Set<string>) => void;
+}) {
+  const label = c.platform
+    ? formatPlatform(c.platform, { osVersion: true })
+    : (c.artifactType ?? c.mediaType);
+  return (
+    <li>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={chosen.has(c.digest)}
+          onChange={(e) => {
+            const next = new Set(chosen);
+            if (e.target.checked) next.add(c.digest);
+            else next.delete(c.digest);
+            onChoose(next);
+          }}
+        />
+        <span className="font-mono">{label}</span>
+        <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+          {shortDigest(c.digest)}
+        </span>
+        <span className="text-xs text-zinc-500 dark:text-zinc-400">{formatBytes(c.size)}</span>
+        {attestations ? (
+          <span className="text-xs text-emerald-700 dark:text-emerald-400">
+            + {attestations} attestation{attestations === 1 ? '' : 's'}
+          </span>
+        ) : null}
+      </label>
+      {warning ? (
+        <p className="ml-6 text-xs text-amber-800 dark:text-amber-300">{warning}</p>
+      ) : null}
+    </li>
+  );
+}
+
+/** What "Add" will add, in words, with what happens to the format and to duplicates. */
+function PickSummary({
+  draft,
+  images,
+  attestations,
+  duplicates,
+}: {
+  draft: DraftView;
+  images: number;
+  attestations: number;
+  duplicates: number;
+}) {
+  return (
+    <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400" data-testid="add-summary">
+      Adds {images} platform{images === 1 ? '' : 's'}
+      {attestations
+        ? ` and ${images === 1 ? 'its' : 'their'} ${attestations} attestation${attestations === 1 ? '' : 's'} (${images + attestations} entries)`
+        : ''}
+      .
+      {attestations && draft.format === 'docker'
+        ? draft.formatChosen
+          ? ' Attestations need the OCI index format: switch the format, or the draft will show a problem.'
+          : ' Attestations need the OCI index format: the draft becomes an OCI image index.'
+        : ''}
+      {duplicates
+        ? ` ${duplicates} of them duplicate${duplicates === 1 ? 's' : ''} a platform the draft already has (see above).`
+        : ''}
+    </p>
+  );
+}
+
+function AllOrNone({ all, onChoose }: { all: string[]; onChoose: (chosen: Set<string>) => void }) {
+  return (
+    <div className="mb-2 flex gap-2 text-xs">
+      <button
+        type="button"
+        className="text-sky-700 hover:underline dark:text-sky-400"
+        onClick={() => onChoose(new Set(all))}
+      >
+        All
+      </button>
+      <button
+        type="button"
+        className="text-sky-700 hover:underline dark:text-sky-400"
+        onClick={() => onChoose(new Set())}
+      >
+        None
+      </button>
+    </div>
+  );
+}
+
 /**
  * The platforms a typed reference offers, before anything is added: each with its attestations,
  * a warning for platforms the draft already has (naming the entry by its source), and a sentence
@@ -46,77 +147,25 @@ export function PlatformPicker({
           ? `${resolved.reference.split('@')[0]} is a list: choose the platforms to add`
           : `${resolved.reference.split('@')[0]}: check before adding`}
       </legend>
-      <div className="mb-2 flex gap-2 text-xs">
-        <button
-          type="button"
-          className="text-sky-700 hover:underline dark:text-sky-400"
-          onClick={() => onChoose(new Set(images.map((c) => c.digest)))}
-        >
-          All
-        </button>
-        <button
-          type="button"
-          className="text-sky-700 hover:underline dark:text-sky-400"
-          onClick={() => onChoose(new Set())}
-        >
-          None
-        </button>
-      </div>
+      <AllOrNone all={images.map((c) => c.digest)} onChoose={onChoose} />
       <ul className="flex flex-col gap-1">
-        {images.map((c) => {
-          const attestations = attestationsOf(c.digest);
-          const warning = warnings.get(c.digest);
-          const label = c.platform
-            ? formatPlatform(c.platform, { osVersion: true })
-            : (c.artifactType ?? c.mediaType);
-          return (
-            <li key={c.digest}>
-              <label className="flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(c.digest)}
-                  onChange={(e) => {
-                    const next = new Set(chosen);
-                    if (e.target.checked) next.add(c.digest);
-                    else next.delete(c.digest);
-                    onChoose(next);
-                  }}
-                />
-                <span className="font-mono">{label}</span>
-                <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
-                  {shortDigest(c.digest)}
-                </span>
-                <span className="text-xs text-zinc-500 dark:text-zinc-400">
-                  {formatBytes(c.size)}
-                </span>
-                {attestations ? (
-                  <span className="text-xs text-emerald-700 dark:text-emerald-400">
-                    + {attestations} attestation{attestations === 1 ? '' : 's'}
-                  </span>
-                ) : null}
-              </label>
-              {warning ? (
-                <p className="ml-6 text-xs text-amber-800 dark:text-amber-300">{warning}</p>
-              ) : null}
-            </li>
-          );
-        })}
+        {images.map((c) => (
+          <CandidateRow
+            key={c.digest}
+            candidate={c}
+            attestations={attestationsOf(c.digest)}
+            warning={warnings.get(c.digest)}
+            chosen={chosen}
+            onChoose={onChoose}
+          />
+        ))}
       </ul>
-      <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400" data-testid="add-summary">
-        Adds {chosenImages.length} platform{chosenImages.length === 1 ? '' : 's'}
-        {chosenAttestations
-          ? ` and ${chosenImages.length === 1 ? 'its' : 'their'} ${chosenAttestations} attestation${chosenAttestations === 1 ? '' : 's'} (${chosenImages.length + chosenAttestations} entries)`
-          : ''}
-        .
-        {chosenAttestations && draft.format === 'docker'
-          ? draft.formatChosen
-            ? ' Attestations need the OCI index format: switch the format, or the draft will show a problem.'
-            : ' Attestations need the OCI index format: the draft becomes an OCI image index.'
-          : ''}
-        {chosenDuplicates
-          ? ` ${chosenDuplicates} of them duplicate${chosenDuplicates === 1 ? 's' : ''} a platform the draft already has (see above).`
-          : ''}
-      </p>
+      <PickSummary
+        draft={draft}
+        images={chosenImages.length}
+        attestations={chosenAttestations}
+        duplicates={chosenDuplicates}
+      />
       {chosenDuplicates ? (
         <label className="mt-2 flex items-center gap-2 text-sm">
           <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
