@@ -20,6 +20,35 @@ function summariesOf(results: UseQueryResult<TagSummary>[]): (TagSummary | undef
   return results.map((r) => r.data);
 }
 
+/** The header row: "Tag", then one rotated platform label per column. */
+function MatrixHead({ columns }: { columns: PlatformColumn[] }) {
+  return (
+    <thead>
+      <tr className="border-b border-zinc-200 dark:border-zinc-800">
+        <th
+          scope="col"
+          className="sticky left-0 z-10 bg-white px-4 py-2 text-left align-bottom text-xs font-medium text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400"
+        >
+          Tag
+        </th>
+        {columns.map((c) => (
+          <th
+            key={c.key}
+            scope="col"
+            title={platformLabel(c.platform)}
+            className="min-w-9 px-1.5 py-2 align-bottom"
+          >
+            <span className="mx-auto block max-h-40 rotate-180 overflow-hidden font-mono text-xs font-medium text-ellipsis whitespace-nowrap text-zinc-700 [writing-mode:vertical-rl] dark:text-zinc-300">
+              {platformLabel(c.platform)}
+            </span>
+          </th>
+        ))}
+        <th aria-hidden className="w-full" />
+      </tr>
+    </thead>
+  );
+}
+
 /**
  * Tags down, platforms across (the union of the loaded summaries, in display order), a check where
  * a tag provides that platform. Rows are virtualized; a row loads its tag's summary when mounted.
@@ -65,29 +94,7 @@ export function CoverageMatrix({
           <caption className="sr-only">
             Platform coverage: which platforms each tag provides
           </caption>
-          <thead>
-            <tr className="border-b border-zinc-200 dark:border-zinc-800">
-              <th
-                scope="col"
-                className="sticky left-0 z-10 bg-white px-4 py-2 text-left align-bottom text-xs font-medium text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400"
-              >
-                Tag
-              </th>
-              {columns.map((c) => (
-                <th
-                  key={c.key}
-                  scope="col"
-                  title={platformLabel(c.platform)}
-                  className="min-w-9 px-1.5 py-2 align-bottom"
-                >
-                  <span className="mx-auto block max-h-40 rotate-180 overflow-hidden font-mono text-xs font-medium text-ellipsis whitespace-nowrap text-zinc-700 [writing-mode:vertical-rl] dark:text-zinc-300">
-                    {platformLabel(c.platform)}
-                  </span>
-                </th>
-              ))}
-              <th aria-hidden className="w-full" />
-            </tr>
-          </thead>
+          <MatrixHead columns={columns} />
           <tbody ref={ref}>
             {padTop > 0 ? (
               <tr aria-hidden>
@@ -168,34 +175,37 @@ function MatrixRow({
           {summary.data.kind === 'artifact' ? 'artifact: no platform' : 'no platform'}
         </td>
       ) : (
-        columns.map((c) => {
-          const has = covered?.has(c.key) ?? false;
-          const label = platformLabel(c.platform);
-          return (
-            <td key={c.key} data-covered={has} className="px-1.5 text-center">
-              {has ? (
-                <>
-                  <span
-                    aria-hidden
-                    className="inline-flex h-6 w-6 items-center justify-center rounded bg-emerald-100 text-sm font-semibold text-emerald-700 dark:bg-emerald-900/50 dark:text-emerald-300"
-                  >
-                    ✓
-                  </span>
-                  <span className="sr-only">has {label}</span>
-                </>
-              ) : (
-                <>
-                  <span aria-hidden className="text-zinc-300 dark:text-zinc-700">
-                    ·
-                  </span>
-                  <span className="sr-only">no {label}</span>
-                </>
-              )}
-            </td>
-          );
-        })
+        columns.map((c) => (
+          <CoverageCell key={c.key} column={c} has={covered?.has(c.key) ?? false} />
+        ))
       )}
       <td aria-hidden />
     </tr>
+  );
+}
+
+function CoverageCell({ column, has }: { column: PlatformColumn; has: boolean }) {
+  const label = platformLabel(column.platform);
+  return (
+    <td data-covered={has} className="px-1.5 text-center">
+      {has ? (
+        <>
+          <span
+            aria-hidden
+            className="inline-flex h-6 w-6 items-center justify-center rounded bg-emerald-100 text-sm font-semibold text-emerald-700 dark:bg-emerald-900/50 dark:text-emerald-300"
+          >
+            ✓
+          </span>
+          <span className="sr-only">has {label}</span>
+        </>
+      ) : (
+        <>
+          <span aria-hidden className="text-zinc-300 dark:text-zinc-700">
+            ·
+          </span>
+          <span className="sr-only">no {label}</span>
+        </>
+      )}
+    </td>
   );
 }

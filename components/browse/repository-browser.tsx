@@ -1,39 +1,16 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useCallback, useMemo, useState } from 'react';
 
 import { Card } from '@/components/ui/card';
 import { repositoryPath } from '@/lib/paths';
-import { repositoriesOptions } from '@/lib/query/keys';
 
 import { FilterField } from './filter-field';
 import { LoadMoreFooter, PageFetchError } from './paged-list-footer';
-import { filterNames, groupRepositories, type RepositoryGroup } from './repository-groups';
-import { useUrlParam } from './use-url-param';
+import { useRepositoryRows, type RepositoryRow } from './use-repository-rows';
 import { useWindowList } from './use-window-list';
 
-type Row =
-  | { type: 'group'; namespace: string; count: number; collapsed: boolean }
-  | { type: 'repository'; namespace: string; name: string };
-
-function toRows(groups: RepositoryGroup[], collapsed: ReadonlySet<string>): Row[] {
-  const rows: Row[] = [];
-  for (const g of groups) {
-    const isCollapsed = collapsed.has(g.namespace);
-    rows.push({
-      type: 'group',
-      namespace: g.namespace,
-      count: g.repositories.length,
-      collapsed: isCollapsed,
-    });
-    if (!isCollapsed)
-      for (const name of g.repositories)
-        rows.push({ type: 'repository', namespace: g.namespace, name });
-  }
-  return rows;
-}
+type Row = RepositoryRow;
 
 /** The registry's repositories: loaded a catalog page at a time, filtered, grouped by namespace, virtualized. */
 export function RepositoryBrowser({
@@ -45,30 +22,14 @@ export function RepositoryBrowser({
   pageSize: number;
   initialFilter: string;
 }) {
-  const query = useInfiniteQuery(repositoriesOptions(host, pageSize));
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
-  const names = useMemo(
-    () => [...new Set(query.data?.pages.flatMap((p) => p.repositories))],
-    [query.data],
+  const { query, names, filter, setFilter, rows, matches, loadMore, toggle } = useRepositoryRows(
+    host,
+    pageSize,
+    initialFilter,
   );
-  const [filter, setFilter] = useUrlParam('q', '', initialFilter);
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const { hasNextPage, isFetchingNextPage } = query;
 
-  const groups = useMemo(() => groupRepositories(filterNames(names, filter)), [names, filter]);
-  const rows = useMemo(() => toRows(groups, collapsed), [groups, collapsed]);
-  const matches = groups.reduce((n, g) => n + g.repositories.length, 0);
-
-  const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const toggle = (namespace: string): void =>
-    setCollapsed((prev) => {
-      const next = new Set(prev);
-      if (!next.delete(namespace)) next.add(namespace);
-      return next;
-    });
-
-  const { ref, virtualizer, scrollMargin, items } = useWindowList<HTMLDivElement>({
+  const list = useWindowList<HTMLDivElement>({
     count: rows.length,
     estimateSize: (i) => (rows[i]?.type === 'group' ? 44 : 38),
     getItemKey: (i) => {
@@ -120,27 +81,7 @@ export function RepositoryBrowser({
           </p>
         ) : null}
 
-        <div ref={ref} className="relative" style={{ height: virtualizer.getTotalSize() }}>
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
-            return (
-              <div
-                key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                className="absolute top-0 left-0 w-full"
-                style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
-              >
-                {row.type === 'group' ? (
-                  <GroupHeader row={row} onToggle={() => toggle(row.namespace)} />
-                ) : (
-                  <RepositoryLink host={host} row={row} />
-                )}
-              </div>
-            );
-          })}
-        </div>
+        <VirtualRows host={host} rows={rows} list={list} onToggle={toggle} />
 
         <PageFetchError
           query={query}
@@ -156,6 +97,43 @@ export function RepositoryBrowser({
         />
       </div>
     </Card>
+  );
+}
+
+function VirtualRows({
+  host,
+  rows,
+  list,
+  onToggle,
+}: {
+  host: string;
+  rows: Row[];
+  list: ReturnType<typeof useWindowList<HTMLDivElement>>;
+  onToggle: (namespace: string) => void;
+}) {
+  const { ref, virtualizer, scrollMargin, items } = list;
+  return (
+    <div ref={ref} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+      {items.map((item) => {
+        const row = rows[item.index];
+        if (!row) return null;
+        return (
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className="absolute top-0 left-0 w-full"
+            style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
+          >
+            {row.type === 'group' ? (
+              <GroupHeader row={row} onToggle={() => onToggle(row.namespace)} />
+            ) : (
+              <RepositoryLink host={host} row={row} />
+            )}
+          </div>
+        );
+      })}
+    </div>
   );
 }
 
