@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatBytes, formatDate } from './format';
+import { formatBytes, formatDate, platformLabel } from './format';
 
 describe('formatBytes', () => {
   it.each([
@@ -19,5 +19,19 @@ describe('formatDate', () => {
     expect(formatDate('2026-01-15T10:00:00Z')).toBe('2026-01-15 10:00 UTC');
     expect(formatDate('yesterday')).toBe('yesterday');
     expect(formatDate(undefined)).toBe('—');
+  });
+});
+
+describe('platformLabel', () => {
+  it.each([
+    [undefined, 'no platform'],
+    [{ os: 'linux', architecture: 'amd64' }, 'linux/amd64'],
+    [{ os: 'linux', architecture: 'arm64', variant: 'v8' }, 'linux/arm64/v8'],
+    [
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2340' },
+      'windows/amd64 10.0.20348.2340',
+    ],
+  ])('%j → %s', (platform, label) => {
+    expect(platformLabel(platform)).toBe(label);
   });
 });

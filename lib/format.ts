@@ -1,3 +1,5 @@
+import type { Platform } from '@/lib/registry';
+
 /** Returns a byte count for people: 1.2 MB, 512 B (decimal units, like registries' UIs). */
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined || !Number.isFinite(bytes)) return '—';
@@ -18,4 +20,11 @@ export function formatDate(iso: string | undefined): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Returns `linux/arm64/v8`, with the Windows build (os.version) when there is one; 'no platform' without one. */
+export function platformLabel(p: Platform | undefined): string {
+  if (!p) return 'no platform';
+  const base = [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+  return p['os.version'] ? `${base} ${p['os.version']}` : base;
 }

@@ -1,12 +1,8 @@
 import { Badge } from '@/components/ui/badge';
+import { platformLabel } from '@/lib/format';
 import type { Platform } from '@/lib/registry';
 
-/** `linux/arm64/v8`, with the Windows build (os.version) when there is one. */
-export function platformLabel(p: Platform | undefined): string {
-  if (!p) return 'no platform';
-  const base = [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-  return p['os.version'] ? `${base} ${p['os.version']}` : base;
-}
+export { platformLabel };
 
 export function PlatformChip({ platform }: { platform: Platform | undefined }) {
   return (

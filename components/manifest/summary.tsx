@@ -31,6 +31,54 @@ export function platformCount(result: InspectResult): number {
   return result.kind === 'index' ? count(result.manifests) : 1;
 }
 
+function Copyable({ value, testId }: { value: string; testId: string }) {
+  return (
+    <span className="flex items-center gap-2 break-all">
+      <code className="font-mono" data-testid={testId}>
+        {value}
+      </code>
+      <CopyButton text={value} />
+    </span>
+  );
+}
+
+function PlatformValue({
+  result,
+  attestation,
+}: {
+  result: InspectResult;
+  attestation: AttestationContext | undefined;
+}) {
+  if (attestation) return <AttestationOf attestation={attestation} />;
+  if (result.kind === 'index')
+    return <span data-testid="platform-count">{platformCount(result)}</span>;
+  return <span className="font-mono">{platformLabel(result.platform)}</span>;
+}
+
+/** What an artifact (or a cosign tag) refers to, linked. */
+function RefersTo({
+  result,
+  subject,
+  cosignKind,
+}: {
+  result: InspectResult;
+  subject: string;
+  cosignKind: string | undefined;
+}) {
+  return (
+    <span className="flex flex-wrap items-center gap-x-2">
+      {cosignKind ? <span>{cosignKind}, by cosign’s tag convention, of</span> : null}
+      <Link
+        href={imagePath(result.registry, result.repository, subject)}
+        className="font-mono break-all text-sky-700 hover:underline dark:text-sky-400"
+        data-testid="refers-to"
+      >
+        {subject}
+      </Link>
+    </span>
+  );
+}
+
 /** The facts of a reference: reference, digest, media type, format, platforms, size, created. */
 export function Summary({
   result,
@@ -42,24 +90,8 @@ export function Summary({
   // Opened by digest, the reference must carry it: without it, a pull would get :latest.
   const reference = `${result.registry}/${result.repository}${result.tag ? `:${result.tag}` : `@${result.digest}`}`;
   const rows: Array<[string, React.ReactNode]> = [
-    [
-      'Reference',
-      <span key="r" className="flex items-center gap-2 break-all">
-        <code className="font-mono" data-testid="reference">
-          {reference}
-        </code>
-        <CopyButton text={reference} />
-      </span>,
-    ],
-    [
-      'Digest',
-      <span key="d" className="flex items-center gap-2 break-all">
-        <code className="font-mono" data-testid="digest">
-          {result.digest}
-        </code>
-        <CopyButton text={result.digest} />
-      </span>,
-    ],
+    ['Reference', <Copyable key="r" value={reference} testId="reference" />],
+    ['Digest', <Copyable key="d" value={result.digest} testId="digest" />],
     [
       'Media type',
       <code key="m" className="font-mono break-all">
@@ -74,17 +106,7 @@ export function Summary({
     ],
     [
       attestation ? 'Attestation' : result.kind === 'index' ? 'Platforms' : 'Platform',
-      attestation ? (
-        <AttestationOf key="p" attestation={attestation} />
-      ) : result.kind === 'index' ? (
-        <span key="p" data-testid="platform-count">
-          {platformCount(result)}
-        </span>
-      ) : (
-        <span key="p" className="font-mono">
-          {platformLabel(result.platform)}
-        </span>
-      ),
+      <PlatformValue key="p" result={result} attestation={attestation} />,
     ],
     [
       'Total size',
@@ -99,16 +121,7 @@ export function Summary({
   if (subject)
     rows.push([
       'Refers to',
-      <span key="s" className="flex flex-wrap items-center gap-x-2">
-        {cosign ? <span>{cosign.kind}, by cosign’s tag convention, of</span> : null}
-        <Link
-          href={imagePath(result.registry, result.repository, subject)}
-          className="font-mono break-all text-sky-700 hover:underline dark:text-sky-400"
-          data-testid="refers-to"
-        >
-          {subject}
-        </Link>
-      </span>,
+      <RefersTo key="s" result={result} subject={subject} cosignKind={cosign?.kind} />,
     ]);
   if (result.artifactType)
     rows.push([
