@@ -4,8 +4,8 @@ import { Card } from '@/components/ui/card';
 import { formatBytes } from '@/lib/format';
 import type { InspectedManifest } from '@/lib/registry';
 
-import { predicateName } from './attestation';
-import type { AttestationContext } from './attestation-context';
+import { predicateName } from '@/lib/browse/attestation';
+import type { AttestationContext } from '@/lib/server/attestation-context';
 
 /** "attestation for linux/amd64 · SBOM (SPDX)", with links to the image and back to its list. */
 export function AttestationOf({ attestation }: { attestation: AttestationContext }) {

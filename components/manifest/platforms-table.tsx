@@ -8,7 +8,7 @@ import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { shortDigest, type InspectedManifest, type InspectResult } from '@/lib/registry';
 
-import { attestsWhat } from './attestation';
+import { attestsWhat } from '@/lib/browse/attestation';
 import { platformLabel } from './platform-chip';
 
 const TYPE_NAMES: Record<string, string> = {

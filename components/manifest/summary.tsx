@@ -7,7 +7,7 @@ import type { InspectResult } from '@/lib/registry';
 
 import { imagePath } from '@/lib/paths';
 
-import type { AttestationContext } from './attestation-context';
+import type { AttestationContext } from '@/lib/server/attestation-context';
 import { AttestationOf } from './attestation-details';
 import { parseCosignTag } from './cosign';
 import { platformLabel } from './platform-chip';

@@ -2,10 +2,15 @@ import 'server-only';
 
 import { imagePath } from '@/lib/paths';
 import type { InspectResult } from '@/lib/registry';
-import { inspectReference } from '@/lib/server/inspect';
+import { inspectReference } from './inspect';
 
-import { attestsWhat, findAttested, isAttestationManifest, predicateTypes } from './attestation';
-import { platformLabel } from './platform-chip';
+import {
+  attestsWhat,
+  findAttested,
+  isAttestationManifest,
+  predicateTypes,
+} from '@/lib/browse/attestation';
+import { platformLabel } from '@/lib/format';
 
 /** What the image page says about an attestation manifest opened on its own. */
 export interface AttestationContext {
