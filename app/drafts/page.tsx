@@ -5,15 +5,15 @@ import { draftKeys } from '@/components/drafts/api';
 import { CreateDraftForm } from '@/components/drafts/create-draft-form';
 import { DraftsTable } from '@/components/drafts/drafts-table';
 import { Card } from '@/components/ui/card';
-import { listDrafts } from '@/lib/drafts';
 import { getQueryClient } from '@/lib/query/client';
+import { draftsPageData } from '@/lib/server/drafts';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Drafts' };
 
 export default function DraftsPage() {
   const queryClient = getQueryClient();
-  queryClient.setQueryData(draftKeys.list(), { drafts: listDrafts() });
+  queryClient.setQueryData(draftKeys.list(), draftsPageData());
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -1,23 +1,21 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
 import { AccessDenied } from '@/components/auth/access-denied';
-import { BrowseError } from '@/components/browse/browse-error';
-import { RefreshButton } from '@/components/browse/refresh-button';
-import { TagBrowser, type TagView } from '@/components/browse/tag-browser';
+import { TagBrowser } from '@/components/browse/tag-browser';
+import { parseTagSort } from '@/components/browse/tag-order';
 import { RememberRepository } from '@/components/home/recent-repositories';
-import { parseTagSort, type TagSort } from '@/components/browse/tag-order';
-import { Breadcrumbs } from '@/components/manifest/breadcrumbs';
-import { CopyButton } from '@/components/ui/copy-button';
 import { pageDenial } from '@/lib/auth/page-principal';
-import { toPublicError, isAppError } from '@/lib/errors';
-import { joinSegments, registryPath, safeDecode } from '@/lib/paths';
+import { isAppError } from '@/lib/errors';
+import { joinSegments, safeDecode } from '@/lib/paths';
 import { getQueryClient } from '@/lib/query/client';
-import { parsePageSize, TAG_PAGE_SIZE, tagsOptions } from '@/lib/query/keys';
+import { parsePageSize, TAG_PAGE_SIZE } from '@/lib/query/keys';
+import { prefetchTags } from '@/lib/server/browse';
 import { registryHostSchema, repositorySchema } from '@/lib/server/browse-input';
-import { getRegistryClient } from '@/lib/server/registry';
+
+import { RepositoryHeader } from './_components/repository-header';
+import { InvalidName, TagsError } from './_components/tags-error';
 
 export const dynamic = 'force-dynamic';
 
@@ -48,76 +46,31 @@ export default async function RepositoryPage({
   if (denied) return <AccessDenied message={denied} />;
   const sp = await searchParams;
   const pageSize = parsePageSize(one(sp.n), TAG_PAGE_SIZE);
-  const initial: { filter: string; sort: TagSort; view: TagView } = {
-    filter: one(sp.q) ?? '',
-    sort: parseTagSort(one(sp.sort)),
-    view: one(sp.view) === 'coverage' ? 'coverage' : 'tags',
-  };
-
-  const header = (
-    <>
-      <Breadcrumbs registry={host} repository={repository} />
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <h1 className="font-mono text-xl font-semibold break-all">{repository}</h1>
-        <CopyButton text={`${host}/${repository}`} label="Copy name" />
-      </div>
-    </>
-  );
+  const header = <RepositoryHeader host={host} repository={repository} />;
 
   const valid = repositorySchema.safeParse(repository);
   if (!valid.success) {
     return (
       <div className="flex flex-col gap-5">
         {header}
-        <BrowseError
-          title={`“${repository}” is not a repository name`}
-          error={{
-            code: 'INVALID_REFERENCE',
-            message: valid.error.issues[0]?.message ?? 'Invalid repository name',
-            retryable: false,
-          }}
+        <InvalidName
+          repository={repository}
+          message={valid.error.issues[0]?.message ?? 'Invalid repository name'}
         />
       </div>
     );
   }
 
-  // The first page of tags is read here and handed to the client list; later pages and each
-  // tag's summary come from /api/tags and /api/summary as the user scrolls.
+  // The first page of tags is read here and handed to the client list.
   const queryClient = getQueryClient();
   try {
-    await queryClient.fetchInfiniteQuery({
-      ...tagsOptions(host, repository, pageSize),
-      retry: false,
-      queryFn: async ({ pageParam }) => {
-        const page = await getRegistryClient().listTags(
-          { registry: host, repository },
-          { n: pageSize, ...(pageParam ? { cursor: pageParam } : {}) },
-        );
-        return { tags: page.tags, ...(page.next ? { next: page.next } : {}) };
-      },
-    });
+    await prefetchTags(queryClient, host, repository, pageSize);
   } catch (err) {
     if (!isAppError(err)) throw err;
     return (
       <div className="flex flex-col gap-5">
         {header}
-        <BrowseError
-          title={
-            err.code === 'NAME_UNKNOWN'
-              ? `${host} has no repository ${repository}`
-              : `Cannot list the tags of ${repository}`
-          }
-          error={toPublicError(err)}
-          action={
-            err.code === 'NAME_UNKNOWN' ? (
-              <Link href={registryPath(host)} className="font-medium underline">
-                See the repositories of {host}
-              </Link>
-            ) : (
-              <RefreshButton />
-            )
-          }
-        />
+        <TagsError host={host} repository={repository} error={err} />
       </div>
     );
   }
@@ -126,7 +79,16 @@ export default async function RepositoryPage({
     <div className="flex flex-col gap-5">
       {header}
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <TagBrowser host={host} repository={repository} pageSize={pageSize} initial={initial} />
+        <TagBrowser
+          host={host}
+          repository={repository}
+          pageSize={pageSize}
+          initial={{
+            filter: one(sp.q) ?? '',
+            sort: parseTagSort(one(sp.sort)),
+            view: one(sp.view) === 'coverage' ? 'coverage' : 'tags',
+          }}
+        />
         <RememberRepository host={host} repository={repository} />
       </HydrationBoundary>
     </div>
