@@ -19,7 +19,7 @@ export interface ActionJob {
 
 /**
  * Follows one server-side job of an action: `start(job)` with the job a POST answered, then the
- * job is polled (GET /api/jobs/[id]) until it finishes; `onSucceeded` runs once when it succeeds.
+ * job is followed (GET /api/jobs/[id], a long poll) until it finishes; `onSucceeded` runs once when it succeeds.
  */
 export function useActionJob(onSucceeded: (job: Job) => void): ActionJob {
   const queryClient = useQueryClient();

@@ -42,8 +42,9 @@ function Bar({ done, total, label }: { done: number; total: number; label: strin
 }
 
 /**
- * The progress of a server-side job (polled every second while it runs): overall bytes, each step
- * with its blobs, the error with a Retry button. Survives a reload: the job lives on the server.
+ * The progress of a server-side job (followed with a long poll while it runs): overall bytes,
+ * each step with its blobs, the error with a Retry button. Survives a reload: the job lives on the
+ * server.
  */
 export function JobProgress({
   jobId,

@@ -7,7 +7,7 @@ import { jobKeys, jobQuery, type Job } from '@/components/drafts/api';
 import { apiFetch } from '@/lib/query/api-fetch';
 
 /**
- * Follows one server-side job (polled while it runs) with its retry; `onSettled` runs when it is
+ * Follows one server-side job (long-polled while it runs) with its retry; `onSettled` runs when it is
  * seen to finish (not for a job that was already finished when first seen).
  */
 export function useJob(jobId: string, onSettled: ((job: Job) => void) | undefined) {
