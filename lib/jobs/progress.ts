@@ -15,12 +15,15 @@ export interface ProgressReporter {
 }
 
 const PERSIST_INTERVAL_MS = 250;
+/** Step changes (a step added, a status changing) are written at most this often. */
+const STEP_INTERVAL_MS = 50;
 
 /**
  * Returns a reporter that hands the progress to `persist` in batches: a step added or changing
- * status is written at the end of the current turn of the event loop (so the many events of one
- * wave of work, e.g. a dozen blobs finishing together, are one write), byte counters at most every
- * 250 ms. `flush()` persists what is pending at once.
+ * status is written at the end of the current turn of the event loop, at most every 50 ms (so the
+ * many events of a wave of work, e.g. a dozen blobs finishing within a few milliseconds, are one
+ * write, and one answer to each watcher), byte counters at most every 250 ms. `flush()` persists
+ * what is pending at once (the runner flushes before a job's end is stored).
  */
 export function createProgressReporter(
   initial: JobProgress,
@@ -47,8 +50,10 @@ export function createProgressReporter(
     persist(progress);
   };
   const changed = (important: boolean) => {
-    if (important || Date.now() - lastPersist >= PERSIST_INTERVAL_MS) soon ??= setImmediate(write);
-    else pending ??= setTimeout(write, PERSIST_INTERVAL_MS);
+    const wait = important ? STEP_INTERVAL_MS : PERSIST_INTERVAL_MS;
+    const since = Date.now() - lastPersist;
+    if (since >= wait) soon ??= setImmediate(write);
+    else if (!soon) pending ??= setTimeout(write, wait - since);
   };
 
   return {

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import type { JobProgress } from '@/lib/store';
+
+import { createProgressReporter } from './progress';
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const step = (id: string, status: 'running' | 'done') => ({ id, label: id, status });
+
+describe('progress reporter batching', () => {
+  it('writes the first step change at once, then step changes at most every 50 ms, the latest each time', async () => {
+    const writes: JobProgress[] = [];
+    const r = createProgressReporter({ steps: [] }, (p) => writes.push(structuredClone(p)));
+    r.upsertStep(step('a', 'running'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toHaveLength(1);
+
+    // A wave of work: twelve blobs finishing a millisecond apart, each in its own turn.
+    for (let i = 0; i < 12; i++) {
+      r.upsertStep(step(`blob${i}`, 'done'));
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    expect(writes).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(writes).toHaveLength(2);
+    expect(writes[1]!.steps).toHaveLength(13);
+
+    // Nothing pending: no write without a change.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(writes).toHaveLength(2);
+  });
+
+  it('writes byte counters at most every 250 ms, and flush() writes what is pending at once', async () => {
+    const writes: JobProgress[] = [];
+    const r = createProgressReporter({ steps: [] }, (p) => writes.push(structuredClone(p)));
+    r.setSteps([{ id: 'a', label: 'a', status: 'running', bytesDone: 0, bytesTotal: 100 }]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toHaveLength(1);
+    for (let b = 1; b <= 10; b++) {
+      r.updateStep('a', { bytesDone: b * 10 });
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(writes).toHaveLength(1);
+    r.updateStep('a', { bytesDone: 100 });
+    r.flush();
+    expect(writes).toHaveLength(2);
+    expect(writes[1]!.steps[0]!.bytesDone).toBe(100);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(writes).toHaveLength(2);
+  });
+});
