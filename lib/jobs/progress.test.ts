@@ -11,19 +11,24 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const step = (id: string, status: 'running' | 'done') => ({ id, label: id, status });
+const step = (id: string, status: 'running' | 'done', parent?: string) => ({
+  id,
+  label: id,
+  status,
+  ...(parent ? { parent } : {}),
+});
 
 describe('progress reporter batching', () => {
-  it('writes the first step change at once, then step changes at most every 50 ms, the latest each time', async () => {
+  it('writes a top-level step change this turn, sub-step changes at most every 50 ms, the latest each time', async () => {
     const writes: JobProgress[] = [];
     const r = createProgressReporter({ steps: [] }, (p) => writes.push(structuredClone(p)));
     r.upsertStep(step('a', 'running'));
     await vi.advanceTimersByTimeAsync(0);
     expect(writes).toHaveLength(1);
 
-    // A wave of work: twelve blobs finishing a millisecond apart, each in its own turn.
+    // A wave of work: twelve blobs under step a finishing a millisecond apart, each in its own turn.
     for (let i = 0; i < 12; i++) {
-      r.upsertStep(step(`blob${i}`, 'done'));
+      r.upsertStep(step(`blob${i}`, 'done', 'a'));
       await vi.advanceTimersByTimeAsync(1);
     }
     expect(writes).toHaveLength(1);
@@ -34,6 +39,26 @@ describe('progress reporter batching', () => {
     // Nothing pending: no write without a change.
     await vi.advanceTimersByTimeAsync(500);
     expect(writes).toHaveLength(2);
+
+    // The step they belong to ending is written this very turn, even right after a write: a crash
+    // (kill -9) a moment later still finds it done.
+    r.upsertStep(step('blob12', 'done', 'a'));
+    await vi.advanceTimersByTimeAsync(0);
+    r.upsertStep(step('a', 'done'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes.at(-1)!.steps.find((st) => st.id === 'a')?.status).toBe('done');
+  });
+
+  it('a sub-step change after a byte count is written within 50 ms, not 250', async () => {
+    const writes: JobProgress[] = [];
+    const r = createProgressReporter({ steps: [] }, (p) => writes.push(structuredClone(p)));
+    r.setSteps([step('a', 'running'), { ...step('b', 'running', 'a'), bytesDone: 0 }]);
+    await vi.advanceTimersByTimeAsync(0);
+    r.updateStep('b', { bytesDone: 5 });
+    r.updateStep('b', { status: 'done' });
+    await vi.advanceTimersByTimeAsync(60);
+    expect(writes).toHaveLength(2);
+    expect(writes[1]!.steps[1]).toMatchObject({ status: 'done', bytesDone: 5 });
   });
 
   it('writes byte counters at most every 250 ms, and flush() writes what is pending at once', async () => {

@@ -14,16 +14,16 @@ export interface ProgressReporter {
   snapshot(): JobProgress;
 }
 
-const PERSIST_INTERVAL_MS = 250;
-/** Step changes (a step added, a status changing) are written at most this often. */
-const STEP_INTERVAL_MS = 50;
+/** How soon a change is written: this turn, within 50 ms (sub-steps), within 250 ms (bytes). */
+type Urgency = 'turn' | 'step' | 'bytes';
+const WAIT_MS = { step: 50, bytes: 250 } as const;
 
 /**
- * Returns a reporter that hands the progress to `persist` in batches: a step added or changing
- * status is written at the end of the current turn of the event loop, at most every 50 ms (so the
- * many events of a wave of work, e.g. a dozen blobs finishing within a few milliseconds, are one
- * write, and one answer to each watcher), byte counters at most every 250 ms. `flush()` persists
- * what is pending at once (the runner flushes before a job's end is stored).
+ * Returns a reporter that hands the progress to `persist` in batches: a top-level step added or
+ * changing status is written at the end of the current turn of the event loop; a sub-step's (a
+ * blob under a child) at most every 50 ms, so a wave of blobs finishing within a few milliseconds
+ * is one write and one answer to each watcher; byte counters at most every 250 ms. `flush()`
+ * persists what is pending at once (the runner flushes before a job's end is stored).
  */
 export function createProgressReporter(
   initial: JobProgress,
@@ -35,56 +35,64 @@ export function createProgressReporter(
   };
   let lastPersist = 0;
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let pendingAt = Infinity;
   let soon: ReturnType<typeof setImmediate> | undefined;
 
   const write = () => {
-    if (pending) {
-      clearTimeout(pending);
-      pending = undefined;
-    }
-    if (soon) {
-      clearImmediate(soon);
-      soon = undefined;
-    }
+    if (pending) clearTimeout(pending);
+    pending = undefined;
+    pendingAt = Infinity;
+    if (soon) clearImmediate(soon);
+    soon = undefined;
     lastPersist = Date.now();
     persist(progress);
   };
-  const changed = (important: boolean) => {
-    const wait = important ? STEP_INTERVAL_MS : PERSIST_INTERVAL_MS;
-    const since = Date.now() - lastPersist;
-    if (since >= wait) soon ??= setImmediate(write);
-    else if (!soon) pending ??= setTimeout(write, wait - since);
+  const changed = (urgency: Urgency) => {
+    const now = Date.now();
+    const at = urgency === 'turn' ? now : Math.max(now, lastPersist + WAIT_MS[urgency]);
+    if (at <= now) {
+      soon ??= setImmediate(write);
+      return;
+    }
+    if (soon || at >= pendingAt) return;
+    if (pending) clearTimeout(pending);
+    pending = setTimeout(write, at - now);
+    pendingAt = at;
   };
+  // A top-level step (a child manifest, the index, a tag) changing status is written this turn,
+  // so a crash loses at most the sub-steps of the moment; a sub-step (a blob) within 50 ms.
+  const urgencyOf = (step: JobStep | undefined, statusChanged: boolean): Urgency =>
+    !statusChanged ? 'bytes' : step?.parent ? 'step' : 'turn';
 
   return {
     setSteps(steps) {
       progress = { ...progress, steps: steps.map((st) => ({ ...st })) };
-      changed(true);
+      changed('turn');
     },
     upsertStep(step) {
       const at = progress.steps.findIndex((st) => st.id === step.id);
       const steps = [...progress.steps];
-      const important = at === -1 || steps[at]!.status !== step.status;
+      const statusChanged = at === -1 || steps[at]!.status !== step.status;
       if (at === -1) steps.push({ ...step });
       else steps[at] = { ...step };
       progress = { ...progress, steps };
-      changed(important);
+      changed(urgencyOf(step, statusChanged));
     },
     updateStep(stepId, patch) {
-      let important = false;
+      let urgency: Urgency | undefined;
       const steps = progress.steps.map((st) => {
         if (st.id !== stepId) return st;
-        if (patch.status !== undefined && patch.status !== st.status) important = true;
+        urgency = urgencyOf(st, patch.status !== undefined && patch.status !== st.status);
         return { ...st, ...patch };
       });
       progress = { ...progress, steps };
-      changed(important);
+      if (urgency) changed(urgency);
     },
     setMessage(message) {
       const next: JobProgress = { steps: progress.steps };
       if (message) next.message = message;
       progress = next;
-      changed(true);
+      changed('turn');
     },
     snapshot() {
       return structuredClone(progress);

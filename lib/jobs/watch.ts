@@ -1,7 +1,5 @@
-import { getJobRecord } from '@/lib/store';
-
-import { subscribeJob } from './runner';
-import { FINISHED, view, type Job } from './state';
+import { getJob, subscribeJob } from './runner';
+import { FINISHED, type Job } from './state';
 
 /** How often a waiting request looks at the store itself (a change made by another process). */
 const STORE_LOOK_MS = 500;
@@ -28,10 +26,9 @@ const changed = (job: Job, since: string | undefined) =>
  * scripts hear each progress write and the end at once, without asking every second.
  */
 export function watchJob(id: string, opts: WatchOptions): Promise<Job | undefined> {
-  const read = (): Job | undefined => {
-    const record = getJobRecord(id);
-    return record ? view(record) : undefined;
-  };
+  // getJob, not the store directly: the first read after a restart marks a dead process's jobs
+  // interrupted, so a watcher never waits on a job nobody runs.
+  const read = (): Job | undefined => getJob(id);
   const first = read();
   if (!first || changed(first, opts.since) || opts.waitMs <= 0 || opts.signal?.aborted)
     return Promise.resolve(first);
