@@ -3,28 +3,24 @@ import type { Metadata } from 'next';
 import { getConfig } from '@/lib/config';
 
 import { CoverageReport } from './_components/coverage-report';
+import { firstParam, type SearchParams } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Platform coverage' };
 
-type Search = Record<string, string | string[] | undefined>;
-
-function one(v: string | string[] | undefined): string | undefined {
-  const s = Array.isArray(v) ? v[0] : v;
-  return s ? s : undefined;
-}
+type Search = SearchParams;
 
 export default async function CoveragePage({ searchParams }: { searchParams: Promise<Search> }) {
   const sp = await searchParams;
   const registries = getConfig().registries.map((r) => r.host);
   const filter = Object.fromEntries(
     (['missing', 'has', 'only', 'q'] as const).flatMap((k) =>
-      one(sp[k]) ? [[k, one(sp[k])!]] : [],
+      firstParam(sp[k]) ? [[k, firstParam(sp[k])!]] : [],
     ),
   );
-  const scan = one(sp.scan);
-  const compare = one(sp.compare);
+  const scan = firstParam(sp.scan);
+  const compare = firstParam(sp.compare);
   return (
     <div className="flex flex-col gap-4">
       <div>
@@ -36,7 +32,7 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
       <CoverageReport
         registries={registries}
         initial={{
-          registry: one(sp.registry) ?? registries[0] ?? '',
+          registry: firstParam(sp.registry) ?? registries[0] ?? '',
           ...(scan ? { scan } : {}),
           ...(compare ? { compare } : {}),
           filter,

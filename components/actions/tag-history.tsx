@@ -4,29 +4,19 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { ACTION_TONE } from '@/components/activity/action-tone';
+import { Badge } from '@/components/ui/badge';
 import { useDenial } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel, Skeleton } from '@/components/ui/card';
 import { formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
-import type { ActivityRecord } from '@/lib/store';
 
 import { toPublicError } from '@/lib/errors';
 
 import { historyQuery, type TagHistory as TagHistoryData } from './api';
 import { short } from './format';
 import { RestoreDialog } from './restore-dialog';
-
-const ACTION_TONE: Record<ActivityRecord['action'], BadgeTone> = {
-  push: 'blue',
-  retag: 'violet',
-  copy: 'violet',
-  delete: 'red',
-  untag: 'red',
-  restore: 'green',
-  'remove-platform': 'amber',
-};
 
 function DigestLink({
   registry,

@@ -17,15 +17,12 @@ import { findRegistryConfig } from '@/lib/server/registry';
 
 import { CatalogError } from './_components/catalog-error';
 import { RegistryHeader } from './_components/registry-header';
+import { firstParam, type SearchParams } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 
 type Params = { host: string };
-type Search = Record<string, string | string[] | undefined>;
-
-function one(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
+type Search = SearchParams;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   return { title: safeDecode((await params).host) };
@@ -43,7 +40,7 @@ export default async function RegistryPage({
   const denied = await pageDenial('viewer', { registry: host });
   if (denied) return <AccessDenied message={denied} />;
   const sp = await searchParams;
-  const pageSize = parsePageSize(one(sp.n), REPOSITORY_PAGE_SIZE);
+  const pageSize = parsePageSize(firstParam(sp.n), REPOSITORY_PAGE_SIZE);
   const header = <RegistryHeader host={host} configured={findRegistryConfig(host)} />;
 
   // The first catalog page is read here, so the list renders with the page and a registry without
@@ -68,7 +65,7 @@ export default async function RegistryPage({
         <RepositoryJump host={host} label="Open a repository by name" />
       </Card>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <RepositoryBrowser host={host} pageSize={pageSize} initialFilter={one(sp.q) ?? ''} />
+        <RepositoryBrowser host={host} pageSize={pageSize} initialFilter={firstParam(sp.q) ?? ''} />
       </HydrationBoundary>
     </div>
   );

@@ -16,15 +16,12 @@ import { registryHostSchema, repositorySchema } from '@/lib/server/browse-input'
 
 import { RepositoryHeader } from './_components/repository-header';
 import { InvalidName, TagsError } from './_components/tags-error';
+import { firstParam, type SearchParams } from '@/lib/search-params';
 
 export const dynamic = 'force-dynamic';
 
 type Params = { host: string; name: string[] };
-type Search = Record<string, string | string[] | undefined>;
-
-function one(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
-}
+type Search = SearchParams;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { host, name } = await params;
@@ -45,7 +42,7 @@ export default async function RepositoryPage({
   const denied = await pageDenial('viewer', { registry: host, repository });
   if (denied) return <AccessDenied message={denied} />;
   const sp = await searchParams;
-  const pageSize = parsePageSize(one(sp.n), TAG_PAGE_SIZE);
+  const pageSize = parsePageSize(firstParam(sp.n), TAG_PAGE_SIZE);
   const header = <RepositoryHeader host={host} repository={repository} />;
 
   const valid = repositorySchema.safeParse(repository);
@@ -84,9 +81,9 @@ export default async function RepositoryPage({
           repository={repository}
           pageSize={pageSize}
           initial={{
-            filter: one(sp.q) ?? '',
-            sort: parseTagSort(one(sp.sort)),
-            view: one(sp.view) === 'coverage' ? 'coverage' : 'tags',
+            filter: firstParam(sp.q) ?? '',
+            sort: parseTagSort(firstParam(sp.sort)),
+            view: firstParam(sp.view) === 'coverage' ? 'coverage' : 'tags',
           }}
         />
         <RememberRepository host={host} repository={repository} />
