@@ -68,7 +68,7 @@ export function EntriesTable({ draft }: { draft: DraftView }) {
           <tr>
             <th className="w-8 px-3 py-2 font-medium">#</th>
             <th className="px-3 py-2 font-medium">Platform</th>
-            <th className="w-[34%] px-3 py-2 font-medium">Source</th>
+            <th className="w-[34%] min-w-48 px-3 py-2 font-medium">Source</th>
             <th className="px-3 py-2 font-medium">Digest</th>
             <th className="px-3 py-2 font-medium">Type</th>
             <th className="px-3 py-2 text-right font-medium" title="Size of the manifest itself">
