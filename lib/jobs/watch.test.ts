@@ -83,4 +83,38 @@ describe('watchJob (the long poll of GET /api/jobs/[id]?wait=&since=)', () => {
     release();
     await waitForJob(job.id, 5_000);
   });
+
+  it('gathers a burst of progress writes into one answer, and answers the end without waiting', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let step!: (n: number) => void;
+    registerJobKind<Record<string, never>, { ok: true }>('watch-burst', async (ctx) => {
+      step = (n) => ctx.progress.upsertStep({ id: `s${n}`, label: `S${n}`, status: 'running' });
+      step(0);
+      await gate;
+      return { ok: true };
+    });
+    const job = startJob('watch-burst', {});
+    await new Promise((r) => setTimeout(r, 50));
+    const seen = getJob(job.id)!;
+    const lookMs = 60_000;
+    const watching = watchJob(job.id, { waitMs: 20_000, since: seen.updatedAt, lookMs });
+    // Three top-level steps, each written at once, 20 ms apart.
+    for (const n of [1, 2, 3]) {
+      step(n);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const answer = await watching;
+    expect(answer?.progress.steps.map((s) => s.id)).toEqual(['s0', 's1', 's2', 's3']);
+    release();
+    let end = answer;
+    while (end && end.status !== 'succeeded')
+      end = await watchJob(job.id, {
+        waitMs: 20_000,
+        since: end.updatedAt,
+        lookMs,
+        settleMs: 60_000,
+      });
+    expect(end?.status).toBe('succeeded');
+  });
 });
