@@ -15,7 +15,7 @@ import {
 } from '@/lib/drafts';
 import { draftSubject } from '@/lib/drafts/push';
 import { latestJob, waitForJob } from '@/lib/jobs';
-import type { RegistryClient, PushResult } from '@/lib/registry';
+import { pushIndex, type PushStep, type RegistryClient, type PushResult } from '@/lib/registry';
 import { listActivity } from '@/lib/store';
 import { seedDemo } from '@/scripts/seed-lib';
 import { blobGets } from '@/test/support/access-log';
@@ -405,5 +405,44 @@ describe('push a draft with its contents', () => {
     expect(
       await client.headManifest({ registry: src.host, repository: 'demo/invalid' }, 'latest'),
     ).toBeUndefined();
+  });
+
+  it('a destination tag that moved before the job ran: the children are only read, nothing is written', async () => {
+    const repo = { registry: src.host, repository: 'demo/moved-first' };
+    const { parsed } = await client.getManifest({ ...repo, repository: 'demo/shazam' }, 'latest');
+    if (parsed.kind !== 'index') throw new Error('expected a list');
+    // Someone else put amd64 under the tag after the preview showed it empty.
+    const amd64 = parsed.manifests[0]!;
+    await client.copyManifest({ ...repo, repository: 'demo/shazam' }, repo, amd64, {
+      tags: ['v1'],
+    });
+    await src.clearAccessLog();
+    const steps = new Map<string, PushStep>();
+    const err = await pushIndex(
+      client,
+      {
+        index: { bytes: parsed.raw, mediaType: parsed.mediaType, digest: parsed.digest },
+        children: parsed.manifests.map((d) => ({
+          digest: d.digest,
+          mediaType: d.mediaType,
+          size: d.size,
+          source: { registry: src.host, repository: 'demo/shazam' },
+        })),
+        destinations: [{ ...repo, tag: 'v1', expectedDigest: null }],
+      },
+      { onStep: (st) => steps.set(st.id, st) },
+    ).then(
+      () => undefined,
+      (e: unknown) => e as { code: string },
+    );
+    expect(err?.code).toBe('CONFLICT');
+    const log = await src.accessLog();
+    const writes = log.filter((e) => e.method !== 'GET' && e.method !== 'HEAD');
+    expect(writes).toEqual([]);
+    expect(steps.get('check')?.status).toBe('failed');
+    const children = [...steps.values()].filter((st) => st.kind === 'manifest');
+    expect(children.length).toBe(parsed.manifests.length);
+    expect(children.every((st) => st.status === 'skipped' || st.status === 'pending')).toBe(true);
+    expect((await client.headManifest(repo, 'v1'))?.digest).toBe(amd64.digest);
   });
 });

@@ -45,6 +45,11 @@ export interface CopyManifestOptions extends CallOptions {
   top?: { raw: Uint8Array; mediaType: string; digest: string; present: boolean };
   /** The caller PUTs the top manifest under its tags itself (after its own checks): not by digest. */
   deferTop?: boolean;
+  /**
+   * Writes wait for it (a check the caller runs alongside the first reads); when it rejects,
+   * nothing is written and the copy fails with its error.
+   */
+  writeGate?: Promise<unknown>;
 }
 
 export interface CopyManifestResult {
@@ -196,6 +201,7 @@ async function copyTree(
     emit(run, { ...event, status: 'skipped' });
     return copied;
   }
+  await run.opts.writeGate;
   if (parsed?.kind === 'image')
     await Promise.all([parsed.config, ...parsed.layers].map((d) => blob(run, d)));
   else if (parsed?.kind === 'index') await Promise.all(parsed.manifests.map((d) => child(run, d)));

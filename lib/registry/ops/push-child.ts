@@ -15,7 +15,7 @@ export async function copyChild(
   step: PushStep,
   emit: (s: PushStep) => void,
   result: PushResult,
-  shared: { signal: AbortSignal; session: CopySession },
+  shared: { signal: AbortSignal; session: CopySession; writeGate: Promise<unknown> },
 ): Promise<void> {
   const current: PushStep = { ...step, status: 'running', bytesDone: 0 };
   emit(current);
@@ -35,6 +35,7 @@ export async function copyChild(
       tags: [],
       signal: shared.signal,
       session: shared.session,
+      writeGate: shared.writeGate,
       onProgress: (event) => {
         if (event.kind !== 'blob') return;
         const id = `blob:${step.id.slice('child:'.length)}:${event.digest}`;

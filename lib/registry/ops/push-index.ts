@@ -161,8 +161,11 @@ async function copyChildren(
   emit: (s: PushStep) => void,
   result: PushResult,
   opts: PushOptions,
+  writeGate: Promise<unknown>,
 ): Promise<void> {
   const stop = new AbortController();
+  let refused = false;
+  writeGate.catch(() => (refused = true));
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
   const session = createCopySession(opts.concurrency);
   const failures: unknown[] = [];
@@ -170,10 +173,11 @@ async function copyChildren(
     plan.children.map(async (c) => {
       const step = steps.children.get(`child:${key}:${c.digest}`)!;
       try {
-        await copyChild(client, c, dst, step, emit, result, { signal, session });
+        await copyChild(client, c, dst, step, emit, result, { signal, session, writeGate });
       } catch (err) {
         if (failures.length === 0) stop.abort();
         failures.push(err);
+        if (refused) return emit({ ...step, status: 'skipped', detail: 'not copied' });
         const stopped = failures.length > 1 && isAppError(err) && err.code === 'ABORTED';
         emit({
           ...step,
@@ -185,8 +189,10 @@ async function copyChildren(
   );
   await Promise.all(jobs);
   if (failures.length > 0) {
-    for (const s of steps.indexes)
-      emit({ ...s, status: 'skipped', detail: 'not pushed: a child failed' });
+    // A refused check fails its own step; the index steps stay as they were (nothing started).
+    if (!refused)
+      for (const s of steps.indexes)
+        emit({ ...s, status: 'skipped', detail: 'not pushed: a child failed' });
     throw failures[0];
   }
 }
@@ -213,8 +219,10 @@ export async function pushIndex(
   steps.children.forEach(emit);
   steps.indexes.forEach(emit);
 
-  // 1. Nothing is written when a destination moved since the preview.
-  const current = await checkStep(client, plan, steps.check, emit, opts.signal);
+  // 1. Nothing is written when a destination moved since the preview: the children are read
+  // while the tags are checked, and their first write waits for the check.
+  const checking = checkStep(client, plan, steps.check, emit, opts.signal);
+  checking.catch(() => undefined); // awaited below, after the children have stopped
 
   // 2. Every child into every destination repository.
   const result: PushResult = {
@@ -226,7 +234,12 @@ export async function pushIndex(
     blobs: { skipped: 0, mounted: 0, uploaded: 0, foreign: 0 },
     bytesUploaded: 0,
   };
-  await copyChildren(client, plan, steps, emit, result, opts);
+  const copying = copyChildren(client, plan, steps, emit, result, opts, checking);
+  const current = await checking.catch(async (err: unknown) => {
+    await copying.catch(() => undefined);
+    throw err;
+  });
+  await copying;
 
   // 3. Hold the destination tags from the last look through the PUT and its verification, so no
   // other writer (another job, another Manifold) moves them in between.
