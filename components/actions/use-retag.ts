@@ -4,6 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 
 import { apiFetch } from '@/lib/query/api-fetch';
+import type { TagWriteResult } from '@/lib/registry';
 
 import type { ImageId, Job, TargetState } from './api';
 import { useActionJob } from './use-action-job';
@@ -11,15 +12,7 @@ import { useActionRefresh } from './use-refresh';
 
 /** What a finished retag job reports: each tag written, with its digest before and after. */
 export interface RetagJobResult {
-  tags: Array<{
-    reference: string;
-    registry: string;
-    repository: string;
-    tag: string;
-    digestBefore: string | null;
-    digestAfter: string;
-    changed: boolean;
-  }>;
+  tags: TagWriteResult[];
 }
 
 /**
