@@ -2,9 +2,9 @@ import { expect, test } from './support/fixtures';
 
 import { startTestServer } from '../test/support/local-http-server';
 
+import { openShazamTags, registry } from './support/pages';
 import { saveScreenshot } from './support/screenshots';
 
-const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
 const registry2 = `127.0.0.1:${process.env.E2E_REGISTRY2_PORT ?? 5101}`;
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -244,13 +244,7 @@ test('a registry without a catalog says so and opens a repository typed by name'
 test('tag rows: the header lines up with the columns, and Add to draft works with the mouse', async ({
   page,
 }) => {
-  await page.goto(`/repo/${registry}/demo/shazam`);
-  await expect(
-    page
-      .locator('li[data-tag="s390x"]')
-      .getByText('image', { exact: true })
-      .filter({ visible: true }),
-  ).toBeVisible();
+  await openShazamTags(page);
   // Header and rows share one grid template; the tracks must come out the same widths.
   const tracks = await page.evaluate(() => {
     const header = document.querySelector('[data-testid="tag-header"]');

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { SAME_ORIGIN } from './support/origin';
-import { registry, settle } from './support/pages';
+import { openShazamTags, registry, settle } from './support/pages';
 
 // Screenshot comparisons of the main pages against the images committed in
 // e2e/__screenshots__/ (update them with `npm run screenshots:update`, then look at the diff).
@@ -41,13 +41,7 @@ test.describe('desktop, light', () => {
   });
 
   test('repository', async ({ page }) => {
-    await page.goto(`/repo/${registry}/demo/shazam`);
-    await expect(
-      page
-        .locator('li[data-tag="s390x"]')
-        .getByText('image', { exact: true })
-        .filter({ visible: true }),
-    ).toBeVisible();
+    await openShazamTags(page);
     await shoot(page, 'repository', ['nav[aria-label="Breadcrumb"]']);
   });
 
@@ -109,13 +103,7 @@ test.describe('phone, dark', () => {
   });
 
   test('repository', async ({ page }) => {
-    await page.goto(`/repo/${registry}/demo/shazam`);
-    await expect(
-      page
-        .locator('li[data-tag="s390x"]')
-        .getByText('image', { exact: true })
-        .filter({ visible: true }),
-    ).toBeVisible();
+    await openShazamTags(page);
     await shoot(page, 'repository-phone-dark', ['nav[aria-label="Breadcrumb"]']);
   });
 });

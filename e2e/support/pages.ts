@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { SAME_ORIGIN } from './origin';
 
 export const registry = `127.0.0.1:${process.env.E2E_REGISTRY_PORT ?? 5100}`;
@@ -66,4 +66,18 @@ export async function settle(page: Page): Promise<void> {
     .first()
     .waitFor({ state: 'detached', timeout: 15_000 })
     .catch(() => undefined);
+}
+
+/**
+ * Opens demo/shazam's tag list and waits until its rows have their summaries (the s390x row says
+ * "image"), so what follows sees the list as a user does.
+ */
+export async function openShazamTags(page: Page): Promise<void> {
+  await page.goto(`/repo/${registry}/demo/shazam`);
+  await expect(
+    page
+      .locator('li[data-tag="s390x"]')
+      .getByText('image', { exact: true })
+      .filter({ visible: true }),
+  ).toBeVisible();
 }
