@@ -142,6 +142,8 @@ interface Call {
   bearer?: string;
   peer?: string;
   headers?: Record<string, string>;
+  /** A query string, e.g. '?wait=25000&since=x'. */
+  query?: string;
 }
 
 /** Returns the route's answer to a request built as a browser (or an attacker) would send it. */
@@ -153,7 +155,7 @@ async function call(r: RouteMethod, c: Call = {}, body?: unknown): Promise<Respo
       ? sample(r.key)
       : { params: { id: randomUUID(), host: registry.host }, body: undefined };
   const url = new URL(
-    `/api/${r.dir.replace(/\[(\.\.\.)?(\w+)\]/g, (_m, _d, k: string) => encodeURIComponent(s.params[k] ?? k))}`,
+    `/api/${r.dir.replace(/\[(\.\.\.)?(\w+)\]/g, (_m, _d, k: string) => encodeURIComponent(s.params[k] ?? k))}${c.query ?? ''}`,
     ORIGIN,
   );
   const headers: Record<string, string> = { host: c.host ?? HOST, ...c.headers };
@@ -352,6 +354,11 @@ describe('with sign-in configured', () => {
       const res = await call(r);
       expect([r.key, res.status]).toEqual([r.key, 401]);
     }
+    // A job's long poll is refused before it waits: nobody signed out holds a request open.
+    const job = routes.find((r) => r.key === 'GET jobs/[id]')!;
+    const t0 = Date.now();
+    const polled = await call(job, { query: '?wait=25000&since=x' });
+    expect([polled.status, Date.now() - t0 < 5_000]).toEqual([401, true]);
     expect(await registryWrites()).toEqual(before);
   });
 
