@@ -105,6 +105,7 @@ export * from './ops/inspect';
 export * from './ops/tag-guard';
 export * from './ops/tag-scan';
 export * from './ops/retag';
+export * from './ops/new-repository';
 export * from './ops/push-index';
 export * from './ops/copy-subset';
 export * from './ops/delete-support';

@@ -99,6 +99,59 @@ describe('retag', () => {
     }
   });
 
+  it('writes into a new repository without asking first, and asks a repository with tags before each mount', async () => {
+    const copyTo = async (
+      source: { registry: string; repository: string; digest: string },
+      reference: string,
+    ) => {
+      await a.clearAccessLog();
+      const targets = [{ reference, expectedDigest: null }];
+      await succeeded(value(await startRetag(deps, { source, targets })).job);
+      return (await a.accessLog()).filter((e) => e.repository === 'fresh/shazam');
+    };
+    const blobsOf = async (repository: string, digests: string[]) => {
+      const all = new Set<string>();
+      for (const digest of digests) {
+        const { parsed } = await client.getManifest(repo(repository), digest);
+        if (parsed.kind === 'image')
+          for (const d of [parsed.config, ...parsed.layers]) all.add(d.digest);
+      }
+      return all;
+    };
+    const { parsed: list } = await client.getManifest(repo('demo/shazam'), latest());
+    if (list.kind !== 'index') throw new Error('expected a list');
+
+    // A new repository (its tag list answers NAME_UNKNOWN): every blob mounted once, no HEAD of a
+    // blob or a child; the tag is still checked before and verified after its PUT.
+    const fresh = await copyTo({ ...repo('demo/shazam'), digest: latest() }, 'fresh/shazam:v1');
+    const listBlobs = await blobsOf(
+      'demo/shazam',
+      list.manifests.map((d) => d.digest),
+    );
+    expect(fresh.filter((e) => e.kind === 'tags')).toHaveLength(1);
+    expect(fresh.filter((e) => e.method === 'HEAD' && e.kind === 'blob')).toEqual([]);
+    const childHeads = fresh.filter(
+      (e) =>
+        e.method === 'HEAD' &&
+        e.kind === 'manifest' &&
+        list.manifests.some((d) => d.digest === e.digest),
+    );
+    expect(childHeads).toEqual([]);
+    const mounts = fresh.filter((e) => e.kind === 'upload' && e.method === 'POST');
+    expect(mounts).toHaveLength(listBlobs.size);
+    expect((await client.headManifest(repo('fresh/shazam'), 'v1'))?.digest).toBe(latest());
+
+    // Now it has a tag: another image's blobs are each asked for before a mount, so a mount never
+    // rewrites the link of a blob it holds (distribution truncates it while a PUT may read it).
+    const single = seeded['demo/single:1.0']!;
+    const more = await copyTo({ ...repo('demo/single'), digest: single }, 'fresh/shazam:single');
+    const singleBlobs = await blobsOf('demo/single', [single]);
+    const heads = more.filter((e) => e.method === 'HEAD' && e.kind === 'blob').map((e) => e.digest);
+    expect(new Set(heads)).toEqual(singleBlobs);
+    const mounted = more.filter((e) => e.kind === 'upload' && e.method === 'POST').length;
+    expect(mounted).toBe([...singleBlobs].filter((d) => !listBlobs.has(d)).length);
+  });
+
   it('stops with CONFLICT naming both digests when the tag moved between "seen" and "write", and loses nothing', async () => {
     const amd64 = seeded['demo/shazam:amd64']!;
     const arm64 = seeded['demo/shazam:arm64']!;

@@ -18,6 +18,8 @@ export interface CopyBlobOptions extends CallOptions {
   onProgress?: (bytes: number) => void;
   /** Chunk size for PATCH uploads; default monolithic. */
   chunkSize?: number;
+  /** The destination is known not to hold it (a new repository, see repositoryIsNew): no HEAD first. */
+  knownAbsent?: boolean;
 }
 
 const FOREIGN_LAYER_TYPES = new Set<string>([
@@ -28,7 +30,7 @@ const FOREIGN_LAYER_TYPES = new Set<string>([
 ]);
 
 /**
- * Returns how the blob reached `dst`: already there (HEAD), mounted from the source repository on
+ * Returns how the blob reached `dst`: already there (HEAD, unless `knownAbsent`), mounted from the source repository on
  * the same registry, or streamed from the source (hashed on the fly, never buffered whole). The
  * HEAD is not only a saving: mounting a blob the repository already holds rewrites its link, and
  * distribution can then answer a concurrent manifest PUT with "blob unknown".
@@ -42,7 +44,7 @@ export async function copyBlob(
 ): Promise<BlobCopyResult> {
   const digest = checkDigest(descriptor.digest);
   const { size } = descriptor;
-  if (await headBlob(ctx, dst, digest, opts)) return 'skipped';
+  if (!opts.knownAbsent && (await headBlob(ctx, dst, digest, opts))) return 'skipped';
   if (
     descriptor.mediaType &&
     FOREIGN_LAYER_TYPES.has(descriptor.mediaType) &&

@@ -14,6 +14,7 @@ import {
 import { copyBlob, type BlobCopyResult } from './copy-blob';
 import { createCopySession, sharedBlobCopy, type CopySession } from './copy-session';
 import { getManifestRaw, headManifest, putManifest } from './manifests';
+import { skipsDestinationHeads } from './new-repository';
 
 export { copyBlob, type BlobCopyResult, type CopyBlobOptions } from './copy-blob';
 export { createCopySession, type CopySession } from './copy-session';
@@ -50,6 +51,8 @@ export interface CopyManifestOptions extends CallOptions {
    * nothing is written and the copy fails with its error.
    */
   writeGate?: Promise<unknown>;
+  /** The destination had no tags when the copy began (repositoryIsNew): see skipsDestinationHeads. */
+  destinationNew?: boolean | Promise<boolean>;
 }
 
 export interface CopyManifestResult {
@@ -88,6 +91,8 @@ interface CopyRun {
 
 const emit = (run: CopyRun, event: CopyProgressEvent) => run.opts.onProgress?.(event);
 
+const isNew = (run: CopyRun) => skipsDestinationHeads(run.src, run.dst, run.opts.destinationNew);
+
 /** Copies one blob (once per run; once per session and destination when shared) and reports it. */
 function blob(run: CopyRun, d: Descriptor): Promise<void> {
   let job = run.blobJobs.get(d.digest);
@@ -100,10 +105,11 @@ function blob(run: CopyRun, d: Descriptor): Promise<void> {
       run.session,
       dst,
       d.digest,
-      (progress) =>
+      async (progress) =>
         copyBlob(ctx, src, dst, d, {
           signal,
           ...(opts.chunkSize !== undefined ? { chunkSize: opts.chunkSize } : {}),
+          knownAbsent: await isNew(run),
           onProgress: progress,
         }),
       (bytes) => emit(run, { ...base, status: 'progress', bytes }),
@@ -131,18 +137,18 @@ function child(run: CopyRun, d: Descriptor): Promise<CopiedManifest> {
 /** Returns the source manifest and whether the destination already holds it (asked at once by digest). */
 async function fetchBoth(run: CopyRun, reference: string, expectedSize?: number) {
   const { ctx, src, dst, signal } = run;
+  const headDst = async (digest: string) =>
+    (await isNew(run)) ? undefined : headManifest(ctx, dst, digest, { signal });
   const [got, presentByDigest] = await run.fetchLimit(() =>
     Promise.all([
       getManifestRaw(ctx, src, reference, {
         signal,
         ...(expectedSize !== undefined ? { expectedSize } : {}),
       }),
-      isDigest(reference) ? headManifest(ctx, dst, reference, { signal }) : undefined,
+      isDigest(reference) ? headDst(reference) : undefined,
     ]),
   );
-  const present = isDigest(reference)
-    ? presentByDigest
-    : await headManifest(ctx, dst, got.digest, { signal });
+  const present = isDigest(reference) ? presentByDigest : await headDst(got.digest);
   return { got, present: Boolean(present) };
 }
 

@@ -15,7 +15,12 @@ export async function copyChild(
   step: PushStep,
   emit: (s: PushStep) => void,
   result: PushResult,
-  shared: { signal: AbortSignal; session: CopySession; writeGate: Promise<unknown> },
+  shared: {
+    signal: AbortSignal;
+    session: CopySession;
+    writeGate: Promise<unknown>;
+    destinationNew: Promise<boolean>;
+  },
 ): Promise<void> {
   const current: PushStep = { ...step, status: 'running', bytesDone: 0 };
   emit(current);
@@ -36,6 +41,7 @@ export async function copyChild(
       signal: shared.signal,
       session: shared.session,
       writeGate: shared.writeGate,
+      destinationNew: shared.destinationNew,
       onProgress: (event) => {
         if (event.kind !== 'blob') return;
         const id = `blob:${step.id.slice('child:'.length)}:${event.digest}`;

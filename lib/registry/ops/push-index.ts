@@ -1,6 +1,7 @@
 import type { RegistryClient } from '../client';
 import { createCopySession } from './copy-session';
 import { copyChild } from './push-child';
+import { repositoryIsNew } from './new-repository';
 import { shortDigest } from '../digest';
 import { AppError, isAppError } from '@/lib/errors';
 import type { CallOptions, RepositoryRef } from '../protocol/context';
@@ -34,7 +35,10 @@ export {
  */
 
 /** What push needs from the registry client. */
-export type PushClient = Pick<RegistryClient, 'headManifest' | 'copyManifest' | 'putManifest'>;
+export type PushClient = Pick<
+  RegistryClient,
+  'headManifest' | 'copyManifest' | 'putManifest' | 'listTags'
+>;
 
 /** One child of the index and the repository to copy it from. */
 export interface PushChild {
@@ -169,11 +173,17 @@ async function copyChildren(
   const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
   const session = createCopySession(opts.concurrency);
   const failures: unknown[] = [];
-  const jobs = [...steps.repos].flatMap(([key, dst]) =>
-    plan.children.map(async (c) => {
+  const jobs = [...steps.repos].flatMap(([key, dst]) => {
+    // Asked while the children are read: a new repository gets no HEADs before its mounts.
+    const mounts = plan.children.some((c) => c.source.registry === dst.registry);
+    const destinationNew = mounts
+      ? repositoryIsNew(client, dst, { signal })
+      : Promise.resolve(false);
+    return plan.children.map(async (c) => {
       const step = steps.children.get(`child:${key}:${c.digest}`)!;
+      const shared = { signal, session, writeGate, destinationNew };
       try {
-        await copyChild(client, c, dst, step, emit, result, { signal, session, writeGate });
+        await copyChild(client, c, dst, step, emit, result, shared);
       } catch (err) {
         if (failures.length === 0) stop.abort();
         failures.push(err);
@@ -185,8 +195,8 @@ async function copyChildren(
           detail: stopped ? 'stopped: another child failed' : errorText(err),
         });
       }
-    }),
-  );
+    });
+  });
   await Promise.all(jobs);
   if (failures.length > 0) {
     // A refused check fails its own step; the index steps stay as they were (nothing started).

@@ -2,6 +2,7 @@ import type { RegistryClient } from '../client';
 import { shortDigest } from '../digest';
 import { AppError } from '@/lib/errors';
 import type { CallOptions, RepositoryRef } from '../protocol/context';
+import { repositoryIsNew } from './new-repository';
 import {
   checkTags,
   noTagLock,
@@ -60,7 +61,7 @@ export interface RetagOptions extends CallOptions {
 
 type RetagClient = Pick<
   RegistryClient,
-  'getManifest' | 'headManifest' | 'putManifest' | 'copyManifest'
+  'getManifest' | 'headManifest' | 'putManifest' | 'copyManifest' | 'listTags'
 >;
 
 const repoKey = (r: RepositoryRef): string => `${r.registry}/${r.repository}`;
@@ -106,7 +107,7 @@ type Copied = RetagResult['copied'];
 async function copyInto(
   client: RetagClient,
   source: TagSource,
-  top: { raw: Uint8Array; mediaType: string; digest: string; present: boolean },
+  top: { raw: Uint8Array; mediaType: string; digest: string; present: boolean; isNew: boolean },
   dst: RepositoryRef,
   step: WriteStep,
   copied: Copied,
@@ -125,6 +126,7 @@ async function copyInto(
       // Already read, and PUT under the tags by writeTags after its checks (not by digest first).
       top,
       deferTop: true,
+      destinationNew: top.isNew,
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (e) => {
         if (e.kind !== 'blob') return;
@@ -175,13 +177,20 @@ export async function retag(
   [steps.check, ...steps.copies, ...steps.tags].forEach(emit);
 
   emit({ ...steps.check, status: 'running' });
-  // The source, the tags and whether each other repository holds the source are read at once:
-  // one round trip before anything is written.
+  // The source, the tags, whether each other repository holds the source and whether it holds
+  // anything at all are read at once: one round trip before anything is written.
   const others = [...steps.otherRepos.values()];
-  const [{ parsed }, first, held] = await Promise.all([
+  const [{ parsed }, first, held, fresh] = await Promise.all([
     client.getManifest(source, source.digest, signal ? { signal } : {}),
     checkTags(client, targets, source.digest, { signal }),
     Promise.all(others.map((dst) => client.headManifest(dst, source.digest, { signal }))),
+    Promise.all(
+      others.map((dst) =>
+        dst.registry === source.registry
+          ? repositoryIsNew(client, dst, { signal })
+          : Promise.resolve(false),
+      ),
+    ),
   ]);
   const { raw, mediaType } = parsed;
   if (first.conflicts.length > 0 && !opts.force) {
@@ -197,7 +206,11 @@ export async function retag(
   const copied: Copied = { repositories: 0, manifests: 0, blobs: 0, bytesUploaded: 0 };
   for (const [i, dst] of others.entries()) {
     const step = steps.copies[i]!;
-    const top = { raw, mediaType, digest: source.digest, present: held[i] !== undefined };
+    const top = {
+      ...{ raw, mediaType, digest: source.digest },
+      present: held[i] !== undefined,
+      isNew: fresh[i] === true,
+    };
     try {
       await copyInto(client, source, top, dst, step, copied, opts);
     } catch (err) {
