@@ -52,6 +52,8 @@ export function proxy(req: NextRequest): NextResponse {
   return finish(NextResponse.next({ request: { headers: forwarded } }));
 }
 
+// Not for the API (its door checks the Host itself) nor Next's static files: their security
+// headers come from next.config.mjs, without a nonce, and skipping this saves ~2 ms a request.
 export const config = {
-  matcher: [{ source: '/:path*' }],
+  matcher: [{ source: '/((?!api/|_next/static/).*)' }],
 };

@@ -1,3 +1,6 @@
+/** Strict-Transport-Security over HTTPS: a year, subdomains included. */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
 /** The security headers every response carries; the CSP allows only scripts with this request's nonce. */
 export function securityHeaders(opts: {
   nonce: string;
@@ -27,6 +30,6 @@ export function securityHeaders(opts: {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy':
       'camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-read=(), interest-cohort=()',
-    ...(opts.https ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
+    ...(opts.https ? { 'Strict-Transport-Security': HSTS } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { getConfig, type AppConfig } from '@/lib/config';
 
 import { readJsonBody } from './body';
 import { parseInput } from './input';
-import { DOOR, type DoorHandler } from './route';
+import { DOOR, withHsts, type DoorHandler } from './route';
 import { toApiError } from './response';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -32,9 +32,9 @@ export function publicRoute<B extends z.ZodType | undefined = undefined>(
       const cfg = getConfig();
       checkRequest(req, { write: !READS.has(req.method) }, cfg);
       const body = spec.body ? parseInput(spec.body, await readJsonBody(req)) : undefined;
-      return await handler({ req, cfg, body: body as never });
+      return withHsts(req, await handler({ req, cfg, body: body as never }));
     } catch (err) {
-      return toApiError(err);
+      return withHsts(req, toApiError(err));
     }
   };
   // The same mark as route(): the routes test proves no app/api route bypasses one of the two.

@@ -11,6 +11,9 @@ import {
   type Target,
 } from '@/lib/auth/guard';
 
+import { HSTS } from '@/lib/auth/headers';
+import { servedOverHttps } from '@/lib/auth/request-checks';
+import { getConfig } from '@/lib/config';
 import { withActor } from '@/lib/store';
 
 import { readJsonBody } from './body';
@@ -123,9 +126,20 @@ export function route<
         return toApiError(err);
       }
     });
-    return withTimingHeader(res, timing);
+    return withTimingHeader(withHsts(req, res), timing);
   };
   return Object.assign(door, { [DOOR]: true as const });
+}
+
+/** Adds HSTS over HTTPS (next.config.mjs gives API answers their other security headers). */
+export function withHsts(req: Request, res: Response): Response {
+  if (!servedOverHttps(req, getConfig())) return res;
+  try {
+    res.headers.set('strict-transport-security', HSTS);
+  } catch {
+    // Immutable headers (a fetched Response passed through): the pages carry HSTS too.
+  }
+  return res;
 }
 
 function withTimingHeader(res: Response, timing: ServerTiming): Response {
