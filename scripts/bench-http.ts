@@ -35,6 +35,8 @@ export interface JobTiming {
   queuedMs: number;
   runMs: number;
   totalMs: number;
+  /** The POST's Server-Timing header. */
+  postTiming: string;
 }
 
 interface JobView {
@@ -89,7 +91,8 @@ export class Api {
 
   private async job(path: string, body: unknown): Promise<number> {
     const t0 = performance.now();
-    const { value, ms: postMs } = await this.json<{ job: { id: string } }>('POST', path, body);
+    const posted = await this.json<{ job: { id: string } }>('POST', path, body);
+    const { value, ms: postMs } = posted;
     const job = await this.waitJob(value.job.id);
     const totalMs = performance.now() - t0;
     const at = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
@@ -98,6 +101,7 @@ export class Api {
       queuedMs: at(job.startedAt) - at(job.createdAt),
       runMs: at(job.finishedAt) - at(job.startedAt),
       totalMs,
+      postTiming: posted.serverTiming ?? '',
     };
     return totalMs;
   }

@@ -64,7 +64,8 @@ function print(row: Row): void {
 
 /** Returns the medians of the jobs' phases as a note: POST, queued, run, total (ms). */
 function jobNote(jobs: JobTiming[]): string {
-  const m = (k: keyof JobTiming) => median(jobs.map((j) => j[k])).toFixed(0);
+  const m = (k: 'postMs' | 'queuedMs' | 'runMs' | 'totalMs') =>
+    median(jobs.map((j) => j[k])).toFixed(0);
   return `job: POST ${m('postMs')}, queued ${m('queuedMs')}, run ${m('runMs')}, total ${m('totalMs')} ms`;
 }
 
@@ -186,6 +187,7 @@ async function copyRows(api: Api, a: StartedRegistry, digests: Record<string, st
     skopeoMs: median(s),
     skopeoRequests: skopeoLog.length,
   });
+  console.log(`  Server-Timing (POST, last round): ${jobs.at(-1)?.postTiming ?? ''}`);
   print({
     work: 'copy again, everything present',
     ms: median(again),
@@ -222,6 +224,7 @@ async function pushRows(api: Api, a: StartedRegistry): Promise<void> {
     skopeoMs: median(s),
     skopeoRequests: skopeoLog.length,
   });
+  console.log(`  Server-Timing (POST, last round): ${pushJobs.at(-1)?.postTiming ?? ''}`);
 }
 
 async function bigRow(api: Api, app: AppServer, a: StartedRegistry, b: StartedRegistry) {
