@@ -81,11 +81,15 @@ async function run(id: string): Promise<void> {
     startedAt: new Date().toISOString(),
     finishedAt: null,
   });
-  notify(view(getJobRecord(id)!));
+  let current = getJobRecord(id)!;
+  notify(view(current));
+  // While it runs, only this runner writes the job: its listeners hear the record as written,
+  // not read back and parsed again on every progress write.
   const reporter = createProgressReporter(record.progress, (progress) => {
-    updateJobRecord(id, { progress });
-    const current = getJobRecord(id);
-    if (current) notify(view(current));
+    const updatedAt = updateJobRecord(id, { progress });
+    if (!updatedAt) return;
+    current = { ...current, progress, updatedAt };
+    notify(view(current));
   });
   try {
     // The job acts for whoever started it: its activity rows name them.

@@ -38,7 +38,10 @@ export function createProgressReporter(
   let pendingAt = Infinity;
   let soon: ReturnType<typeof setImmediate> | undefined;
 
+  // Changed since the last write: flush() writes only then.
+  let dirty = false;
   const write = () => {
+    dirty = false;
     if (pending) clearTimeout(pending);
     pending = undefined;
     pendingAt = Infinity;
@@ -48,6 +51,7 @@ export function createProgressReporter(
     persist(progress);
   };
   const changed = (urgency: Urgency) => {
+    dirty = true;
     const now = Date.now();
     const at = urgency === 'turn' ? now : Math.max(now, lastPersist + WAIT_MS[urgency]);
     if (at <= now) {
@@ -98,7 +102,7 @@ export function createProgressReporter(
       return structuredClone(progress);
     },
     flush() {
-      write();
+      if (dirty) write();
     },
   };
 }

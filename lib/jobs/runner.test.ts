@@ -61,6 +61,32 @@ describe('job runner', () => {
     expect(latestJob('thing:1')?.id).toBe(job.id);
   });
 
+  it('tells listeners each progress write exactly as the store now holds it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    registerJobKind<{ n: number }, null>('steps', async (ctx) => {
+      ctx.progress.setSteps([{ id: 'a', label: 'A', status: 'running' }]);
+      await gate;
+      ctx.progress.updateStep('a', { status: 'done' });
+      await new Promise((resolve) => setImmediate(resolve));
+      return null;
+    });
+    const job = startJob('steps', { n: 1 });
+    const heard: Job[] = [];
+    const compared: [Job, Job | undefined][] = [];
+    const off = subscribeJob(job.id, (j: Job) => {
+      heard.push(j);
+      compared.push([j, getJob(j.id)]);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await waitForJob(job.id, 5_000);
+    off();
+    const progressWrites = heard.filter((j) => j.status === 'running' && j.progress.steps.length);
+    expect(progressWrites.map((j) => j.progress.steps[0]?.status)).toEqual(['running', 'done']);
+    for (const [told, stored] of compared) expect(told).toEqual(stored);
+  });
+
   it('fails with the public error, and a retry resumes with the previous progress', async () => {
     const previous: string[][] = [];
     registerJobKind('flaky', (ctx) => {

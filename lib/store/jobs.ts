@@ -153,10 +153,11 @@ export interface JobPatch {
   finishedAt?: string | null;
 }
 
-/** Writes the given fields of a job (and updated_at); returns false when the job does not exist. */
-export function updateJobRecord(id: string, patch: JobPatch): boolean {
+/** Writes the given fields of a job and its updated_at; returns that time, or undefined when the job does not exist. */
+export function updateJobRecord(id: string, patch: JobPatch): string | undefined {
+  const updatedAt = nowIso();
   const sets: string[] = ['updated_at = ?'];
-  const args: unknown[] = [nowIso()];
+  const args: unknown[] = [updatedAt];
   const set = (column: string, value: unknown) => {
     sets.push(`${column} = ?`);
     args.push(value);
@@ -171,11 +172,10 @@ export function updateJobRecord(id: string, patch: JobPatch): boolean {
   if (patch.owner !== undefined) set('owner', patch.owner);
   if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
   if (patch.finishedAt !== undefined) set('finished_at', patch.finishedAt);
-  return (
-    getDb()
-      .prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`)
-      .run(...args, id).changes > 0
-  );
+  const { changes } = getDb()
+    .prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`)
+    .run(...args, id);
+  return changes > 0 ? updatedAt : undefined;
 }
 
 export interface JobQuery {
