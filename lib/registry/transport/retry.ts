@@ -25,7 +25,9 @@ export function withRetries(send: Send, options: RetryOptions): Send {
     const canRetry =
       (ex.method === 'GET' || ex.method === 'HEAD' || ex.req.idempotent === true) &&
       isReplayableBody(ex.body);
-    const signal = ex.req.signal ? AbortSignal.any([ex.req.signal, ex.deadline]) : ex.deadline;
+    // Only a retry waits: its signal is made then, not for every request.
+    const waitSignal = () =>
+      ex.req.signal ? AbortSignal.any([ex.req.signal, ex.deadline]) : ex.deadline;
     for (let attempt = 0; ; attempt++) {
       const more = canRetry && attempt < options.retries;
       let res: TransportResponse;
@@ -33,7 +35,7 @@ export function withRetries(send: Send, options: RetryOptions): Send {
         res = await send(ex);
       } catch (err) {
         if (more && isAppError(err) && err.retryable && !ex.deadline.aborted) {
-          await sleep(backoff(attempt), signal);
+          await sleep(backoff(attempt), waitSignal());
           continue;
         }
         throw err;
@@ -43,7 +45,7 @@ export function withRetries(send: Send, options: RetryOptions): Send {
         parseRetryAfter(res.headers.get('retry-after'), options.maxRetryDelayMs) ??
         backoff(attempt);
       await res.dump();
-      await sleep(wait, signal);
+      await sleep(wait, waitSignal());
     }
   };
 }

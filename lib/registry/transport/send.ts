@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 
 import { AppError, redactUrl } from '@/lib/errors';
 import { chunked, touching, wrapResponse, type TransportResponse } from './body';
+import { linkedSignal } from './linked-signal';
 import { mapNetworkError } from './response-error';
 import type { RequestBody, RequestInfo, TransportRequest } from './types';
 
@@ -45,8 +46,15 @@ export function createSender(options: SendOptions): (ex: Exchange) => Promise<Tr
         ),
       limit,
     );
-    const timeoutSignal = AbortSignal.any([idle.signal, ex.deadline]);
-    const signal = req.signal ? AbortSignal.any([req.signal, timeoutSignal]) : timeoutSignal;
+    const timeout = linkedSignal([idle.signal, ex.deadline]);
+    const linked = req.signal ? linkedSignal([req.signal, timeout.signal]) : timeout;
+    const timeoutSignal = timeout.signal;
+    const signal = linked.signal;
+    // The signal guards the body too: it is unlinked once the body is done, or at a failure.
+    const unlink = () => {
+      linked.dispose();
+      timeout.dispose();
+    };
     const started = performance.now();
     const report = (status: number | undefined, error?: string) =>
       options.onRequest?.({
@@ -72,6 +80,8 @@ export function createSender(options: SendOptions): (ex: Exchange) => Promise<Tr
       });
       clearTimeout(timer);
       report(res.statusCode);
+      if (res.body.closed || res.body.destroyed) unlink();
+      else res.body.once('close', unlink);
       return wrapResponse(res, {
         url,
         method,
@@ -82,6 +92,7 @@ export function createSender(options: SendOptions): (ex: Exchange) => Promise<Tr
       });
     } catch (err) {
       clearTimeout(timer);
+      unlink();
       const mapped = mapNetworkError(err, {
         method,
         url,

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { Readable } from 'node:stream';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -372,6 +373,39 @@ describe('timeouts and cancellation', () => {
     );
     expect(err.code).toBe('ABORTED');
     expect(err.retryable).toBe(false);
+  });
+});
+
+describe('the caller signal', () => {
+  it('carries no listener of a request once its body is read or it failed, however many there were', async () => {
+    server.handle((req, res) => {
+      if (req.url === '/v2/fail') res.destroy();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    const controller = new AbortController();
+    const ask = (path: string) =>
+      transport.request({ registry: server.host, method: 'GET', path, signal: controller.signal });
+    for (let i = 0; i < 30; i++) await (await ask('/v2/')).json();
+    await Promise.all(Array.from({ length: 20 }, async () => (await ask('/v2/')).dump()));
+    expect((await caught(ask('/v2/fail'))).code).toBe('NETWORK');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('still aborts a body being read when the caller cancels after the headers', async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.write(Buffer.alloc(1024));
+    });
+    const controller = new AbortController();
+    const res = await transport.request({
+      registry: server.host,
+      method: 'GET',
+      path: '/v2/',
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 30);
+    expect((await caught(res.bytes())).code).toBe('ABORTED');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 });
 
