@@ -1,3 +1,5 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
+
 /** A signal linked to others, and the way to unlink it once the work it guards is over. */
 export interface LinkedSignal {
   signal: AbortSignal;
@@ -6,6 +8,10 @@ export interface LinkedSignal {
 }
 
 const NOTHING = (): void => undefined;
+
+// A request listens to its caller's signal only while it runs (see the tests), but a list's
+// children are asked at once: 16 and more listeners on one signal are expected, not a leak.
+const MAX_LISTENERS = 1_000;
 
 /**
  * Returns a signal that aborts, with the same reason, as soon as any of `signals` does. It does
@@ -28,6 +34,9 @@ export function linkedSignal(signals: readonly AbortSignal[]): LinkedSignal {
     dispose();
     controller.abort((event.target as AbortSignal).reason);
   };
-  for (const s of signals) s.addEventListener('abort', onAbort);
+  for (const s of signals) {
+    if (getMaxListeners(s) < MAX_LISTENERS) setMaxListeners(MAX_LISTENERS, s);
+    s.addEventListener('abort', onAbort);
+  }
   return { signal: controller.signal, dispose };
 }
