@@ -1,3 +1,5 @@
+import { COMMON_SECURITY_HEADERS } from './security-headers.mjs';
+
 /** Strict-Transport-Security over HTTPS: a year, subdomains included. */
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
@@ -24,12 +26,7 @@ export function securityHeaders(opts: {
   ].join('; ');
   return {
     'Content-Security-Policy': csp,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'same-origin',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy':
-      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), clipboard-read=(), interest-cohort=()',
+    ...COMMON_SECURITY_HEADERS,
     ...(opts.https ? { 'Strict-Transport-Security': HSTS } : {}),
   };
 }
