@@ -31,7 +31,12 @@ function StepLine({ step, nested = false }: { step: JobStep; nested?: boolean })
       <span aria-hidden className={`w-4 shrink-0 text-center ${STEP_TONE[step.status]}`}>
         {STEP_ICON[step.status]}
       </span>
-      <span className={`font-mono ${nested ? '' : 'font-medium'}`}>{step.label}</span>
+      {/* On a phone a long label wraps beside its icon instead of dropping below it. */}
+      <span
+        className={`min-w-0 font-mono [overflow-wrap:anywhere] max-sm:grow max-sm:basis-40 ${nested ? '' : 'font-medium'}`}
+      >
+        {step.label}
+      </span>
       <span className={STEP_TONE[step.status]}>{step.status}</span>
       {step.detail ? (
         <span className="text-zinc-500 dark:text-zinc-400">({step.detail})</span>
