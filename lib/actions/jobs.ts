@@ -4,6 +4,7 @@ import { registerJobKind, type JobHandler } from '@/lib/jobs';
 import {
   pushIndex,
   retag,
+  type ContentCache,
   type RegistryClient,
   type PushResult,
   type RetagResult,
@@ -52,6 +53,11 @@ export const copyParamsSchema = z.object({
 });
 export type CopyParams = z.infer<typeof copyParamsSchema>;
 
+/** The content cache as copy options: what an inspect already read is not fetched again. */
+export function cacheOf(getCache: (() => ContentCache) | undefined): { cache?: ContentCache } {
+  return getCache ? { cache: getCache() } : {};
+}
+
 /** Returns the job subject of an image ('image:<registry>/<repository>@<digest>'). */
 export function imageSubject(s: { registry: string; repository: string; digest: string }): string {
   return `image:${s.registry}/${s.repository}@${s.digest}`;
@@ -60,11 +66,13 @@ export function imageSubject(s: { registry: string; repository: string; digest: 
 /** Returns the retag job handler: retag() with progress, each changed tag logged as 'retag'. */
 export function createRetagHandler(
   getClient: () => RegistryClient,
+  getCache?: () => ContentCache,
 ): JobHandler<RetagParams, RetagResult> {
   return (ctx) => {
     const p = ctx.params;
     return retag(getClient(), p.source, p.targets, {
       force: p.force,
+      ...cacheOf(getCache),
       signal: ctx.signal,
       lockTags: storeTagLocker(ctx.signal),
       onStep: (step) => ctx.progress.upsertStep(step),
@@ -81,6 +89,7 @@ export function createRetagHandler(
 /** Returns the copy job handler: a whole manifest via retag(), a subset via pushIndex(); the tag change logged as 'copy'. */
 export function createCopyHandler(
   getClient: () => RegistryClient,
+  getCache?: () => ContentCache,
 ): JobHandler<CopyParams, RetagResult | PushResult> {
   return (ctx) => {
     const p = ctx.params;
@@ -96,6 +105,7 @@ export function createCopyHandler(
     if (p.whole || !p.index) {
       return retag(client, p.source, [p.destination], {
         force: p.force,
+        ...cacheOf(getCache),
         signal: ctx.signal,
         lockTags: storeTagLocker(ctx.signal),
         onStep: (step) => ctx.progress.upsertStep(step),
@@ -116,6 +126,7 @@ export function createCopyHandler(
         force: p.force,
       },
       {
+        ...cacheOf(getCache),
         signal: ctx.signal,
         lockTags: storeTagLocker(ctx.signal),
         onStep: (step) => ctx.progress.upsertStep(step),
@@ -128,11 +139,14 @@ export function createCopyHandler(
 }
 
 /** Registers the 'retag' and 'copy' job kinds with a client getter (the server's shared client, or a test's). */
-export function registerActionJobKinds(getClient: () => RegistryClient): void {
-  registerJobKind(RETAG_JOB, createRetagHandler(getClient), {
+export function registerActionJobKinds(
+  getClient: () => RegistryClient,
+  getCache?: () => ContentCache,
+): void {
+  registerJobKind(RETAG_JOB, createRetagHandler(getClient, getCache), {
     parseParams: (raw) => retagParamsSchema.parse(raw),
   });
-  registerJobKind(COPY_JOB, createCopyHandler(getClient), {
+  registerJobKind(COPY_JOB, createCopyHandler(getClient, getCache), {
     parseParams: (raw) => copyParamsSchema.parse(raw),
   });
 }

@@ -9,6 +9,7 @@ import {
   checkDestinations,
   pushIndex,
   parseReference,
+  type ContentCache,
   type RegistryClient,
   type PushChild,
   type PushConflict,
@@ -234,6 +235,7 @@ export async function startDraftPush(
 /** Returns the push-draft job handler: pushes the snapshot with contents and logs each tag written in the activity table. */
 export function createPushDraftHandler(
   getClient: () => RegistryClient,
+  getCache?: () => ContentCache,
 ): JobHandler<PushDraftParams, PushResult> {
   return async (ctx) => {
     const p = ctx.params;
@@ -249,6 +251,7 @@ export function createPushDraftHandler(
         force: p.force,
       },
       {
+        ...(getCache ? { cache: getCache() } : {}),
         signal: ctx.signal,
         lockTags: storeTagLocker(ctx.signal),
         onStep: (step) => ctx.progress.upsertStep(step),
@@ -275,8 +278,11 @@ export function createPushDraftHandler(
 }
 
 /** Registers the push-draft job kind with a client getter (the server's shared client, or a test's). */
-export function registerPushDraftJob(getClient: () => RegistryClient): void {
-  registerJobKind(PUSH_DRAFT_JOB, createPushDraftHandler(getClient), {
+export function registerPushDraftJob(
+  getClient: () => RegistryClient,
+  getCache?: () => ContentCache,
+): void {
+  registerJobKind(PUSH_DRAFT_JOB, createPushDraftHandler(getClient, getCache), {
     parseParams: (raw) => pushDraftParamsSchema.parse(raw),
   });
 }

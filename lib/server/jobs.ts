@@ -13,9 +13,10 @@ import { getContentCache, getRegistryClient } from '@/lib/server/registry';
  * added here.
  */
 export function ensureJobKinds(): void {
-  if (!isJobKindRegistered(PUSH_DRAFT_JOB)) registerPushDraftJob(getRegistryClient);
+  if (!isJobKindRegistered(PUSH_DRAFT_JOB))
+    registerPushDraftJob(getRegistryClient, getContentCache);
   if (!isJobKindRegistered(RETAG_JOB) || !isJobKindRegistered(COPY_JOB))
-    registerActionJobKinds(getRegistryClient);
+    registerActionJobKinds(getRegistryClient, getContentCache);
   if (!isJobKindRegistered(COVERAGE_SCAN_JOB))
     registerCoverageScanJob({ getClient: getRegistryClient, getCache: getContentCache });
 }

@@ -12,7 +12,14 @@ import {
   type ActionDeps,
 } from '@/lib/actions';
 import { waitForJob } from '@/lib/jobs';
-import { isAttestation, retag, type RegistryClient } from '@/lib/registry';
+import {
+  createContentCache,
+  inspect,
+  isAttestation,
+  parseReference,
+  retag,
+  type RegistryClient,
+} from '@/lib/registry';
 import { listActivity } from '@/lib/store';
 import { seedDemo } from '@/scripts/seed-lib';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
@@ -150,6 +157,28 @@ describe('retag', () => {
     expect(new Set(heads)).toEqual(singleBlobs);
     const mounted = more.filter((e) => e.kind === 'upload' && e.method === 'POST').length;
     expect(mounted).toBe([...singleBlobs].filter((d) => !listBlobs.has(d)).length);
+  });
+
+  it('does not fetch again what an inspect of the source already read', async () => {
+    const source = { ...repo('demo/shazam'), digest: latest() };
+    const cache = createContentCache();
+    await inspect(client, parseReference(`${a.host}/demo/shazam@${latest()}`), { cache });
+    const { parsed: list } = await client.getManifest(repo('demo/shazam'), latest());
+    if (list.kind !== 'index') throw new Error('expected a list');
+    const children = list.manifests.map((d) => d.digest);
+    expect(children.length).toBeGreaterThan(1);
+    await a.clearAccessLog();
+    const target = { ...repo('cached/shazam'), tag: 'v1', expectedDigest: null };
+    await retag(client, source, [target], { cache });
+    const log = await a.accessLog();
+    const childGets = log.filter(
+      (e) => e.method === 'GET' && e.kind === 'manifest' && children.includes(e.digest ?? ''),
+    );
+    expect(childGets).toEqual([]);
+    // What it wrote is complete: every child is there, and the tag holds the list.
+    for (const digest of children)
+      expect((await client.headManifest(repo('cached/shazam'), digest))?.digest).toBe(digest);
+    expect((await client.headManifest(repo('cached/shazam'), 'v1'))?.digest).toBe(latest());
   });
 
   it('stops with CONFLICT naming both digests when the tag moved between "seen" and "write", and loses nothing', async () => {

@@ -13,8 +13,9 @@ import {
 } from '../protocol/context';
 import { copyBlob, type BlobCopyResult } from './copy-blob';
 import { createCopySession, sharedBlobCopy, type CopySession } from './copy-session';
-import { getManifestRaw, headManifest, putManifest } from './manifests';
-import { skipsDestinationHeads } from './new-repository';
+import { putManifest } from './manifests';
+import type { ContentCache } from './content-cache';
+import { readManifest, isNew } from './copy-read';
 
 export { copyBlob, type BlobCopyResult, type CopyBlobOptions } from './copy-blob';
 export { createCopySession, type CopySession } from './copy-session';
@@ -53,6 +54,8 @@ export interface CopyManifestOptions extends CallOptions {
   writeGate?: Promise<unknown>;
   /** The destination had no tags when the copy began (repositoryIsNew): see skipsDestinationHeads. */
   destinationNew?: boolean | Promise<boolean>;
+  /** Manifests the source repository gave by digest before (an inspect): not fetched again. */
+  cache?: ContentCache;
 }
 
 export interface CopyManifestResult {
@@ -76,7 +79,7 @@ interface CopiedManifest {
 }
 
 /** One copyManifest call: where from and to, its cancellation, its counts and its work in flight. */
-interface CopyRun {
+export interface CopyRun {
   ctx: OperationContext;
   src: RepositoryRef;
   dst: RepositoryRef;
@@ -90,8 +93,6 @@ interface CopyRun {
 }
 
 const emit = (run: CopyRun, event: CopyProgressEvent) => run.opts.onProgress?.(event);
-
-const isNew = (run: CopyRun) => skipsDestinationHeads(run.src, run.dst, run.opts.destinationNew);
 
 /** Copies one blob (once per run; once per session and destination when shared) and reports it. */
 function blob(run: CopyRun, d: Descriptor): Promise<void> {
@@ -132,49 +133,6 @@ function child(run: CopyRun, d: Descriptor): Promise<CopiedManifest> {
     run.manifestJobs.set(d.digest, job);
   }
   return job;
-}
-
-/** Returns the source manifest and whether the destination already holds it (asked at once by digest). */
-async function fetchBoth(run: CopyRun, reference: string, expectedSize?: number) {
-  const { ctx, src, dst, signal } = run;
-  const headDst = async (digest: string) =>
-    (await isNew(run)) ? undefined : headManifest(ctx, dst, digest, { signal });
-  const [got, presentByDigest] = await run.fetchLimit(() =>
-    Promise.all([
-      getManifestRaw(ctx, src, reference, {
-        signal,
-        ...(expectedSize !== undefined ? { expectedSize } : {}),
-      }),
-      isDigest(reference) ? headDst(reference) : undefined,
-    ]),
-  );
-  const present = isDigest(reference) ? presentByDigest : await headDst(got.digest);
-  return { got, present: Boolean(present) };
-}
-
-/** Returns the manifest as fetched (or as the caller gave it for the top) and whether `dst` has it. */
-async function readManifest(
-  run: CopyRun,
-  reference: string,
-  expectedSize: number | undefined,
-  isTop: boolean,
-): Promise<{
-  raw: Uint8Array;
-  digest: string;
-  mediaType?: string;
-  contentType?: string;
-  present: boolean;
-}> {
-  const given = isTop ? run.opts.top : undefined;
-  if (given) return { ...given, contentType: given.mediaType };
-  const { got, present } = await fetchBoth(run, reference, expectedSize);
-  return {
-    raw: got.raw,
-    digest: got.digest,
-    ...(got.mediaType ? { mediaType: got.mediaType } : {}),
-    ...(got.headers.contentType ? { contentType: got.headers.contentType } : {}),
-    present,
-  };
 }
 
 async function copyTree(

@@ -1,8 +1,18 @@
 import { shortDigest } from '../digest';
 import type { RepositoryRef } from '../protocol/context';
+import type { ContentCache } from './content-cache';
 import type { CopySession } from './copy-session';
 import type { PushChild, PushClient, PushResult } from './push-index';
 import type { PushStep } from './push-tags';
+
+/** What the children of one push share: cancellation, blob work, the tag check, what is known. */
+export interface SharedCopy {
+  signal: AbortSignal;
+  session: CopySession;
+  writeGate: Promise<unknown>;
+  destinationNew: Promise<boolean>;
+  cache?: ContentCache;
+}
 
 /**
  * Copies one child of a pushed index (its manifest, config and layers) into one destination
@@ -15,12 +25,7 @@ export async function copyChild(
   step: PushStep,
   emit: (s: PushStep) => void,
   result: PushResult,
-  shared: {
-    signal: AbortSignal;
-    session: CopySession;
-    writeGate: Promise<unknown>;
-    destinationNew: Promise<boolean>;
-  },
+  shared: SharedCopy,
 ): Promise<void> {
   const current: PushStep = { ...step, status: 'running', bytesDone: 0 };
   emit(current);
@@ -38,10 +43,7 @@ export async function copyChild(
     { digest: c.digest, size: c.size, mediaType: c.mediaType },
     {
       tags: [],
-      signal: shared.signal,
-      session: shared.session,
-      writeGate: shared.writeGate,
-      destinationNew: shared.destinationNew,
+      ...shared,
       onProgress: (event) => {
         if (event.kind !== 'blob') return;
         const id = `blob:${step.id.slice('child:'.length)}:${event.digest}`;

@@ -1,4 +1,5 @@
 import type { RegistryClient } from '../client';
+import type { ContentCache } from './content-cache';
 import { createCopySession } from './copy-session';
 import { copyChild } from './push-child';
 import { repositoryIsNew } from './new-repository';
@@ -78,7 +79,11 @@ export interface PushOptions extends CallOptions {
   concurrency?: number;
   /** Holds the destination tags from the last check through the index PUTs and their verification. */
   lockTags?: TagLocker;
+  /** Manifests already read from their sources by digest (an inspect): not fetched again. */
+  cache?: ContentCache;
 }
+
+const cacheOption = (opts: PushOptions) => (opts.cache ? { cache: opts.cache } : {});
 
 function repoKey(r: RepositoryRef): string {
   return `${r.registry}/${r.repository}`;
@@ -181,7 +186,7 @@ async function copyChildren(
       : Promise.resolve(false);
     return plan.children.map(async (c) => {
       const step = steps.children.get(`child:${key}:${c.digest}`)!;
-      const shared = { signal, session, writeGate, destinationNew };
+      const shared = { signal, session, writeGate, destinationNew, ...cacheOption(opts) };
       try {
         await copyChild(client, c, dst, step, emit, result, shared);
       } catch (err) {

@@ -2,6 +2,7 @@ import type { RegistryClient } from '../client';
 import { shortDigest } from '../digest';
 import { AppError } from '@/lib/errors';
 import type { CallOptions, RepositoryRef } from '../protocol/context';
+import type { ContentCache } from './content-cache';
 import { repositoryIsNew } from './new-repository';
 import {
   checkTags,
@@ -57,6 +58,8 @@ export interface RetagOptions extends CallOptions {
   onTagWritten?: (result: TagWriteResult) => void;
   /** Holds the target tags from the last check through the PUTs and their verification. */
   lockTags?: TagLocker;
+  /** Manifests already read from the source by digest (an inspect): a copy does not fetch them again. */
+  cache?: ContentCache;
 }
 
 type RetagClient = Pick<
@@ -127,6 +130,7 @@ async function copyInto(
       top,
       deferTop: true,
       destinationNew: top.isNew,
+      ...(opts.cache ? { cache: opts.cache } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (e) => {
         if (e.kind !== 'blob') return;
