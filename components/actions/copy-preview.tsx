@@ -1,6 +1,7 @@
 import { Badge } from '@/components/ui/badge';
 
 import type { CopyPreview } from './api';
+import { IndexJson } from './index-json';
 import { TargetBadge } from './target-row';
 
 /** What a copy will do, shown before it runs: the destination and what it holds, the list's digest, entries kept and left out, the new list's JSON. */
@@ -55,14 +56,7 @@ export function CopyPreviewView({ preview }: { preview: CopyPreview }) {
           </>
         ) : null}
       </dl>
-      {!preview.whole ? (
-        <details>
-          <summary className="cursor-pointer text-sm font-medium">The new list’s JSON</summary>
-          <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">
-            {preview.index.json}
-          </pre>
-        </details>
-      ) : null}
+      {!preview.whole ? <IndexJson json={preview.index.json} /> : null}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import type { RemovePlatformPreview, RemovePlatformResult } from './api';
 import { CliCommands } from './cli-commands';
 import { DoneNotice } from './done-notice';
 import { short } from './format';
+import { IndexJson } from './index-json';
 import { Modal } from './modal';
 import { ActionProblem } from './problem';
 import type { ActionPlatform } from './types';
@@ -81,12 +82,7 @@ function SmallerList({
         New list: <code className="font-mono break-all">{preview.index.digest}</code> (now{' '}
         <code className="font-mono">{short(listDigest)}</code>)
       </p>
-      <details>
-        <summary className="cursor-pointer text-sm font-medium">The new list’s JSON</summary>
-        <pre className="mt-2 max-h-64 overflow-auto rounded bg-zinc-100 p-2 font-mono text-xs dark:bg-zinc-950">
-          {preview.index.json}
-        </pre>
-      </details>
+      <IndexJson json={preview.index.json} />
     </div>
   );
 }
