@@ -53,11 +53,6 @@ export const copyParamsSchema = z.object({
 });
 export type CopyParams = z.infer<typeof copyParamsSchema>;
 
-/** The content cache as copy options: what an inspect already read is not fetched again. */
-export function cacheOf(getCache: (() => ContentCache) | undefined): { cache?: ContentCache } {
-  return getCache ? { cache: getCache() } : {};
-}
-
 /** Returns the job subject of an image ('image:<registry>/<repository>@<digest>'). */
 export function imageSubject(s: { registry: string; repository: string; digest: string }): string {
   return `image:${s.registry}/${s.repository}@${s.digest}`;
@@ -72,7 +67,7 @@ export function createRetagHandler(
     const p = ctx.params;
     return retag(getClient(), p.source, p.targets, {
       force: p.force,
-      ...cacheOf(getCache),
+      cache: getCache?.(),
       signal: ctx.signal,
       lockTags: storeTagLocker(ctx.signal),
       onStep: (step) => ctx.progress.upsertStep(step),
@@ -105,7 +100,7 @@ export function createCopyHandler(
     if (p.whole || !p.index) {
       return retag(client, p.source, [p.destination], {
         force: p.force,
-        ...cacheOf(getCache),
+        cache: getCache?.(),
         signal: ctx.signal,
         lockTags: storeTagLocker(ctx.signal),
         onStep: (step) => ctx.progress.upsertStep(step),
@@ -126,7 +121,7 @@ export function createCopyHandler(
         force: p.force,
       },
       {
-        ...cacheOf(getCache),
+        cache: getCache?.(),
         signal: ctx.signal,
         lockTags: storeTagLocker(ctx.signal),
         onStep: (step) => ctx.progress.upsertStep(step),

@@ -251,7 +251,7 @@ export function createPushDraftHandler(
         force: p.force,
       },
       {
-        ...(getCache ? { cache: getCache() } : {}),
+        cache: getCache?.(),
         signal: ctx.signal,
         lockTags: storeTagLocker(ctx.signal),
         onStep: (step) => ctx.progress.upsertStep(step),

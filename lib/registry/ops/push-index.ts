@@ -83,8 +83,6 @@ export interface PushOptions extends CallOptions {
   cache?: ContentCache;
 }
 
-const cacheOption = (opts: PushOptions) => (opts.cache ? { cache: opts.cache } : {});
-
 function repoKey(r: RepositoryRef): string {
   return `${r.registry}/${r.repository}`;
 }
@@ -186,7 +184,7 @@ async function copyChildren(
       : Promise.resolve(false);
     return plan.children.map(async (c) => {
       const step = steps.children.get(`child:${key}:${c.digest}`)!;
-      const shared = { signal, session, writeGate, destinationNew, ...cacheOption(opts) };
+      const shared = { signal, session, writeGate, destinationNew, cache: opts.cache };
       try {
         await copyChild(client, c, dst, step, emit, result, shared);
       } catch (err) {

@@ -110,7 +110,8 @@ type Copied = RetagResult['copied'];
 async function copyInto(
   client: RetagClient,
   source: TagSource,
-  top: { raw: Uint8Array; mediaType: string; digest: string; present: boolean; isNew: boolean },
+  top: { raw: Uint8Array; mediaType: string; digest: string; present: boolean },
+  isNew: boolean,
   dst: RepositoryRef,
   step: WriteStep,
   copied: Copied,
@@ -129,8 +130,8 @@ async function copyInto(
       // Already read, and PUT under the tags by writeTags after its checks (not by digest first).
       top,
       deferTop: true,
-      destinationNew: top.isNew,
-      ...(opts.cache ? { cache: opts.cache } : {}),
+      destinationNew: isNew,
+      cache: opts.cache,
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (e) => {
         if (e.kind !== 'blob') return;
@@ -210,13 +211,9 @@ export async function retag(
   const copied: Copied = { repositories: 0, manifests: 0, blobs: 0, bytesUploaded: 0 };
   for (const [i, dst] of others.entries()) {
     const step = steps.copies[i]!;
-    const top = {
-      ...{ raw, mediaType, digest: source.digest },
-      present: held[i] !== undefined,
-      isNew: fresh[i] === true,
-    };
+    const top = { raw, mediaType, digest: source.digest, present: held[i] !== undefined };
     try {
-      await copyInto(client, source, top, dst, step, copied, opts);
+      await copyInto(client, source, top, fresh[i] === true, dst, step, copied, opts);
     } catch (err) {
       emit({ ...step, status: 'failed', detail: errorText(err) });
       for (const s of steps.tags)
