@@ -58,3 +58,32 @@ test('a request for another Host name is refused (DNS rebinding)', async ({ requ
     expect([path, api.status()]).toEqual([path, 421]);
   }
 });
+
+test('a write from another site is refused by the API itself (the page proxy does not run for /api)', async ({
+  request,
+}) => {
+  const evil = { origin: 'http://evil.example' };
+  // A hostile page's form post: another origin, and not JSON.
+  const form = await request.post('/api/drafts', {
+    headers: { ...evil, 'content-type': 'application/x-www-form-urlencoded' },
+    data: 'name=planted',
+  });
+  // Its fetch() with JSON from another origin, and a request that says neither Origin nor same-origin.
+  const json = await request.post('/api/drafts', { headers: evil, data: { name: 'planted' } });
+  const anonymous = await request.post('/api/drafts', {
+    headers: { 'sec-fetch-site': 'cross-site' },
+    data: { name: 'planted' },
+  });
+  for (const res of [form, json, anonymous]) {
+    expect(res.status()).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('CROSS_ORIGIN');
+    expect(res.headers()['content-security-policy']).toMatch(/^default-src 'none';/);
+  }
+  const drafts = (await (await request.get('/api/drafts')).json()) as
+    | { name: string }[]
+    | {
+        drafts: { name: string }[];
+      };
+  const names = (Array.isArray(drafts) ? drafts : drafts.drafts).map((d) => d.name);
+  expect(names).not.toContain('planted');
+});
