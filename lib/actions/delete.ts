@@ -7,7 +7,7 @@ import {
   untag,
   type UntagResult,
 } from '@/lib/registry';
-import { recordActivity, withTagLocks } from '@/lib/store';
+import { recordActivity, storeTagLocker, withTagLocks } from '@/lib/store';
 
 import {
   cachedDeleteSupport,
@@ -114,26 +114,39 @@ async function deleteImageNow(deps: ActionDeps, input: DeleteInput): Promise<Res
   const repo = { registry: input.registry, repository: input.repository };
   try {
     const { parsed } = await deps.client.getManifest(repo, input.digest, callOptions(deps));
+    const manifests = parsed.kind === 'index' ? parsed.manifests : [];
+    const detail = {
+      mediaType: parsed.mediaType,
+      children: manifests.length,
+      forced: input.force ?? false,
+    };
     let removed;
     try {
-      // The digest and the tags the user saw are held, so no write to them interleaves.
-      const keys = [
-        `${repo.registry}/${repo.repository}@${input.digest}`,
-        ...(input.seenTags ?? []).map((t) => `${repo.registry}/${repo.repository}:${t}`),
-      ];
-      removed = await withTagLocks(keys, () =>
-        deleteManifestVerified(deps.client, repo, input.digest, {
-          ...callOptions(deps),
-          ...(input.seenTags ? { seenTags: input.seenTags } : {}),
-          force: input.force ?? false,
-        }),
-      );
+      removed = await deleteManifestVerified(deps.client, repo, input.digest, {
+        ...callOptions(deps),
+        ...(input.seenTags ? { seenTags: input.seenTags } : {}),
+        force: input.force ?? false,
+        // The digest and every tag on it are held, so no retag, copy or push interleaves.
+        lockTags: storeTagLocker(deps.signal),
+        // Logged the moment the registry removed it, whatever is reported after.
+        onDeleted: ({ tags, verified }) => {
+          for (const tag of tags.length ? tags : [null]) {
+            recordActivity({
+              action: 'delete',
+              ...repo,
+              tag,
+              digestBefore: input.digest,
+              digestAfter: null,
+              detail: verified ? detail : { ...detail, verified: false },
+            });
+          }
+        },
+      });
     } catch (err) {
       learnFromDelete(deps, repo.registry, err);
       throw err;
     }
     learnFromDelete(deps, repo.registry, undefined);
-    const manifests = parsed.kind === 'index' ? parsed.manifests : [];
     const children = await Promise.all(
       manifests.map(async (m) => ({
         digest: m.digest,
@@ -141,21 +154,6 @@ async function deleteImageNow(deps: ActionDeps, input: DeleteInput): Promise<Res
         exists: (await deps.client.headManifest(repo, m.digest, callOptions(deps))) !== undefined,
       })),
     );
-    const detail = {
-      mediaType: parsed.mediaType,
-      children: manifests.length,
-      forced: input.force ?? false,
-    };
-    for (const tag of removed.tagsRemoved.length ? removed.tagsRemoved : [null]) {
-      recordActivity({
-        action: 'delete',
-        ...repo,
-        tag,
-        digestBefore: input.digest,
-        digestAfter: null,
-        detail,
-      });
-    }
     return ok({ digest: input.digest, tagsRemoved: removed.tagsRemoved, children });
   } catch (err) {
     return failFrom(err);
