@@ -29,8 +29,11 @@ export interface DeleteInput extends ImageSource {
 export interface DeleteResult {
   digest: string;
   tagsRemoved: string[];
-  /** Children of a deleted list, each checked with a HEAD after the delete (they stay). */
-  children: Array<{ digest: string; label: string; exists: boolean }>;
+  /**
+   * Children of a deleted list, each checked with a HEAD after the delete (they stay); `exists` is
+   * null with `error` when that HEAD failed (the delete is done: it is not reported as failed).
+   */
+  children: Array<{ digest: string; label: string; exists: boolean | null; error?: string }>;
 }
 
 export interface UntagInput {
@@ -148,11 +151,21 @@ async function deleteImageNow(deps: ActionDeps, input: DeleteInput): Promise<Res
     }
     learnFromDelete(deps, repo.registry, undefined);
     const children = await Promise.all(
-      manifests.map(async (m) => ({
-        digest: m.digest,
-        label: entryLabel(m, manifests),
-        exists: (await deps.client.headManifest(repo, m.digest, callOptions(deps))) !== undefined,
-      })),
+      manifests.map((m) =>
+        deps.client.headManifest(repo, m.digest, callOptions(deps)).then(
+          (head) => ({
+            digest: m.digest,
+            label: entryLabel(m, manifests),
+            exists: head !== undefined,
+          }),
+          (err: unknown) => ({
+            digest: m.digest,
+            label: entryLabel(m, manifests),
+            exists: null,
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        ),
+      ),
     );
     return ok({ digest: input.digest, tagsRemoved: removed.tagsRemoved, children });
   } catch (err) {

@@ -135,7 +135,8 @@ async function deleteRound(
     await client.deleteManifest(repo, digest, call);
   } catch (err) {
     // The answer may be lost after the DELETE landed: a removal that happened is still reported.
-    const gone = await client.headManifest(repo, digest, call).then(
+    // Asked without the signal: a request cancelled mid-DELETE must still learn what it did.
+    const gone = await client.headManifest(repo, digest).then(
       (h) => h === undefined,
       () => false,
     );
