@@ -1,9 +1,11 @@
 import { fail, failFrom, isAppError, ok, type Result } from '@/lib/errors';
 import {
   deleteManifestVerified,
+  digestReference,
   isDigest,
   isValidTag,
   planDelete,
+  tagReference,
   untag,
   type UntagResult,
 } from '@/lib/registry';
@@ -195,7 +197,12 @@ async function untagImageNow(deps: ActionDeps, input: UntagInput): Promise<Resul
   try {
     let result;
     try {
-      result = await withTagLocks([`${repo.registry}/${repo.repository}:${input.tag}`], () =>
+      // The tag, and the digest it holds (put back on the tag when the placeholder cannot go).
+      const keys = [
+        digestReference(repo, input.expectedDigest),
+        tagReference({ ...repo, tag: input.tag }),
+      ];
+      result = await withTagLocks(keys, () =>
         untag(deps.client, repo, input.tag, {
           ...callOptions(deps),
           expectedDigest: input.expectedDigest,
