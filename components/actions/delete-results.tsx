@@ -23,8 +23,12 @@ export function Deleted({ image, deleted }: { image: ImageId; deleted: DeleteRes
           <p>Its entries are still there:</p>
           <ul className="flex flex-col gap-0.5" aria-label="Entries still there">
             {deleted.children.map((c) => (
-              <TargetRow key={c.digest} data-testid="kept-child" data-exists={c.exists}>
-                <span aria-hidden>{c.exists ? '✓' : '✕'}</span>
+              <TargetRow
+                key={c.digest}
+                data-testid="kept-child"
+                data-exists={c.exists ?? undefined}
+              >
+                <span aria-hidden>{c.exists ? '✓' : c.exists === null ? '?' : '✕'}</span>
                 <span className="font-mono">{c.label}</span>
                 <Link
                   className="font-mono text-xs underline"
@@ -32,7 +36,11 @@ export function Deleted({ image, deleted }: { image: ImageId; deleted: DeleteRes
                 >
                   {short(c.digest)}
                 </Link>
-                {c.exists ? null : <span>(gone: it was not in this repository any more)</span>}
+                {c.exists === null ? (
+                  <span>(could not check: {c.error})</span>
+                ) : c.exists ? null : (
+                  <span>(gone: it was not in this repository any more)</span>
+                )}
               </TargetRow>
             ))}
           </ul>

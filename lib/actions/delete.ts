@@ -1,13 +1,15 @@
 import { fail, failFrom, isAppError, ok, type Result } from '@/lib/errors';
 import {
   deleteManifestVerified,
+  digestReference,
   isDigest,
   isValidTag,
   planDelete,
+  tagReference,
   untag,
   type UntagResult,
 } from '@/lib/registry';
-import { recordActivity, withTagLocks } from '@/lib/store';
+import { recordActivity, storeTagLocker, withTagLocks } from '@/lib/store';
 
 import {
   cachedDeleteSupport,
@@ -29,8 +31,11 @@ export interface DeleteInput extends ImageSource {
 export interface DeleteResult {
   digest: string;
   tagsRemoved: string[];
-  /** Children of a deleted list, each checked with a HEAD after the delete (they stay). */
-  children: Array<{ digest: string; label: string; exists: boolean }>;
+  /**
+   * Children of a deleted list, each checked with a HEAD after the delete (they stay); `exists` is
+   * null with `error` when that HEAD failed (the delete is done: it is not reported as failed).
+   */
+  children: Array<{ digest: string; label: string; exists: boolean | null; error?: string }>;
 }
 
 export interface UntagInput {
@@ -114,48 +119,56 @@ async function deleteImageNow(deps: ActionDeps, input: DeleteInput): Promise<Res
   const repo = { registry: input.registry, repository: input.repository };
   try {
     const { parsed } = await deps.client.getManifest(repo, input.digest, callOptions(deps));
-    let removed;
-    try {
-      // The digest and the tags the user saw are held, so no write to them interleaves.
-      const keys = [
-        `${repo.registry}/${repo.repository}@${input.digest}`,
-        ...(input.seenTags ?? []).map((t) => `${repo.registry}/${repo.repository}:${t}`),
-      ];
-      removed = await withTagLocks(keys, () =>
-        deleteManifestVerified(deps.client, repo, input.digest, {
-          ...callOptions(deps),
-          ...(input.seenTags ? { seenTags: input.seenTags } : {}),
-          force: input.force ?? false,
-        }),
-      );
-    } catch (err) {
-      learnFromDelete(deps, repo.registry, err);
-      throw err;
-    }
-    learnFromDelete(deps, repo.registry, undefined);
     const manifests = parsed.kind === 'index' ? parsed.manifests : [];
-    const children = await Promise.all(
-      manifests.map(async (m) => ({
-        digest: m.digest,
-        label: entryLabel(m, manifests),
-        exists: (await deps.client.headManifest(repo, m.digest, callOptions(deps))) !== undefined,
-      })),
-    );
     const detail = {
       mediaType: parsed.mediaType,
       children: manifests.length,
       forced: input.force ?? false,
     };
-    for (const tag of removed.tagsRemoved.length ? removed.tagsRemoved : [null]) {
-      recordActivity({
-        action: 'delete',
-        ...repo,
-        tag,
-        digestBefore: input.digest,
-        digestAfter: null,
-        detail,
+    let removed;
+    try {
+      removed = await deleteManifestVerified(deps.client, repo, input.digest, {
+        ...callOptions(deps),
+        ...(input.seenTags ? { seenTags: input.seenTags } : {}),
+        force: input.force ?? false,
+        // The digest and every tag on it are held, so no retag, copy or push interleaves.
+        lockTags: storeTagLocker(deps.signal),
+        // Logged the moment the registry removed it, whatever is reported after.
+        onDeleted: ({ tags, verified }) => {
+          for (const tag of tags.length ? tags : [null]) {
+            recordActivity({
+              action: 'delete',
+              ...repo,
+              tag,
+              digestBefore: input.digest,
+              digestAfter: null,
+              detail: verified ? detail : { ...detail, verified: false },
+            });
+          }
+        },
       });
+    } catch (err) {
+      learnFromDelete(deps, repo.registry, err);
+      throw err;
     }
+    learnFromDelete(deps, repo.registry, undefined);
+    const children = await Promise.all(
+      manifests.map((m) =>
+        deps.client.headManifest(repo, m.digest, callOptions(deps)).then(
+          (head) => ({
+            digest: m.digest,
+            label: entryLabel(m, manifests),
+            exists: head !== undefined,
+          }),
+          (err: unknown) => ({
+            digest: m.digest,
+            label: entryLabel(m, manifests),
+            exists: null,
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        ),
+      ),
+    );
     return ok({ digest: input.digest, tagsRemoved: removed.tagsRemoved, children });
   } catch (err) {
     return failFrom(err);
@@ -184,7 +197,12 @@ async function untagImageNow(deps: ActionDeps, input: UntagInput): Promise<Resul
   try {
     let result;
     try {
-      result = await withTagLocks([`${repo.registry}/${repo.repository}:${input.tag}`], () =>
+      // The tag, and the digest it holds (put back on the tag when the placeholder cannot go).
+      const keys = [
+        digestReference(repo, input.expectedDigest),
+        tagReference({ ...repo, tag: input.tag }),
+      ];
+      result = await withTagLocks(keys, () =>
         untag(deps.client, repo, input.tag, {
           ...callOptions(deps),
           expectedDigest: input.expectedDigest,

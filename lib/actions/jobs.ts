@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { registerJobKind, type JobHandler } from '@/lib/jobs';
 import {
+  digestReference,
   pushIndex,
   retag,
   type ContentCache,
@@ -108,6 +109,9 @@ export function createCopyHandler(
       });
     }
     const from = { registry: p.source.registry, repository: p.source.repository };
+    // The new list is read from the source list: hold it too while the list is written.
+    const locker = storeTagLocker(ctx.signal);
+    const sourceKey = digestReference(p.source, p.source.digest);
     return pushIndex(
       client,
       {
@@ -123,7 +127,7 @@ export function createCopyHandler(
       {
         cache: getCache?.(),
         signal: ctx.signal,
-        lockTags: storeTagLocker(ctx.signal),
+        lockTags: (keys, fn) => locker([sourceKey, ...keys], fn),
         onStep: (step) => ctx.progress.upsertStep(step),
         onIndexPushed: (r) => {
           if (r.changed) log(r);

@@ -5,6 +5,7 @@ import {
   isValidTag,
   verifyTag,
   checkTags,
+  digestReference,
   tagReference,
 } from '@/lib/registry';
 import { recordActivity, withTagLocks } from '@/lib/store';
@@ -112,7 +113,13 @@ async function removePlatformNow(
   };
   try {
     // Held from the check through the PUT and its verification: no other write interleaves.
-    const written = await withTagLocks([tagReference(target)], async () => {
+    // The list it reads, the list it writes and the tag: a delete of either waits, and so do writers.
+    const keys = [
+      digestReference(target, input.expectedDigest),
+      digestReference(target, preview.index.digest),
+      tagReference(target),
+    ];
+    const written = await withTagLocks(keys, async () => {
       const { current, conflicts } = await checkTags(
         deps.client,
         [target],

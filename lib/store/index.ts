@@ -63,6 +63,7 @@ export {
   type CoverageTotals,
 } from './coverage-query';
 export {
+  lockOrder,
   releaseOrphanedTagLocks,
   releaseTagLock,
   storeTagLocker,

@@ -6,10 +6,12 @@ import type { TagLocker } from '@/lib/registry';
 import { getDb } from './db';
 
 /**
- * Leases on tags ('registry/repository:tag') in the tag_locks table: a write to a tag (check, PUT,
- * verify) holds the tag's lease, so two jobs, or two Manifold processes sharing the store, never
- * interleave their writes to one tag. A lease expires (a crashed holder does not block forever)
- * and is renewed while its holder works.
+ * Leases on tags ('registry/repository:tag') and manifests ('registry/repository@digest') in the
+ * tag_locks table: a write to a tag (check, PUT, verify) holds the tag's lease and the digest it
+ * reads or writes, a delete holds the digest and every tag on it, so two jobs, or two Manifold
+ * processes sharing the store, never interleave. A lease expires (a crashed holder does not block
+ * forever) and is renewed while its holder works. Every holder takes its keys at once, in
+ * lockOrder, and takes no more until it released them: no two holders can wait for each other.
  */
 
 const LEASE_MS = 30_000;
@@ -56,6 +58,15 @@ export function tagLockHolder(key: string): string | undefined {
   return row?.owner;
 }
 
+/**
+ * Returns the keys deduplicated in the one global order every holder takes them in: manifests
+ * (keys with '@') before tags, each group sorted. Never throws.
+ */
+export function lockOrder(keys: readonly string[]): string[] {
+  const rank = (k: string) => (k.includes('@') ? 0 : 1);
+  return [...new Set(keys)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export interface TagLockOptions {
   /** Give up waiting after this long (TIMEOUT naming the tag); default 2 minutes. */
   waitMs?: number;
@@ -63,9 +74,9 @@ export interface TagLockOptions {
 }
 
 /**
- * Returns `fn()`'s value, run while holding the leases of every tag in `keys` (taken in sorted
- * order, so two writers never wait for each other). Throws TIMEOUT when a tag stays held longer
- * than `waitMs`, ABORTED when the signal fires, and whatever `fn` throws.
+ * Returns `fn()`'s value, run while holding the leases of every key in `keys` (taken in lockOrder,
+ * so two holders never wait for each other). Throws TIMEOUT when a key stays held longer than
+ * `waitMs`, ABORTED when the signal fires, and whatever `fn` throws.
  */
 export async function withTagLocks<T>(
   keys: readonly string[],
@@ -73,7 +84,7 @@ export async function withTagLocks<T>(
   opts: TagLockOptions = {},
 ): Promise<T> {
   const owner = `${PROCESS_OWNER}:${randomUUID()}`;
-  const sorted = [...new Set(keys)].sort();
+  const sorted = lockOrder(keys);
   const held: string[] = [];
   const renew = setInterval(() => {
     for (const k of held) tryAcquireTagLock(k, owner);
@@ -102,7 +113,7 @@ async function acquire(key: string, owner: string, opts: TagLockOptions): Promis
     if (Date.now() > deadline) {
       throw new AppError(
         'TIMEOUT',
-        `Another write to ${key} has been running for too long; nothing was written. Try again.`,
+        `Another write to ${key} has been running for too long; nothing was changed. Try again.`,
         { retryable: true },
       );
     }

@@ -6,7 +6,7 @@ import { repositoryIsNew } from './new-repository';
 import { shortDigest } from '../digest';
 import { AppError, isAppError } from '@/lib/errors';
 import type { CallOptions, RepositoryRef } from '../protocol/context';
-import { noTagLock, type TagLocker } from './tag-guard';
+import { digestReference, noTagLock, type TagLocker } from './tag-guard';
 import {
   checkDestinations,
   conflictError,
@@ -254,10 +254,15 @@ export async function pushIndex(
   });
   await copying;
 
-  // 3. Hold the destination tags from the last look through the PUT and its verification, so no
-  // other writer (another job, another Manifold) moves them in between.
+  // 3. Hold the destination tags, and the index's digest in each destination repository, from the
+  // last look through the PUT and its verification, so no other writer (another job, another
+  // Manifold) moves them and no delete of that digest runs in between.
   const lock = opts.lockTags ?? noTagLock;
-  result.destinations = await lock(plan.destinations.map(destinationReference), () =>
+  const keys = [
+    ...plan.destinations.map((d) => digestReference(d, plan.index.digest)),
+    ...plan.destinations.map(destinationReference),
+  ];
+  result.destinations = await lock(keys, () =>
     writeIndexTags(client, plan, current, steps.indexes, opts),
   );
   return result;

@@ -6,10 +6,12 @@ import type { ContentCache } from './content-cache';
 import { repositoryIsNew } from './new-repository';
 import {
   checkTags,
+  digestReference,
   noTagLock,
+  sourceDeletedError,
   tagConflictError,
   tagReference,
-  verifyTagHolds,
+  verifyTag,
   type TagLocker,
   type TagTarget,
   type TagWriteResult,
@@ -222,10 +224,11 @@ export async function retag(
     }
   }
 
-  // Hold the tags from the last look through the PUTs and their verification: no other writer
-  // can move them in between.
+  // Hold the tags and the source digest (in every repository written) from the last look through
+  // the PUTs and their verification: no writer moves the tags, no delete of the source interleaves.
   const lock = opts.lockTags ?? noTagLock;
-  const results = await lock(targets.map(tagReference), () =>
+  const digests = [source, ...targets].map((r) => digestReference(r, source.digest));
+  const results = await lock([...digests, ...targets.map(tagReference)], () =>
     writeTags(client, source, { raw, mediaType }, targets, steps.tags, opts),
   );
   return { digest: source.digest, mediaType, size: raw.byteLength, tags: results, copied };
@@ -242,8 +245,17 @@ async function writeTags(
 ): Promise<TagWriteResult[]> {
   const signal = opts.signal;
   const emit = (step: WriteStep) => opts.onStep?.({ ...step });
-  // The tags may have moved while the contents were copied: look again right before writing.
-  const again = await checkTags(client, targets, source.digest, { signal });
+  // The tags may have moved while the contents were copied: look again right before writing. A PUT
+  // into the source's repository would bring back a source deleted meanwhile: look at it too.
+  const inSource = targets.some((t) => repoKey(t) === repoKey(source));
+  const [again, sourceHead] = await Promise.all([
+    checkTags(client, targets, source.digest, { signal }),
+    inSource ? client.headManifest(source, source.digest, { signal }) : Promise.resolve(true),
+  ]);
+  if (!sourceHead) {
+    for (const s of tagSteps) emit({ ...s, status: 'failed', detail: 'the source was deleted' });
+    throw sourceDeletedError(source);
+  }
   if (again.conflicts.length > 0 && !opts.force) {
     for (const s of tagSteps) emit({ ...s, status: 'failed', detail: 'the tag moved' });
     throw tagConflictError(again.conflicts);
@@ -280,16 +292,6 @@ async function writeTags(
     opts.onTagWritten?.(result);
   }
   return results;
-}
-
-/** Returns once a HEAD shows the tag holding `digest`; throws CONFLICT (both digests) when it holds something else. */
-export async function verifyTag(
-  client: Pick<RegistryClient, 'headManifest'>,
-  t: RepositoryRef & { tag: string },
-  digest: string,
-  signal?: AbortSignal,
-): Promise<void> {
-  await verifyTagHolds(client, t, digest, signal ? { signal } : {});
 }
 
 function errorText(err: unknown): string {

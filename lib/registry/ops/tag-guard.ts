@@ -26,6 +26,22 @@ export function tagReference(t: RepositoryRef & { tag: string }): string {
   return `${t.registry}/${t.repository}:${t.tag}`;
 }
 
+/**
+ * Returns 'registry/repository@digest', the lock key of a manifest in one repository: a delete
+ * holds it, and so does every write that reads it as a source or puts it under a tag there.
+ */
+export function digestReference(r: RepositoryRef, digest: string): string {
+  return `${r.registry}/${r.repository}@${digest}`;
+}
+
+/** Returns the MANIFEST_UNKNOWN error of a source deleted while a write to its repository waited. */
+export function sourceDeletedError(s: RepositoryRef & { digest: string }): AppError {
+  return new AppError(
+    'MANIFEST_UNKNOWN',
+    `${digestReference(s, s.digest)} was deleted while this write waited for it; nothing was written (writing it would bring the deleted manifest back).`,
+  );
+}
+
 /** Returns a CONFLICT AppError whose message names both digests of every tag that moved. */
 export function tagConflictError(conflicts: readonly TagConflict[]): TagConflictError {
   const text = conflicts
@@ -86,9 +102,10 @@ export interface TagWriteResult {
 }
 
 /**
- * Runs `fn` while holding every named tag ('registry/repository:tag'), so no other writer checks or
- * PUTs those tags in between. distribution has no conditional PUT: the guard is the caller's (a
- * lease in Manifold's store, shared by every job and process).
+ * Runs `fn` while holding every named tag ('registry/repository:tag') and manifest
+ * ('registry/repository@digest'), so no other writer checks, PUTs or deletes them in between.
+ * distribution has no conditional PUT or DELETE: the guard is the caller's (a lease in Manifold's
+ * store, shared by every job and process, taken in one global order).
  */
 export type TagLocker = <T>(references: readonly string[], fn: () => Promise<T>) => Promise<T>;
 
@@ -119,4 +136,14 @@ export async function verifyTagHolds(
     `${reference} was written with ${digest}, but right after it holds ${actual ?? 'nothing'}: another writer changed it at the same moment. Look at the tag again before writing once more.`,
     { details: { conflicts: [{ reference, expected: digest, actual }] } },
   );
+}
+
+/** Returns once a HEAD shows the tag holding `digest`; throws CONFLICT (both digests) when it holds something else. */
+export async function verifyTag(
+  client: Parameters<typeof verifyTagHolds>[0],
+  t: RepositoryRef & { tag: string },
+  digest: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  await verifyTagHolds(client, t, digest, signal ? { signal } : {});
 }
