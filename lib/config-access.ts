@@ -1,108 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
+
+import type { authObjectSchema, oidcSchema} from './config-access-schema';
+import { type AccessFile, type Role } from './config-access-schema';
+
+export { accessFileShape, ROLES, type AccessFile, type Role } from './config-access-schema';
 
 /**
  * The access part of the configuration: who may sign in and how (`auth`), what each one may do
  * (`roles`), which Host names the server answers to, and read-only mode. lib/config.ts validates
- * the file with these schemas and calls toAccessConfig; nothing here reads `process.env` itself.
+ * the file with the schemas of config-access-schema.ts and calls toAccessConfig; nothing here
+ * reads `process.env` itself.
  */
-
-export const ROLES = ['viewer', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-const roleSchema = z.enum(ROLES);
-
-const secretFields = {
-  clientSecret: z.string().min(1).optional(),
-  clientSecretEnv: z.string().min(1).optional(),
-  clientSecretFile: z.string().min(1).optional(),
-};
-
-const oidcSchema = z
-  .object({
-    issuer: z.url(),
-    clientId: z.string().min(1),
-    ...secretFields,
-    /** Default `openid profile email groups`. */
-    scopes: z.string().min(1).optional(),
-    /** The ID-token / userinfo claim holding the user's groups or roles. Default `groups`. */
-    groupsClaim: z.string().min(1).optional(),
-    /** The claim naming the user. Default `preferred_username`, then `email`, then `sub`. */
-    usernameClaim: z.string().min(1).optional(),
-    /** Claim value -> role, everywhere: a shorthand for `roles` grants to `group:<value>`. */
-    roles: z.record(z.string().min(1), roleSchema).optional(),
-    /** The name on the sign-in button. Default `single sign-on`. */
-    name: z.string().min(1).optional(),
-  })
-  .strict();
-
-const proxySchema = z
-  .object({
-    userHeader: z.string().min(1),
-    groupsHeader: z.string().min(1).optional(),
-    /** Source addresses of the proxy; a header from any other address is ignored. */
-    trustedAddresses: z.array(z.string().min(1)).min(1),
-  })
-  .strict();
-
-const userSchema = z
-  .object({
-    name: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'letters, digits and . _ @ - only'),
-    /** bcrypt (`$2a$`/`$2b$`), as `npm run hash-password` prints it. */
-    passwordHash: z.string().regex(/^\$2[aby]\$\d{2}\$.{53}$/, 'must be a bcrypt hash'),
-    role: roleSchema.optional(),
-    groups: z.array(z.string().min(1)).optional(),
-  })
-  .strict();
-
-const durationSchema = z.union([
-  z.number().int().positive(),
-  z.string().regex(/^\d+[smhd]$/, 'a number of seconds or a duration such as 12h or 7d'),
-]);
-
-const authObjectSchema = z
-  .object({
-    oidc: oidcSchema.optional(),
-    proxy: proxySchema.optional(),
-    users: z.array(userSchema).optional(),
-    /** API tokens (`Authorization: Bearer`) for scripts. Default true. */
-    tokens: z.boolean().optional(),
-    /** How long a sign-in lasts. Default 12h. */
-    sessionTtl: durationSchema.optional(),
-  })
-  .strict()
-  .refine((a) => a.oidc || a.proxy || (a.users?.length ?? 0) > 0, {
-    message: 'name at least one sign-in method (oidc, proxy or users), or write `auth: none`',
-  });
-
-const grantSchema = z
-  .object({
-    /** `user:<name>`, `group:<name>`, a bare name (either), or `*` (every signed-in user). */
-    subject: z.string().min(1),
-    role: roleSchema,
-    /** Registry host pattern (`*` wildcards), e.g. `registry.example.com` or `*.example.com`. */
-    registry: z.string().min(1).optional(),
-    /** Repository pattern, e.g. `team-a/*`. */
-    repository: z.string().min(1).optional(),
-  })
-  .strict();
-
-/** The keys lib/config.ts adds to its file schema. */
-export const accessFileShape = {
-  auth: z.union([z.literal('none'), authObjectSchema]).optional(),
-  readOnly: z.boolean().optional(),
-  publicUrl: z.url().optional(),
-  allowedHosts: z.array(z.string().min(1)).optional(),
-  roles: z.array(grantSchema).optional(),
-};
-
-export type AccessFile = {
-  [K in keyof typeof accessFileShape]?: z.output<(typeof accessFileShape)[K]>;
-};
 
 export interface RoleGrant {
   subject: string;
@@ -139,6 +52,8 @@ export interface AuthConfig {
   users: LocalUser[];
   tokens: boolean;
   sessionTtlSeconds: number;
+  /** The longest lifetime of an API token, in seconds. */
+  tokenMaxLifetimeSeconds: number;
 }
 
 export interface AccessConfig {
@@ -154,6 +69,8 @@ export interface AccessConfig {
   listenHost?: string;
   /** True when scripts/start.mjs stamps each request with its peer address (x-manifold-peer). */
   peerHeaderTrusted: boolean;
+  /** Addresses of reverse proxies (`trustedProxies` and `auth.proxy.trustedAddresses`). */
+  trustedProxies: string[];
 }
 
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -193,6 +110,12 @@ function clientSecret(
   return o.clientSecret;
 }
 
+function tokenMaxLifetime(value: number | string | undefined): number {
+  const s = seconds(value, 90 * 86400);
+  if (s < 86400) throw accessError('auth.tokenMaxLifetime', 'must be at least 1d (one day)');
+  return s;
+}
+
 function toAuth(
   a: z.output<typeof authObjectSchema>,
   env: Record<string, string | undefined>,
@@ -224,6 +147,7 @@ function toAuth(
     })),
     tokens: a.tokens ?? true,
     sessionTtlSeconds: seconds(a.sessionTtl, 12 * 3600),
+    tokenMaxLifetimeSeconds: tokenMaxLifetime(a.tokenMaxLifetime),
   };
 }
 
@@ -250,7 +174,7 @@ export function toAccessConfig(
   const fromUsers =
     file.auth && file.auth !== 'none'
       ? (file.auth.users ?? []).flatMap((u) =>
-          u.role ? [{ subject: `user:${u.name}`, role: u.role }] : [],
+          u.role ? [{ subject: `user:local:${u.name}`, role: u.role }] : [],
         )
       : [];
   const listenHost = env.MANIFOLD_LISTEN_HOST;
@@ -262,6 +186,12 @@ export function toAccessConfig(
     roles: [...(file.roles ?? []), ...fromOidc, ...fromUsers],
     ...(listenHost ? { listenHost } : {}),
     peerHeaderTrusted: env.MANIFOLD_PEER_HEADER === '1',
+    trustedProxies: [
+      ...new Set([
+        ...(file.trustedProxies ?? []),
+        ...(typeof auth === 'object' ? (auth.proxy?.trustedAddresses ?? []) : []),
+      ]),
+    ],
   };
 }
 
