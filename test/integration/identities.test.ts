@@ -128,25 +128,35 @@ describe('sessions and tokens follow the configuration as it is now', () => {
     expect([byToken.status, await codeOf(byToken)]).toEqual([403, 'FORBIDDEN']);
   });
 
-  it('refuses a token without expiry or past auth.tokenMaxLifetime, and ends old ones at the limit', async () => {
-    configure(
-      dataDir,
-      config({ auth: ['  tokenMaxLifetime: 30d'], users: [user('ed', ', role: editor')] }),
-    );
+  it('refuses a token without expiry or past the 90-day default, and ends old ones at the limit', async () => {
+    configure(dataDir, config({ users: [user('ed', ', role: editor')] }));
     const ed = await signIn('ed');
-    for (const days of [null, 31, 3650]) {
+    for (const days of [null, 91, 3650]) {
       const { res } = await newToken(ed, 'editor', days);
       expect([days, res.status, await codeOf(res)]).toEqual([days, 400, 'VALIDATION']);
     }
-    const { res, body } = await newToken(ed, 'editor', 30);
+    const { res, body } = await newToken(ed, 'editor', 90);
     expect(res.status).toBe(201);
-    // A token from before the limit: no expiry, made 40 days ago.
+    // A token from before the limit: no expiry, made 100 days ago.
     const { getDb } = await import('@/lib/store');
     getDb()
       .prepare('UPDATE tokens SET expires_at = NULL, created_at = ? WHERE id = ?')
-      .run(new Date(Date.now() - 40 * 86_400_000).toISOString(), body.token.id);
+      .run(new Date(Date.now() - 100 * 86_400_000).toISOString(), body.token.id);
     const old = await createDraft({ bearer: body.secret });
     expect([old.status, await codeOf(old)]).toEqual([401, 'UNAUTHENTICATED']);
+  });
+
+  it('takes a shorter auth.tokenMaxLifetime from the config', async () => {
+    const users = [user('ed', ', role: editor')];
+    configure(dataDir, config({ auth: ['  tokenMaxLifetime: 30d'], users }));
+    const ed = await signIn('ed');
+    const { res } = await newToken(ed, 'editor', 31);
+    expect([res.status, await codeOf(res)]).toEqual([400, 'VALIDATION']);
+    const made = await newToken(ed, 'editor', 30);
+    expect(made.res.status).toBe(201);
+    const { token } = (await made.res.json()) as { token: { expiresAt: string } };
+    const expires = Date.parse(token.expiresAt);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 30 * 86_400_000);
   });
 
   it('an admin everywhere ends every session and token of a user at once; others may not', async () => {
