@@ -78,6 +78,8 @@ export {
   findIdentity,
   findSession,
   insertSession,
+  listIdentities,
+  liveSessionCounts,
   purgeExpiredSessions,
   recordIdentity,
   type SignInMethod,
@@ -87,6 +89,7 @@ export {
 export {
   insertToken,
   listTokens,
+  liveTokenCounts,
   revokeToken,
   revokeTokensOf,
   findLiveToken,

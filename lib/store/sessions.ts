@@ -107,3 +107,31 @@ export function findIdentity(principalId: string): StoredIdentity | undefined {
     seenAt: row.seen_at,
   };
 }
+
+/** Returns every user recorded by a sign-in (OIDC and proxy users; local ones too), by name. */
+export function listIdentities(): StoredIdentity[] {
+  const rows = getDb().prepare('SELECT * FROM identities ORDER BY name, principal_id').all() as {
+    principal_id: string;
+    name: string;
+    via: string;
+    groups: string;
+    seen_at: string;
+  }[];
+  return rows.map((row) => ({
+    principalId: row.principal_id,
+    name: row.name,
+    via: row.via as SignInMethod,
+    groups: parseJsonColumn<string[]>(row.groups, []),
+    seenAt: row.seen_at,
+  }));
+}
+
+/** Returns principal id -> how many sessions of theirs have not expired. */
+export function liveSessionCounts(): Map<string, number> {
+  const rows = getDb()
+    .prepare(
+      'SELECT principal_id AS id, count(*) AS n FROM sessions WHERE expires_at > ? GROUP BY principal_id',
+    )
+    .all(nowIso()) as { id: string; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}

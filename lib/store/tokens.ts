@@ -125,3 +125,15 @@ export function revokeTokensOf(ownerId: string): number {
     .prepare('UPDATE tokens SET revoked_at = ? WHERE owner_id = ? AND revoked_at IS NULL')
     .run(nowIso(), ownerId).changes;
 }
+
+/** Returns owner id -> how many of their tokens are neither revoked nor expired. */
+export function liveTokenCounts(): Map<string, number> {
+  const rows = getDb()
+    .prepare(
+      `SELECT owner_id AS id, count(*) AS n FROM tokens
+       WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) AND owner_id != ''
+       GROUP BY owner_id`,
+    )
+    .all(nowIso()) as { id: string; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
+}

@@ -176,6 +176,17 @@ describe('sessions and tokens follow the configuration as it is now', () => {
     });
     expect([byRex.status, await codeOf(byRex)]).toEqual([403, 'FORBIDDEN']);
     expect((await createDraft({ cookie: val })).status).toBe(201);
+    // What the admins' Users page lists for val.
+    const { getConfig } = await import('@/lib/config');
+    const { signInHolders } = await import('@/lib/auth/revoke-user');
+    const listed = () => signInHolders(getConfig()).find((u) => u.id === 'local:val');
+    expect(listed()).toEqual({
+      id: 'local:val',
+      name: 'val',
+      via: 'password',
+      sessions: 1,
+      tokens: 1,
+    });
     const byAda = await callApi('DELETE', 'users/[id]/sessions', {
       ...target,
       cookie: await signIn('ada'),
@@ -186,6 +197,7 @@ describe('sessions and tokens follow the configuration as it is now', () => {
     ]);
     expect((await createDraft({ cookie: val })).status).toBe(401);
     expect((await createDraft({ bearer: token.secret })).status).toBe(401);
+    expect(listed()).toMatchObject({ sessions: 0, tokens: 0 });
   });
 });
 
