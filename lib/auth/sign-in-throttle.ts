@@ -26,15 +26,20 @@ export const SIGN_IN_POLICY = {
 export interface SignInKeys {
   pair: string;
   name: string;
-  address: string;
+  /** Absent when no address is known: one shared bucket would let anyone lock out everyone. */
+  address?: string;
   all: string;
 }
 
 /** Returns the buckets of an attempt for `name` from `address` (undefined: no address known). */
 export function signInKeys(name: string, address: string | undefined): SignInKeys {
   const n = name.toLowerCase();
-  const a = address ?? 'unknown';
-  return { pair: `pair:${n}|${a}`, name: `name:${n}`, address: `addr:${a}`, all: 'all' };
+  return {
+    pair: `pair:${n}|${address ?? 'unknown'}`,
+    name: `name:${n}`,
+    ...(address !== undefined ? { address: `addr:${address}` } : {}),
+    all: 'all',
+  };
 }
 
 /**
@@ -48,7 +53,7 @@ export function countSignInAttempt(keys: SignInKeys, now = Date.now()): void {
     { key: keys.pair, limit: attacked ? p.perPairUnderAttack : p.perPair, windowMs: p.windowMs },
     // Never full by itself: it only tells when a name is under attack.
     { key: keys.name, limit: Number.MAX_SAFE_INTEGER, windowMs: p.windowMs },
-    { key: keys.address, limit: p.perAddress, windowMs: p.windowMs },
+    ...(keys.address ? [{ key: keys.address, limit: p.perAddress, windowMs: p.windowMs }] : []),
     { key: keys.all, limit: p.global.limit, windowMs: p.global.windowMs },
   ];
   const verdict = hitBuckets(buckets, now);
@@ -65,5 +70,5 @@ export function countSignInAttempt(keys: SignInKeys, now = Date.now()): void {
 
 /** Records a successful sign-in: its (name, address) bucket starts afresh, the others get their attempt back. */
 export function signInSucceeded(keys: SignInKeys): void {
-  settleBuckets([keys.pair], [keys.name, keys.address]);
+  settleBuckets([keys.pair], [keys.name, ...(keys.address ? [keys.address] : [])]);
 }
