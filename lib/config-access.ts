@@ -1,21 +1,122 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { z } from 'zod';
 
-import type { z } from 'zod';
+import { accessError, isLoopbackName, toAuth } from './config-auth';
 
-import { AppError } from '@/lib/errors';
-
-import type { authObjectSchema, oidcSchema} from './config-access-schema';
-import { type AccessFile, type Role } from './config-access-schema';
-
-export { accessFileShape, ROLES, type AccessFile, type Role } from './config-access-schema';
+export { isLoopbackName };
 
 /**
  * The access part of the configuration: who may sign in and how (`auth`), what each one may do
  * (`roles`), which Host names the server answers to, and read-only mode. lib/config.ts validates
- * the file with the schemas of config-access-schema.ts and calls toAccessConfig; nothing here
- * reads `process.env` itself.
+ * the file with these schemas and calls toAccessConfig; nothing here reads `process.env` itself.
  */
+
+export const ROLES = ['viewer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const roleSchema = z.enum(ROLES);
+
+const secretFields = {
+  clientSecret: z.string().min(1).optional(),
+  clientSecretEnv: z.string().min(1).optional(),
+  clientSecretFile: z.string().min(1).optional(),
+};
+
+export const oidcSchema = z
+  .object({
+    issuer: z.url(),
+    clientId: z.string().min(1),
+    ...secretFields,
+    /** Default `openid profile email groups`. */
+    scopes: z.string().min(1).optional(),
+    /** The ID-token / userinfo claim holding the user's groups or roles. Default `groups`. */
+    groupsClaim: z.string().min(1).optional(),
+    /** The claim naming the user. Default `preferred_username`, then `email`, then `sub`. */
+    usernameClaim: z.string().min(1).optional(),
+    /** Claim value -> role, everywhere: a shorthand for `roles` grants to `group:<value>`. */
+    roles: z.record(z.string().min(1), roleSchema).optional(),
+    /** The name on the sign-in button. Default `single sign-on`. */
+    name: z.string().min(1).optional(),
+  })
+  .strict();
+
+const proxySchema = z
+  .object({
+    userHeader: z.string().min(1),
+    groupsHeader: z.string().min(1).optional(),
+    /** Source addresses of the proxy; a header from any other address is ignored. */
+    trustedAddresses: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+const userSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'letters, digits and . _ @ - only'),
+    /** bcrypt (`$2a$`/`$2b$`), as `npm run hash-password` prints it. */
+    passwordHash: z.string().regex(/^\$2[aby]\$\d{2}\$.{53}$/, 'must be a bcrypt hash'),
+    role: roleSchema.optional(),
+    groups: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+const durationSchema = z.union([
+  z.number().int().positive(),
+  z.string().regex(/^\d+[smhd]$/, 'a number of seconds or a duration such as 12h or 7d'),
+]);
+
+export const authObjectSchema = z
+  .object({
+    oidc: oidcSchema.optional(),
+    proxy: proxySchema.optional(),
+    users: z.array(userSchema).optional(),
+    /** API tokens (`Authorization: Bearer`) for scripts. Default true. */
+    tokens: z.boolean().optional(),
+    /** How long a sign-in lasts. Default 12h. */
+    sessionTtl: durationSchema.optional(),
+    /** The longest an API token may live (none lives for ever). Default 90d, at least 1d. */
+    tokenMaxLifetime: durationSchema.optional(),
+  })
+  .strict()
+  .refine((a) => a.oidc || a.proxy || (a.users?.length ?? 0) > 0, {
+    message: 'name at least one sign-in method (oidc, proxy or users), or write `auth: none`',
+  });
+
+/**
+ * `user:local:<name>`, `user:proxy:<name>`, `user:oidc:<sub>` (or `<issuer>#<sub>`), `group:<name>`,
+ * or `*`. A user is named together with how they sign in, since the same name may belong to
+ * different people under different methods; a bare name is refused rather than guessed.
+ */
+const subjectSchema = z
+  .string()
+  .regex(
+    /^(\*|group:.+|user:(local|proxy|oidc):.+)$/,
+    'a subject is `user:local:<name>` (a users entry), `user:proxy:<name>`, `user:oidc:<sub>`, `group:<name>` or `*`',
+  );
+
+const grantSchema = z
+  .object({
+    subject: subjectSchema,
+    role: roleSchema,
+    /** Registry host pattern (`*` wildcards), e.g. `registry.example.com` or `*.example.com`. */
+    registry: z.string().min(1).optional(),
+    /** Repository pattern, e.g. `team-a/*`. */
+    repository: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** The keys lib/config.ts adds to its file schema. */
+export const accessFileShape = {
+  auth: z.union([z.literal('none'), authObjectSchema]).optional(),
+  readOnly: z.boolean().optional(),
+  publicUrl: z.url().optional(),
+  allowedHosts: z.array(z.string().min(1)).optional(),
+  roles: z.array(grantSchema).optional(),
+  /** Reverse proxies whose X-Forwarded-For names the client (sign-in throttling per address). */
+  trustedProxies: z.array(z.string().min(1)).optional(),
+};
+
+export type AccessFile = {
+  [K in keyof typeof accessFileShape]?: z.output<(typeof accessFileShape)[K]>;
+};
 
 export interface RoleGrant {
   subject: string;
@@ -71,90 +172,6 @@ export interface AccessConfig {
   peerHeaderTrusted: boolean;
   /** Addresses of reverse proxies (`trustedProxies` and `auth.proxy.trustedAddresses`). */
   trustedProxies: string[];
-}
-
-const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-function seconds(value: number | string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value === 'number') return value;
-  return Number(value.slice(0, -1)) * (DURATION_UNITS[value.slice(-1)] ?? 1);
-}
-
-function accessError(key: string, reason: string): AppError<'CONFIG'> {
-  return new AppError('CONFIG', `Invalid configuration: ${key}: ${reason}`, {
-    details: { key, value: '(see the file)' },
-  });
-}
-
-function clientSecret(
-  o: z.output<typeof oidcSchema>,
-  env: Record<string, string | undefined>,
-  baseDir: string,
-): string | undefined {
-  if (o.clientSecretEnv) {
-    const v = env[o.clientSecretEnv];
-    if (v === undefined)
-      throw accessError('auth.oidc.clientSecretEnv', `${o.clientSecretEnv} is not set`);
-    return v;
-  }
-  if (o.clientSecretFile) {
-    try {
-      return fs
-        .readFileSync(path.resolve(/*turbopackIgnore: true*/ baseDir, o.clientSecretFile), 'utf8')
-        .trim();
-    } catch (err) {
-      throw accessError('auth.oidc.clientSecretFile', `cannot read it (${(err as Error).message})`);
-    }
-  }
-  return o.clientSecret;
-}
-
-function tokenMaxLifetime(value: number | string | undefined): number {
-  const s = seconds(value, 90 * 86400);
-  if (s < 86400) throw accessError('auth.tokenMaxLifetime', 'must be at least 1d (one day)');
-  return s;
-}
-
-function toAuth(
-  a: z.output<typeof authObjectSchema>,
-  env: Record<string, string | undefined>,
-  baseDir: string,
-): AuthConfig {
-  const o = a.oidc;
-  if (o && new URL(o.issuer).protocol === 'http:' && !isLoopbackName(new URL(o.issuer).hostname))
-    throw accessError('auth.oidc.issuer', 'must be https:// (plain http only on loopback)');
-  const secret = o ? clientSecret(o, env, baseDir) : undefined;
-  return {
-    ...(o
-      ? {
-          oidc: {
-            issuer: o.issuer,
-            clientId: o.clientId,
-            ...(secret !== undefined ? { clientSecret: secret } : {}),
-            scopes: o.scopes ?? 'openid profile email groups',
-            groupsClaim: o.groupsClaim ?? 'groups',
-            ...(o.usernameClaim ? { usernameClaim: o.usernameClaim } : {}),
-            name: o.name ?? 'single sign-on',
-          },
-        }
-      : {}),
-    ...(a.proxy ? { proxy: a.proxy } : {}),
-    users: (a.users ?? []).map((u) => ({
-      name: u.name,
-      passwordHash: u.passwordHash,
-      groups: u.groups ?? [],
-    })),
-    tokens: a.tokens ?? true,
-    sessionTtlSeconds: seconds(a.sessionTtl, 12 * 3600),
-    tokenMaxLifetimeSeconds: tokenMaxLifetime(a.tokenMaxLifetime),
-  };
-}
-
-/** Returns true for `localhost`, `127.x.x.x` and `::1` (with or without brackets). */
-export function isLoopbackName(name: string): boolean {
-  const n = name.replace(/^\[|\]$/g, '').toLowerCase();
-  return n === 'localhost' || n === '::1' || /^127\.\d+\.\d+\.\d+$/.test(n);
 }
 
 /** Returns the access settings from the file part and the environment; throws AppError CONFIG. */
