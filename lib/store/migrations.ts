@@ -175,6 +175,7 @@ const MIGRATIONS: string[] = [
     window_start INTEGER NOT NULL,     -- ms since the epoch
     count        INTEGER NOT NULL
   );
+  CREATE INDEX sign_in_throttle_start ON sign_in_throttle (window_start);
   `,
 ];
 

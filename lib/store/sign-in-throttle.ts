@@ -21,8 +21,9 @@ interface Row {
   count: number;
 }
 
-// Rows of windows that ended this long ago are dropped as attempts come in.
-const KEEP_MS = 24 * 3600_000;
+// Rows of windows that started this long ago are dropped as attempts come in (longer than any
+// window lib/auth uses), so an attack from many addresses does not grow the table for ever.
+const KEEP_MS = 3600_000;
 
 /**
  * Counts one attempt in every bucket unless one of them is already full, in one write transaction
