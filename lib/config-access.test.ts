@@ -126,6 +126,19 @@ describe('access configuration', () => {
     );
   });
 
+  it('trusts as proxies `trustedProxies` and the sign-in proxy’s addresses', () => {
+    const cfg = withFile(
+      [
+        'trustedProxies: [10.0.0.2, 10.0.0.3]',
+        'auth:',
+        '  proxy: { userHeader: X-User, trustedAddresses: [10.0.0.3, 10.0.0.4] }',
+        '',
+      ].join('\n'),
+    );
+    expect(cfg.trustedProxies).toEqual(['10.0.0.2', '10.0.0.3', '10.0.0.4']);
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+  });
+
   it('refuses to listen beyond loopback without sign-in, unless auth: none', () => {
     expect(listenRefusal({ auth: undefined }, '127.0.0.1')).toBeUndefined();
     expect(listenRefusal({ auth: undefined }, '::1')).toBeUndefined();
