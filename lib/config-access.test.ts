@@ -72,7 +72,7 @@ describe('access configuration', () => {
         repository: 'team-a/*',
       },
       { subject: 'group:platform-admins', role: 'admin' },
-      { subject: 'user:alice', role: 'editor' },
+      { subject: 'user:local:alice', role: 'editor' },
     ]);
   });
 
@@ -92,7 +92,7 @@ describe('access configuration', () => {
     );
     expect(bad).toContain('passwordHash');
     expect(bad).not.toContain(HASH.slice(0, 20));
-    expect(errorOf(() => withFile('roles:\n  - { subject: x, role: owner }\n'))).toContain(
+    expect(errorOf(() => withFile('roles:\n  - { subject: "group:x", role: owner }\n'))).toContain(
       'roles.0.role',
     );
     expect(
@@ -101,6 +101,42 @@ describe('access configuration', () => {
     expect(errorOf(() => loadConfig({ MANIFOLD_READ_ONLY: 'yes' }))).toContain(
       'MANIFOLD_READ_ONLY',
     );
+  });
+
+  it('refuses a grant subject that does not say how the user signs in (a bare name, user:<name>)', () => {
+    for (const subject of ['alice', 'user:alice', 'user:ldap:alice', 'user:local:', 'Group:x']) {
+      const msg = errorOf(() => withFile(`roles:\n  - { subject: "${subject}", role: admin }\n`));
+      expect([subject, msg]).toEqual([subject, expect.stringContaining('roles.0.subject')]);
+      expect(msg).toContain('user:local:<name>');
+    }
+    for (const subject of ['*', 'group:ops', 'user:local:alice', 'user:proxy:bob', 'user:oidc:42'])
+      expect(withFile(`roles:\n  - { subject: "${subject}", role: admin }\n`).roles).toHaveLength(
+        1,
+      );
+  });
+
+  it('takes auth.tokenMaxLifetime (default 90 days) and refuses one under a day', () => {
+    const users = `  users:\n    - { name: a, passwordHash: "${HASH}" }\n`;
+    const auth = (file: string) =>
+      withFile(file).auth as Exclude<ReturnType<typeof loadConfig>['auth'], string | undefined>;
+    expect(auth(`auth:\n${users}`).tokenMaxLifetimeSeconds).toBe(90 * 86400);
+    expect(auth(`auth:\n  tokenMaxLifetime: 7d\n${users}`).tokenMaxLifetimeSeconds).toBe(7 * 86400);
+    expect(errorOf(() => withFile(`auth:\n  tokenMaxLifetime: 12h\n${users}`))).toContain(
+      'auth.tokenMaxLifetime',
+    );
+  });
+
+  it('trusts as proxies `trustedProxies` and the sign-in proxy’s addresses', () => {
+    const cfg = withFile(
+      [
+        'trustedProxies: [10.0.0.2, 10.0.0.3]',
+        'auth:',
+        '  proxy: { userHeader: X-User, trustedAddresses: [10.0.0.3, 10.0.0.4] }',
+        '',
+      ].join('\n'),
+    );
+    expect(cfg.trustedProxies).toEqual(['10.0.0.2', '10.0.0.3', '10.0.0.4']);
+    expect(loadConfig({}).trustedProxies).toEqual([]);
   });
 
   it('refuses to listen beyond loopback without sign-in, unless auth: none', () => {

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
-
 import { z } from 'zod';
 
-import { AppError } from '@/lib/errors';
+import { accessError, isLoopbackName, toAuth } from './config-auth';
+
+export { isLoopbackName };
 
 /**
  * The access part of the configuration: who may sign in and how (`auth`), what each one may do
@@ -22,7 +21,7 @@ const secretFields = {
   clientSecretFile: z.string().min(1).optional(),
 };
 
-const oidcSchema = z
+export const oidcSchema = z
   .object({
     issuer: z.url(),
     clientId: z.string().min(1),
@@ -64,7 +63,7 @@ const durationSchema = z.union([
   z.string().regex(/^\d+[smhd]$/, 'a number of seconds or a duration such as 12h or 7d'),
 ]);
 
-const authObjectSchema = z
+export const authObjectSchema = z
   .object({
     oidc: oidcSchema.optional(),
     proxy: proxySchema.optional(),
@@ -73,16 +72,29 @@ const authObjectSchema = z
     tokens: z.boolean().optional(),
     /** How long a sign-in lasts. Default 12h. */
     sessionTtl: durationSchema.optional(),
+    /** The longest an API token may live (none lives for ever). Default 90d, at least 1d. */
+    tokenMaxLifetime: durationSchema.optional(),
   })
   .strict()
   .refine((a) => a.oidc || a.proxy || (a.users?.length ?? 0) > 0, {
     message: 'name at least one sign-in method (oidc, proxy or users), or write `auth: none`',
   });
 
+/**
+ * `user:local:<name>`, `user:proxy:<name>`, `user:oidc:<sub>` (or `<issuer>#<sub>`), `group:<name>`,
+ * or `*`. A user is named together with how they sign in, since the same name may belong to
+ * different people under different methods; a bare name is refused rather than guessed.
+ */
+const subjectSchema = z
+  .string()
+  .regex(
+    /^(\*|group:.+|user:(local|proxy|oidc):.+)$/,
+    'a subject is `user:local:<name>` (a users entry), `user:proxy:<name>`, `user:oidc:<sub>`, `group:<name>` or `*`',
+  );
+
 const grantSchema = z
   .object({
-    /** `user:<name>`, `group:<name>`, a bare name (either), or `*` (every signed-in user). */
-    subject: z.string().min(1),
+    subject: subjectSchema,
     role: roleSchema,
     /** Registry host pattern (`*` wildcards), e.g. `registry.example.com` or `*.example.com`. */
     registry: z.string().min(1).optional(),
@@ -98,6 +110,8 @@ export const accessFileShape = {
   publicUrl: z.url().optional(),
   allowedHosts: z.array(z.string().min(1)).optional(),
   roles: z.array(grantSchema).optional(),
+  /** Reverse proxies whose X-Forwarded-For names the client (sign-in throttling per address). */
+  trustedProxies: z.array(z.string().min(1)).optional(),
 };
 
 export type AccessFile = {
@@ -139,6 +153,8 @@ export interface AuthConfig {
   users: LocalUser[];
   tokens: boolean;
   sessionTtlSeconds: number;
+  /** The longest lifetime of an API token, in seconds. */
+  tokenMaxLifetimeSeconds: number;
 }
 
 export interface AccessConfig {
@@ -154,83 +170,8 @@ export interface AccessConfig {
   listenHost?: string;
   /** True when scripts/start.mjs stamps each request with its peer address (x-manifold-peer). */
   peerHeaderTrusted: boolean;
-}
-
-const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-function seconds(value: number | string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value === 'number') return value;
-  return Number(value.slice(0, -1)) * (DURATION_UNITS[value.slice(-1)] ?? 1);
-}
-
-function accessError(key: string, reason: string): AppError<'CONFIG'> {
-  return new AppError('CONFIG', `Invalid configuration: ${key}: ${reason}`, {
-    details: { key, value: '(see the file)' },
-  });
-}
-
-function clientSecret(
-  o: z.output<typeof oidcSchema>,
-  env: Record<string, string | undefined>,
-  baseDir: string,
-): string | undefined {
-  if (o.clientSecretEnv) {
-    const v = env[o.clientSecretEnv];
-    if (v === undefined)
-      throw accessError('auth.oidc.clientSecretEnv', `${o.clientSecretEnv} is not set`);
-    return v;
-  }
-  if (o.clientSecretFile) {
-    try {
-      return fs
-        .readFileSync(path.resolve(/*turbopackIgnore: true*/ baseDir, o.clientSecretFile), 'utf8')
-        .trim();
-    } catch (err) {
-      throw accessError('auth.oidc.clientSecretFile', `cannot read it (${(err as Error).message})`);
-    }
-  }
-  return o.clientSecret;
-}
-
-function toAuth(
-  a: z.output<typeof authObjectSchema>,
-  env: Record<string, string | undefined>,
-  baseDir: string,
-): AuthConfig {
-  const o = a.oidc;
-  if (o && new URL(o.issuer).protocol === 'http:' && !isLoopbackName(new URL(o.issuer).hostname))
-    throw accessError('auth.oidc.issuer', 'must be https:// (plain http only on loopback)');
-  const secret = o ? clientSecret(o, env, baseDir) : undefined;
-  return {
-    ...(o
-      ? {
-          oidc: {
-            issuer: o.issuer,
-            clientId: o.clientId,
-            ...(secret !== undefined ? { clientSecret: secret } : {}),
-            scopes: o.scopes ?? 'openid profile email groups',
-            groupsClaim: o.groupsClaim ?? 'groups',
-            ...(o.usernameClaim ? { usernameClaim: o.usernameClaim } : {}),
-            name: o.name ?? 'single sign-on',
-          },
-        }
-      : {}),
-    ...(a.proxy ? { proxy: a.proxy } : {}),
-    users: (a.users ?? []).map((u) => ({
-      name: u.name,
-      passwordHash: u.passwordHash,
-      groups: u.groups ?? [],
-    })),
-    tokens: a.tokens ?? true,
-    sessionTtlSeconds: seconds(a.sessionTtl, 12 * 3600),
-  };
-}
-
-/** Returns true for `localhost`, `127.x.x.x` and `::1` (with or without brackets). */
-export function isLoopbackName(name: string): boolean {
-  const n = name.replace(/^\[|\]$/g, '').toLowerCase();
-  return n === 'localhost' || n === '::1' || /^127\.\d+\.\d+\.\d+$/.test(n);
+  /** Addresses of reverse proxies (`trustedProxies` and `auth.proxy.trustedAddresses`). */
+  trustedProxies: string[];
 }
 
 /** Returns the access settings from the file part and the environment; throws AppError CONFIG. */
@@ -250,7 +191,7 @@ export function toAccessConfig(
   const fromUsers =
     file.auth && file.auth !== 'none'
       ? (file.auth.users ?? []).flatMap((u) =>
-          u.role ? [{ subject: `user:${u.name}`, role: u.role }] : [],
+          u.role ? [{ subject: `user:local:${u.name}`, role: u.role }] : [],
         )
       : [];
   const listenHost = env.MANIFOLD_LISTEN_HOST;
@@ -262,6 +203,12 @@ export function toAccessConfig(
     roles: [...(file.roles ?? []), ...fromOidc, ...fromUsers],
     ...(listenHost ? { listenHost } : {}),
     peerHeaderTrusted: env.MANIFOLD_PEER_HEADER === '1',
+    trustedProxies: [
+      ...new Set([
+        ...(file.trustedProxies ?? []),
+        ...(typeof auth === 'object' ? (auth.proxy?.trustedAddresses ?? []) : []),
+      ]),
+    ],
   };
 }
 

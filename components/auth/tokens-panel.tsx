@@ -14,16 +14,32 @@ const KEY = ['tokens'] as const;
 const inputClass =
   'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
 
-function CreateToken({ onCreated }: { onCreated: (secret: string) => void }) {
+const EXPIRY_CHOICES = [
+  { days: 7, label: 'in 7 days' },
+  { days: 30, label: 'in 30 days' },
+  { days: 90, label: 'in 90 days' },
+  { days: 365, label: 'in a year' },
+];
+
+/** The expiries this Manifold allows: the usual ones up to its maximum, and the maximum itself. */
+function expiryChoices(maxDays: number): { days: number; label: string }[] {
+  const allowed = EXPIRY_CHOICES.filter((c) => c.days <= maxDays);
+  if (!allowed.some((c) => c.days === maxDays))
+    allowed.push({ days: maxDays, label: `in ${maxDays} days (the longest allowed)` });
+  return allowed;
+}
+
+function CreateToken(props: { maxDays: number; onCreated: (secret: string) => void }) {
+  const { maxDays, onCreated } = props;
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [role, setRole] = useState('viewer');
-  const [days, setDays] = useState('90');
+  const [days, setDays] = useState(String(Math.min(90, maxDays)));
   const create = useMutation({
     mutationFn: () =>
       apiFetch<{ secret: string }>('/api/tokens', {
         method: 'POST',
-        body: { name, role, expiresInDays: days === 'never' ? null : Number(days) },
+        body: { name, role, expiresInDays: Number(days) },
       }),
     onSuccess: ({ secret }) => {
       onCreated(secret);
@@ -59,11 +75,11 @@ function CreateToken({ onCreated }: { onCreated: (secret: string) => void }) {
       <label className="flex flex-col gap-1 text-xs font-medium">
         Expires
         <select className={inputClass} value={days} onChange={(e) => setDays(e.target.value)}>
-          <option value="7">in 7 days</option>
-          <option value="30">in 30 days</option>
-          <option value="90">in 90 days</option>
-          <option value="365">in a year</option>
-          <option value="never">never</option>
+          {expiryChoices(maxDays).map((c) => (
+            <option key={c.days} value={String(c.days)}>
+              {c.label}
+            </option>
+          ))}
         </select>
       </label>
       <Button type="submit" variant="primary" disabled={create.isPending}>
@@ -117,7 +133,7 @@ function TokenRow({ t }: { t: TokenInfo }) {
 }
 
 /** Create, list and revoke the user's API tokens; a new token's secret is shown once. */
-export function TokensPanel({ initial }: { initial: TokenInfo[] }) {
+export function TokensPanel({ initial, maxDays }: { initial: TokenInfo[]; maxDays: number }) {
   const [secret, setSecret] = useState<string | null>(null);
   const { data } = useQuery({
     queryKey: KEY,
@@ -127,7 +143,7 @@ export function TokensPanel({ initial }: { initial: TokenInfo[] }) {
   return (
     <>
       <Card title="New token">
-        <CreateToken onCreated={setSecret} />
+        <CreateToken maxDays={maxDays} onCreated={setSecret} />
         {secret ? (
           <div className="mt-3 flex flex-wrap items-center gap-2 text-sm" data-testid="new-token">
             <span>Copy it now, it is not shown again:</span>

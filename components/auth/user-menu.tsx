@@ -36,6 +36,16 @@ export function UserMenu() {
       <span className="text-zinc-600 dark:text-zinc-400" data-testid="signed-in-user">
         {access.user.name}
       </span>
+      {access.user.via !== 'token' &&
+      access.grants !== 'all' &&
+      access.grants.some((g) => g.role === 'admin' && !g.registry && !g.repository) ? (
+        <Link
+          href="/settings/users"
+          className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+        >
+          Users
+        </Link>
+      ) : null}
       {access.tokensEnabled && access.user.via !== 'token' ? (
         <Link
           href="/settings/tokens"

@@ -40,7 +40,7 @@ export function identify(req: Request, cfg: AppConfig = getConfig()): Principal 
   if (cfg.auth === 'none') return ANYONE_PRINCIPAL;
   const bearer = bearerOf(req);
   if (bearer !== undefined) return tokenPrincipal(bearer, cfg);
-  return proxyPrincipal(req, cfg) ?? sessionPrincipal(req);
+  return proxyPrincipal(req, cfg) ?? sessionPrincipal(req, cfg);
 }
 
 /**
@@ -65,11 +65,7 @@ export async function authenticate(req: Request, opts: { write: boolean }): Prom
 function allows(principal: Principal, role: Role, target?: Target): boolean {
   if (principal.via === 'local' || principal.via === 'none') return true;
   if (principal.maxRole && minRole(principal.maxRole, role) !== role) return false;
-  const held = grantsOf(
-    getConfig().roles,
-    principal.user ?? principal.name,
-    principal.groups ?? [],
-  );
+  const held = grantsOf(getConfig().roles, principal.user ?? principal.id, principal.groups ?? []);
   return grantsAllow(held, role, target);
 }
 

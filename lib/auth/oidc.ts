@@ -5,8 +5,11 @@ import type { OidcConfig } from '@/lib/config-access';
 import { AppError } from '@/lib/errors';
 
 import { cookieHeader, OIDC_COOKIE, readCookie } from './cookies';
+import { oidcId } from './identity';
+import { safeNext } from './redirect';
 import { servedOverHttps } from './request-checks';
 import type { SignedInUser } from './sessions';
+import type { SignInErrorCode } from './sign-in-errors';
 
 /**
  * OpenID Connect sign-in: authorization code with PKCE (S256), state and nonce, through
@@ -27,7 +30,9 @@ const discovered = new Map<string, Promise<client.Configuration>>();
 function oidcOf(cfg: AppConfig): OidcConfig {
   const o = typeof cfg.auth === 'object' ? cfg.auth.oidc : undefined;
   if (!o)
-    throw new AppError('UNAUTHENTICATED', 'Single sign-on is not configured on this Manifold.');
+    throw new AppError('UNAUTHENTICATED', 'Single sign-on is not configured on this Manifold.', {
+      details: { reason: 'sso-off' satisfies SignInErrorCode },
+    });
   return o;
 }
 
@@ -62,11 +67,6 @@ function appOrigin(req: Request, cfg: AppConfig): string {
   return `${servedOverHttps(req, cfg) ? 'https' : 'http'}://${req.headers.get('host') ?? 'localhost'}`;
 }
 
-/** Returns a same-site path to go to after signing in (anything else becomes `/`). */
-export function safeNext(next: string | null | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) ? next : '/';
-}
-
 /** Returns where to send the browser (the provider's authorization URL) and the cookie holding the PKCE verifier, state and nonce. */
 export async function beginOidc(
   req: Request,
@@ -79,7 +79,7 @@ export async function beginOidc(
     verifier: client.randomPKCECodeVerifier(),
     state: client.randomState(),
     nonce: client.randomNonce(),
-    next: safeNext(next),
+    next: safeNext(next, appOrigin(req, cfg)),
   };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: `${appOrigin(req, cfg)}${OIDC_CALLBACK_PATH}`,
@@ -114,6 +114,7 @@ function readPending(req: Request): Pending {
   throw new AppError(
     'UNAUTHENTICATED',
     'The sign-in took too long or was started in another browser. Sign in again.',
+    { details: { reason: 'sso-expired' satisfies SignInErrorCode } },
   );
 }
 
@@ -121,6 +122,21 @@ function claimList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   if (typeof value === 'string') return value.split(/[,\s]+/).filter(Boolean);
   return [];
+}
+
+/**
+ * Returns the name a user is shown as: the configured claim, else `preferred_username`, else the
+ * email (only when `email_verified` is true: anyone may type an unverified address), else `sub`.
+ * The name is for display; who the user is comes from the issuer and `sub` alone.
+ */
+function displayName(claims: Record<string, unknown>, usernameClaim: string | undefined): string {
+  const usable = (c: string | undefined): c is string =>
+    c !== undefined &&
+    typeof claims[c] === 'string' &&
+    claims[c] !== '' &&
+    (c !== 'email' || claims.email_verified === true);
+  const claim = [usernameClaim, 'preferred_username', 'email'].find(usable);
+  return String(claims[claim ?? 'sub']);
 }
 
 /**
@@ -150,15 +166,18 @@ export async function finishOidc(
   } catch (err) {
     throw new AppError('UNAUTHENTICATED', `Single sign-on failed: ${(err as Error).message}`, {
       cause: err,
+      details: { reason: 'sso-failed' satisfies SignInErrorCode },
     });
   }
-  const nameClaim = [o.usernameClaim, 'preferred_username', 'email', 'sub'].find(
-    (c) => c && typeof claims[c] === 'string' && claims[c] !== '',
-  );
-  const name = String(claims[nameClaim ?? 'sub']);
+  const sub = String(claims.sub);
   return {
-    user: { name, groups: claimList(claims[o.groupsClaim]), via: 'oidc' },
-    next: pending.next,
+    user: {
+      id: oidcId(o.issuer, sub),
+      name: displayName(claims, o.usernameClaim),
+      groups: claimList(claims[o.groupsClaim]),
+      via: 'oidc',
+    },
+    next: safeNext(pending.next, appOrigin(req, cfg)),
     clearCookie: cookieHeader(OIDC_COOKIE, '', {
       maxAge: 0,
       secure: servedOverHttps(req, cfg),

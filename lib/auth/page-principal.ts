@@ -35,7 +35,7 @@ export function accessViewOf(principal: Principal | undefined): AccessView {
   const open = !principal || principal.via === 'local' || principal.via === 'none';
   const held =
     principal && !open
-      ? grantsOf(cfg.roles, principal.user ?? principal.name, principal.groups ?? []).map((g) =>
+      ? grantsOf(cfg.roles, principal.user ?? principal.id, principal.groups ?? []).map((g) =>
           principal.maxRole ? { ...g, role: minRole(g.role, principal.maxRole) } : g,
         )
       : [];

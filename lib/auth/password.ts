@@ -3,36 +3,49 @@ import bcrypt from 'bcryptjs';
 import type { AppConfig } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 
-import { countAttempt } from './rate-limit';
+import { localId } from './identity';
 import type { SignedInUser } from './sessions';
+import { countSignInAttempt, signInKeys, signInSucceeded } from './sign-in-throttle';
 
-// Compared against when the user name is unknown, so both answers take as long.
-const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.D9Tp0zYbDlmPqTtzvXQvBn1hzQCe';
+// A real hash per bcrypt cost, compared when the name is unknown: the answer then costs what a
+// known name's costs, so timing does not tell which names exist. Made once, from random bytes.
+const dummyHashes = new Map<number, Promise<string>>();
 
-/** Sign-in attempts allowed per user name and per client address in one window. */
-export const SIGN_IN_LIMIT = { attempts: 10, windowMs: 60_000 };
+function costOf(hash: string): number {
+  return Number(/^\$2[aby]\$(\d{2})\$/.exec(hash)?.[1] ?? 12);
+}
+
+function dummyHash(cost: number): Promise<string> {
+  let h = dummyHashes.get(cost);
+  if (!h) {
+    h = bcrypt.hash(crypto.randomUUID(), cost);
+    dummyHashes.set(cost, h);
+  }
+  return h;
+}
 
 /**
  * Returns the user whose name and password match a `users` entry of the config. Throws
- * RATE_LIMITED after too many attempts (per name and per address), UNAUTHENTICATED otherwise.
+ * RATE_LIMITED when the attempt's buckets are full (see sign-in-throttle.ts; `address` is the
+ * client's as clientAddress reports it), UNAUTHENTICATED otherwise.
  */
 export async function signInWithPassword(
   cfg: AppConfig,
   input: { name: string; password: string },
-  peer: string | undefined,
+  address: string | undefined,
 ): Promise<SignedInUser> {
   const users = typeof cfg.auth === 'object' ? cfg.auth.users : [];
   if (users.length === 0)
     throw new AppError('UNAUTHENTICATED', 'Password sign-in is not configured on this Manifold.');
-  countAttempt(
-    [`name:${input.name.toLowerCase()}`, ...(peer ? [`peer:${peer}`] : [])],
-    SIGN_IN_LIMIT.attempts,
-    SIGN_IN_LIMIT.windowMs,
-  );
+  const keys = signInKeys(input.name, address);
+  countSignInAttempt(keys);
+  // Made before the lookup, by known and unknown names alike, so the first answer is not slower.
+  const dummy = await dummyHash(Math.max(...users.map((u) => costOf(u.passwordHash))));
   const user = users.find((u) => u.name === input.name);
-  const ok = await bcrypt.compare(input.password, user?.passwordHash ?? DUMMY_HASH);
+  const ok = await bcrypt.compare(input.password, user?.passwordHash ?? dummy);
   if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'Wrong user name or password.');
-  return { name: user.name, groups: user.groups, via: 'password' };
+  signInSucceeded(keys);
+  return { id: localId(user.name), name: user.name, groups: user.groups, via: 'password' };
 }
 
 /** Returns a bcrypt hash of `password` for the config's `users[].passwordHash`. */

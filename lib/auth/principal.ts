@@ -2,12 +2,16 @@ import type { Role } from '@/lib/config-access';
 
 /** Who a request is made by. */
 export interface Principal {
-  /** Stable: 'local' for the single-user loopback instance, 'user:<name>', 'token:<id>'. */
+  /**
+   * Stable: 'local' for the single-user loopback instance, 'none' for `auth: none`; a signed-in
+   * user's id names the method: 'local:<name>' (config users), 'oidc:<issuer>#<sub>',
+   * 'proxy:<name>'; a token is 'token:<id>'.
+   */
   id: string;
   /** What activity rows and the UI show. */
   name: string;
   via: 'local' | 'none' | 'password' | 'oidc' | 'proxy' | 'token';
-  /** The signed-in user (a token's owner); absent for 'local' and 'none'. */
+  /** The signed-in user's principal id (a token's: its owner's); absent for 'local' and 'none'. */
   user?: string;
   /** Groups from the identity provider, the proxy, or the config's users. */
   groups?: string[];

@@ -1,5 +1,7 @@
 import type { AppConfig } from '@/lib/config';
+import { recordIdentity } from '@/lib/store';
 
+import { proxyId } from './identity';
 import type { Principal } from './principal';
 import { peerAddress } from './request-checks';
 
@@ -21,5 +23,8 @@ export function proxyPrincipal(req: Request, cfg: AppConfig): Principal | undefi
         .map((g) => g.trim())
         .filter(Boolean)
     : [];
-  return { id: `user:${user}`, name: user, via: 'proxy', user, groups };
+  const id = proxyId(user);
+  // The proxy's groups are the truth for this request; the tokens of this user follow the latest.
+  recordIdentity({ principalId: id, name: user, via: 'proxy', groups });
+  return { id, name: user, via: 'proxy', user: id, groups };
 }

@@ -6,6 +6,7 @@ import {
   checkHost,
   checkJsonBody,
   checkSameOrigin,
+  clientAddress,
   hostAllowed,
   peerAddress,
 } from './request-checks';
@@ -132,5 +133,28 @@ describe('peerAddress', () => {
     const r = req({ 'x-manifold-peer': '::ffff:10.0.0.5' });
     expect(peerAddress(r, { peerHeaderTrusted: true })).toBe('10.0.0.5');
     expect(peerAddress(r, { peerHeaderTrusted: false })).toBeUndefined();
+  });
+});
+
+describe('clientAddress', () => {
+  const cfg = { peerHeaderTrusted: true, trustedProxies: ['10.9.9.9', '10.9.9.8'] };
+
+  it('is the socket peer, unless that is a trusted proxy: then what the proxy saw', () => {
+    expect(clientAddress(req({ 'x-manifold-peer': '192.0.2.7' }), cfg)).toBe('192.0.2.7');
+    const behind = { 'x-manifold-peer': '10.9.9.9', 'x-forwarded-for': '203.0.113.5' };
+    expect(clientAddress(req(behind), cfg)).toBe('203.0.113.5');
+    // Hops of trusted proxies are skipped; what the client wrote further left is not believed.
+    const chain = {
+      'x-manifold-peer': '10.9.9.9',
+      'x-forwarded-for': '1.2.3.4, 203.0.113.5, 10.9.9.8',
+    };
+    expect(clientAddress(req(chain), cfg)).toBe('203.0.113.5');
+    expect(clientAddress(req({ 'x-manifold-peer': '10.9.9.9' }), cfg)).toBe('10.9.9.9');
+  });
+
+  it('ignores X-Forwarded-For from an address that is not a trusted proxy', () => {
+    const forged = { 'x-manifold-peer': '192.0.2.7', 'x-forwarded-for': '203.0.113.5' };
+    expect(clientAddress(req(forged), cfg)).toBe('192.0.2.7');
+    expect(clientAddress(req(forged), { ...cfg, peerHeaderTrusted: false })).toBeUndefined();
   });
 });

@@ -92,6 +92,26 @@ export function peerAddress(
   return v ? v.replace(/^::ffff:/, '') : undefined;
 }
 
+/**
+ * Returns the address of the client: the socket's peer, or when that is one of `trustedProxies`,
+ * the right-most X-Forwarded-For address that is not a trusted proxy (what the nearest proxy saw;
+ * addresses further left are the client's own say). Undefined when nothing trustworthy says it.
+ */
+export function clientAddress(
+  req: Request,
+  cfg: Pick<AccessConfig, 'peerHeaderTrusted' | 'trustedProxies'>,
+): string | undefined {
+  const peer = peerAddress(req, cfg);
+  if (!peer || !cfg.trustedProxies.includes(peer)) return peer;
+  const hops = (req.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((h) => h.trim().replace(/^::ffff:/, ''))
+    .filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--)
+    if (!cfg.trustedProxies.includes(hops[i]!)) return hops[i];
+  return peer;
+}
+
 /** Returns true when the request reached Manifold over HTTPS (publicUrl says so, or the socket was TLS). */
 export function servedOverHttps(
   req: Request,

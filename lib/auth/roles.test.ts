@@ -21,21 +21,36 @@ describe('roles', () => {
     expect(globMatch(pattern, value)).toBe(want);
   });
 
-  it('matches subjects by user, group, bare name and *', () => {
+  it('matches subjects by user id with its sign-in method, group and *; a bare name matches nobody', () => {
     const grants = [
-      { subject: 'user:alice', role: 'admin' as const },
+      { subject: 'user:local:alice', role: 'admin' as const },
       { subject: 'group:devs', role: 'editor' as const, repository: 'team-a/*' },
       { subject: 'ops', role: 'viewer' as const },
       { subject: '*', role: 'viewer' as const, registry: 'public.example.com' },
+      { subject: 'user:oidc:sub-42', role: 'editor' as const },
+      { subject: 'user:oidc:https://idp.example.com#sub-7', role: 'admin' as const },
     ];
-    expect(grantsOf(grants, 'alice', []).map((g) => g.role)).toEqual(['admin', 'viewer']);
-    expect(grantsOf(grants, 'bob', ['devs', 'ops']).map((g) => g.role)).toEqual([
+    expect(grantsOf(grants, 'local:alice', []).map((g) => g.role)).toEqual(['admin', 'viewer']);
+    expect(grantsOf(grants, 'local:bob', ['devs', 'ops']).map((g) => g.role)).toEqual([
       'editor',
       'viewer',
+    ]);
+    // Names of other sign-in methods, a bare group-like name, and ids as groups match nothing.
+    expect(grantsOf(grants, 'oidc:https://idp.example.com#alice', []).map((g) => g.role)).toEqual([
       'viewer',
     ]);
-    expect(grantsOf(grants, 'ops', []).map((g) => g.role)).toEqual(['viewer', 'viewer']);
-    expect(grantsOf(grants, 'user:alice', ['group:devs'])).toHaveLength(1);
+    expect(grantsOf(grants, 'proxy:alice', []).map((g) => g.role)).toEqual(['viewer']);
+    expect(grantsOf(grants, 'local:ops', []).map((g) => g.role)).toEqual(['viewer']);
+    expect(grantsOf(grants, 'user:local:alice', ['group:devs'])).toHaveLength(1);
+    expect(grantsOf(grants, 'oidc:https://idp.example.com#sub-42', []).map((g) => g.role)).toEqual([
+      'viewer',
+      'editor',
+    ]);
+    expect(grantsOf(grants, 'oidc:https://idp.example.com#sub-7', []).map((g) => g.role)).toEqual([
+      'viewer',
+      'admin',
+    ]);
+    expect(grantsOf(grants, 'oidc:https://other.example.com#sub-7', [])).toHaveLength(1);
   });
 
   it('scopes a grant to its registry and repository patterns', () => {

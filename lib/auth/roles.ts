@@ -42,15 +42,28 @@ export function globMatch(pattern: string, value: string): boolean {
   return new RegExp(`^${re}$`).test(value.toLowerCase());
 }
 
-/** Returns the grants whose subject names this user (`user:<name>`), one of their groups (`group:<g>`), either (bare), or everyone (`*`). */
-export function grantsOf(grants: RoleGrant[], user: string, groups: string[]): HeldGrant[] {
+/** Returns true when a `user:` subject (without its prefix) names this principal id. */
+function namesUser(subject: string, principalId: string): boolean {
+  if (subject === principalId) return true;
+  // `user:oidc:<sub>`: the configured issuer (there is one) is implied.
+  if (!subject.startsWith('oidc:') || !principalId.startsWith('oidc:')) return false;
+  const sub = subject.slice(5);
+  return !sub.includes('#') && principalId.slice(principalId.indexOf('#') + 1) === sub;
+}
+
+/**
+ * Returns the grants whose subject names this principal (`user:local:<name>`, `user:oidc:...`,
+ * `user:proxy:<name>`: the id with its sign-in method), one of their groups (`group:<g>`), or
+ * everyone (`*`). A bare subject matches nobody (the config refuses it).
+ */
+export function grantsOf(grants: RoleGrant[], principalId: string, groups: string[]): HeldGrant[] {
   const g = new Set(groups);
   return grants
     .filter((x) => {
       if (x.subject === '*') return true;
-      if (x.subject.startsWith('user:')) return x.subject.slice(5) === user;
+      if (x.subject.startsWith('user:')) return namesUser(x.subject.slice(5), principalId);
       if (x.subject.startsWith('group:')) return g.has(x.subject.slice(6));
-      return x.subject === user || g.has(x.subject);
+      return false;
     })
     .map(({ role, registry, repository }) => ({
       role,

@@ -4,17 +4,20 @@ import {
   deleteSession,
   findSession,
   insertSession,
-  refreshTokenGroups,
+  recordIdentity,
   type SignInMethod,
 } from '@/lib/store';
 
 import { cookieHeader, readCookie, SESSION_COOKIE } from './cookies';
+import { currentIdentity } from './identity';
 import type { Principal } from './principal';
 import { servedOverHttps } from './request-checks';
 import { hashSecret, randomSecret } from './secrets';
 
 /** Who signed in, as a sign-in method reports them. */
 export interface SignedInUser {
+  /** The principal id: 'local:<name>' or 'oidc:<issuer>#<sub>' (see identity.ts). */
+  id: string;
   name: string;
   groups: string[];
   via: SignInMethod;
@@ -28,14 +31,15 @@ function ttlOf(cfg: AppConfig): number {
 export function startSession(req: Request, cfg: AppConfig, user: SignedInUser): string {
   const secret = randomSecret();
   const ttl = ttlOf(cfg);
+  // Sessions and tokens of an OIDC user follow the groups of their latest sign-in.
+  recordIdentity({ principalId: user.id, name: user.name, via: user.via, groups: user.groups });
   insertSession(hashSecret(secret), {
+    principalId: user.id,
     userName: user.name,
     groups: user.groups,
     via: user.via,
     expiresAt: new Date(Date.now() + ttl * 1000).toISOString(),
   });
-  // A token follows its owner's groups as of their latest sign-in.
-  refreshTokenGroups(user.name, user.groups);
   return cookieHeader(SESSION_COOKIE, secret, { maxAge: ttl, secure: servedOverHttps(req, cfg) });
 }
 
@@ -46,19 +50,18 @@ export function endSession(req: Request, cfg: AppConfig): string {
   return cookieHeader(SESSION_COOKIE, '', { maxAge: 0, secure: servedOverHttps(req, cfg) });
 }
 
-/** Returns the principal of the request's session cookie, or undefined when it has none or it ended. */
-export function sessionPrincipal(req: Request): Principal | undefined {
+/**
+ * Returns the principal of the request's session cookie, or undefined when it has none, it ended,
+ * or its user can no longer sign in under the current configuration (name and groups as it says now).
+ */
+export function sessionPrincipal(req: Request, cfg: AppConfig): Principal | undefined {
   const secret = readCookie(req, SESSION_COOKIE);
   if (!secret || !/^[A-Za-z0-9_-]{20,100}$/.test(secret)) return undefined;
   const s = findSession(hashSecret(secret));
   if (!s) return undefined;
-  return {
-    id: `user:${s.userName}`,
-    name: s.userName,
-    via: s.via,
-    user: s.userName,
-    groups: s.groups,
-  };
+  const who = currentIdentity(s.principalId, cfg);
+  if (!who) return undefined;
+  return { id: s.principalId, name: who.name, via: s.via, user: s.principalId, groups: who.groups };
 }
 
 /** Throws UNAUTHENTICATED with the sentence a signed-out user reads. */

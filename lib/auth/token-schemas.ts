@@ -6,8 +6,12 @@ import { ROLES } from '@/lib/config-access';
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, 'Give the token a name').max(64, 'At most 64 characters'),
   role: z.enum(ROLES).default('viewer'),
-  /** Days until it stops working; null for never. */
-  expiresInDays: z.number().int().min(1).max(3650).nullable().default(90),
+  /** Days until it stops working; every token expires (at most `auth.tokenMaxLifetime`). */
+  expiresInDays: z
+    .number({ error: 'Tokens must expire: give a number of days' })
+    .int('A whole number of days')
+    .min(1, 'At least 1 day')
+    .optional(),
 });
 
 export const tokenIdParams = z.object({ id: z.string().uuid('not a token id') });

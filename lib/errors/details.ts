@@ -27,6 +27,8 @@ export interface ErrorDetailsByCode {
   REGISTRY_NOT_ALLOWED: { host: string; setting?: string };
   PAYLOAD_TOO_LARGE: { limit: number };
   CONFIG: { key: string; value: unknown };
+  /** `reason`: why a single sign-on failed, as `/sign-in?error=` names it (lib/auth/sign-in-errors). */
+  UNAUTHENTICATED: { reason?: string };
 }
 
 /** The details type of `code`: its entry above, else `undefined`. */

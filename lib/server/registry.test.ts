@@ -57,6 +57,7 @@ beforeEach(() => {
     allowedHosts: [],
     roles: [],
     peerHeaderTrusted: false,
+    trustedProxies: [],
   };
   (globalThis as { manifoldRegistryClient?: unknown }).manifoldRegistryClient = undefined;
 });

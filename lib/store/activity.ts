@@ -21,7 +21,7 @@ export interface ActivityRecord {
   detail: Record<string, unknown>;
   /** Who made the change (a user, a token, 'local user'); null for rows from before sign-in existed. */
   who: string | null;
-  /** Stable id of who: 'local', 'user:<name>', 'token:<id>'. */
+  /** Stable id of who: 'local', 'local:<name>', 'oidc:<issuer>#<sub>', 'proxy:<name>', 'token:<id>'. */
   whoId: string | null;
 }
 

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Who a change is made for: a signed-in user, an API token, or the local single user. */
 export interface Actor {
-  /** Stable: 'local', 'user:<name>', 'token:<id>'. */
+  /** Stable: 'local', 'local:<name>', 'oidc:<issuer>#<sub>', 'proxy:<name>', 'token:<id>'. */
   id: string;
   /** What the activity log shows. */
   name: string;

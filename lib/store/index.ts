@@ -75,18 +75,32 @@ export {
 export { currentActor, withActor, type Actor } from './actor';
 export {
   deleteSession,
+  deleteSessionsOf,
+  findIdentity,
   findSession,
   insertSession,
+  listIdentities,
+  liveSessionCounts,
   purgeExpiredSessions,
+  recordIdentity,
   type SignInMethod,
+  type StoredIdentity,
   type StoredSession,
 } from './sessions';
 export {
   insertToken,
   listTokens,
-  refreshTokenGroups,
+  liveTokenCounts,
   revokeToken,
+  revokeTokensOf,
   findLiveToken,
   type TokenInfo,
   type TokenOwner,
 } from './tokens';
+export {
+  bucketCount,
+  hitBuckets,
+  settleBuckets,
+  type Bucket,
+  type BucketVerdict,
+} from './sign-in-throttle';

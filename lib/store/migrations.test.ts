@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 
-import { migrate } from './migrations';
+import { migrate, versionBefore } from './migrations';
 
 describe('migrate', () => {
   it('adds format_chosen to drafts, defaulting to chosen for drafts made before it, and runs once', () => {
@@ -18,6 +18,36 @@ describe('migrate', () => {
       });
       migrate(db);
       expect(db.pragma('user_version', { simple: true })).toBe(version);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('gives old tokens their owner id with its sign-in method, revokes OIDC ones, and ends old sessions', () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db, versionBefore('CREATE TABLE identities'));
+      const token = db.prepare(
+        `INSERT INTO tokens (id, secret_hash, name, user_name, via, role, created_at)
+         VALUES (?, ?, 't', ?, ?, 'viewer', 'then')`,
+      );
+      token.run('a', 'ha', 'alice', 'password');
+      token.run('b', 'hb', 'alice', 'oidc');
+      token.run('c', 'hc', 'bob', 'proxy');
+      db.prepare(
+        `INSERT INTO sessions (id_hash, user_name, via, created_at, expires_at) VALUES ('s', 'alice', 'oidc', 'then', '9999')`,
+      ).run();
+      migrate(db);
+      expect(
+        db
+          .prepare('SELECT id, owner_id, revoked_at IS NOT NULL AS revoked FROM tokens ORDER BY id')
+          .all(),
+      ).toEqual([
+        { id: 'a', owner_id: 'local:alice', revoked: 0 },
+        { id: 'b', owner_id: '', revoked: 1 },
+        { id: 'c', owner_id: 'proxy:bob', revoked: 0 },
+      ]);
+      expect(db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
     } finally {
       db.close();
     }

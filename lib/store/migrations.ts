@@ -144,12 +144,55 @@ const MIGRATIONS: string[] = [
   ALTER TABLE jobs ADD COLUMN who TEXT;
   ALTER TABLE jobs ADD COLUMN who_id TEXT;
   `,
+  // identities: sessions and tokens belong to a principal id that names the sign-in method
+  // ('local:alice', 'oidc:<issuer>#<sub>', 'proxy:alice'), never to a bare name two methods share.
+  // Old sessions cannot say which alice they were: they end (sign in again). Old tokens of config
+  // users and proxy users keep working; old OIDC tokens (no subject recorded) are revoked.
+  // `identities` keeps the name and groups of each OIDC/proxy user's latest sign-in, which their
+  // tokens follow; `sign_in_throttle` counts password attempts per bucket across processes.
+  `
+  DELETE FROM sessions;
+  ALTER TABLE sessions ADD COLUMN principal_id TEXT NOT NULL DEFAULT '';
+  CREATE INDEX sessions_principal ON sessions (principal_id);
+
+  ALTER TABLE tokens ADD COLUMN owner_id TEXT NOT NULL DEFAULT '';
+  UPDATE tokens SET owner_id = 'local:' || user_name WHERE via = 'password';
+  UPDATE tokens SET owner_id = 'proxy:' || user_name WHERE via = 'proxy';
+  UPDATE tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+    WHERE owner_id = '' AND revoked_at IS NULL;
+  CREATE INDEX tokens_owner ON tokens (owner_id);
+
+  CREATE TABLE identities (
+    principal_id TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    via          TEXT NOT NULL,
+    groups       TEXT NOT NULL DEFAULT '[]',
+    seen_at      TEXT NOT NULL
+  );
+
+  CREATE TABLE sign_in_throttle (
+    key          TEXT PRIMARY KEY,     -- 'pair:<name>|<address>', 'name:<name>', 'addr:<address>', 'all'
+    window_start INTEGER NOT NULL,     -- ms since the epoch
+    count        INTEGER NOT NULL
+  );
+  CREATE INDEX sign_in_throttle_start ON sign_in_throttle (window_start);
+  `,
 ];
 
-/** Brings the database schema up to date inside one transaction per migration; throws on SQL errors. */
-export function migrate(db: Database.Database): void {
+/** Returns the schema version just before the migration containing `sql` ran (tests); throws when none does. */
+export function versionBefore(sql: string): number {
+  const i = MIGRATIONS.findIndex((m) => m.includes(sql));
+  if (i < 0) throw new Error(`No migration contains ${sql}`);
+  return i;
+}
+
+/**
+ * Brings the database schema up to date (or up to version `upTo`, for tests of one migration)
+ * inside one transaction per migration; throws on SQL errors.
+ */
+export function migrate(db: Database.Database, upTo = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (let version = current; version < upTo; version++) {
     const sql = MIGRATIONS[version]!;
     db.transaction(() => {
       db.exec(sql);

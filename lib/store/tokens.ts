@@ -1,12 +1,14 @@
 import type { Role } from '@/lib/config-access';
 
-import { getDb, nowIso, parseJsonColumn } from './db';
+import { getDb, nowIso } from './db';
 import type { SignInMethod } from './sessions';
 
 /** An API token as its owner sees it (never the secret, which only its creator saw once). */
 export interface TokenInfo {
   id: string;
   name: string;
+  /** The owner's principal id ('local:alice', 'oidc:<issuer>#<sub>', 'proxy:bob'). */
+  ownerId: string;
   userName: string;
   /** The most this token may do; the owner's own role caps it further. */
   role: Role;
@@ -16,17 +18,16 @@ export interface TokenInfo {
   revokedAt: string | null;
 }
 
-/** A token found by its secret: the owner's groups and sign-in method come along. */
+/** A token found by its secret, with the owner's sign-in method. */
 export interface TokenOwner extends TokenInfo {
-  groups: string[];
   via: SignInMethod;
 }
 
 interface TokenRow {
   id: string;
   name: string;
+  owner_id: string;
   user_name: string;
-  groups: string;
   via: string;
   role: string;
   created_at: string;
@@ -39,6 +40,7 @@ function toInfo(row: TokenRow): TokenInfo {
   return {
     id: row.id,
     name: row.name,
+    ownerId: row.owner_id,
     userName: row.user_name,
     role: row.role as Role,
     createdAt: row.created_at,
@@ -53,23 +55,23 @@ export function insertToken(input: {
   id: string;
   secretHash: string;
   name: string;
+  ownerId: string;
   userName: string;
-  groups: string[];
   via: SignInMethod;
   role: Role;
-  expiresAt: string | null;
+  expiresAt: string;
 }): TokenInfo {
   getDb()
     .prepare(
-      `INSERT INTO tokens (id, secret_hash, name, user_name, groups, via, role, created_at, expires_at)
+      `INSERT INTO tokens (id, secret_hash, name, owner_id, user_name, via, role, created_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.id,
       input.secretHash,
       input.name,
+      input.ownerId,
       input.userName,
-      JSON.stringify(input.groups),
       input.via,
       input.role,
       nowIso(),
@@ -84,38 +86,54 @@ export function findLiveToken(secretHash: string): TokenOwner | undefined {
   const row = db.prepare('SELECT * FROM tokens WHERE secret_hash = ?').get(secretHash) as
     TokenRow | undefined;
   const now = nowIso();
-  if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now))
+  if (
+    !row ||
+    row.owner_id === '' ||
+    row.revoked_at !== null ||
+    (row.expires_at !== null && row.expires_at <= now)
+  )
     return undefined;
   db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(now, row.id);
   return {
     ...toInfo({ ...row, last_used_at: now }),
-    groups: parseJsonColumn<string[]>(row.groups, []),
     via: row.via as SignInMethod,
   };
 }
 
-/** Returns a user's tokens, newest first, revoked ones included. */
-export function listTokens(userName: string): TokenInfo[] {
+/** Returns the tokens of one principal (their owner id), newest first, revoked ones included. */
+export function listTokens(ownerId: string): TokenInfo[] {
   const rows = getDb()
-    .prepare('SELECT * FROM tokens WHERE user_name = ? ORDER BY created_at DESC, id')
-    .all(userName) as TokenRow[];
+    .prepare('SELECT * FROM tokens WHERE owner_id = ? ORDER BY created_at DESC, id')
+    .all(ownerId) as TokenRow[];
   return rows.map(toInfo);
 }
 
-/** Revokes one of the user's tokens; returns false when they have no such live token. */
-export function revokeToken(userName: string, id: string): boolean {
+/** Revokes one of the owner's tokens; returns false when they have no such live token. */
+export function revokeToken(ownerId: string, id: string): boolean {
   return (
     getDb()
       .prepare(
-        'UPDATE tokens SET revoked_at = ? WHERE id = ? AND user_name = ? AND revoked_at IS NULL',
+        'UPDATE tokens SET revoked_at = ? WHERE id = ? AND owner_id = ? AND revoked_at IS NULL',
       )
-      .run(nowIso(), id, userName).changes > 0
+      .run(nowIso(), id, ownerId).changes > 0
   );
 }
 
-/** Records the owner's current groups on all their tokens (at each sign-in), so a token follows its owner's role. */
-export function refreshTokenGroups(userName: string, groups: string[]): void {
-  getDb()
-    .prepare('UPDATE tokens SET groups = ? WHERE user_name = ?')
-    .run(JSON.stringify(groups), userName);
+/** Revokes every live token of one principal; returns how many; throws on SQLite errors. */
+export function revokeTokensOf(ownerId: string): number {
+  return getDb()
+    .prepare('UPDATE tokens SET revoked_at = ? WHERE owner_id = ? AND revoked_at IS NULL')
+    .run(nowIso(), ownerId).changes;
+}
+
+/** Returns owner id -> how many of their tokens are neither revoked nor expired. */
+export function liveTokenCounts(): Map<string, number> {
+  const rows = getDb()
+    .prepare(
+      `SELECT owner_id AS id, count(*) AS n FROM tokens
+       WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) AND owner_id != ''
+       GROUP BY owner_id`,
+    )
+    .all(nowIso()) as { id: string; n: number }[];
+  return new Map(rows.map((r) => [r.id, r.n]));
 }

@@ -18,8 +18,10 @@ export interface StartedOidcProvider {
 export interface OidcProviderOptions {
   /** Where Manifold receives the answer: `<origin>/api/auth/oidc/callback`. */
   redirectUris: string[];
-  /** login name -> groups claim. */
+  /** login name -> groups claim (read at each sign-in: change it to change a user's groups). */
   groups: Record<string, string[]>;
+  /** login name -> further claims (e.g. email, email_verified), or undefined to drop one. */
+  claims?: Record<string, Record<string, unknown>>;
   port?: number;
 }
 
@@ -69,11 +71,18 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Star
       openid: ['sub'],
       profile: ['preferred_username', 'name'],
       groups: ['groups'],
+      email: ['email', 'email_verified'],
     },
-    scopes: ['openid', 'profile', 'groups'],
+    scopes: ['openid', 'profile', 'email', 'groups'],
     findAccount: (_ctx: unknown, id: string) => ({
       accountId: id,
-      claims: () => ({ sub: id, preferred_username: id, name: id, groups: opts.groups[id] ?? [] }),
+      claims: () => ({
+        sub: id,
+        preferred_username: id,
+        name: id,
+        groups: opts.groups[id] ?? [],
+        ...opts.claims?.[id],
+      }),
     }),
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
@@ -87,7 +96,7 @@ export async function startOidcProvider(opts: OidcProviderOptions): Promise<Star
         clientId: oidc.client.clientId,
         accountId: oidc.session.accountId,
       });
-      grant.addOIDCScope('openid profile groups');
+      grant.addOIDCScope('openid profile email groups');
       await grant.save();
       return grant;
     },

@@ -1,6 +1,7 @@
 import { createToken, tokensOf } from '@/lib/auth/tokens';
 import { createTokenSchema } from '@/lib/auth/token-schemas';
 import { json, route } from '@/lib/http';
+import { getConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,5 +15,5 @@ export const GET = route({ role: 'viewer' }, ({ principal }) =>
  * secret is in this answer only; it never does more than `role`, nor more than its owner.
  */
 export const POST = route({ body: createTokenSchema, role: 'viewer' }, ({ body, principal }) =>
-  json(createToken(principal, body), { status: 201 }),
+  json(createToken(principal, body, getConfig()), { status: 201 }),
 );

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 
 import { TokensPanel } from '@/components/auth/tokens-panel';
 import { requirePagePrincipal } from '@/lib/auth/page-principal';
-import { tokensOf } from '@/lib/auth/tokens';
+import { maxTokenDays, tokensOf } from '@/lib/auth/tokens';
 import { getConfig } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: 'API tokens' };
 /** The signed-in user's API tokens: create (the secret is shown once), see, revoke. */
 export default async function TokensPage() {
   const principal = await requirePagePrincipal('/settings/tokens');
-  const auth = getConfig().auth;
+  const cfg = getConfig();
+  const auth = cfg.auth;
   const enabled = typeof auth === 'object' && auth.tokens && principal.via !== 'token';
   return (
     <div className="flex flex-col gap-6">
@@ -24,7 +25,7 @@ export default async function TokensPage() {
         </p>
       </div>
       {enabled ? (
-        <TokensPanel initial={tokensOf(principal)} />
+        <TokensPanel initial={tokensOf(principal)} maxDays={maxTokenDays(cfg)} />
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           API tokens belong to signed-in users; this Manifold has no sign-in, or tokens are turned

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { publicRoute } from '@/lib/http';
 import { signInWithPassword } from '@/lib/auth/password';
-import { peerAddress } from '@/lib/auth/request-checks';
+import { clientAddress } from '@/lib/auth/request-checks';
 import { startSession } from '@/lib/auth/sessions';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +15,7 @@ const signInSchema = z.object({
 
 /** POST /api/auth/sign-in `{ name, password }`: a session for a user of the config file (rate-limited). */
 export const POST = publicRoute({ body: signInSchema }, async ({ req, cfg, body }) => {
-  const user = await signInWithPassword(cfg, body, peerAddress(req, cfg));
+  const user = await signInWithPassword(cfg, body, clientAddress(req, cfg));
   const res = NextResponse.json({ user: { name: user.name } });
   res.headers.append('Set-Cookie', startSession(req, cfg, user));
   return res;

@@ -3,6 +3,7 @@ import { NextResponse } from 'next/server';
 import { publicRoute } from '@/lib/http';
 import { finishOidc } from '@/lib/auth/oidc';
 import { startSession } from '@/lib/auth/sessions';
+import { signInErrorCode } from '@/lib/auth/sign-in-errors';
 import { isAppError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
@@ -17,8 +18,8 @@ export const GET = publicRoute({}, async ({ req, cfg }) => {
     return res;
   } catch (err) {
     if (!isAppError(err)) throw err;
-    // Back to the sign-in page, which shows what went wrong.
-    const to = `/sign-in?error=${encodeURIComponent(err.message)}`;
+    // Back to the sign-in page, which shows the fixed sentence of this code (never our text).
+    const to = `/sign-in?error=${signInErrorCode(err)}`;
     return new NextResponse(null, { status: 303, headers: { Location: to } });
   }
 });
