@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { getConfig } from '@/lib/config';
 import { isAppError } from '@/lib/errors';
 
-import { hasRole, requireResources } from './guard';
+import { canAccess, hasRole, requireResources } from './guard';
 import type { AccessView } from './access-view';
 import { PRINCIPAL_HEADER, type Principal } from './principal';
 import type { Resource } from './resources';
@@ -87,4 +87,10 @@ export function accessDenial(
  */
 export async function pageAccess(resources: readonly Resource[]): Promise<string | undefined> {
   return accessDenial(await pagePrincipal(), resources);
+}
+
+/** Returns the page viewer's check of one resource, for lists a page filters (as `ctx.access.can`). */
+export async function pageCan(): Promise<(resource: Resource) => boolean> {
+  const p = await pagePrincipal();
+  return (resource) => p !== undefined && canAccess(p, resource);
 }

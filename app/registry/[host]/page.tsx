@@ -6,7 +6,7 @@ import { AccessDenied } from '@/components/auth/access-denied';
 import { RepositoryBrowser } from '@/components/browse/repository-browser';
 import { RepositoryJump } from '@/components/browse/repository-jump';
 import { Card } from '@/components/ui/card';
-import { pageAccess } from '@/lib/auth/page-principal';
+import { pageAccess, pageCan } from '@/lib/auth/page-principal';
 import { catalogResource } from '@/lib/auth/resources';
 import { isAppError } from '@/lib/errors';
 import { safeDecode } from '@/lib/paths';
@@ -49,7 +49,7 @@ export default async function RegistryPage({
   // a catalog is known before anything is drawn.
   const queryClient = getQueryClient();
   try {
-    await prefetchRepositories(queryClient, host, pageSize);
+    await prefetchRepositories(queryClient, host, pageSize, await pageCan());
   } catch (err) {
     if (!isAppError(err)) throw err;
     return (

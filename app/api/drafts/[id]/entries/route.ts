@@ -1,6 +1,7 @@
 import { addToDraft } from '@/lib/drafts';
 import { addEntrySchema, draftParamsSchema } from '@/lib/drafts/schemas';
-import { serverDraftDeps } from '@/lib/drafts/server';
+import { draftSourceResources } from '@/lib/drafts/resources';
+import { defaultDraftRegistry, serverDraftDeps } from '@/lib/drafts/server';
 import { OWN, respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -11,8 +12,10 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = route(
   { params: draftParamsSchema, body: addEntrySchema, resources: OWN, role: 'editor' },
-  async ({ params, body: d, signal }) =>
-    respond(
+  async ({ params, body: d, signal, access }) => {
+    // The image added is read from its registry: a view of its repository is needed too.
+    access.require(draftSourceResources(d.reference, defaultDraftRegistry()));
+    return respond(
       await addToDraft(serverDraftDeps(signal), params.id, {
         reference: d.reference,
         ...(d.platforms ? { platforms: d.platforms } : {}),
@@ -22,5 +25,6 @@ export const POST = route(
         ...(d.revision !== undefined ? { revision: d.revision } : {}),
       }),
       201,
-    ),
+    );
+  },
 );
