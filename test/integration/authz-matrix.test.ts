@@ -109,7 +109,10 @@ function matrix(): Record<string, Entry> {
       ],
       inside: [{ body: { name: 'mine' }, role: 'editor', ok: [201] }],
     },
-    'GET drafts/[id]': { outside: [], inside: [{ params: draft, role: 'viewer' }] },
+    'GET drafts/[id]': {
+      outside: [{ params: tainted, query: '?check=1' }],
+      inside: [{ params: draft, role: 'viewer' }],
+    },
     'PATCH drafts/[id]': {
       outside: [],
       inside: notFoundish({ params: draft, body: { name: 'n' }, role: 'editor' }),
