@@ -26,6 +26,16 @@ export function adminEverywhere(principal: Principal): boolean {
   );
 }
 
+/** Throws FORBIDDEN unless the principal is an admin of every registry and repository. */
+export function requireAdminEverywhere(principal: Principal, what = 'This'): void {
+  if (adminEverywhere(principal)) return;
+  throw new AppError(
+    'FORBIDDEN',
+    `${what} needs the admin role everywhere, which ${principal.name} does not have.`,
+    { details: { required: 'admin' } },
+  );
+}
+
 /**
  * Ends every session and revokes every API token of the user `userId` at once; returns how many of
  * each. Throws FORBIDDEN unless `by` is an admin everywhere (a grant without registry/repository).
@@ -34,12 +44,7 @@ export function revokeEverythingOf(
   by: Principal,
   userId: string,
 ): { sessions: number; tokens: number } {
-  if (!adminEverywhere(by))
-    throw new AppError(
-      'FORBIDDEN',
-      `Ending another user’s sign-ins needs the admin role everywhere, which ${by.name} does not have.`,
-      { details: { required: 'admin' } },
-    );
+  requireAdminEverywhere(by, 'Ending another user’s sign-ins');
   return { sessions: deleteSessionsOf(userId), tokens: revokeTokensOf(userId) };
 }
 

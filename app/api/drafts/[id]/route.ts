@@ -1,22 +1,25 @@
 import { deleteDraft, getDraftView, updateDraftSettings, validateDraftForPush } from '@/lib/drafts';
 import { draftParamsSchema, draftQuerySchema, updateDraftSchema } from '@/lib/drafts/schemas';
+import { draftEntrySourceResources } from '@/lib/drafts/resources';
 import { serverDraftDeps } from '@/lib/drafts/server';
-import { respond, route } from '@/lib/http';
+import { OWN, respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
 /** GET /api/drafts/[id]: the draft with its problems; `?check=1` also HEADs every entry's source. */
 export const GET = route(
-  { params: draftParamsSchema, query: draftQuerySchema, role: 'viewer' },
-  async ({ params, query, signal }) =>
-    query.check === '1'
-      ? respond(await validateDraftForPush(serverDraftDeps(signal), params.id))
-      : respond(getDraftView(params.id)),
+  { params: draftParamsSchema, query: draftQuerySchema, resources: OWN, role: 'viewer' },
+  async ({ params, query, signal, access }) => {
+    if (query.check !== '1') return respond(getDraftView(params.id));
+    // The check asks each entry's registry: a view of every source repository is needed.
+    access.require(draftEntrySourceResources(params.id));
+    return respond(await validateDraftForPush(serverDraftDeps(signal), params.id));
+  },
 );
 
 /** PATCH /api/drafts/[id] `{ name?, format?, annotations?, revision? }`: rename, switch format, set index annotations. */
 export const PATCH = route(
-  { params: draftParamsSchema, body: updateDraftSchema, role: 'editor' },
+  { params: draftParamsSchema, body: updateDraftSchema, resources: OWN, role: 'editor' },
   ({ params, body: d }) =>
     respond(
       updateDraftSettings(params.id, {
@@ -29,6 +32,7 @@ export const PATCH = route(
 );
 
 /** DELETE /api/drafts/[id]: removes the draft (its push history stays in the activity log). */
-export const DELETE = route({ params: draftParamsSchema, role: 'editor' }, ({ params }) =>
-  respond(deleteDraft(params.id)),
+export const DELETE = route(
+  { params: draftParamsSchema, resources: OWN, role: 'editor' },
+  ({ params }) => respond(deleteDraft(params.id)),
 );
