@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
+import { globCheck } from '@/lib/glob';
 
 /**
  * The access part of the configuration: who may sign in and how (`auth`), what each one may do
@@ -79,15 +80,18 @@ const authObjectSchema = z
     message: 'name at least one sign-in method (oidc, proxy or users), or write `auth: none`',
   });
 
+/** A host or repository pattern (`*` wildcards, any case), capped like every pattern. */
+const configPatternSchema = z.string().min(1).superRefine(globCheck('Pattern'));
+
 const grantSchema = z
   .object({
     /** `user:<name>`, `group:<name>`, a bare name (either), or `*` (every signed-in user). */
     subject: z.string().min(1),
     role: roleSchema,
     /** Registry host pattern (`*` wildcards), e.g. `registry.example.com` or `*.example.com`. */
-    registry: z.string().min(1).optional(),
+    registry: configPatternSchema.optional(),
     /** Repository pattern, e.g. `team-a/*`. */
-    repository: z.string().min(1).optional(),
+    repository: configPatternSchema.optional(),
   })
   .strict();
 
@@ -96,7 +100,7 @@ export const accessFileShape = {
   auth: z.union([z.literal('none'), authObjectSchema]).optional(),
   readOnly: z.boolean().optional(),
   publicUrl: z.url().optional(),
-  allowedHosts: z.array(z.string().min(1)).optional(),
+  allowedHosts: z.array(configPatternSchema).optional(),
   roles: z.array(grantSchema).optional(),
 };
 
