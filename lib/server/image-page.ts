@@ -2,7 +2,7 @@ import 'server-only';
 
 import { pageDenial } from '@/lib/auth/page-principal';
 import { toPublicError, type PublicError } from '@/lib/errors';
-import { imagePath, joinSegments } from '@/lib/paths';
+import { imagePath, imagePathOfSegments, joinSegments } from '@/lib/paths';
 import type { InspectedManifest, InspectResult } from '@/lib/registry';
 
 import { attestationContext, type AttestationContext } from './attestation-context';
@@ -101,7 +101,7 @@ export async function loadImagePage(ref: string[], search: Search): Promise<Imag
         v === undefined ? [] : [[k, (Array.isArray(v) ? v[0] : v) ?? '']],
       ),
     ).toString();
-    const href = `/image/${ref.join('/')}${query ? `?${query}` : ''}`;
+    const href = `${imagePathOfSegments(ref)}${query ? `?${query}` : ''}`;
     return { kind: 'error', text, error: toPublicError(err), href };
   }
   const denied = await pageDenial('viewer', {
