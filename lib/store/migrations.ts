@@ -144,6 +144,15 @@ const MIGRATIONS: string[] = [
   ALTER TABLE jobs ADD COLUMN who TEXT;
   ALTER TABLE jobs ADD COLUMN who_id TEXT;
   `,
+  // registry-input: a registry decides how long its listings are, so scans read them within caps
+  // and record where they stopped (the catalog, a repository's tags) and how many names they left
+  // out for being outside the distribution grammar.
+  `
+  ALTER TABLE coverage_scans ADD COLUMN catalog_truncated INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE coverage_scans ADD COLUMN catalog_dropped INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE coverage_repos ADD COLUMN tags_truncated INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE coverage_repos ADD COLUMN tags_dropped INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction per migration; throws on SQL errors. */
