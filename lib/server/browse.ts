@@ -24,7 +24,11 @@ export async function prefetchRepositories(
         n: pageSize,
         ...(pageParam ? { cursor: pageParam } : {}),
       });
-      return { repositories: page.repositories, ...(page.next ? { next: page.next } : {}) };
+      return {
+        repositories: page.repositories,
+        ...(page.next ? { next: page.next } : {}),
+        ...(page.dropped ? { dropped: page.dropped } : {}),
+      };
     },
   });
 }
@@ -47,7 +51,11 @@ export async function prefetchTags(
         { registry: host, repository },
         { n: pageSize, ...(pageParam ? { cursor: pageParam } : {}) },
       );
-      return { tags: page.tags, ...(page.next ? { next: page.next } : {}) };
+      return {
+        tags: page.tags,
+        ...(page.next ? { next: page.next } : {}),
+        ...(page.dropped ? { dropped: page.dropped } : {}),
+      };
     },
   });
 }

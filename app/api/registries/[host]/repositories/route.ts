@@ -4,7 +4,7 @@ import { json, route } from '@/lib/http';
 import { pageInputSchema, registryHostSchema } from '@/lib/server/browse-input';
 import { getRegistryClient } from '@/lib/server/registry';
 
-/** GET /api/registries/[host]/repositories?n=&cursor= -> `{ repositories, next? }` (one catalog page). */
+/** GET /api/registries/[host]/repositories?n=&cursor= -> `{ repositories, next?, dropped? }` (one catalog page; `dropped` counts names outside the grammar). */
 export const GET = route(
   {
     params: z.object({ host: registryHostSchema }),
@@ -17,6 +17,7 @@ export const GET = route(
     return json({
       repositories: page.repositories,
       ...(page.next ? { next: page.next } : {}),
+      ...(page.dropped ? { dropped: page.dropped } : {}),
     });
   },
 );
