@@ -23,8 +23,12 @@ import {
 } from '@/test/support/hostile-registry';
 
 const MiB = 1024 * 1024;
-/** Growth of the server's resident memory a scan may cause (the listing caps bound it far lower). */
-const MEMORY_BUDGET = 400 * MiB;
+/**
+ * Growth of the server's resident memory a scan may cause. Within the caps it peaks near 300 MiB
+ * (garbage of ~1 GB of tag pages read in 30 s, not yet collected); without them every page read is
+ * kept and that whole gigabyte stays.
+ */
+const MEMORY_BUDGET = 512 * MiB;
 /** How long another request may take while the hostile work runs. */
 const PROMPT_MS = 2000;
 
@@ -123,17 +127,21 @@ describe('a production server and a hostile registry', () => {
     const started = await api<{ id: string }>('POST', '/api/coverage/scans', {
       registry: hostile.host,
       tagRule: { kind: 'pattern', patterns: ['t1-*'] },
+      concurrency: 2,
     });
     expect(started.status, JSON.stringify(started.json)).toBe(202);
     let peak = baseline;
     const slowest: number[] = [];
-    const until = Date.now() + 20_000;
+    const until = Date.now() + 30_000;
     while (Date.now() < until) {
       slowest.push(await otherRequestMs());
       peak = Math.max(peak, processMemory(app.pid()).rss);
       await sleep(500);
     }
     const tagPages = hostile.counts.tags;
+    console.log(
+      `scan: ${tagPages} tag pages in 30 s, rss ${Math.round(baseline / MiB)} -> peak ${Math.round(peak / MiB)} MiB, slowest other request ${Math.max(...slowest)} ms`,
+    );
     // The scan really was reading the endless lists the whole time.
     expect(tagPages).toBeGreaterThan(50);
     expect(Math.max(...slowest)).toBeLessThan(PROMPT_MS);
