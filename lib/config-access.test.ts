@@ -139,6 +139,18 @@ describe('access configuration', () => {
     expect(loadConfig({}).trustedProxies).toEqual([]);
   });
 
+  it('refuses grant and host patterns over the wildcard caps, naming the setting', () => {
+    const stars = '*a'.repeat(17);
+    const repo = errorOf(() =>
+      withFile(`roles:\n  - { subject: "group:x", role: viewer, repository: "${stars}" }\n`),
+    );
+    expect(repo).toContain('roles.0.repository');
+    expect(repo).toContain('at most 16 wildcards');
+    expect(errorOf(() => withFile(`allowedHosts: ["${'a'.repeat(300)}"]\n`))).toContain(
+      'allowedHosts.0',
+    );
+  });
+
   it('refuses to listen beyond loopback without sign-in, unless auth: none', () => {
     expect(listenRefusal({ auth: undefined }, '127.0.0.1')).toBeUndefined();
     expect(listenRefusal({ auth: undefined }, '::1')).toBeUndefined();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { accessError, isLoopbackName, toAuth } from './config-auth';
 
 export { isLoopbackName };
+import { globCheck } from '@/lib/glob';
 
 /**
  * The access part of the configuration: who may sign in and how (`auth`), what each one may do
@@ -91,15 +92,17 @@ const subjectSchema = z
     /^(\*|group:.+|user:(local|proxy|oidc):.+)$/,
     'a subject is `user:local:<name>` (a users entry), `user:proxy:<name>`, `user:oidc:<sub>`, `group:<name>` or `*`',
   );
+/** A host or repository pattern (`*` wildcards, any case), capped like every pattern. */
+const configPatternSchema = z.string().min(1).superRefine(globCheck('Pattern'));
 
 const grantSchema = z
   .object({
     subject: subjectSchema,
     role: roleSchema,
     /** Registry host pattern (`*` wildcards), e.g. `registry.example.com` or `*.example.com`. */
-    registry: z.string().min(1).optional(),
+    registry: configPatternSchema.optional(),
     /** Repository pattern, e.g. `team-a/*`. */
-    repository: z.string().min(1).optional(),
+    repository: configPatternSchema.optional(),
   })
   .strict();
 
@@ -108,7 +111,7 @@ export const accessFileShape = {
   auth: z.union([z.literal('none'), authObjectSchema]).optional(),
   readOnly: z.boolean().optional(),
   publicUrl: z.url().optional(),
-  allowedHosts: z.array(z.string().min(1)).optional(),
+  allowedHosts: z.array(configPatternSchema).optional(),
   roles: z.array(grantSchema).optional(),
   /** Reverse proxies whose X-Forwarded-For names the client (sign-in throttling per address). */
   trustedProxies: z.array(z.string().min(1)).optional(),

@@ -1,5 +1,6 @@
 import { Button } from '@/components/ui/button';
 import { toPublicError } from '@/lib/errors';
+import { listingNotice } from '@/lib/query/keys';
 
 import { BrowseError } from './browse-error';
 
@@ -66,6 +67,43 @@ export function LoadMoreFooter({
       <span className="text-xs text-zinc-600 dark:text-zinc-400">
         or scroll to the end of the list
       </span>
+    </div>
+  );
+}
+
+/**
+ * What a paged list did not show: the registry lists more than the list loads (it stops at a page
+ * cap), and names it listed that are not valid (left out). Nothing when neither happened.
+ */
+export function ListingNoticeText({
+  pages,
+  loaded,
+  noun,
+}: {
+  pages: readonly { next?: string; dropped?: number }[] | undefined;
+  loaded: number;
+  noun: 'tags' | 'repositories';
+}) {
+  const notice = listingNotice(pages ?? []);
+  if (!notice.truncated && notice.dropped === 0) return null;
+  const singular = noun === 'tags' ? 'tag' : 'repository';
+  return (
+    <div
+      className="border-t border-zinc-200 px-4 py-3 text-sm text-zinc-700 dark:border-zinc-800 dark:text-zinc-300"
+      data-testid="listing-notice"
+    >
+      {notice.truncated ? (
+        <p>
+          Showing the first {loaded} {noun}; the registry lists more.
+        </p>
+      ) : null}
+      {notice.dropped > 0 ? (
+        <p>
+          {notice.dropped} {notice.dropped === 1 ? 'name' : 'names'} the registry listed{' '}
+          {notice.dropped === 1 ? 'is' : 'are'} not a valid {singular} name and{' '}
+          {notice.dropped === 1 ? 'is' : 'are'} not shown.
+        </p>
+      ) : null}
     </div>
   );
 }

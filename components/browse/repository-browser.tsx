@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { repositoryPath } from '@/lib/paths';
 
 import { FilterField } from './filter-field';
-import { LoadMoreFooter, PageFetchError } from './paged-list-footer';
+import { ListingNoticeText, LoadMoreFooter, PageFetchError } from './paged-list-footer';
 import { useRepositoryRows, type RepositoryRow } from './use-repository-rows';
 import { useWindowList } from './use-window-list';
 
@@ -95,6 +95,7 @@ export function RepositoryBrowser({
           onLoadMore={loadMore}
           label="Load more repositories"
         />
+        <ListingNoticeText pages={query.data?.pages} loaded={names.length} noun="repositories" />
       </div>
     </Card>
   );

@@ -2,7 +2,7 @@
 
 import { CoverageMatrix } from './coverage-matrix';
 import { FilterField } from './filter-field';
-import { LoadMoreFooter, PageFetchError } from './paged-list-footer';
+import { ListingNoticeText, LoadMoreFooter, PageFetchError } from './paged-list-footer';
 import { Segmented } from './segmented';
 import { TagList } from './tag-list';
 import type { TagSort } from './tag-order';
@@ -122,6 +122,7 @@ export function TagBrowser({
         onLoadMore={loadMore}
         label="Load more tags"
       />
+      <ListingNoticeText pages={query.data?.pages} loaded={b.loadedTags.length} noun="tags" />
     </section>
   );
 }

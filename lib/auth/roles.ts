@@ -1,4 +1,5 @@
 import type { Role, RoleGrant } from '@/lib/config-access';
+import { globMatch as wildcardMatch } from '@/lib/glob';
 
 /**
  * Role arithmetic shared by the server (which enforces) and the browser (which only decides which
@@ -32,14 +33,12 @@ export function minRole(a: Role, b: Role): Role {
   return RANK[a] <= RANK[b] ? a : b;
 }
 
-/** Returns true when `value` matches `pattern`, where `*` stands for any run of characters. */
+/**
+ * Returns true when `value` matches `pattern`, where `*` stands for any run of characters (any
+ * case; `?` is a literal). Throws VALIDATION for a pattern over the caps of `@/lib/glob`.
+ */
 export function globMatch(pattern: string, value: string): boolean {
-  const re = pattern
-    .toLowerCase()
-    .split('*')
-    .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${re}$`).test(value.toLowerCase());
+  return wildcardMatch(pattern, value, { ignoreCase: true });
 }
 
 /** Returns true when a `user:` subject (without its prefix) names this principal id. */

@@ -14,6 +14,10 @@ export interface ScanEstimate {
   sampled: number;
   tagsPerRepository: number;
   tags: number;
+  /** True when the catalog lists more repositories than a scan reads (the listing caps). */
+  truncated: boolean;
+  /** Repository names outside the grammar, left out. */
+  dropped: number;
   requests: {
     /** Nothing known yet: each tag's manifest and its children or config are read too. */
     firstScan: number;
@@ -42,10 +46,14 @@ export async function estimateScan(
   });
   let repositories = 0;
   let catalogPages = 0;
+  let truncated = false;
+  let dropped = 0;
   const sample: string[] = [];
   for await (const page of repositoryPages(client, gate, params, signal)) {
     if (params.scope.kind !== 'repositories') catalogPages++;
     repositories += page.repositories.length;
+    truncated ||= page.truncated;
+    dropped += page.dropped;
     for (const r of page.repositories) if (sample.length < SAMPLE) sample.push(r);
   }
   const literal = literalTags(params.tagRule);
@@ -77,6 +85,8 @@ export async function estimateScan(
     sampled: literal ? 0 : sample.length,
     tagsPerRepository: Math.round(perRepo * 10) / 10,
     tags,
+    truncated,
+    dropped,
     requests: { firstScan: unchanged + tags * COLD_REQUESTS_PER_TAG, unchanged },
   };
 }

@@ -9,6 +9,32 @@ describe('coverage CSV', () => {
     expect(csvField('plain')).toBe('plain');
   });
 
+  it.each([
+    ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
+    ['+1+2', "'+1+2"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+    ['\u0000x', "'\u0000x"],
+  ])('neutralises a cell starting like a formula: %j', (cell, want) => {
+    expect(csvField(cell)).toBe(want);
+  });
+
+  it('keeps ordinary text and numbers as they are', () => {
+    expect(csvField('team/app')).toBe('team/app');
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField(-1)).toBe('-1');
+  });
+
+  it('neutralises a repository name from the registry in the export lines', () => {
+    const line = csvLines(
+      { repository: '=cmd|x', tagCount: 0, broken: 0, error: null, scannedAt: '', tags: [] },
+      [],
+    );
+    expect(line[0]!.startsWith("'=cmd|x,")).toBe(true);
+  });
+
   it('writes a line per tag with yes/broken under each platform', () => {
     const platforms = ['linux/amd64', 'linux/arm64', 'linux/arm/v7'];
     expect(csvHeader(platforms)).toBe(

@@ -1,8 +1,17 @@
 import type { CoverageRepoRecord } from '@/lib/store';
 
-/** Returns a CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+/**
+ * Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) or whose leading control character
+ * hides one: a repository named `=HYPERLINK(...)` is data from a registry, never a formula.
+ */
+const FORMULA_START = /^[=+\-@\u0000-\u001f\u007f]/;
+
+/**
+ * Returns a CSV field, quoted when it holds a comma, quote or line break (RFC 4180); text starting
+ * like a formula gets a leading `'` so spreadsheets show it as text. Numbers are written as they are.
+ */
 export function csvField(value: string | number): string {
-  const s = String(value);
+  const s = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+import { globCheck, type GlobSyntax } from '@/lib/glob';
+
+/** Tag rules' wildcards: `*` any run, `?` one character, case as typed (tags are case-sensitive). */
+export const TAG_GLOB: GlobSyntax = { question: true };
+
 /** Which repositories a scan covers: the whole catalog, one namespace of it, or a named list. */
 export const scanScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('registry') }),
@@ -19,6 +24,14 @@ export const scanScopeSchema = z.discriminatedUnion('kind', [
 ]);
 export type ScanScope = z.infer<typeof scanScopeSchema>;
 
+/** One tag pattern: `*` any run, `?` one character, capped so matching stays cheap. */
+const tagPatternSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .superRefine(globCheck('Tag pattern', TAG_GLOB));
+
 /**
  * Which tags of each repository are scanned: all of them, the newest N (by version order, or by
  * the created date of what they point at), or those matching glob patterns (`latest`, `v*`).
@@ -32,7 +45,7 @@ export const tagRuleSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('pattern'),
-    patterns: z.array(z.string().trim().min(1).max(128)).min(1).max(32),
+    patterns: z.array(tagPatternSchema).min(1).max(32),
   }),
 ]);
 export type TagRule = z.infer<typeof tagRuleSchema>;

@@ -1,4 +1,11 @@
-import { isAppError, type RegistryClient, type RepositoryRef } from '@/lib/registry';
+import {
+  isAppError,
+  listAllTags,
+  type PageOptions,
+  type RegistryClient,
+  type RepositoryRef,
+  type TagListing,
+} from '@/lib/registry';
 import {
   getDigestCoverage,
   putDigestCoverage,
@@ -40,21 +47,12 @@ export function literalTags(rule: TagRule): string[] | undefined {
   return [...new Set(rule.patterns)];
 }
 
-async function listAllTags(ctx: RepositoryScanContext, repo: RepositoryRef): Promise<string[]> {
-  const tags: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await ctx.gate.run(() =>
-      ctx.client.listTags(repo, {
-        n: 1000,
-        ...(cursor ? { cursor } : {}),
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      }),
-    );
-    tags.push(...page.tags);
-    cursor = page.next;
-  } while (cursor);
-  return tags;
+function listTagsWithin(ctx: RepositoryScanContext, repo: RepositoryRef): Promise<TagListing> {
+  // Each page goes through the gate; the listing caps bound what an endless tag list can cost.
+  const client = {
+    listTags: (r: RepositoryRef, o?: PageOptions) => ctx.gate.run(() => ctx.client.listTags(r, o)),
+  };
+  return listAllTags(client, repo, ctx.signal ? { signal: ctx.signal } : {});
 }
 
 async function coverageOf(
@@ -110,7 +108,8 @@ export async function scanRepository(
 ): Promise<Omit<CoverageRepoRecord, 'scannedAt'>> {
   try {
     const literal = literalTags(ctx.tagRule);
-    const chosen = literal ?? selectTags(await listAllTags(ctx, repo), ctx.tagRule);
+    const listing = literal ? undefined : await listTagsWithin(ctx, repo);
+    const chosen = literal ?? selectTags(listing?.tags ?? [], ctx.tagRule);
     const scanned = await Promise.all(chosen.map((tag) => scanTag(ctx, repo, tag)));
     let tags = scanned.filter((t): t is CoverageTag => t !== undefined);
     if (ctx.tagRule.kind === 'newest' && ctx.tagRule.by === 'date')
@@ -121,6 +120,8 @@ export async function scanRepository(
       tags,
       broken: tags.reduce((n, t) => n + t.broken.length, 0),
       error: null,
+      ...(listing?.truncated ? { tagsTruncated: true } : {}),
+      ...(listing?.dropped ? { tagsDropped: listing.dropped } : {}),
     };
   } catch (err) {
     if (isTransient(err) || !isAppError(err)) throw err;

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 
 import type { JobContext, JobHandler } from '@/lib/jobs';
-import { AppError, isAppError, type RegistryClient } from '@/lib/registry';
+import { AppError, isAppError, walkPages, type RegistryClient } from '@/lib/registry';
 import {
   getCoverageScan,
   insertCoverageScan,
@@ -42,9 +42,19 @@ export function inScope(scope: ScanScope, repository: string): boolean {
   return scope.kind !== 'namespace' || repository.startsWith(`${scope.namespace}/`);
 }
 
+/** A page of the repositories in scope; `truncated` on the last one when the catalog lists more than its caps. */
+export interface RepositoryPageInScope {
+  repositories: string[];
+  last: boolean;
+  truncated: boolean;
+  /** Names on this page outside the repository grammar, left out. */
+  dropped: number;
+}
+
 /**
- * Yields the repositories in scope page by page: the catalog through its Link cursor, or the
- * given list in slices. Only one page is held at a time.
+ * Yields the repositories in scope page by page: the catalog through its Link cursor, within the
+ * listing caps (an endless catalog stops there, marked truncated), or the given list in slices.
+ * Only one page is held at a time.
  */
 export async function* repositoryPages(
   client: RegistryClient,
@@ -52,7 +62,7 @@ export async function* repositoryPages(
   params: ScanParams,
   signal?: AbortSignal,
   pageSize = CATALOG_PAGE_SIZE,
-): AsyncGenerator<{ repositories: string[]; last: boolean }> {
+): AsyncGenerator<RepositoryPageInScope> {
   const scope = params.scope;
   if (scope.kind === 'repositories') {
     const unique = [...new Set(scope.repositories)];
@@ -60,22 +70,32 @@ export async function* repositoryPages(
       yield {
         repositories: unique.slice(i, i + LIST_PAGE_SIZE),
         last: i + LIST_PAGE_SIZE >= unique.length,
+        truncated: false,
+        dropped: 0,
       };
-    if (unique.length === 0) yield { repositories: [], last: true };
+    if (unique.length === 0) yield { repositories: [], last: true, truncated: false, dropped: 0 };
     return;
   }
-  let cursor: string | undefined;
-  do {
-    const page = await gate.run(() =>
-      client.listRepositories(params.registry, {
-        n: pageSize,
-        ...(cursor ? { cursor } : {}),
-        ...(signal ? { signal } : {}),
-      }),
-    );
-    cursor = page.next;
-    yield { repositories: page.repositories.filter((r) => inScope(scope, r)), last: !cursor };
-  } while (cursor);
+  const pages = walkPages(
+    async (cursor) => {
+      const page = await gate.run(() =>
+        client.listRepositories(params.registry, {
+          n: pageSize,
+          ...(cursor ? { cursor } : {}),
+          ...(signal ? { signal } : {}),
+        }),
+      );
+      return { names: page.repositories, next: page.next, dropped: page.dropped };
+    },
+    signal ? { signal } : {},
+  );
+  for await (const page of pages)
+    yield {
+      repositories: page.names.filter((r) => inScope(scope, r)),
+      last: page.last,
+      truncated: page.truncated,
+      dropped: page.dropped,
+    };
 }
 
 function progressMessage(scanId: string): string {
@@ -169,6 +189,7 @@ async function runScan(deps: ScanDeps, ctx: JobContext<ScanParams>): Promise<Sca
   ctx.progress.setMessage(progressMessage(ctx.jobId));
   try {
     let seen = 0;
+    let dropped = 0;
     for await (const page of repositoryPages(
       st.client,
       st.gate,
@@ -177,7 +198,12 @@ async function runScan(deps: ScanDeps, ctx: JobContext<ScanParams>): Promise<Sca
       deps.catalogPageSize,
     )) {
       seen += page.repositories.length;
-      flush(st, { repositoriesSeen: seen, ...(page.last ? { catalogDone: true } : {}) });
+      dropped += page.dropped;
+      flush(st, {
+        repositoriesSeen: seen,
+        ...(page.last ? { catalogDone: true, catalogTruncated: page.truncated } : {}),
+        ...(dropped > 0 ? { catalogDropped: dropped } : {}),
+      });
       await scanPage(st, page.repositories);
     }
     flush(st, { finished: true });

@@ -1,16 +1,9 @@
-import type { TagRule } from './params';
+import { globMatch } from '@/lib/glob';
+
+import { TAG_GLOB, type TagRule } from './params';
 
 const natural = new Intl.Collator('en', { numeric: true });
 const VERSION_LIKE = /^v?\d/i;
-
-/** Returns a RegExp for a glob where `*` is any run of characters and `?` one character. */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`);
-}
 
 /** Returns the version-like tags newest first by natural order (v1.10 > v1.9; the `v` prefix ignored). */
 export function newestByVersion(tags: readonly string[]): string[] {
@@ -29,8 +22,9 @@ export function newestByVersion(tags: readonly string[]): string[] {
 export function selectTags(tags: readonly string[], rule: TagRule): string[] {
   if (rule.kind === 'all') return [...tags].sort(natural.compare);
   if (rule.kind === 'pattern') {
-    const res = rule.patterns.map(globToRegExp);
-    return tags.filter((t) => res.some((re) => re.test(t))).sort(natural.compare);
+    return tags
+      .filter((t) => rule.patterns.some((p) => globMatch(p, t, TAG_GLOB)))
+      .sort(natural.compare);
   }
   if (rule.by === 'version') {
     const versions = newestByVersion(tags);

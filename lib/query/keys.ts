@@ -15,18 +15,49 @@ export interface RepositoryPage {
   repositories: string[];
   /** Opaque cursor of the next page; absent on the last page. */
   next?: string;
+  /** Names on the page outside the repository grammar, left out. */
+  dropped?: number;
 }
 
 /** One page of a repository's tags, as `GET /api/tags` returns it. */
 export interface TagPage {
   tags: string[];
   next?: string;
+  /** Names on the page that are not tags, left out. */
+  dropped?: number;
 }
 
 /** Repositories per catalog page (distribution's own default). */
 export const REPOSITORY_PAGE_SIZE = 100;
 /** Tags per page; each visible tag then loads its own summary. */
 export const TAG_PAGE_SIZE = 100;
+
+/**
+ * Pages a browser list loads at most: a registry whose every page links another would otherwise
+ * grow the tab without end as the user scrolls.
+ */
+export const MAX_LIST_PAGES = 100;
+
+/** What a paged list tells its reader: the registry lists more than is loaded, names left out. */
+export interface ListingNotice {
+  /** True when the page cap stopped the list while the registry listed more. */
+  truncated: boolean;
+  dropped: number;
+}
+
+/** Returns the notice of a paged list from its loaded pages. */
+export function listingNotice(
+  pages: readonly { next?: string; dropped?: number }[],
+): ListingNotice {
+  return {
+    truncated: pages.length >= MAX_LIST_PAGES && pages.at(-1)?.next !== undefined,
+    dropped: pages.reduce((n, p) => n + (p.dropped ?? 0), 0),
+  };
+}
+
+function nextPage(last: { next?: string }, pages: readonly unknown[]): string | undefined {
+  return pages.length >= MAX_LIST_PAGES ? undefined : last.next;
+}
 
 /** Returns the page size asked for in a URL's `?n=` (1 to 1000), or `fallback` when absent or invalid. */
 export function parsePageSize(value: string | undefined, fallback: number): number {
@@ -66,7 +97,7 @@ export function repositoriesOptions(host: string, n = REPOSITORY_PAGE_SIZE) {
         { signal },
       ),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next,
+    getNextPageParam: nextPage,
     retry: retryApi,
   });
 }
@@ -81,7 +112,7 @@ export function tagsOptions(host: string, repository: string, n = TAG_PAGE_SIZE)
         { signal },
       ),
     initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next,
+    getNextPageParam: nextPage,
     retry: retryApi,
   });
 }

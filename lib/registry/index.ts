@@ -79,7 +79,8 @@ export type { CallOptions, RepositoryRef } from './protocol/context';
 export { createRegistryClient, type RegistryClient, type RegistryClientOptions } from './client';
 export type { PingResult } from './ops/ping';
 export type { PageOptions, RepositoryPage } from './ops/catalog';
-export type { TagPage } from './ops/tags';
+export { listAllTags, type TagListing, type TagPage } from './ops/tags';
+export * from './ops/paging';
 export type {
   FetchedManifest,
   GetManifestOptions,

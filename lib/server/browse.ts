@@ -25,7 +25,11 @@ export async function visibleCatalogPage(
   const repositories = page.repositories.filter((repository) =>
     can(repositoryResource({ registry: host, repository }, 'pull')),
   );
-  return { repositories, ...(page.next ? { next: page.next } : {}) };
+  return {
+    repositories,
+    ...(page.next ? { next: page.next } : {}),
+    ...(page.dropped ? { dropped: page.dropped } : {}),
+  };
 }
 
 /**
@@ -64,7 +68,11 @@ export async function prefetchTags(
         { registry: host, repository },
         { n: pageSize, ...(pageParam ? { cursor: pageParam } : {}) },
       );
-      return { tags: page.tags, ...(page.next ? { next: page.next } : {}) };
+      return {
+        tags: page.tags,
+        ...(page.next ? { next: page.next } : {}),
+        ...(page.dropped ? { dropped: page.dropped } : {}),
+      };
     },
   });
 }

@@ -3,7 +3,7 @@ import 'server-only';
 import { pageAccess } from '@/lib/auth/page-principal';
 import { toPublicError, type PublicError } from '@/lib/errors';
 import { referenceResources } from '@/lib/http/target';
-import { imagePath, joinSegments } from '@/lib/paths';
+import { imagePath, imagePathOfSegments, joinSegments } from '@/lib/paths';
 import type { InspectedManifest, InspectResult } from '@/lib/registry';
 
 import { attestationContext, type AttestationContext } from './attestation-context';
@@ -106,7 +106,7 @@ export async function loadImagePage(ref: string[], search: Search): Promise<Imag
         v === undefined ? [] : [[k, (Array.isArray(v) ? v[0] : v) ?? '']],
       ),
     ).toString();
-    const href = `/image/${ref.join('/')}${query ? `?${query}` : ''}`;
+    const href = `${imagePathOfSegments(ref)}${query ? `?${query}` : ''}`;
     return { kind: 'error', text, error: toPublicError(err), href };
   }
   const base = imagePath(result.registry, result.repository, result.tag ?? result.digest);

@@ -1,7 +1,12 @@
 import 'server-only';
 
 import { toPublicError } from '@/lib/errors';
-import type { Descriptor, RegistryClient, RepositoryRef } from '@/lib/registry';
+import {
+  listAllTags,
+  type Descriptor,
+  type RegistryClient,
+  type RepositoryRef,
+} from '@/lib/registry';
 
 import { getRegistryClient } from './registry';
 
@@ -16,15 +21,7 @@ export interface ReferrersOfTarget<T extends { digest: string }> {
 
 /** Returns the repository's tags (at most 5 pages): cosign keeps signatures under tags, not referrers. Throws AppError. */
 async function repositoryTags(client: RegistryClient, repo: RepositoryRef): Promise<string[]> {
-  const tags: string[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < TAG_PAGES; page++) {
-    const res = await client.listTags(repo, { n: 1000, ...(cursor ? { cursor } : {}) });
-    tags.push(...res.tags);
-    cursor = res.next;
-    if (!cursor) break;
-  }
-  return tags;
+  return (await listAllTags(client, repo, { maxPages: TAG_PAGES })).tags;
 }
 
 /**

@@ -18,6 +18,10 @@ export interface CoverageRepoRecord {
   /** Children that could not be read, over all its tags. */
   broken: number;
   error: { code: string; message: string } | null;
+  /** True when the registry lists more tags than the scan read (the listing caps). */
+  tagsTruncated?: boolean;
+  /** Tag names outside the tag grammar that the scan left out. */
+  tagsDropped?: number;
   scannedAt: string;
 }
 
@@ -30,6 +34,10 @@ export interface CoverageScanRecord {
   finishedAt: string | null;
   /** True once every repository in scope is known (the catalog was read to its end). */
   catalogDone: boolean;
+  /** True when the catalog lists more repositories than the scan read (the listing caps). */
+  catalogTruncated: boolean;
+  /** Repository names outside the grammar that the scan left out. */
+  catalogDropped: number;
   repositoriesSeen: number;
   repositoriesDone: number;
   tags: number;
@@ -44,6 +52,8 @@ interface ScanRow {
   updated_at: string;
   finished_at: string | null;
   catalog_done: number;
+  catalog_truncated: number;
+  catalog_dropped: number;
   repositories_seen: number;
   requests: number;
   done: number | null;
@@ -56,6 +66,8 @@ interface RepoRow {
   tags: string;
   broken: number;
   error: string | null;
+  tags_truncated: number;
+  tags_dropped: number;
   scanned_at: string;
 }
 
@@ -73,6 +85,8 @@ function toScan(row: ScanRow): CoverageScanRecord {
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
     catalogDone: row.catalog_done === 1,
+    catalogTruncated: row.catalog_truncated === 1,
+    catalogDropped: row.catalog_dropped,
     repositoriesSeen: row.repositories_seen,
     repositoriesDone: row.done ?? 0,
     tags: row.tags ?? 0,
@@ -88,6 +102,8 @@ export function toCoverageRepo(row: RepoRow): CoverageRepoRecord {
     tags: parseJsonColumn<CoverageTag[]>(row.tags, []),
     broken: row.broken,
     error: parseJsonColumn<CoverageRepoRecord['error']>(row.error, null),
+    ...(row.tags_truncated === 1 ? { tagsTruncated: true } : {}),
+    ...(row.tags_dropped > 0 ? { tagsDropped: row.tags_dropped } : {}),
     scannedAt: row.scanned_at,
   };
 }
@@ -107,6 +123,9 @@ export function updateCoverageScan(
   id: string,
   patch: {
     catalogDone?: boolean;
+    catalogTruncated?: boolean;
+    /** Dropped so far in this walk of the catalog (a resumed scan walks it again: the larger count stays). */
+    catalogDropped?: number;
     repositoriesSeen?: number;
     requests?: number;
     finished?: boolean;
@@ -116,6 +135,8 @@ export function updateCoverageScan(
     .prepare(
       `UPDATE coverage_scans SET
         catalog_done = COALESCE(?, catalog_done),
+        catalog_truncated = COALESCE(?, catalog_truncated),
+        catalog_dropped = MAX(catalog_dropped, ?),
         repositories_seen = MAX(repositories_seen, COALESCE(?, 0)),
         requests = requests + ?,
         finished_at = CASE WHEN ? = 1 THEN ? ELSE finished_at END,
@@ -124,6 +145,8 @@ export function updateCoverageScan(
     )
     .run(
       patch.catalogDone === undefined ? null : Number(patch.catalogDone),
+      patch.catalogTruncated === undefined ? null : Number(patch.catalogTruncated),
+      patch.catalogDropped ?? 0,
       patch.repositoriesSeen ?? null,
       patch.requests ?? 0,
       patch.finished ? 1 : 0,
@@ -180,8 +203,8 @@ export function saveCoverageRepo(
       repo.repository,
     );
     db.prepare(
-      `INSERT INTO coverage_repos (scan_id, repository, tag_count, tags, broken, error, scanned_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO coverage_repos (scan_id, repository, tag_count, tags, broken, error, tags_truncated, tags_dropped, scanned_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       scanId,
       repo.repository,
@@ -189,6 +212,8 @@ export function saveCoverageRepo(
       JSON.stringify(repo.tags),
       repo.broken,
       repo.error ? JSON.stringify(repo.error) : null,
+      repo.tagsTruncated ? 1 : 0,
+      repo.tagsDropped ?? 0,
       nowIso(),
     );
     const insert = db.prepare(

@@ -177,6 +177,15 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX sign_in_throttle_start ON sign_in_throttle (window_start);
   `,
+  // registry-input: a registry decides how long its listings are, so scans read them within caps
+  // and record where they stopped (the catalog, a repository's tags) and how many names they left
+  // out for being outside the distribution grammar.
+  `
+  ALTER TABLE coverage_scans ADD COLUMN catalog_truncated INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE coverage_scans ADD COLUMN catalog_dropped INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE coverage_repos ADD COLUMN tags_truncated INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE coverage_repos ADD COLUMN tags_dropped INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Returns the schema version just before the migration containing `sql` ran (tests); throws when none does. */

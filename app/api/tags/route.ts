@@ -8,7 +8,7 @@ const query = pageInputSchema.extend({
   repository: repositorySchema,
 });
 
-/** GET /api/tags?registry=&repository=&n=&cursor= -> `{ tags, next? }` (one page, in the registry's order). */
+/** GET /api/tags?registry=&repository=&n=&cursor= -> `{ tags, next?, dropped? }` (one page, in the registry's order; `dropped` counts names that are not tags). */
 export const GET = route(
   {
     query,
@@ -19,6 +19,10 @@ export const GET = route(
       { registry, repository },
       { n, cursor, signal },
     );
-    return json({ tags: page.tags, ...(page.next ? { next: page.next } : {}) });
+    return json({
+      tags: page.tags,
+      ...(page.next ? { next: page.next } : {}),
+      ...(page.dropped ? { dropped: page.dropped } : {}),
+    });
   },
 );

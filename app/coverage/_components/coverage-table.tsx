@@ -104,6 +104,21 @@ function Row({
             {repo.broken} broken
           </span>
         ) : null}
+        {repo.tagsTruncated || repo.tagsDropped ? (
+          <span
+            className="ml-1 rounded bg-amber-50 px-1 text-amber-800 dark:bg-amber-950 dark:text-amber-300"
+            title={[
+              repo.tagsTruncated ? 'Only the first tags were read; the registry lists more.' : '',
+              repo.tagsDropped
+                ? `${repo.tagsDropped} names the registry listed are not valid tags and were left out.`
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
+          >
+            {repo.tagsTruncated ? 'first tags only' : `${repo.tagsDropped} invalid`}
+          </span>
+        ) : null}
       </div>
       {platforms.map((p) => (
         <div role="cell" key={p} className="text-center font-mono text-xs">

@@ -190,6 +190,12 @@ export function ScanForm({
             {budget.repositories} repositories, about {budget.tags} tags: up to{' '}
             <strong>{budget.requests.firstScan.toLocaleString('en')}</strong> requests the first
             time, {budget.requests.unchanged.toLocaleString('en')} when nothing changed.
+            {budget.truncated
+              ? ` Showing the first ${budget.repositories} repositories; the registry lists more, and a scan stops there too.`
+              : ''}
+            {budget.dropped > 0
+              ? ` ${budget.dropped} names the registry listed are not valid repository names and are left out.`
+              : ''}
           </p>
         ) : (
           <p className="text-zinc-500 dark:text-zinc-400">

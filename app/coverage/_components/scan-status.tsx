@@ -94,6 +94,16 @@ export function ScanStatus({ id }: { id: string }) {
         {done} of {total ?? `${s.repositoriesSeen}+`} repositories · {s.tags} tags ·{' '}
         {s.requests.toLocaleString('en')} registry requests
       </p>
+      {s.catalogTruncated || s.catalogDropped > 0 ? (
+        <p className="text-zinc-700 dark:text-zinc-300" data-testid="scan-listing-notice">
+          {s.catalogTruncated
+            ? `Showing the first ${s.repositoriesSeen} repositories; the registry lists more. `
+            : ''}
+          {s.catalogDropped > 0
+            ? `${s.catalogDropped} names the registry listed are not valid repository names and were left out.`
+            : ''}
+        </p>
+      ) : null}
       {s.error ? (
         <p role="alert" className="text-red-700 dark:text-red-400">
           {s.error.message}

@@ -1,6 +1,7 @@
 import { AppError, isAppError } from '@/lib/errors';
 import { nextLink, pageUrl, type CallOptions, type OperationContext } from '../protocol/context';
 import { endpointPath, send } from '../protocol/send';
+import { isValidRepository } from '../reference';
 
 export interface PageOptions extends CallOptions {
   /** Page size asked of the registry. */
@@ -13,12 +14,15 @@ export interface RepositoryPage {
   repositories: string[];
   /** Cursor of the next page; absent on the last page. */
   next?: string;
+  /** Names on this page outside the repository grammar, left out (absent when none). */
+  dropped?: number;
 }
 
 const CATALOG_PATH = endpointPath('catalog', '');
 
 /**
- * Returns one page of the registry's repositories (`/v2/_catalog`). Throws UNSUPPORTED when the
+ * Returns one page of the registry's repositories (`/v2/_catalog`); names outside the repository
+ * grammar (`=cmd`, `../x`) are left out and counted. Throws UNSUPPORTED when the
  * registry does not list repositories (404/405, or a token without catalog access), UNAUTHORIZED
  * when it wants credentials we lack or refuses ours, PAGINATION_NUMBER_INVALID for a too large `n`.
  */
@@ -32,10 +36,12 @@ export async function listRepositories(
     const res = await send(ctx, 'catalog', registry, { url, signal: opts.signal });
     const next = nextLink(res.headers.get('link'));
     const body = (await res.json()) as { repositories?: unknown };
-    const repositories = Array.isArray(body.repositories)
-      ? body.repositories.filter((r): r is string => typeof r === 'string')
-      : [];
-    return { repositories, ...(next ? { next } : {}) };
+    const listed = Array.isArray(body.repositories) ? (body.repositories as unknown[]) : [];
+    const repositories = listed.filter(
+      (r): r is string => typeof r === 'string' && isValidRepository(r),
+    );
+    const dropped = listed.length - repositories.length;
+    return { repositories, ...(next ? { next } : {}), ...(dropped > 0 ? { dropped } : {}) };
   } catch (err) {
     if (!isAppError(err)) throw err;
     const hasCredentials = Boolean(await ctx.auth.credentialsFor(registry));

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { isAppError } from '@/lib/errors';
 import type { RegistryClient } from '../client';
 import type { CallOptions, RepositoryRef } from '../protocol/context';
+import { listAllTags } from './tags';
 
 export interface TagScan {
   /** Every tag of the repository that was checked, with its digest (null when it vanished meanwhile). */
@@ -21,8 +22,8 @@ export interface ScanOptions extends CallOptions {
 }
 
 /**
- * Returns the digest of every tag of the repository (listing all pages, then one HEAD per tag,
- * a few at a time). A repository without tags gives an empty scan. Throws the registry's errors.
+ * Returns the digest of every tag of the repository (listing its pages within the listing caps,
+ * then one HEAD per tag, a few at a time). A repository without tags gives an empty scan. Throws the registry's errors.
  */
 export async function scanTags(
   client: Pick<RegistryClient, 'listTags' | 'headManifest'>,
@@ -31,23 +32,16 @@ export async function scanTags(
 ): Promise<TagScan> {
   const max = opts.maxTags ?? 2000;
   const signal = opts.signal;
-  const names: string[] = [];
-  let cursor: string | undefined;
-  let truncated = false;
+  let names: string[];
+  let truncated: boolean;
   try {
-    do {
-      const page = await client.listTags(repo, {
-        n: 100,
-        ...(cursor ? { cursor } : {}),
-        ...(signal ? { signal } : {}),
-      });
-      names.push(...page.tags);
-      cursor = page.next;
-      if (names.length >= max) {
-        truncated = cursor !== undefined || names.length > max;
-        break;
-      }
-    } while (cursor);
+    const listing = await listAllTags(client, repo, {
+      n: 100,
+      maxEntries: max,
+      ...(signal ? { signal } : {}),
+    });
+    names = listing.tags;
+    truncated = listing.truncated;
   } catch (err) {
     if (isAppError(err) && err.code === 'NAME_UNKNOWN')
       return { tags: {}, mediaTypes: {}, truncated: false };

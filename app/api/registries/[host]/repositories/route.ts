@@ -5,10 +5,7 @@ import { json, route } from '@/lib/http';
 import { visibleCatalogPage } from '@/lib/server/browse';
 import { pageInputSchema, registryHostSchema } from '@/lib/server/browse-input';
 
-/**
- * GET /api/registries/[host]/repositories?n=&cursor= -> `{ repositories, next? }` (one catalog
- * page, with only the repositories the caller may pull).
- */
+/** GET /api/registries/[host]/repositories?n=&cursor= -> `{ repositories, next?, dropped? }` (one catalog page, with only the repositories the caller may pull; `dropped` counts names outside the grammar). */
 export const GET = route(
   {
     params: z.object({ host: registryHostSchema }),
