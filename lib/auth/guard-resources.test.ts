@@ -13,7 +13,7 @@ fs.writeFileSync(
   file,
   [
     'roles:',
-    `  - { subject: "user:ed", role: editor, registry: "${HOST}", repository: "a/*" }`,
+    `  - { subject: "user:local:ed", role: editor, registry: "${HOST}", repository: "a/*" }`,
     '',
   ].join('\n'),
 );
@@ -24,7 +24,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const { accessOf, canAccess, requireResources } = await import('./guard');
 
-const ed = { id: 'user:ed', name: 'ed', via: 'password' as const, user: 'ed' };
+const ed = { id: 'local:ed', name: 'ed', via: 'password' as const };
 const a = { registry: HOST, repository: 'a/app' };
 const b = { registry: HOST, repository: 'b/secret' };
 
@@ -59,7 +59,13 @@ describe('requireResources', () => {
   });
 
   it('caps a token at its own role; access.can answers the same as the door', () => {
-    const token = { ...ed, id: 'token:1', via: 'token' as const, maxRole: 'viewer' as const };
+    const token = {
+      ...ed,
+      id: 'token:1',
+      user: 'local:ed',
+      via: 'token' as const,
+      maxRole: 'viewer' as const,
+    };
     expect(canAccess(token, { ...a, action: 'pull' })).toBe(true);
     expect(canAccess(token, { ...a, action: 'push' })).toBe(false);
     const access = accessOf(ed);
