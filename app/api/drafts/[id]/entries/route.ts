@@ -1,7 +1,7 @@
 import { addToDraft } from '@/lib/drafts';
 import { addEntrySchema, draftParamsSchema } from '@/lib/drafts/schemas';
 import { serverDraftDeps } from '@/lib/drafts/server';
-import { respond, route } from '@/lib/http';
+import { OWN, respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * adds an image (platform from its config) or the chosen entries of a list (all by default).
  */
 export const POST = route(
-  { params: draftParamsSchema, body: addEntrySchema, role: 'editor' },
+  { params: draftParamsSchema, body: addEntrySchema, resources: OWN, role: 'editor' },
   async ({ params, body: d, signal }) =>
     respond(
       await addToDraft(serverDraftDeps(signal), params.id, {

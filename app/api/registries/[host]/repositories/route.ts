@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { catalogResource } from '@/lib/auth/resources';
 import { json, route } from '@/lib/http';
 import { pageInputSchema, registryHostSchema } from '@/lib/server/browse-input';
 import { getRegistryClient } from '@/lib/server/registry';
@@ -9,8 +10,7 @@ export const GET = route(
   {
     params: z.object({ host: registryHostSchema }),
     query: pageInputSchema,
-    role: 'viewer',
-    target: ({ params }) => ({ registry: params.host }),
+    resources: ({ params }) => [catalogResource(params.host)],
   },
   async ({ params, query: { n, cursor }, signal }) => {
     const page = await getRegistryClient().listRepositories(params.host, { n, cursor, signal });
