@@ -28,3 +28,4 @@ export { platformName, sortPlatformNames, type BrokenChild, type DigestCoverage 
 export { coverageFilterSchema } from './filter';
 export { csvHeader, csvLines } from './export';
 export { scanIdParams, scanResources } from './http';
+export { canSeeScan, visibleRepositories, visibleScan } from './visible';

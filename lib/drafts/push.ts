@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { fail, failFrom, ok, type Failure, type Result } from '@/lib/errors';
+import { repositoryResource, writeAction, type Resource } from '@/lib/auth/resources';
 import { registerJobKind, startJob, type Job, type JobHandler } from '@/lib/jobs';
 import {
   isDigest,
@@ -25,6 +26,7 @@ import {
   type StoredDraft,
 } from '@/lib/store';
 
+import { refuseDraftReads } from './ownership';
 import { parseDestination } from './preview';
 import { entryLabel } from './resolve';
 import { checkSources } from './check';
@@ -76,6 +78,14 @@ export const pushDraftParamsSchema = z.object({
 });
 
 export type PushDraftParams = z.infer<typeof pushDraftParamsSchema>;
+
+/** Returns what a push-draft job touches: pull on every child's source, a (forced: overwrite) write on each destination. */
+export function pushDraftResources(p: PushDraftParams): Resource[] {
+  return [
+    ...p.children.map((c) => repositoryResource(c.source, 'pull')),
+    ...p.destinations.map((d) => repositoryResource(d, writeAction(p.force))),
+  ];
+}
 
 function describeIssues(issues: readonly DraftProblem[]): string {
   const errors = issues.filter((i) => i.severity === 'error');
@@ -199,7 +209,7 @@ export async function startDraftPush(
   const d = getDraft(id);
   if (!d) return fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
   const serialized = serializeIndex(d.index);
-  const refused = checkDraft(d, input, serialized.digest);
+  const refused = refuseDraftReads(deps.require, d) ?? checkDraft(d, input, serialized.digest);
   if (refused) return refused;
   const byReference = parseDestinations(input, deps.defaultRegistry);
   if (!(byReference instanceof Map)) return byReference;
@@ -284,5 +294,6 @@ export function registerPushDraftJob(
 ): void {
   registerJobKind(PUSH_DRAFT_JOB, createPushDraftHandler(getClient, getCache), {
     parseParams: (raw) => pushDraftParamsSchema.parse(raw),
+    resources: pushDraftResources,
   });
 }

@@ -1,4 +1,5 @@
-import { cancelScan, scanIdParams, scanResources } from '@/lib/coverage';
+import { readerOf } from '@/lib/auth/reader';
+import { cancelScan, scanIdParams, scanResources, visibleScan } from '@/lib/coverage';
 import { json, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -6,5 +7,8 @@ export const dynamic = 'force-dynamic';
 /** POST /api/coverage/scans/[id]/cancel -> 202 ScanView; the scan stops and keeps what it stored. */
 export const POST = route(
   { params: scanIdParams, resources: scanResources('push') },
-  ({ params }) => json(cancelScan(params.id), { status: 202 }),
+  ({ params, principal }) => {
+    visibleScan(params.id, readerOf(principal));
+    return json(cancelScan(params.id), { status: 202 });
+  },
 );
