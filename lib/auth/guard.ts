@@ -103,9 +103,9 @@ export function hasRole(principal: Principal, role: Role, target?: Target): bool
 export interface Access {
   principal: Principal;
   /** Returns true when the principal may do the resource's action on it. */
-  can(resource: Resource): boolean;
+  can: (resource: Resource) => boolean;
   /** Throws AppError FORBIDDEN naming the first resource the principal may not touch. */
-  require(resources: readonly Resource[]): void;
+  require: (resources: readonly Resource[]) => void;
 }
 
 /** Returns true when the principal holds the role the resource's action needs on it. */
