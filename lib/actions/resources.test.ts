@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { copyResources, retagResources, targetsResources } from './resources';
+import { COPY_JOB, RETAG_JOB } from './jobs';
+import { copyResources, imageJobResources, retagResources, targetsResources } from './resources';
 
 const source = {
   registry: '127.0.0.1:5000',
@@ -56,5 +57,32 @@ describe('image action resources', () => {
     expect(() => retagResources({ source, targets: [] })).toThrow(
       expect.objectContaining({ code: 'VALIDATION' }) as Error,
     );
+  });
+
+  it("a stored job's resources come from its resolved params", () => {
+    const target = {
+      registry: '127.0.0.1:5001',
+      repository: 'b/secret',
+      tag: 'prod',
+      expectedDigest: null,
+    };
+    expect(imageJobResources(RETAG_JOB, { source, targets: [target], force: true })).toEqual([
+      { registry: '127.0.0.1:5000', repository: 'a/app', action: 'pull' },
+      { registry: '127.0.0.1:5001', repository: 'b/secret', action: 'overwrite' },
+    ]);
+    const copy = {
+      source,
+      destination: target,
+      force: false,
+      whole: true,
+      children: [],
+      platforms: [],
+    };
+    expect(imageJobResources(COPY_JOB, copy)?.[1]).toEqual({
+      registry: '127.0.0.1:5001',
+      repository: 'b/secret',
+      action: 'push',
+    });
+    expect(imageJobResources('push-draft', {})).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import {
   type Resource,
 } from '@/lib/auth/resources';
 
+import { COPY_JOB, RETAG_JOB, copyParamsSchema, retagParamsSchema } from './jobs';
 import type { ImageSource } from './retag';
 import { resolveTagRefs } from './targets';
 
@@ -65,4 +66,28 @@ export function copyResources(input: {
     repositoryResource(input.source, 'pull'),
     ...(destination ? [repositoryResource(destination, action)] : []),
   ]);
+}
+
+/**
+ * Returns what a stored retag or copy job reads and writes, from its params (already resolved when
+ * it started): pull on the source, push (overwrite when forced) on each tag it writes. Undefined
+ * for another kind. For checking who may view or retry the job as its route checked who started it.
+ */
+export function imageJobResources(kind: string, params: unknown): Resource[] | undefined {
+  if (kind === RETAG_JOB) {
+    const p = retagParamsSchema.parse(params);
+    const write = writeAction(p.force);
+    return uniqueResources([
+      repositoryResource(p.source, 'pull'),
+      ...p.targets.map((t) => repositoryResource(t, write)),
+    ]);
+  }
+  if (kind === COPY_JOB) {
+    const p = copyParamsSchema.parse(params);
+    return uniqueResources([
+      repositoryResource(p.source, 'pull'),
+      repositoryResource(p.destination, writeAction(p.force)),
+    ]);
+  }
+  return undefined;
 }
