@@ -68,7 +68,7 @@ export function getScan(id: string): ScanView {
 export function listScans(reader: Reader, registry?: string, limit = 20): ScanView[] {
   // Filtered after the limit would leave a reader short: read more, keep `limit` visible ones.
   return listCoverageScans({ ...(registry ? { registry } : {}), limit: limit * 10 })
-    .filter((s) => canSeeScan(reader, s.id))
+    .filter((s) => canSeeScan(reader, s))
     .slice(0, limit)
     .map((s) => toView(s, getJob(s.id)));
 }

@@ -1,5 +1,4 @@
-import { canPull, type Reader } from '@/lib/auth/visibility';
-import { canSeeJob } from '@/lib/jobs';
+import { canPull, jobVisibleTo, type Reader } from '@/lib/auth/visibility';
 import { AppError } from '@/lib/registry';
 import {
   coverageRepositoryNames,
@@ -8,6 +7,9 @@ import {
   type CoverageScanRecord,
   type RepositorySet,
 } from '@/lib/store';
+
+import { scanJobResources } from './job';
+import { scanParamsSchema } from './params';
 
 /**
  * What of a coverage scan a reader sees: the scan itself when they may see its job, and of its
@@ -23,16 +25,21 @@ export function visibleRepositories(scan: CoverageScanRecord, reader: Reader): R
   return coverageRepositoryNames(scan.id).filter((name) => canPull(reader, scan.registry, name));
 }
 
-/** Returns true when the reader may see the scan (they may see its job). */
-export function canSeeScan(reader: Reader, scanId: string): boolean {
-  const job = getJobRecord(scanId);
-  return job !== undefined && canSeeJob(reader, job);
+/**
+ * Returns true when the reader may see the scan: they may pull everything its job reads (as
+ * stored with the job, or for a scan without one, what its params say).
+ */
+export function canSeeScan(reader: Reader, scan: CoverageScanRecord): boolean {
+  const stored = getJobRecord(scan.id)?.resources;
+  if (stored) return jobVisibleTo(reader, stored);
+  const params = scanParamsSchema.safeParse(scan.params);
+  return params.success && jobVisibleTo(reader, scanJobResources(params.data));
 }
 
 /** Returns the stored scan when the reader may see it; throws NOT_FOUND otherwise, as for an unknown id. */
 export function visibleScan(id: string, reader: Reader): CoverageScanRecord {
   const scan = getCoverageScan(id);
-  if (!scan || !canSeeScan(reader, id))
+  if (!scan || !canSeeScan(reader, scan))
     throw new AppError('NOT_FOUND', `There is no coverage scan ${id}`);
   return scan;
 }

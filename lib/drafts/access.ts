@@ -35,24 +35,26 @@ export function draftResources(id: string, caller: DraftCaller): Resource[] {
   return draftReadResources(memberDraft(id, caller.reader));
 }
 
-/** Returns what adding `reference` to the draft touches: the draft's own reads and pull on the reference. */
+/**
+ * Returns what adding `reference` to the draft touches: the draft's own reads and pull on the
+ * reference. As for every draft route, what lies outside the draft is checked first: a caller
+ * who may not read it learns nothing of the draft (not even whether it exists).
+ */
 export function addEntryResources(id: string, reference: string, caller: DraftCaller): Resource[] {
-  return uniqueResources([
-    ...draftResources(id, caller),
-    ...draftSourceResources(reference, caller.defaultRegistry),
-  ]);
+  const source = draftSourceResources(reference, caller.defaultRegistry);
+  caller.require(source);
+  return uniqueResources([...draftResources(id, caller), ...source]);
 }
 
-/** Returns what previewing a push touches: the draft's reads and pull on each destination tag. */
+/** Returns what previewing a push touches: pull on each destination tag (checked first) and the draft's reads. */
 export function previewResources(
   id: string,
   destinations: readonly string[],
   caller: DraftCaller,
 ): Resource[] {
-  return uniqueResources([
-    ...draftResources(id, caller),
-    ...draftDestinationResources(destinations, 'pull', caller.defaultRegistry),
-  ]);
+  const tags = draftDestinationResources(destinations, 'pull', caller.defaultRegistry);
+  caller.require(tags);
+  return uniqueResources([...draftResources(id, caller), ...tags]);
 }
 
 /**
