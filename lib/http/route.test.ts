@@ -126,8 +126,11 @@ describe('route()', () => {
       },
       inner,
     );
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const refused = await broken(new NextRequest('http://manifold.test/api/x'));
     expect([refused.status, (await errorOf(refused)).code]).toEqual([403, 'FORBIDDEN']);
+    expect(log).toHaveBeenCalled();
+    log.mockRestore();
     expect(guard.requireResources).not.toHaveBeenCalled();
     expect(inner).not.toHaveBeenCalled();
   });

@@ -132,9 +132,12 @@ async function authorize<I>(
     resources = await decl(input, { principal });
   } catch (err) {
     if (isAppError(err)) throw err;
+    // A resolver bug: refused (never let through), and logged so it gets fixed.
+    console.error('route(): the resources declaration threw', err);
     throw new AppError(
       'FORBIDDEN',
       'What this request would act on could not be worked out, so it is refused.',
+      { cause: err },
     );
   }
   requireResources(principal, resources);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { getScan, registerCoverageScanJob, resumeScan, startScan } from '@/lib/coverage';
 import { subscribeJob, waitForJob } from '@/lib/jobs';
@@ -20,9 +20,6 @@ import {
   type CoverageRepoPlan,
 } from '@/scripts/seed-coverage';
 import { requestSummary } from '@/test/support/access-log';
-
-// lib/coverage's route helpers import the auth guard, which is server-only.
-vi.mock('server-only', () => ({}));
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
 import { clientFor } from '@/test/support/registry-client';
 

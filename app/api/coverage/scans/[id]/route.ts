@@ -1,5 +1,6 @@
 import { readerOf } from '@/lib/auth/reader';
-import { getScan, scanIdParams, scanResources, visibleScan } from '@/lib/coverage';
+import { getScan, scanIdParams, visibleScan } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';

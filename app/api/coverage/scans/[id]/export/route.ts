@@ -6,12 +6,12 @@ import {
   csvLines,
   getScan,
   scanIdParams,
-  scanResources,
   scanTotals,
   visibleRepositories,
   visibleScan,
 } from '@/lib/coverage';
 import { readerOf } from '@/lib/auth/reader';
+import { scanResources } from '@/lib/coverage/resources';
 import { route } from '@/lib/http';
 import { iterateCoverageRepos } from '@/lib/store';
 

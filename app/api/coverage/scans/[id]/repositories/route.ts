@@ -4,10 +4,10 @@ import { readerOf } from '@/lib/auth/reader';
 import {
   coverageFilterSchema,
   scanIdParams,
-  scanResources,
   visibleRepositories,
   visibleScan,
 } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 import { queryCoverageRepos } from '@/lib/store';
 

@@ -1,5 +1,6 @@
 import { readerOf } from '@/lib/auth/reader';
-import { resumeScan, scanIdParams, scanResources, visibleScan } from '@/lib/coverage';
+import { resumeScan, scanIdParams, visibleScan } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 import { accessOf } from '@/lib/auth/guard';
 import { retryResources } from '@/lib/jobs';
