@@ -5,6 +5,7 @@ export * from './access';
 export * from './ownership';
 export * from './preview';
 export * from './push';
+export * from './push-params';
 export * from './resolve';
 export * from './view';
 export * from './check';

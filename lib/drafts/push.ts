@@ -1,7 +1,4 @@
-import { z } from 'zod';
-
 import { fail, failFrom, ok, type Failure, type Result } from '@/lib/errors';
-import { repositoryResource, writeAction, type Resource } from '@/lib/auth/resources';
 import { registerJobKind, startJob, type Job, type JobHandler } from '@/lib/jobs';
 import {
   isDigest,
@@ -27,6 +24,7 @@ import {
 } from '@/lib/store';
 
 import { refuseDraftReads } from './ownership';
+import { pushDraftParamsSchema, pushDraftResources, type PushDraftParams } from './push-params';
 import { parseDestination } from './preview';
 import { entryLabel } from './resolve';
 import { checkSources } from './check';
@@ -49,42 +47,6 @@ export interface PushDraftInput {
   revision?: number;
   /** The index digest the preview showed (STALE_PREVIEW when it differs). */
   indexDigest?: string;
-}
-
-const repositoryRefSchema = z.object({
-  registry: z.string().min(1),
-  repository: z.string().min(1),
-});
-
-/** The params a push-draft job stores: a snapshot of the index, so a retry pushes exactly the same thing. */
-export const pushDraftParamsSchema = z.object({
-  draftId: z.string(),
-  draftName: z.string(),
-  revision: z.number().int(),
-  index: z.object({ json: z.string(), mediaType: z.string(), digest: z.string() }),
-  children: z.array(
-    z.object({
-      digest: z.string(),
-      mediaType: z.string(),
-      size: z.number().int().nonnegative(),
-      source: repositoryRefSchema,
-      label: z.string().optional(),
-    }),
-  ),
-  destinations: z.array(
-    repositoryRefSchema.extend({ tag: z.string().min(1), expectedDigest: z.string().nullable() }),
-  ),
-  force: z.boolean(),
-});
-
-export type PushDraftParams = z.infer<typeof pushDraftParamsSchema>;
-
-/** Returns what a push-draft job touches: pull on every child's source, a (forced: overwrite) write on each destination. */
-export function pushDraftResources(p: PushDraftParams): Resource[] {
-  return [
-    ...p.children.map((c) => repositoryResource(c.source, 'pull')),
-    ...p.destinations.map((d) => repositoryResource(d, writeAction(p.force))),
-  ];
 }
 
 function describeIssues(issues: readonly DraftProblem[]): string {
