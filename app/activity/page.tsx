@@ -4,6 +4,9 @@ import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ACTIVITY_ACTIONS, activityPage } from '@/lib/server/activity';
+import { activityKeeper } from '@/lib/jobs';
+import { pageReader } from '@/lib/server/page-reader';
+import { listActivity } from '@/lib/store';
 
 import { ActivityFilters } from './_components/activity-filters';
 import { ActivityTable } from './_components/activity-table';
@@ -13,9 +16,16 @@ export const metadata: Metadata = { title: 'Activity' };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-/** The activity log: every push, retag, copy, delete and restore Manifold did, newest first. */
+/**
+ * The activity log: every push, retag, copy, delete and restore Manifold did, newest first; as
+ * GET /api/activity answers it, only rows of repositories the viewer may pull.
+ */
 export default async function ActivityPage({ searchParams }: { searchParams: Search }) {
-  const { filter, action, rows, olderQuery } = activityPage(await searchParams);
+  const viewer = await pageReader();
+  const keep = viewer ? activityKeeper(viewer.reader) : () => undefined;
+  const { filter, action, rows, olderQuery } = activityPage(await searchParams, (query) =>
+    listActivity(query, keep),
+  );
   return (
     <div className="flex flex-col gap-6">
       <div>

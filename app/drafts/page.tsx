@@ -7,13 +7,19 @@ import { DraftsTable } from '@/components/drafts/drafts-table';
 import { Card } from '@/components/ui/card';
 import { getQueryClient } from '@/lib/query/client';
 import { draftsPageData } from '@/lib/server/drafts';
+import { pageReader } from '@/lib/server/page-reader';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Drafts' };
 
-export default function DraftsPage() {
+/** The drafts the viewer may see: their own, those shared with their group, all for an admin. */
+export default async function DraftsPage() {
+  const viewer = await pageReader();
   const queryClient = getQueryClient();
-  queryClient.setQueryData(draftKeys.list(), draftsPageData());
+  queryClient.setQueryData(
+    draftKeys.list(),
+    viewer ? draftsPageData(viewer.reader) : { drafts: [] },
+  );
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -120,6 +120,10 @@ function Row({ d }: { d: DraftSummary }) {
       </td>
       <td className="px-3 py-2 text-right tabular-nums">{d.entryCount}</td>
       <td className="px-3 py-2 font-mono text-xs">{d.destinations.join(', ') || '—'}</td>
+      <td className="px-3 py-2 text-xs">
+        {d.owner?.name ?? 'admins only'}
+        {d.sharedWith ? ` · shared with ${d.sharedWith}` : ''}
+      </td>
       <td className="px-3 py-2 whitespace-nowrap">{formatDate(d.updatedAt)}</td>
       <ActionsCell d={d} r={r} />
     </tr>
@@ -161,6 +165,7 @@ function DraftsTableBody() {
             <th className="px-3 py-2 font-medium">Format</th>
             <th className="px-3 py-2 text-right font-medium">Entries</th>
             <th className="px-3 py-2 font-medium">Pushed to</th>
+            <th className="px-3 py-2 font-medium">Owner</th>
             <th className="px-3 py-2 font-medium">Changed</th>
             <th className="px-3 py-2" />
           </tr>

@@ -4,14 +4,18 @@ import { ACTION_TONE } from '@/components/activity/action-tone';
 import { Badge } from '@/components/ui/badge';
 import { formatDate } from '@/lib/format';
 import { imagePath, repositoryPath } from '@/lib/paths';
-import { listActivity, listDrafts } from '@/lib/store';
+import { listDrafts } from '@/lib/drafts';
+import { activityKeeper } from '@/lib/jobs';
+import { pageReader } from '@/lib/server/page-reader';
+import { listActivity } from '@/lib/store';
 
 const empty = 'text-sm text-zinc-600 dark:text-zinc-400';
 const more = 'mt-3 inline-block text-xs text-sky-700 hover:underline dark:text-sky-400';
 
-/** The drafts changed last, with their entry count and where they were pushed. */
-export function RecentDrafts({ limit = 5 }: { limit?: number }) {
-  const drafts = listDrafts().slice(0, limit);
+/** The drafts changed last that the viewer may see (as /drafts lists them), with their entry count. */
+export async function RecentDrafts({ limit = 5 }: { limit?: number }) {
+  const viewer = await pageReader();
+  const drafts = viewer ? listDrafts(viewer.reader).slice(0, limit) : [];
   if (drafts.length === 0)
     return (
       <p className={empty}>
@@ -53,9 +57,10 @@ export function RecentDrafts({ limit = 5 }: { limit?: number }) {
   );
 }
 
-/** The last changes Manifold made to registries: action, tag and time. */
-export function RecentActivity({ limit = 6 }: { limit?: number }) {
-  const rows = listActivity({ limit });
+/** The last changes Manifold made to registries the viewer may pull (as /activity lists them): action, tag and time. */
+export async function RecentActivity({ limit = 6 }: { limit?: number }) {
+  const viewer = await pageReader();
+  const rows = viewer ? listActivity({ limit }, activityKeeper(viewer.reader)) : [];
   if (rows.length === 0)
     return (
       <p className={empty}>

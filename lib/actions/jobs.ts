@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { repositoryResource, writeAction, type Resource } from '@/lib/auth/resources';
 import { registerJobKind, type JobHandler } from '@/lib/jobs';
 import {
   digestReference,
@@ -57,6 +58,22 @@ export type CopyParams = z.infer<typeof copyParamsSchema>;
 /** Returns the job subject of an image ('image:<registry>/<repository>@<digest>'). */
 export function imageSubject(s: { registry: string; repository: string; digest: string }): string {
   return `image:${s.registry}/${s.repository}@${s.digest}`;
+}
+
+/** Returns what a retag job touches: pull on the source, a (forced: overwrite) write on each target. */
+export function retagJobResources(p: RetagParams): Resource[] {
+  return [
+    repositoryResource(p.source, 'pull'),
+    ...p.targets.map((t) => repositoryResource(t, writeAction(p.force))),
+  ];
+}
+
+/** Returns what a copy job touches: pull on the source, a (forced: overwrite) write on the destination. */
+export function copyJobResources(p: CopyParams): Resource[] {
+  return [
+    repositoryResource(p.source, 'pull'),
+    repositoryResource(p.destination, writeAction(p.force)),
+  ];
 }
 
 /** Returns the retag job handler: retag() with progress, each changed tag logged as 'retag'. */
@@ -144,8 +161,10 @@ export function registerActionJobKinds(
 ): void {
   registerJobKind(RETAG_JOB, createRetagHandler(getClient, getCache), {
     parseParams: (raw) => retagParamsSchema.parse(raw),
+    resources: retagJobResources,
   });
   registerJobKind(COPY_JOB, createCopyHandler(getClient, getCache), {
     parseParams: (raw) => copyParamsSchema.parse(raw),
+    resources: copyJobResources,
   });
 }

@@ -6,7 +6,14 @@ import {
   type Resource,
 } from '@/lib/auth/resources';
 
-import { COPY_JOB, RETAG_JOB, copyParamsSchema, retagParamsSchema } from './jobs';
+import {
+  COPY_JOB,
+  RETAG_JOB,
+  copyJobResources,
+  copyParamsSchema,
+  retagJobResources,
+  retagParamsSchema,
+} from './jobs';
 import type { ImageSource } from './retag';
 import { resolveTagRefs } from './targets';
 
@@ -74,20 +81,9 @@ export function copyResources(input: {
  * for another kind. For checking who may view or retry the job as its route checked who started it.
  */
 export function imageJobResources(kind: string, params: unknown): Resource[] | undefined {
-  if (kind === RETAG_JOB) {
-    const p = retagParamsSchema.parse(params);
-    const write = writeAction(p.force);
-    return uniqueResources([
-      repositoryResource(p.source, 'pull'),
-      ...p.targets.map((t) => repositoryResource(t, write)),
-    ]);
-  }
-  if (kind === COPY_JOB) {
-    const p = copyParamsSchema.parse(params);
-    return uniqueResources([
-      repositoryResource(p.source, 'pull'),
-      repositoryResource(p.destination, writeAction(p.force)),
-    ]);
-  }
+  // The job kinds declare the same (lib/actions/jobs.ts), and the runner stores it with each job.
+  if (kind === RETAG_JOB)
+    return uniqueResources(retagJobResources(retagParamsSchema.parse(params)));
+  if (kind === COPY_JOB) return uniqueResources(copyJobResources(copyParamsSchema.parse(params)));
   return undefined;
 }

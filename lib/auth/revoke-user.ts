@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { getConfig, type AppConfig } from '@/lib/config';
+import type { AppConfig } from '@/lib/config';
 import { AppError } from '@/lib/errors';
 import {
   deleteSessionsOf,
@@ -11,19 +11,15 @@ import {
 } from '@/lib/store';
 
 import { localId } from './identity';
+import { isAdmin } from './reader';
 import type { Principal } from './principal';
-import { grantsOf, minRole } from './roles';
 
 /** A principal id of a signed-in user: 'local:<name>', 'oidc:<issuer>#<sub>' or 'proxy:<name>'. */
 export const USER_ID_RE = /^(local|proxy|oidc):.{1,512}$/s;
 
-/** Returns true when the principal is an admin of every registry and repository (no patterns). */
+/** Returns true when the principal is an admin of every registry and repository (see isAdmin). */
 export function adminEverywhere(principal: Principal): boolean {
-  if (principal.via === 'local' || principal.via === 'none') return true;
-  if (principal.maxRole && minRole(principal.maxRole, 'admin') !== 'admin') return false;
-  return grantsOf(getConfig().roles, principal.user ?? principal.id, principal.groups ?? []).some(
-    (g) => g.role === 'admin' && !g.registry && !g.repository,
-  );
+  return isAdmin(principal);
 }
 
 /** Throws FORBIDDEN unless the principal is an admin of every registry and repository. */

@@ -27,4 +27,5 @@ export {
 export { platformName, sortPlatformNames, type BrokenChild, type DigestCoverage } from './resolve';
 export { coverageFilterSchema } from './filter';
 export { csvHeader, csvLines } from './export';
+export { canSeeScan, visibleRepositories, visibleScan } from './visible';
 export { scanIdParams } from './http';

@@ -7,6 +7,7 @@ import {
   type JobError,
   type JobStatus,
 } from '@/lib/jobs';
+import type { Reader } from '@/lib/auth/visibility';
 import { AppError } from '@/lib/registry';
 import {
   coverageTotals,
@@ -21,6 +22,7 @@ import {
 import { scanParamsSchema, type ScanParams, type ScanParamsInput } from './params';
 import { sortPlatformNames } from './resolve';
 import { COVERAGE_SCAN_JOB, type ScanResult } from './scan';
+import { canSeeScan, visibleRepositories, visibleScan } from './visible';
 
 /** A scan as the API and the page show it: its counters, its job's state, and (on request) its totals. */
 export interface ScanView extends Omit<CoverageScanRecord, 'params'> {
@@ -62,11 +64,13 @@ export function getScan(id: string): ScanView {
   return toView(scan, getJob(id));
 }
 
-/** Returns the scans, newest first (of one registry when given). */
-export function listScans(registry?: string, limit = 20): ScanView[] {
-  return listCoverageScans({ ...(registry ? { registry } : {}), limit }).map((s) =>
-    toView(s, getJob(s.id)),
-  );
+/** Returns the scans the reader may see, newest first (of one registry when given). */
+export function listScans(reader: Reader, registry?: string, limit = 20): ScanView[] {
+  // Filtered after the limit would leave a reader short: read more, keep `limit` visible ones.
+  return listCoverageScans({ ...(registry ? { registry } : {}), limit: limit * 10 })
+    .filter((s) => canSeeScan(reader, s))
+    .slice(0, limit)
+    .map((s) => toView(s, getJob(s.id)));
 }
 
 /** Returns the scan queued again: it skips the repositories it already stored. Throws like retryJob (NOT_FOUND, CONFLICT when it finished). */
@@ -91,12 +95,18 @@ export interface ScanTotals extends CoverageTotals {
   previous?: { id: string; createdAt: string; withTags: number };
 }
 
-/** Returns the totals of a scan, compared with another scan when `compareWith` is given. Throws NOT_FOUND. */
-export function scanTotals(id: string, compareWith?: string): ScanTotals {
-  getScan(id);
-  const current = coverageTotals(id);
-  const before = compareWith ? getScan(compareWith) : undefined;
-  const old = before ? coverageTotals(before.id) : undefined;
+/**
+ * Returns the totals of a scan over the repositories the reader may pull, compared with another
+ * scan (over the same rule) when `compareWith` is given. Throws NOT_FOUND for either scan unknown
+ * or not visible to the reader.
+ */
+export function scanTotals(id: string, reader: Reader, compareWith?: string): ScanTotals {
+  const current = coverageTotals(id, visibleRepositories(visibleScan(id, reader), reader));
+  const beforeScan = compareWith ? visibleScan(compareWith, reader) : undefined;
+  const before = beforeScan ? getScan(beforeScan.id) : undefined;
+  const old = beforeScan
+    ? coverageTotals(beforeScan.id, visibleRepositories(beforeScan, reader))
+    : undefined;
   const oldByName = new Map(old?.platforms.map((p) => [p.platform, p]));
   const names = sortPlatformNames([
     ...current.platforms.map((p) => p.platform),

@@ -4,6 +4,7 @@ import { isAppError, ok, type Result } from '@/lib/errors';
 import { parseReference } from '@/lib/registry';
 import { getDraft, type StoredDraft } from '@/lib/store';
 
+import { refuseDraftReads } from './ownership';
 import { notFound, type DraftDeps } from './service';
 import { toDraftView, type DraftProblem, type DraftView } from './view';
 
@@ -69,5 +70,7 @@ export async function validateDraftForPush(
 ): Promise<Result<DraftView>> {
   const d = getDraft(id);
   if (!d) return notFound(id);
+  const refused = refuseDraftReads(deps.require, d);
+  if (refused) return refused;
   return ok(toDraftView(d, await checkSources(deps, d)));
 }

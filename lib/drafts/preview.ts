@@ -5,6 +5,7 @@ import { AppError, fail, failFrom, isAppError, ok, toPublicError, type Result } 
 import { serializeIndex, DEFAULT_TAG, formatReference, parseReference } from '@/lib/registry';
 import { getDraft, setDraftDestinations } from '@/lib/store';
 
+import { refuseDraftReads } from './ownership';
 import { checkSources } from './check';
 import type { DraftDeps } from './service';
 import { toDraftView, type DraftProblem } from './view';
@@ -174,6 +175,8 @@ export async function previewDraft(
 ): Promise<Result<DraftPreview>> {
   const d = getDraft(id);
   if (!d) return fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
+  const refused = refuseDraftReads(deps.require, d);
+  if (refused) return refused;
   const destinations = parseDestinations(destinationInputs, deps.defaultRegistry);
   if (!destinations.ok) return destinations;
   // The draft remembers where it is meant to go from the first preview on, not only after a push.

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 import { fail, failFrom, ok, type Failure, type Result } from '@/lib/errors';
 import { registerJobKind, startJob, type Job, type JobHandler } from '@/lib/jobs';
 import {
@@ -25,6 +23,8 @@ import {
   type StoredDraft,
 } from '@/lib/store';
 
+import { refuseDraftReads } from './ownership';
+import { pushDraftParamsSchema, pushDraftResources, type PushDraftParams } from './push-params';
 import { parseDestination } from './preview';
 import { entryLabel } from './resolve';
 import { checkSources } from './check';
@@ -48,34 +48,6 @@ export interface PushDraftInput {
   /** The index digest the preview showed (STALE_PREVIEW when it differs). */
   indexDigest?: string;
 }
-
-const repositoryRefSchema = z.object({
-  registry: z.string().min(1),
-  repository: z.string().min(1),
-});
-
-/** The params a push-draft job stores: a snapshot of the index, so a retry pushes exactly the same thing. */
-export const pushDraftParamsSchema = z.object({
-  draftId: z.string(),
-  draftName: z.string(),
-  revision: z.number().int(),
-  index: z.object({ json: z.string(), mediaType: z.string(), digest: z.string() }),
-  children: z.array(
-    z.object({
-      digest: z.string(),
-      mediaType: z.string(),
-      size: z.number().int().nonnegative(),
-      source: repositoryRefSchema,
-      label: z.string().optional(),
-    }),
-  ),
-  destinations: z.array(
-    repositoryRefSchema.extend({ tag: z.string().min(1), expectedDigest: z.string().nullable() }),
-  ),
-  force: z.boolean(),
-});
-
-export type PushDraftParams = z.infer<typeof pushDraftParamsSchema>;
 
 function describeIssues(issues: readonly DraftProblem[]): string {
   const errors = issues.filter((i) => i.severity === 'error');
@@ -207,7 +179,7 @@ export async function startDraftPush(
   const d = getDraft(id);
   if (!d) return fail('DRAFT_NOT_FOUND', `There is no draft ${id}. It may have been deleted.`);
   const serialized = serializeIndex(d.index);
-  const refused = checkDraft(d, input, serialized.digest);
+  const refused = refuseDraftReads(deps.require, d) ?? checkDraft(d, input, serialized.digest);
   if (refused) return refused;
   const byReference = parseDestinations(input, deps.defaultRegistry);
   if (!(byReference instanceof Map)) return byReference;
@@ -292,5 +264,6 @@ export function registerPushDraftJob(
 ): void {
   registerJobKind(PUSH_DRAFT_JOB, createPushDraftHandler(getClient, getCache), {
     parseParams: (raw) => pushDraftParamsSchema.parse(raw),
+    resources: pushDraftResources,
   });
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** zod schemas of the drafts API's request bodies (docs/api.md, "Drafts"). */
 
 const format = z.enum(['oci', 'docker']);
+/** A group the draft is shared with: its members may view and edit it. */
+const group = z.string().trim().min(1, 'Name the group to share with').max(200);
 const annotations = z.record(z.string().min(1).max(256), z.string().max(4096));
 
 /** Platform fields set by hand (empty strings are ignored when adding, and clear a field when editing). */
@@ -21,12 +23,15 @@ export const createDraftSchema = z.object({
   name: z.string().trim().min(1, 'Give the draft a name').max(200),
   format: format.optional(),
   from: z.string().max(600).optional(),
+  sharedWith: group.optional(),
 });
 
 export const updateDraftSchema = z.object({
   name: z.string().trim().min(1, 'Give the draft a name').max(200).optional(),
   format: format.optional(),
   annotations: z.record(z.string().min(1).max(256), z.string().max(4096).nullable()).optional(),
+  /** A group to share with; null stops sharing (owner or admin only). */
+  sharedWith: group.nullable().optional(),
   revision: z.number().int().positive().optional(),
 });
 

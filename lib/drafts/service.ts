@@ -1,27 +1,27 @@
 import {
   addEntries,
   annotateEntry,
-  draftFromIndex,
   moveEntry,
   removeEntry,
   setIndexAnnotations,
-  formatReference,
   type RegistryClient,
   type AnnotatePatch,
   type IndexDraft,
 } from '@/lib/registry';
+import type { Resource } from '@/lib/auth/resources';
+import type { Reader } from '@/lib/auth/visibility';
 import { fail, failFrom, ok, type Failure, type Result } from '@/lib/errors';
 import {
   deleteDraft as deleteDraftRecord,
   duplicateDraft as duplicateDraftRecord,
   getDraft,
-  insertDraft,
   listDrafts as listDraftRecords,
   updateDraft,
   type DraftPatch,
   type DraftSummary,
 } from '@/lib/store';
 
+import { canSeeDraft, refuseSharing } from './ownership';
 import { followFirstEntries } from './auto-format';
 import {
   entriesToAdd,
@@ -37,17 +37,11 @@ export interface DraftDeps {
   /** Registry for references typed without one (the first configured registry). */
   defaultRegistry?: string;
   signal?: AbortSignal;
-}
-
-export interface CreateDraftInput {
-  name: string;
   /**
-   * Default: the format of `from` when it is a list; otherwise picked when the first images are
-   * added (a Docker manifest list when they are all Docker image manifests, else OCI).
+   * The caller's check (the door's): run again on the draft as read just before its sources are
+   * asked, so an entry added meanwhile by a group member is not read for someone who may not.
    */
-  format?: IndexDraft['format'];
-  /** Start from an existing list (or image) in a registry; the draft records its digest. */
-  from?: string;
+  require?: (resources: readonly Resource[]) => void;
 }
 
 export interface UpdateDraftInput {
@@ -57,6 +51,10 @@ export interface UpdateDraftInput {
   annotations?: Record<string, string | null>;
   /** The revision the client edited (REVISION_CONFLICT when the draft changed meanwhile). */
   revision?: number;
+  /** A group to share the draft with; null stops sharing. Only the owner or an admin (see `reader`). */
+  sharedWith?: string | null;
+  /** Who asks: needed to change `sharedWith`. */
+  reader?: Reader;
 }
 
 export interface AddToDraftInput extends AddSelection {
@@ -99,89 +97,15 @@ function edit(
   return save(id, { index }, revision ?? current.revision);
 }
 
-/** Returns every draft, most recently changed first. */
-export function listDrafts(): DraftSummary[] {
-  return listDraftRecords();
+/** Returns the drafts the reader may see (own, shared with their group, all for admins), most recently changed first. */
+export function listDrafts(reader: Reader): DraftSummary[] {
+  return listDraftRecords((d) => canSeeDraft(reader, d));
 }
 
 /** Returns the draft's view (validation included, sources not checked), or DRAFT_NOT_FOUND. */
 export function getDraftView(id: string): Result<DraftView> {
   const d = getDraft(id);
   return d ? ok(toDraftView(d)) : notFound(id);
-}
-
-/**
- * Returns the new draft: empty, or holding the entries of the list `from` points at (each entry's
- * source is that list's repository; `basedOn` keeps the list's digest). An image as `from` becomes
- * the draft's single entry. Failures: VALIDATION, INVALID_REFERENCE, MANIFEST_UNKNOWN, registry errors.
- */
-export async function createDraft(
-  deps: DraftDeps,
-  input: CreateDraftInput,
-): Promise<Result<DraftView>> {
-  const name = input.name.trim();
-  if (!name)
-    return fail('VALIDATION', 'Give the draft a name', {
-      fieldErrors: { name: ['Give the draft a name'] },
-    });
-  if (!input.from?.trim()) {
-    return ok(
-      toDraftView(
-        insertDraft({
-          name,
-          index: { format: input.format ?? 'oci', entries: [] },
-          formatChosen: input.format !== undefined,
-        }),
-      ),
-    );
-  }
-  let resolved: ResolvedReference;
-  try {
-    resolved = await resolveReference(deps.client, input.from, {
-      ...(deps.defaultRegistry ? { defaultRegistry: deps.defaultRegistry } : {}),
-      ...(deps.signal ? { signal: deps.signal } : {}),
-    });
-  } catch (err) {
-    return failFrom(err, 'from');
-  }
-  let index: IndexDraft;
-  if (resolved.kind === 'index') {
-    const fetched = await deps.client.getManifest(resolved, resolved.digest);
-    if (fetched.parsed.kind !== 'index')
-      return fail('VALIDATION', 'The list changed while it was read; try again');
-    index = draftFromIndex(fetched.parsed);
-    // Each entry is copied from the list's repository, by digest.
-    index = {
-      ...index,
-      entries: index.entries.map((e) => ({
-        ...e,
-        source: formatReference({
-          registry: resolved.registry,
-          repository: resolved.repository,
-          digest: e.descriptor.digest,
-        }),
-      })),
-    };
-  } else {
-    const empty: IndexDraft = { format: 'oci', entries: [] };
-    index = followFirstEntries(empty, addEntries(empty, entriesToAdd(resolved)), false);
-  }
-  if (input.format) index = { ...index, format: input.format };
-  const basedOn =
-    resolved.kind === 'index' ? { reference: resolved.reference, digest: resolved.digest } : null;
-  const destinations =
-    resolved.kind === 'index' && resolved.tag
-      ? [
-          formatReference({
-            registry: resolved.registry,
-            repository: resolved.repository,
-            tag: resolved.tag,
-          }),
-        ]
-      : [];
-  // A list fixes the format; a single image leaves it automatic (until the user picks one).
-  const formatChosen = input.format !== undefined || resolved.kind === 'index';
-  return ok(toDraftView(insertDraft({ name, index, basedOn, destinations, formatChosen })));
 }
 
 /** Returns the draft after renaming it, changing its format or its index annotations. */
@@ -204,6 +128,11 @@ export function updateDraftSettings(id: string, input: UpdateDraftInput): Result
   }
   if (input.annotations !== undefined) index = setIndexAnnotations(index, input.annotations);
   if (index !== current.index) patch.index = index;
+  if (input.sharedWith !== undefined && input.sharedWith !== current.sharedWith) {
+    const refused = refuseSharing(current.owner, input.sharedWith, input.reader);
+    if (refused) return refused;
+    patch.sharedWith = input.sharedWith;
+  }
   return save(id, patch, input.revision ?? current.revision);
 }
 

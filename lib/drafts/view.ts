@@ -48,6 +48,10 @@ export interface DraftView {
   /** False while the format follows the first images added (see automaticFormat). */
   formatChosen: boolean;
   revision: number;
+  /** Who made it; null for a draft from before owners (only admins may open it). */
+  owner: { id: string; name: string } | null;
+  /** The group whose members may view and edit it too; null: the owner's alone. */
+  sharedWith: string | null;
   createdAt: string;
   updatedAt: string;
   basedOn: DraftBasedOn | null;
@@ -93,6 +97,8 @@ export function toDraftView(d: StoredDraft, sourceIssues?: DraftProblem[]): Draf
     format: d.index.format,
     formatChosen: d.formatChosen,
     revision: d.revision,
+    owner: d.owner,
+    sharedWith: d.sharedWith,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     basedOn: d.basedOn,

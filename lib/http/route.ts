@@ -200,8 +200,9 @@ export function route<
         );
         const input = await timing.measure('input', () => readInput(spec, req, ctx));
         await authorize(spec.resources, spec.role, input, principal);
-        // Activity rows and the jobs the handler starts name who asked.
-        const actor = { id: principal.id, name: principal.name };
+        // Activity rows, drafts and the jobs the handler starts name who asked: a token acts for
+        // its owner (its name still says which token), so what it makes is the owner's.
+        const actor = { id: principal.user ?? principal.id, name: principal.name };
         return await timing.measure('handler', async () =>
           withActor(actor, () =>
             handler({

@@ -21,3 +21,11 @@ export {
 } from './runner';
 export { MAX_WATCH_MS, watchJob, type WatchOptions } from './watch';
 export type { JobError, JobProgress, JobStatus, JobStep, JobStepStatus } from '@/lib/store';
+export {
+  activityKeeper,
+  canSeeJob,
+  jobResources,
+  retryResources,
+  visibleJob,
+  visibleJobs,
+} from './access';

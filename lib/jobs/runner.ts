@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { AppError, toPublicError, type PublicError } from '@/lib/errors';
 import {
+  currentActor,
   findActiveJobRecord,
   getDb,
   getJobRecord,
@@ -11,6 +12,7 @@ import {
   releaseOrphanedTagLocks,
   updateJobRecord,
   type JobQuery,
+  type JobResource,
 } from '@/lib/store';
 
 import { enqueue, finish } from './execute';
@@ -58,6 +60,7 @@ export function registerJobKind<P, R>(
 ): void {
   const entry: KindEntry = { handler: handler as JobHandler<unknown, unknown> };
   if (options.parseParams) entry.parseParams = options.parseParams;
+  if (options.resources) entry.resources = options.resources as (params: unknown) => JobResource[];
   state().kinds.set(kind, entry);
 }
 
@@ -90,6 +93,7 @@ export function startJob<P>(
     params: checked,
     subject: opts.subject ?? null,
     owner: s.owner,
+    resources: entry.resources?.(checked) ?? null,
   });
   enqueue(record.id);
   return view(record) as Job<P>;
@@ -115,7 +119,8 @@ export function latestJob(subject: string): Job | undefined {
 
 /**
  * Returns the job queued again, keeping its id, params and progress (the handler sees the old
- * progress as `previous` and skips finished work). A queued or running job is returned as it is.
+ * progress as `previous` and skips finished work), now acting for the current actor (who retried
+ * it; the caller has checked they may, see lib/jobs/access). A queued or running job is returned as it is.
  * Throws JOB_NOT_FOUND for an unknown id, CONFLICT for a job that succeeded, UNSUPPORTED when its
  * kind is not registered in this process.
  */
@@ -129,7 +134,14 @@ export function retryJob(id: string): Job {
     throw new AppError('CONFLICT', 'This job already succeeded; there is nothing to retry');
   if (!s.kinds.has(record.kind))
     throw new AppError('UNSUPPORTED', `No job kind "${record.kind}" is registered`);
-  updateJobRecord(id, { status: 'queued', error: null, owner: s.owner, finishedAt: null });
+  const actor = currentActor();
+  updateJobRecord(id, {
+    status: 'queued',
+    error: null,
+    owner: s.owner,
+    finishedAt: null,
+    ...(actor ? { actor } : {}),
+  });
   enqueue(id);
   const queued = getJobRecord(id)!;
   notify(view(queued));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Db, JobProgress, JobRecord } from '@/lib/store';
+import type { Db, JobProgress, JobRecord, JobResource } from '@/lib/store';
 
 import type { ProgressReporter } from './progress';
 
@@ -24,6 +24,12 @@ export type JobHandler<P = unknown, R = unknown> = (ctx: JobContext<P>) => Promi
 export interface JobKindOptions<P> {
   /** Validates params before a job is stored (throw to refuse, e.g. zod's parse). */
   parseParams?: (raw: unknown) => P;
+  /**
+   * The resources a job of this kind reads and writes, from its checked params; stored with the
+   * job so reading and retrying it are checked against them. A kind without it makes jobs only
+   * admins see.
+   */
+  resources?: (params: P) => JobResource[];
 }
 
 /** What listeners hear: the job after every persisted change. */
@@ -32,6 +38,7 @@ export type JobListener = (job: Job) => void;
 export interface KindEntry {
   handler: JobHandler<unknown, unknown>;
   parseParams?: (raw: unknown) => unknown;
+  resources?: (params: unknown) => JobResource[];
 }
 
 export interface RunnerState {

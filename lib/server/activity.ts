@@ -1,11 +1,6 @@
 import 'server-only';
 
-import {
-  listActivity,
-  type ActivityAction,
-  type ActivityQuery,
-  type ActivityRecord,
-} from '@/lib/store';
+import { type ActivityAction, type ActivityQuery, type ActivityRecord } from '@/lib/store';
 
 /** The actions the activity page can filter on, in the order its select lists them. */
 export const ACTIVITY_ACTIONS: readonly ActivityAction[] = [
@@ -43,7 +38,8 @@ export interface ActivityPageData {
  */
 export function activityPage(
   search: Search,
-  list: (query: ActivityQuery) => ActivityRecord[] = listActivity,
+  // No default: the page passes the reader's filtered list, so no caller shows every row by accident.
+  list: (query: ActivityQuery) => ActivityRecord[],
 ): ActivityPageData {
   const one = (k: string) => {
     const v = search[k];

@@ -140,8 +140,15 @@ export function recordTagWrite(
   });
 }
 
-/** Returns matching activity rows, newest first (page with `before` = last id seen). */
-export function listActivity(query: ActivityQuery = {}): ActivityRecord[] {
+/**
+ * Returns matching activity rows, newest first (page with `before` = last id seen). With `keep`,
+ * only the rows it returns (possibly changed) count toward the limit: older rows are read in
+ * batches until the page is full, so a reader who may see few rows still gets whole pages.
+ */
+export function listActivity(
+  query: ActivityQuery = {},
+  keep?: (row: ActivityRecord) => ActivityRecord | undefined,
+): ActivityRecord[] {
   const where: string[] = [];
   const args: unknown[] = [];
   if (query.registry !== undefined) {
@@ -165,14 +172,23 @@ export function listActivity(query: ActivityQuery = {}): ActivityRecord[] {
     where.push('job_id = ?');
     args.push(query.jobId);
   }
-  if (query.before !== undefined) {
-    where.push('id < ?');
-    args.push(query.before);
-  }
+  where.push('id < ?');
   const limit = Math.max(1, Math.min(500, Math.trunc(query.limit ?? 50)));
-  const sql = `SELECT * FROM activity ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-  const rows = getDb()
-    .prepare(sql)
-    .all(...args, limit) as ActivityRow[];
-  return rows.map(toRecord);
+  const batch = keep ? Math.max(limit, 200) : limit;
+  const stmt = getDb().prepare(
+    `SELECT * FROM activity WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+  );
+  const out: ActivityRecord[] = [];
+  let before = query.before ?? Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = stmt.all(...args, before, batch) as ActivityRow[];
+    for (const row of rows) {
+      const kept = keep ? keep(toRecord(row)) : toRecord(row);
+      if (kept) out.push(kept);
+      if (out.length === limit) return out;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < batch) return out;
+    before = last.id;
+  }
 }

@@ -35,9 +35,21 @@ export interface CoverageTotals {
 
 const PLATFORM_ROW = `SELECT 1 FROM coverage_platforms p WHERE p.scan_id = r.scan_id AND p.repository = r.repository`;
 
-function where(scanId: string, filter: CoverageFilter): { sql: string; args: unknown[] } {
+/** Repository names a reader may see; undefined: all of them (no restriction). */
+export type RepositorySet = readonly string[] | undefined;
+
+function where(
+  scanId: string,
+  filter: CoverageFilter,
+  only?: RepositorySet,
+): { sql: string; args: unknown[] } {
   const parts = ['r.scan_id = ?'];
   const args: unknown[] = [scanId];
+  if (only !== undefined) {
+    // One JSON parameter, not one placeholder per name: SQLite caps the number of parameters.
+    parts.push('r.repository IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(only));
+  }
   if (filter.missing) {
     parts.push(
       `r.error IS NULL AND r.tag_count > 0 AND COALESCE((SELECT p.tags_with FROM coverage_platforms p
@@ -62,13 +74,17 @@ function where(scanId: string, filter: CoverageFilter): { sql: string; args: unk
   return { sql: parts.join(' AND '), args };
 }
 
-/** Returns one page of matching repositories in name order, after the `after` repository; and the count of all matches. */
+/**
+ * Returns one page of matching repositories in name order, after the `after` repository; and the
+ * count of all matches. With `only`, repositories outside it are neither listed nor counted.
+ */
 export function queryCoverageRepos(
   scanId: string,
   filter: CoverageFilter,
   page: { after?: string; limit: number },
+  only?: RepositorySet,
 ): { repositories: CoverageRepoRecord[]; total: number } {
-  const w = where(scanId, filter);
+  const w = where(scanId, filter, only);
   const db = getDb();
   const rows = db
     .prepare(
@@ -90,8 +106,9 @@ export function queryCoverageRepos(
 export function* iterateCoverageRepos(
   scanId: string,
   filter: CoverageFilter,
+  only?: RepositorySet,
 ): Generator<CoverageRepoRecord> {
-  const w = where(scanId, filter);
+  const w = where(scanId, filter, only);
   const stmt = getDb().prepare(
     `SELECT r.* FROM coverage_repos r WHERE ${w.sql} AND r.repository > ? ORDER BY r.repository LIMIT 200`,
   );
@@ -105,27 +122,40 @@ export function* iterateCoverageRepos(
   }
 }
 
-/** Returns the totals of a scan: repositories, tags, broken children, and per platform. */
-export function coverageTotals(scanId: string): CoverageTotals {
+/** Returns the names of every repository a scan stored, in name order. */
+export function coverageRepositoryNames(scanId: string): string[] {
+  return (
+    getDb()
+      .prepare('SELECT repository FROM coverage_repos WHERE scan_id = ? ORDER BY repository')
+      .all(scanId) as { repository: string }[]
+  ).map((r) => r.repository);
+}
+
+/**
+ * Returns the totals of a scan: repositories, tags, broken children, and per platform; with
+ * `only`, computed over those repositories alone.
+ */
+export function coverageTotals(scanId: string, only?: RepositorySet): CoverageTotals {
   const db = getDb();
+  const w = where(scanId, {}, only);
   const head = db
     .prepare(
       `SELECT COUNT(*) AS repositories,
-        COALESCE(SUM(error IS NULL AND tag_count > 0), 0) AS withTags,
-        COALESCE(SUM(error IS NOT NULL), 0) AS errors,
-        COALESCE(SUM(tag_count), 0) AS tags,
-        COALESCE(SUM(broken), 0) AS broken
-       FROM coverage_repos WHERE scan_id = ?`,
+        COALESCE(SUM(r.error IS NULL AND r.tag_count > 0), 0) AS withTags,
+        COALESCE(SUM(r.error IS NOT NULL), 0) AS errors,
+        COALESCE(SUM(r.tag_count), 0) AS tags,
+        COALESCE(SUM(r.broken), 0) AS broken
+       FROM coverage_repos r WHERE ${w.sql}`,
     )
-    .get(scanId) as Omit<CoverageTotals, 'platforms'>;
+    .get(...w.args) as Omit<CoverageTotals, 'platforms'>;
   const platforms = db
     .prepare(
       `SELECT p.platform AS platform, COUNT(*) AS repositories,
         SUM(p.tags_with = r.tag_count) AS complete, SUM(p.tags_with) AS tags
        FROM coverage_platforms p
        JOIN coverage_repos r ON r.scan_id = p.scan_id AND r.repository = p.repository
-       WHERE p.scan_id = ? GROUP BY p.platform`,
+       WHERE ${w.sql} GROUP BY p.platform`,
     )
-    .all(scanId) as CoveragePlatformTotal[];
+    .all(...w.args) as CoveragePlatformTotal[];
   return { ...head, platforms };
 }

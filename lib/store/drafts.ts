@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { IndexDraft } from '@/lib/registry';
 
+import { currentActor, type Actor } from './actor';
 import { getDb, nowIso, parseJsonColumn } from './db';
 
 /** The registry list a draft was started from: its reference and the digest it had then. */
@@ -27,6 +28,10 @@ export interface StoredDraft {
   formatChosen: boolean;
   /** Increases with every change; previews and pushes carry the revision they saw. */
   revision: number;
+  /** Who made it (principal id as given, and name); null for drafts from before owners: admins only. */
+  owner: Actor | null;
+  /** A group whose members may view and edit it too; null: the owner's alone. */
+  sharedWith: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,6 +45,8 @@ export interface DraftSummary {
   basedOn: DraftBasedOn | null;
   destinations: string[];
   revision: number;
+  owner: Actor | null;
+  sharedWith: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -51,6 +58,9 @@ export interface NewDraft {
   destinations?: string[];
   /** Default true. */
   formatChosen?: boolean;
+  /** Default: the current request's actor (none outside a request: an admins-only draft). */
+  owner?: Actor | null;
+  sharedWith?: string | null;
 }
 
 export interface DraftPatch {
@@ -59,6 +69,8 @@ export interface DraftPatch {
   basedOn?: DraftBasedOn | null;
   destinations?: string[];
   formatChosen?: boolean;
+  /** null: no longer shared. */
+  sharedWith?: string | null;
 }
 
 interface DraftRow {
@@ -69,6 +81,9 @@ interface DraftRow {
   destinations: string;
   format_chosen: number;
   revision: number;
+  owner_id: string | null;
+  owner_name: string | null;
+  shared_with: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -84,6 +99,9 @@ function toDraft(row: DraftRow): StoredDraft {
     destinations: parseJsonColumn<string[]>(row.destinations, []),
     formatChosen: row.format_chosen !== 0,
     revision: row.revision,
+    owner:
+      row.owner_id !== null ? { id: row.owner_id, name: row.owner_name ?? row.owner_id } : null,
+    sharedWith: row.shared_with,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -98,10 +116,11 @@ export function newDraftId(): string {
 export function insertDraft(input: NewDraft): StoredDraft {
   const now = nowIso();
   const id = newDraftId();
+  const owner = input.owner === undefined ? currentActor() : input.owner;
   getDb()
     .prepare(
-      `INSERT INTO drafts (id, name, content, based_on, destinations, format_chosen, revision, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      `INSERT INTO drafts (id, name, content, based_on, destinations, format_chosen, revision, created_at, updated_at, owner_id, owner_name, shared_with)
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
     )
     .run(
       id,
@@ -112,6 +131,9 @@ export function insertDraft(input: NewDraft): StoredDraft {
       input.formatChosen === false ? 0 : 1,
       now,
       now,
+      owner?.id ?? null,
+      owner?.name ?? null,
+      input.sharedWith ?? null,
     );
   return getDraft(id)!;
 }
@@ -122,25 +144,29 @@ export function getDraft(id: string): StoredDraft | undefined {
   return row ? toDraft(row) : undefined;
 }
 
-/** Returns every draft, most recently changed first. */
-export function listDrafts(): DraftSummary[] {
+/** Returns the drafts `visible` keeps (default every one), most recently changed first. */
+export function listDrafts(visible: (d: StoredDraft) => boolean = () => true): DraftSummary[] {
   const rows = getDb()
     .prepare('SELECT * FROM drafts ORDER BY updated_at DESC, id')
     .all() as DraftRow[];
-  return rows.map((row) => {
-    const d = toDraft(row);
-    return {
-      id: d.id,
-      name: d.name,
-      format: d.index.format,
-      entryCount: d.index.entries.length,
-      basedOn: d.basedOn,
-      destinations: d.destinations,
-      revision: d.revision,
-      createdAt: d.createdAt,
-      updatedAt: d.updatedAt,
-    };
-  });
+  return rows
+    .map(toDraft)
+    .filter(visible)
+    .map((d) => {
+      return {
+        id: d.id,
+        name: d.name,
+        format: d.index.format,
+        entryCount: d.index.entries.length,
+        basedOn: d.basedOn,
+        destinations: d.destinations,
+        revision: d.revision,
+        owner: d.owner,
+        sharedWith: d.sharedWith,
+        createdAt: d.createdAt,
+        updatedAt: d.updatedAt,
+      };
+    });
 }
 
 /**
@@ -164,9 +190,10 @@ export function updateDraft(
       basedOn: patch.basedOn === undefined ? current.basedOn : patch.basedOn,
       destinations: patch.destinations ?? current.destinations,
       formatChosen: patch.formatChosen ?? current.formatChosen,
+      sharedWith: patch.sharedWith === undefined ? current.sharedWith : patch.sharedWith,
     };
     db.prepare(
-      `UPDATE drafts SET name = ?, content = ?, based_on = ?, destinations = ?, format_chosen = ?, revision = revision + 1, updated_at = ?
+      `UPDATE drafts SET name = ?, content = ?, based_on = ?, destinations = ?, format_chosen = ?, shared_with = ?, revision = revision + 1, updated_at = ?
        WHERE id = ?`,
     ).run(
       next.name,
@@ -174,6 +201,7 @@ export function updateDraft(
       next.basedOn ? JSON.stringify(next.basedOn) : null,
       JSON.stringify(next.destinations),
       next.formatChosen ? 1 : 0,
+      next.sharedWith,
       nowIso(),
       id,
     );
@@ -204,7 +232,10 @@ export function deleteDraft(id: string): boolean {
   return getDb().prepare('DELETE FROM drafts WHERE id = ?').run(id).changes > 0;
 }
 
-/** Returns a copy of the draft under a new id and name (default "<name> (copy)"), or undefined when it does not exist. */
+/**
+ * Returns a copy of the draft under a new id and name (default "<name> (copy)"), owned by the
+ * current actor and shared with nobody, or undefined when it does not exist.
+ */
 export function duplicateDraft(id: string, name?: string): StoredDraft | undefined {
   const source = getDraft(id);
   if (!source) return undefined;

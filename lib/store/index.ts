@@ -37,6 +37,7 @@ export {
   type JobProgress,
   type JobQuery,
   type JobRecord,
+  type JobResource,
   type JobStatus,
   type JobStep,
   type JobStepStatus,
@@ -55,12 +56,14 @@ export {
   type CoverageTag,
 } from './coverage';
 export {
+  coverageRepositoryNames,
   coverageTotals,
   iterateCoverageRepos,
   queryCoverageRepos,
   type CoverageFilter,
   type CoveragePlatformTotal,
   type CoverageTotals,
+  type RepositorySet,
 } from './coverage-query';
 export {
   lockOrder,

@@ -27,7 +27,16 @@ export interface JobProgress {
   message?: string;
 }
 
-/** A failed job's error, as the browser may see it. */
+/**
+ * One thing a job reads or writes: a repository (or without one a registry's catalog) and the
+ * action, the shape of lib/auth's Resource (kept here so the store depends on no auth code).
+ */
+export interface JobResource {
+  registry: string;
+  repository?: string;
+  action: 'pull' | 'push' | 'overwrite' | 'delete';
+}
+
 /** A failed job's error: the public error shape (code, message, hint, retryable, details). */
 export type JobError = PublicError;
 
@@ -42,8 +51,10 @@ export interface JobRecord<P = unknown, R = unknown> {
   error: JobError | null;
   attempts: number;
   owner: string | null;
-  /** Who started the job (its activity rows name them); null for jobs from before sign-in existed. */
+  /** Who started (or last retried) the job: its activity rows name them; null for jobs from before sign-in existed. */
   actor: Actor | null;
+  /** What the job reads and writes; null for jobs from before resources were stored (admins only). */
+  resources: JobResource[] | null;
   createdAt: string;
   updatedAt: string;
   startedAt: string | null;
@@ -63,6 +74,7 @@ interface JobRow {
   owner: string | null;
   who: string | null;
   who_id: string | null;
+  resources: string | null;
   created_at: string;
   updated_at: string;
   started_at: string | null;
@@ -82,6 +94,7 @@ function toRecord<P, R>(row: JobRow): JobRecord<P, R> {
     attempts: row.attempts,
     owner: row.owner,
     actor: row.who_id !== null ? { id: row.who_id, name: row.who ?? row.who_id } : null,
+    resources: parseJsonColumn<JobResource[] | null>(row.resources, null),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     startedAt: row.started_at,
@@ -96,13 +109,14 @@ export function insertJob(input: {
   params: unknown;
   subject?: string | null;
   owner?: string | null;
+  resources?: readonly JobResource[] | null;
 }): JobRecord {
   const now = nowIso();
   const actor = currentActor();
   getDb()
     .prepare(
-      `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at, who, who_id)
-       VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?, ?, ?)`,
+      `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at, who, who_id, resources)
+       VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.id,
@@ -114,6 +128,7 @@ export function insertJob(input: {
       now,
       actor?.name ?? null,
       actor?.id ?? null,
+      input.resources ? JSON.stringify(input.resources) : null,
     );
   return getJobRecord(input.id)!;
 }
@@ -149,6 +164,8 @@ export interface JobPatch {
   error?: JobError | null;
   attempts?: number;
   owner?: string | null;
+  /** Who the job now acts for (a retry acts for whoever retried it). */
+  actor?: Actor;
   startedAt?: string | null;
   finishedAt?: string | null;
 }
@@ -170,6 +187,10 @@ export function updateJobRecord(id: string, patch: JobPatch): string | undefined
     set('error', patch.error === null ? null : JSON.stringify(patch.error));
   if (patch.attempts !== undefined) set('attempts', patch.attempts);
   if (patch.owner !== undefined) set('owner', patch.owner);
+  if (patch.actor !== undefined) {
+    set('who', patch.actor.name);
+    set('who_id', patch.actor.id);
+  }
   if (patch.startedAt !== undefined) set('started_at', patch.startedAt);
   if (patch.finishedAt !== undefined) set('finished_at', patch.finishedAt);
   const { changes } = getDb()

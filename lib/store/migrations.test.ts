@@ -52,4 +52,26 @@ describe('migrate', () => {
       db.close();
     }
   });
+
+  it('leaves drafts and jobs from before owners without one (admins only) and stores both for new rows', () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db);
+      db.prepare(
+        `INSERT INTO drafts (id, name, content, created_at, updated_at) VALUES ('old', 'old', '{}', 'now', 'now')`,
+      ).run();
+      expect(
+        db.prepare('SELECT owner_id, owner_name, shared_with FROM drafts WHERE id = ?').get('old'),
+      ).toEqual({ owner_id: null, owner_name: null, shared_with: null });
+      db.prepare(
+        `INSERT INTO jobs (id, kind, status, params, progress, created_at, updated_at)
+         VALUES ('j', 'copy', 'failed', '{}', '{}', 'now', 'now')`,
+      ).run();
+      expect(db.prepare('SELECT resources FROM jobs WHERE id = ?').get('j')).toEqual({
+        resources: null,
+      });
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -186,6 +186,17 @@ const MIGRATIONS: string[] = [
   ALTER TABLE coverage_repos ADD COLUMN tags_truncated INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE coverage_repos ADD COLUMN tags_dropped INTEGER NOT NULL DEFAULT 0;
   `,
+  // authz-owner: a draft belongs to the principal who made it (their id as given, never parsed) and
+  // may be shared with one group; drafts from before have no owner and only admins may touch them.
+  // A job stores the resources it acts on (Resource[] JSON, actions included) so reading or
+  // retrying it is checked against them; jobs from before have none and are admins' only.
+  `
+  ALTER TABLE drafts ADD COLUMN owner_id TEXT;
+  ALTER TABLE drafts ADD COLUMN owner_name TEXT;
+  ALTER TABLE drafts ADD COLUMN shared_with TEXT;
+  CREATE INDEX drafts_owner ON drafts (owner_id);
+  ALTER TABLE jobs ADD COLUMN resources TEXT;
+  `,
 ];
 
 /** Returns the schema version just before the migration containing `sql` ran (tests); throws when none does. */

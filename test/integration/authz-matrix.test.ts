@@ -391,13 +391,22 @@ function routeOf(key: string) {
 }
 
 beforeAll(async () => {
-  w = await startAuthzWorld();
+  // The users of a/* share a group, so the drafts root shares with it are theirs to open too.
+  const team = ['a-team'];
+  w = await startAuthzWorld({ groups: { vic: team, eddie: team, ada: team } });
   const { insertCoverageScan } = await import('@/lib/store');
   const { scanParamsSchema } = await import('@/lib/coverage');
   const newDraft = async (name: string) => {
     const res = await callRoute(routeOf('POST drafts'), { body: { name }, cookie: w.cookies.root });
     expect(res.status).toBe(201);
-    return ((await res.json()) as { id: string }).id;
+    const id = ((await res.json()) as { id: string }).id;
+    const shared = await callRoute(routeOf('PATCH drafts/[id]'), {
+      params: { id },
+      body: { sharedWith: 'a-team' },
+      cookie: w.cookies.root,
+    });
+    expect(shared.status).toBe(200);
+    return id;
   };
   draftId = await newDraft('matrix');
   doomedDraftId = await newDraft('doomed');

@@ -43,12 +43,19 @@ export interface AuthzWorld {
   stop(): Promise<void>;
 }
 
-function configFile(r1: StartedRegistry, hash: string): string {
-  const users = ['nora', 'vic', 'eddie', 'ada', 'root'];
+/** Options of the world: groups the users are in (e.g. to share drafts), none by default. */
+export interface AuthzWorldOptions {
+  groups?: Partial<Record<User, string[]>>;
+}
+
+function configFile(r1: StartedRegistry, hash: string, opts: AuthzWorldOptions): string {
+  const users = ['nora', 'vic', 'eddie', 'ada', 'root'] as const;
+  const groupsOf = (u: User) =>
+    opts.groups?.[u] ? `, groups: [${opts.groups[u].map((g) => `"${g}"`).join(', ')}]` : '';
   return [
     'auth:',
     '  users:',
-    ...users.map((u) => `    - { name: ${u}, passwordHash: "${hash}" }`),
+    ...users.map((u) => `    - { name: ${u}, passwordHash: "${hash}"${groupsOf(u)} }`),
     'roles:',
     ...Object.entries(GRANT_OF).map(
       ([u, role]) =>
@@ -67,7 +74,7 @@ async function signIn(routes: RouteMethod[], name: User): Promise<string> {
 }
 
 /** Returns the started world, its route modules loaded with its configuration and its users signed in. */
-export async function startAuthzWorld(): Promise<AuthzWorld> {
+export async function startAuthzWorld(opts: AuthzWorldOptions = {}): Promise<AuthzWorld> {
   const [r1, r2] = await Promise.all([
     startRegistry({ variant: 'plain' }),
     startRegistry({ variant: 'plain' }),
@@ -82,7 +89,7 @@ export async function startAuthzWorld(): Promise<AuthzWorld> {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifold-authz-'));
   const file = path.join(dataDir, `config-${randomUUID()}.yaml`);
-  fs.writeFileSync(file, configFile(r1, await bcrypt.hash(PASSWORD, 4)));
+  fs.writeFileSync(file, configFile(r1, await bcrypt.hash(PASSWORD, 4), opts));
   vi.resetModules();
   for (const k of ['MANIFOLD_READ_ONLY', 'MANIFOLD_PEER_HEADER']) delete process.env[k];
   Object.assign(process.env, {

@@ -6,7 +6,9 @@ import { notFound } from 'next/navigation';
 import { draftKeys } from '@/components/drafts/api';
 import { DraftEditor } from '@/components/drafts/draft-editor';
 import { getQueryClient } from '@/lib/query/client';
+import { AccessDenied } from '@/components/auth/access-denied';
 import { draftName, draftPageData } from '@/lib/server/drafts';
+import { pageReader } from '@/lib/server/page-reader';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,14 +17,19 @@ export async function generateMetadata({
 }: {
   params: Promise<{ id: string }>;
 }): Promise<Metadata> {
-  const name = draftName((await params).id);
+  const viewer = await pageReader();
+  const name = viewer ? draftName((await params).id, viewer.principal, viewer.reader) : undefined;
   return { title: name !== undefined ? `Draft ${name}` : 'Draft' };
 }
 
 export default async function DraftPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const data = draftPageData(id);
+  const viewer = await pageReader();
+  // The same answer as GET /api/drafts/[id]: not found unless theirs, denied when it shows a
+  // repository they may not pull.
+  const data = viewer ? draftPageData(id, viewer.principal, viewer.reader) : undefined;
   if (!data) notFound();
+  if ('denied' in data) return <AccessDenied message={data.denied} />;
   const queryClient = getQueryClient();
   queryClient.setQueryData(draftKeys.detail(id), data.draft);
   queryClient.setQueryData(draftKeys.jobs(id), { jobs: data.jobs });

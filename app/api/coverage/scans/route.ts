@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { listScans, scanParamsSchema, startScan } from '@/lib/coverage';
+import { readerOf } from '@/lib/auth/reader';
 import { catalogResource } from '@/lib/auth/resources';
 import { FILTERED, json, route } from '@/lib/http';
 import { registryHostSchema } from '@/lib/server/browse-input';
@@ -12,10 +13,10 @@ export const dynamic = 'force-dynamic';
 export const GET = route(
   {
     query: z.object({ registry: registryHostSchema.optional() }),
-    // authz-owner: rows are to be filtered to the registries the reader holds a grant on.
+    // Only the scans whose job the reader may see (pull on everything it reads).
     resources: FILTERED,
   },
-  ({ query }) => json({ scans: listScans(query.registry) }),
+  ({ query, principal }) => json({ scans: listScans(readerOf(principal), query.registry) }),
 );
 
 /** POST /api/coverage/scans { registry, scope, tagRule, concurrency } -> 202 ScanView (the scan runs as a job). */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
+import { readerOf } from '@/lib/auth/reader';
 import { AppError } from '@/lib/errors';
 import { FILTERED, json, route } from '@/lib/http';
-import { MAX_WATCH_MS, watchJob } from '@/lib/jobs';
+import { MAX_WATCH_MS, visibleJob, watchJob } from '@/lib/jobs';
 import { ensureJobKinds } from '@/lib/server/jobs';
 
 export const dynamic = 'force-dynamic';
@@ -17,7 +18,8 @@ const query = z.object({
 /**
  * GET /api/jobs/[id]: the job with its status, progress (steps with bytes), result and error.
  * With `?wait=<ms>&since=<updatedAt>` it answers as soon as the job changed or finished (a long
- * poll), or after `wait` ms with the job unchanged.
+ * poll), or after `wait` ms with the job unchanged. 404 JOB_NOT_FOUND, as for an unknown id, unless
+ * the caller may pull every resource the job touches (checked before any wait).
  */
 export const GET = route(
   {
@@ -26,8 +28,10 @@ export const GET = route(
     resources: FILTERED,
     role: 'viewer',
   },
-  async ({ params, query, signal }) => {
+  async ({ params, query, signal, principal }) => {
     ensureJobKinds();
+    // A job's resources never change: checked once, before the long poll holds the request.
+    visibleJob(params.id, readerOf(principal));
     const job = await watchJob(params.id, {
       waitMs: query.wait ?? 0,
       ...(query.since !== undefined ? { since: query.since } : {}),

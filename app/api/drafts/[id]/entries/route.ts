@@ -1,22 +1,30 @@
-import { addToDraft } from '@/lib/drafts';
+import { requireRole } from '@/lib/auth/guard';
+import { addEntryResources, addToDraft } from '@/lib/drafts';
 import { addEntrySchema, draftParamsSchema } from '@/lib/drafts/schemas';
-import { draftSourceResources } from '@/lib/drafts/resources';
-import { defaultDraftRegistry, serverDraftDeps } from '@/lib/drafts/server';
-import { OWN, respond, route } from '@/lib/http';
+import { draftCaller, serverDraftDeps } from '@/lib/drafts/server';
+import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * POST /api/drafts/[id]/entries `{ reference, platforms?, platform?, annotations?, replace? }`:
  * adds an image (platform from its config) or the chosen entries of a list (all by default).
+ * Needs the editor role, membership of the draft (else 404), and pull on the reference and on
+ * every repository the draft already shows.
  */
 export const POST = route(
-  { params: draftParamsSchema, body: addEntrySchema, resources: OWN, role: 'editor' },
-  async ({ params, body: d, signal, access }) => {
-    // The image added is read from its registry: a view of its repository is needed too.
-    access.require(draftSourceResources(d.reference, defaultDraftRegistry()));
-    return respond(
-      await addToDraft(serverDraftDeps(signal), params.id, {
+  {
+    params: draftParamsSchema,
+    body: addEntrySchema,
+    resources: ({ params, body }, { principal }) => {
+      // Changing a draft is an editor's work even when what it reads needs only pull.
+      requireRole(principal, 'editor');
+      return addEntryResources(params.id, body.reference, draftCaller(principal));
+    },
+  },
+  async ({ params, body: d, signal, principal }) =>
+    respond(
+      await addToDraft(serverDraftDeps(signal, draftCaller(principal)), params.id, {
         reference: d.reference,
         ...(d.platforms ? { platforms: d.platforms } : {}),
         ...(d.platform ? { platform: d.platform } : {}),
@@ -25,6 +33,5 @@ export const POST = route(
         ...(d.revision !== undefined ? { revision: d.revision } : {}),
       }),
       201,
-    );
-  },
+    ),
 );

@@ -1,7 +1,6 @@
-import { previewDraft } from '@/lib/drafts';
+import { previewDraft, previewResources } from '@/lib/drafts';
 import { draftParamsSchema, previewSchema } from '@/lib/drafts/schemas';
-import { draftDestinationResources, draftEntrySourceResources } from '@/lib/drafts/resources';
-import { defaultDraftRegistry, serverDraftDeps } from '@/lib/drafts/server';
+import { draftCaller, serverDraftDeps } from '@/lib/drafts/server';
 import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -15,12 +14,16 @@ export const POST = route(
   {
     params: draftParamsSchema,
     body: previewSchema,
-    // The preview reads what each destination tag holds now, and checks every entry's source.
-    resources: ({ params, body }) => [
-      ...draftDestinationResources(body.destinations, 'pull', defaultDraftRegistry()),
-      ...draftEntrySourceResources(params.id),
-    ],
+    // The preview reads every entry's source and what each destination tag holds now.
+    resources: ({ params, body }, { principal }) =>
+      previewResources(params.id, body.destinations, draftCaller(principal)),
   },
-  async ({ params, body, signal }) =>
-    respond(await previewDraft(serverDraftDeps(signal), params.id, body.destinations)),
+  async ({ params, body, signal, principal }) =>
+    respond(
+      await previewDraft(
+        serverDraftDeps(signal, draftCaller(principal)),
+        params.id,
+        body.destinations,
+      ),
+    ),
 );

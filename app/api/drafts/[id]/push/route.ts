@@ -1,8 +1,6 @@
-import { startDraftPush } from '@/lib/drafts';
+import { pushResources, startDraftPush } from '@/lib/drafts';
 import { draftParamsSchema, pushSchema } from '@/lib/drafts/schemas';
-import { writeAction } from '@/lib/auth/resources';
-import { draftDestinationResources, draftEntrySourceResources } from '@/lib/drafts/resources';
-import { defaultDraftRegistry, serverDraftDeps } from '@/lib/drafts/server';
+import { draftCaller, serverDraftDeps } from '@/lib/drafts/server';
 import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -17,21 +15,14 @@ export const POST = route(
   {
     params: draftParamsSchema,
     body: pushSchema,
-    // One push writes to several repositories (each destination, as the push resolves it) and
-    // copies from every repository the draft's entries come from.
-    resources: ({ params, body }) => [
-      ...draftDestinationResources(
-        body.destinations.map((x) => x.reference),
-        writeAction(body.force),
-        defaultDraftRegistry(),
-      ),
-      ...draftEntrySourceResources(params.id),
-    ],
+    // Each destination is written (overwritten when forced); every entry's source is read.
+    resources: ({ params, body }, { principal }) =>
+      pushResources(params.id, body.destinations, body.force, draftCaller(principal)),
   },
-  async ({ params, body: d }) => {
+  async ({ params, body: d, principal }) => {
     // The job outlives the request: do not tie its registry calls to the request's signal.
     return respond(
-      await startDraftPush(serverDraftDeps(), params.id, {
+      await startDraftPush(serverDraftDeps(undefined, draftCaller(principal)), params.id, {
         destinations: d.destinations,
         ...(d.force !== undefined ? { force: d.force } : {}),
         ...(d.revision !== undefined ? { revision: d.revision } : {}),

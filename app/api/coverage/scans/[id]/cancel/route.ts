@@ -1,4 +1,5 @@
-import { cancelScan, scanIdParams } from '@/lib/coverage';
+import { readerOf } from '@/lib/auth/reader';
+import { cancelScan, scanIdParams, visibleScan } from '@/lib/coverage';
 import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 
@@ -7,5 +8,8 @@ export const dynamic = 'force-dynamic';
 /** POST /api/coverage/scans/[id]/cancel -> 202 ScanView; the scan stops and keeps what it stored. */
 export const POST = route(
   { params: scanIdParams, resources: scanResources('push') },
-  ({ params }) => json(cancelScan(params.id), { status: 202 }),
+  ({ params, principal }) => {
+    visibleScan(params.id, readerOf(principal));
+    return json(cancelScan(params.id), { status: 202 });
+  },
 );

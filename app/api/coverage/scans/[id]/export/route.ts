@@ -7,7 +7,10 @@ import {
   getScan,
   scanIdParams,
   scanTotals,
+  visibleRepositories,
+  visibleScan,
 } from '@/lib/coverage';
+import { readerOf } from '@/lib/auth/reader';
 import { scanResources } from '@/lib/coverage/resources';
 import { route } from '@/lib/http';
 import { iterateCoverageRepos } from '@/lib/store';
@@ -40,7 +43,10 @@ function stream(lines: Iterable<string>): ReadableStream<Uint8Array> {
 /** GET /api/coverage/scans/[id]/export?format=csv|json&missing=&has=&only=&q= -> the filtered report as a download. */
 export const GET = route(
   { params: scanIdParams, query, resources: scanResources('pull') },
-  ({ params: { id }, query: { format, ...filter } }) => {
+  ({ params: { id }, query: { format, ...filter }, principal }) => {
+    const reader = readerOf(principal);
+    // Rows and platform columns only of repositories the reader may pull.
+    const only = visibleRepositories(visibleScan(id, reader), reader);
     const scan = getScan(id);
     const name = `coverage-${scan.registry.replace(/[^a-z0-9.-]/gi, '_')}-${id.slice(0, 8)}.${format}`;
     const headers = {
@@ -48,10 +54,10 @@ export const GET = route(
       'content-disposition': `attachment; filename="${name}"`,
     };
     if (format === 'csv') {
-      const platforms = scanTotals(id).platforms.map((p) => p.platform);
+      const platforms = scanTotals(id, reader).platforms.map((p) => p.platform);
       function* lines(): Generator<string> {
         yield `${csvHeader(platforms)}\r\n`;
-        for (const repo of iterateCoverageRepos(id, filter))
+        for (const repo of iterateCoverageRepos(id, filter, only))
           for (const line of csvLines(repo, platforms)) yield `${line}\r\n`;
       }
       return new Response(stream(lines()), { headers });
@@ -60,7 +66,7 @@ export const GET = route(
       const { params: scanParams, registry, createdAt, finishedAt } = scan;
       yield `{"scan":${JSON.stringify({ id, registry, params: scanParams, createdAt, finishedAt })},"filter":${JSON.stringify(filter)},"repositories":[`;
       let first = true;
-      for (const repo of iterateCoverageRepos(id, filter)) {
+      for (const repo of iterateCoverageRepos(id, filter, only)) {
         yield `${first ? '' : ','}\n${JSON.stringify(repo)}`;
         first = false;
       }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-import { coverageFilterSchema, getScan, scanIdParams } from '@/lib/coverage';
+import { readerOf } from '@/lib/auth/reader';
+import {
+  coverageFilterSchema,
+  scanIdParams,
+  visibleRepositories,
+  visibleScan,
+} from '@/lib/coverage';
 import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 import { queryCoverageRepos } from '@/lib/store';
@@ -18,9 +24,16 @@ const query = coverageFilterSchema.extend({
  */
 export const GET = route(
   { params: scanIdParams, query, resources: scanResources('pull') },
-  ({ params, query: { after, limit, ...filter } }) => {
-    getScan(params.id);
-    const page = queryCoverageRepos(params.id, filter, { limit, ...(after ? { after } : {}) });
+  ({ params, query: { after, limit, ...filter }, principal }) => {
+    const reader = readerOf(principal);
+    // Only repositories the reader may pull are listed and counted.
+    const only = visibleRepositories(visibleScan(params.id, reader), reader);
+    const page = queryCoverageRepos(
+      params.id,
+      filter,
+      { limit, ...(after ? { after } : {}) },
+      only,
+    );
     const last = page.repositories.at(-1);
     const next = page.repositories.length === limit && last ? last.repository : undefined;
     return json({ ...page, ...(next ? { next } : {}) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { readerOf } from '@/lib/auth/reader';
 import { scanIdParams, scanTotals } from '@/lib/coverage';
 import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
@@ -13,5 +14,5 @@ export const GET = route(
     query: z.object({ compare: z.string().min(1).max(200).optional() }),
     resources: scanResources('pull'),
   },
-  ({ params, query }) => json(scanTotals(params.id, query.compare)),
+  ({ params, query, principal }) => json(scanTotals(params.id, readerOf(principal), query.compare)),
 );

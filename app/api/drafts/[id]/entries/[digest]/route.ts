@@ -2,10 +2,12 @@ import {
   annotateInDraft,
   getDraftView,
   moveInDraft,
+  openDraft,
   removeFromDraft,
   type DraftView,
 } from '@/lib/drafts';
 import { entryDeleteQuerySchema, entryParamsSchema, patchEntrySchema } from '@/lib/drafts/schemas';
+import { draftCaller } from '@/lib/drafts/server';
 import type { Result } from '@/lib/errors';
 import { OWN, respond, route } from '@/lib/http';
 import type { AnnotatePatch } from '@/lib/registry';
@@ -15,7 +17,8 @@ export const dynamic = 'force-dynamic';
 /** PATCH /api/drafts/[id]/entries/[digest] `{ position?, platform?, annotations? }`: move or annotate an entry. */
 export const PATCH = route(
   { params: entryParamsSchema, body: patchEntrySchema, resources: OWN, role: 'editor' },
-  ({ params: { id, digest }, body: d }) => {
+  ({ params: { id, digest }, body: d, principal }) => {
+    openDraft(id, draftCaller(principal));
     let result: Result<DraftView> | undefined;
     if (d.platform !== undefined || d.annotations !== undefined) {
       const patch: AnnotatePatch = {};
@@ -34,5 +37,8 @@ export const PATCH = route(
 /** DELETE /api/drafts/[id]/entries/[digest]?revision=: removes the entry and the attestations that describe it. */
 export const DELETE = route(
   { params: entryParamsSchema, query: entryDeleteQuerySchema, resources: OWN, role: 'editor' },
-  ({ params, query }) => respond(removeFromDraft(params.id, params.digest, query.revision)),
+  ({ params, query, principal }) => {
+    openDraft(params.id, draftCaller(principal));
+    return respond(removeFromDraft(params.id, params.digest, query.revision));
+  },
 );
