@@ -7,13 +7,17 @@ export interface Deadline {
   clear(): void;
 }
 
-/** Returns a running deadline of `ms`; when it passes, its signal aborts with a TIMEOUT AppError. */
-export function startDeadline(ms: number, what: string): Deadline {
+/**
+ * Returns a running deadline of `ms`; when it passes, its signal aborts with a TIMEOUT AppError
+ * naming the host (a page's few seconds and a job's minutes both end in the same sentence).
+ */
+export function startDeadline(ms: number, at: { host: string; what: string }): Deadline {
   const controller = new AbortController();
+  const seconds = String(Number((ms / 1000).toFixed(1)));
   const timer = setTimeout(
     () =>
       controller.abort(
-        new AppError('TIMEOUT', `${what} did not finish within ${Math.round(ms / 1000)} s`, {
+        new AppError('TIMEOUT', `${at.host} did not answer ${at.what} within ${seconds} s`, {
           retryable: true,
         }),
       ),
