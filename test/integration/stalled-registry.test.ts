@@ -11,6 +11,7 @@ import type * as ConfigModule from '@/lib/config';
 import { loadConfig, type AppConfig } from '@/lib/config';
 import { previewCopy, startCopy } from '@/lib/actions';
 import { subscribeJob, waitForJob } from '@/lib/jobs';
+import { createContentCache, inspect, parseReference } from '@/lib/registry';
 import { seedDemo } from '@/scripts/seed-lib';
 import { respond, startFaultServer, type FaultServer } from '@/test/support/fault-server';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
@@ -84,6 +85,26 @@ describe('a stalled registry', () => {
     expect(elapsed).toBeGreaterThanOrEqual(INTERACTIVE_S * 1000 - 100);
     expect(elapsed).toBeLessThan(INTERACTIVE_S * 1000 + SLACK_MS);
     expect(proxy.requests.length).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('answers an inspect from a page within the interactive deadline when config blobs stall', async () => {
+    // Manifests come through; each config GET (a blob with a known size) stalls.
+    proxy.on({ method: 'GET', path: /\/blobs\//, name: 'blob', respond: respond.stall() });
+    const { getRegistryClient } = await import('@/lib/server/registry');
+    const started = Date.now();
+    const result = await inspect(
+      getRegistryClient(),
+      parseReference(`${proxy.host}/demo/shazam:latest`),
+      { cache: createContentCache() },
+    );
+    expect(Date.now() - started).toBeLessThan(INTERACTIVE_S * 1000 + SLACK_MS);
+    expect(proxy.hits('blob').length).toBeGreaterThan(0);
+    const errors = (result.manifests ?? []).flatMap((m) => (m.error ? [m.error] : []));
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) {
+      expect(e.code).toBe('TIMEOUT');
+      expect(e.message).toContain(proxy.host);
+    }
   }, 30_000);
 
   it('lets the home page finish: its registry status says the registry is not answering', async () => {

@@ -28,7 +28,7 @@ export function startDeadline(ms: number, at: { host: string; what: string }): D
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
-/** Returns the deadline (ms) for moving `bytes`: `base` plus the time at a floor rate of 256 KiB/s. */
-export function deadlineForBytes(bytes: number, base = 120_000): number {
-  return base + Math.ceil((Math.max(0, bytes) / (256 * 1024)) * 1000);
+/** Returns the time (ms) moving `bytes` may take at a floor rate of 256 KiB/s. */
+export function transferMs(bytes: number): number {
+  return Math.ceil((Math.max(0, bytes) / (256 * 1024)) * 1000);
 }

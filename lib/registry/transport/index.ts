@@ -1,7 +1,7 @@
 import { redactUrl } from '@/lib/errors';
 import { createAgentPool, type OriginOwner } from './agent';
 import type { TransportResponse } from './body';
-import { startDeadline } from './deadline';
+import { startDeadline, transferMs } from './deadline';
 import { checkHop, ownerOf } from './hops';
 import { checkName, type OutboundPolicy } from './policy';
 import { followRedirects } from './redirect';
@@ -34,7 +34,6 @@ export type { AllowUnconfigured } from './policy';
 export type { RequestWait } from './wait';
 export { isReplayableBody } from './body-kind';
 export { checkRealm } from './hops';
-export { deadlineForBytes } from './deadline';
 export { registryBaseUrl } from './url';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -97,7 +96,7 @@ export function createTransport(options: TransportOptions): Transport {
       : undefined;
     try {
       return await runWithDeadline(req, target, pipeline, {
-        deadlineMs: req.deadlineMs ?? defaultDeadline(),
+        deadlineMs: req.deadlineMs ?? defaultDeadline() + transferMs(req.expectedBytes ?? 0),
         userAgent: options.userAgent ?? 'manifold/0.1',
       });
     } finally {

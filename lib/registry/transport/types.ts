@@ -58,6 +58,12 @@ export interface TransportRequest {
   timeoutMs?: number;
   /** Total time (ms) for this request: retries, redirects and reading the body included. */
   deadlineMs?: number;
+  /**
+   * Bytes this exchange moves (a blob's size): the default deadline grows by the time they take
+   * at a floor rate of 256 KiB/s, so a large blob gets longer than a small one, and a page's
+   * request stays a page's.
+   */
+  expectedBytes?: number;
 }
 
 export interface RequestInfo {
