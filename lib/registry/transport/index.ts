@@ -139,6 +139,7 @@ async function runWithDeadline(
       headers,
       body: req.body,
       deadline: deadline.signal,
+      deadlineAt: Date.now() + defaults.deadlineMs,
     });
   } catch (err) {
     deadline.clear();
