@@ -64,7 +64,9 @@ async function main(): Promise<void> {
   }
 
   // 127.0.0.1 only: no sign-in is configured, so nobody else on the network may reach it.
-  const app = spawn('node', ['scripts/start.mjs', '-p', String(APP_PORT)], {
+  // The heap ceiling `npm start` sets (package.json; docs/reliability.md, "Memory").
+  const heap = `--max-old-space-size=${process.env.MANIFOLD_HEAP_MB ?? 256}`;
+  const app = spawn('node', [heap, 'scripts/start.mjs', '-p', String(APP_PORT)], {
     stdio: 'inherit',
     env: {
       ...process.env,

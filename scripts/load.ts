@@ -96,7 +96,12 @@ async function main(): Promise<void> {
     if (!base) {
       console.log('building (skipped when .next is fresh) ...');
       ensureProductionBuild();
-      app = await startAppServer({ dataDir, registries: [registryHost] });
+      app = await startAppServer({
+        dataDir,
+        registries: [registryHost],
+        // The heap ceiling `npm start` gives the server (package.json).
+        env: { NODE_OPTIONS: `--max-old-space-size=${process.env.MANIFOLD_HEAP_MB ?? 256}` },
+      });
       base = app.url;
       pid = app.pid();
     }

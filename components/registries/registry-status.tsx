@@ -1,33 +1,26 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 
-import { Badge } from '@/components/ui/badge';
-import { toPublicError } from '@/lib/errors';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { registryPath } from '@/lib/paths';
-import { getRegistryClient } from '@/lib/server/registry';
+import { loadRegistryStatus, type RegistryStatusView } from '@/lib/server/registry-status';
 
 import { RepositoryCount } from './repository-count';
 
-/** The status row of one configured registry: reachable, needs credentials, or unreachable with the error. */
+const BADGES: Record<RegistryStatusView['state'], { tone: BadgeTone; text: string }> = {
+  reachable: { tone: 'green', text: 'reachable' },
+  'needs-credentials': { tone: 'amber', text: 'needs credentials' },
+  'not-answering': { tone: 'red', text: 'not answering' },
+  unreachable: { tone: 'red', text: 'unreachable' },
+};
+
+/** The status row of one configured registry: reachable, needs credentials, not answering or unreachable, with why. */
 export async function RegistryStatus({ host, name }: { host: string; name: string }) {
-  const result = await getRegistryClient().ping(host);
-  let badge;
-  let detail: string | undefined;
-  if (result.reachable && !result.needsCredentials) {
-    badge = <Badge tone="green">reachable</Badge>;
-    detail =
-      result.authScheme && result.authScheme !== 'none'
-        ? `${result.authScheme} auth, signed in`
-        : 'anonymous access';
-  } else if (result.reachable && result.needsCredentials) {
-    badge = <Badge tone="amber">needs credentials</Badge>;
-    detail = result.error
-      ? toPublicError(result.error).hint
-      : `${result.authScheme ?? ''} authentication required`;
-  } else {
-    badge = <Badge tone="red">unreachable</Badge>;
-    detail = result.error ? toPublicError(result.error).message : 'no answer';
-  }
+  const status = await loadRegistryStatus(host);
+  const { tone, text } = BADGES[status.state];
+  const badge = <Badge tone={tone}>{text}</Badge>;
+  const detail = status.detail;
+  const reachable = status.state === 'reachable' || status.state === 'needs-credentials';
   return (
     <li
       className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
@@ -48,7 +41,7 @@ export async function RegistryStatus({ host, name }: { host: string; name: strin
         ) : null}
       </div>
       <span className="flex items-center gap-3">
-        {result.reachable ? (
+        {reachable ? (
           <Suspense fallback={null}>
             <RepositoryCount host={host} />
           </Suspense>

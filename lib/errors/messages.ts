@@ -28,7 +28,7 @@ const hints: Partial<Record<ErrorCode, string>> = {
   NETWORK:
     'Manifold could not reach the registry. Is it running, and is the host and port right? For plain HTTP registries set `insecure: true` in the config.',
   TIMEOUT:
-    'The registry did not answer in time. Try again; if it keeps happening the registry may be overloaded.',
+    'The registry did not answer in time. Try again; if it keeps happening the registry may be overloaded or stalled. A registry that is just slow can be given longer: MANIFOLD_INTERACTIVE_TIMEOUT (pages, default 5 s) and MANIFOLD_JOB_TIMEOUT (jobs, default 120 s).',
   TOOMANYREQUESTS: 'The registry is rate-limiting requests. Wait a moment and try again.',
   DELETE_DISABLED:
     'The registry has deletes disabled. For the distribution registry set storage.delete.enabled: true (or REGISTRY_STORAGE_DELETE_ENABLED=true) and restart it. Docker Hub and GHCR do not allow deletes over the API.',

@@ -8,6 +8,7 @@ import {
 } from '@/lib/store';
 
 import { createProgressReporter } from './progress';
+import { runInJobScope } from './scope';
 import { notify, state, view } from './state';
 
 /** Queues a job id and starts work on the next tick, up to the runner's concurrency. */
@@ -94,14 +95,16 @@ async function run(id: string): Promise<void> {
   try {
     // The job acts for whoever started it: its activity rows name them.
     const result = await withActor(record.actor, () =>
-      entry.handler({
-        jobId: id,
-        params: record.params,
-        attempt,
-        previous: record.progress,
-        signal: controller.signal,
-        progress: reporter,
-      }),
+      runInJobScope(id, reporter, (progress) =>
+        entry.handler({
+          jobId: id,
+          params: record.params,
+          attempt,
+          previous: record.progress,
+          signal: controller.signal,
+          progress,
+        }),
+      ),
     );
     reporter.flush();
     finish(id, { status: 'succeeded', result: result ?? null });

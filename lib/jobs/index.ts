@@ -19,6 +19,7 @@ export {
   type JobListener,
   type ProgressReporter,
 } from './runner';
+export { currentJobId, noteJobWait, type JobWait } from './scope';
 export { MAX_WATCH_MS, watchJob, type WatchOptions } from './watch';
 export type { JobError, JobProgress, JobStatus, JobStep, JobStepStatus } from '@/lib/store';
 export {

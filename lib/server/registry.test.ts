@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 
 import type * as ConfigModule from '@/lib/config';
 import type { AppConfig } from '@/lib/config';
+import { DEFAULT_LIMITS } from '@/lib/config-limits';
 
 vi.mock('server-only', () => ({}));
 
@@ -58,6 +59,7 @@ beforeEach(() => {
     roles: [],
     peerHeaderTrusted: false,
     trustedProxies: [],
+    ...DEFAULT_LIMITS,
   };
   (globalThis as { manifoldRegistryClient?: unknown }).manifoldRegistryClient = undefined;
 });

@@ -12,6 +12,7 @@ import {
   type ContentCache,
 } from '@/lib/registry';
 import { currentServerTiming } from '@/lib/http/timing';
+import { currentJobId, noteJobWait } from '@/lib/jobs';
 
 /** Returns the configured registry entry for a host, if the host is configured. */
 export function findRegistryConfig(host: string): RegistryConfig | undefined {
@@ -50,7 +51,7 @@ const globalForClient = globalThis as unknown as {
 
 /** Returns the process-wide cache of content fetched by digest (immutable, so never stale). */
 export function getContentCache(): ContentCache {
-  globalForClient.manifoldContentCache ??= createContentCache();
+  globalForClient.manifoldContentCache ??= createContentCache(getConfig().cacheMaxBytes);
   return globalForClient.manifoldContentCache;
 }
 
@@ -68,6 +69,10 @@ export function getRegistryClient(): RegistryClient {
       ownAddresses: ownAddresses(),
       // Each round trip shows in the Server-Timing of the API request that caused it.
       onRequest: (info) => currentServerTiming()?.roundTrip(info.method, info.durationMs),
+      // Someone waits for a page or an API answer, so a stalled registry must answer within
+      // seconds; a job has no one waiting on the request and shows its waits in its progress.
+      deadlineMs: () => (currentJobId() ? cfg.jobTimeoutMs : cfg.interactiveTimeoutMs),
+      onWaiting: noteJobWait,
       ...(cfg.useDockerCredentials
         ? {
             credentials: (host: string, repository?: string) =>

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 import { AppError } from '@/lib/errors';
 import {
   checkRealm,
@@ -190,10 +192,12 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   const { transport } = options;
   const now = options.now ?? Date.now;
   const core: AuthCore = { transport, tokens: new TokenCache(now), states: new Map() };
-  const credentialCache = new Map<
+  // Keyed per repository too (credential helpers may answer per repository): capped, not grown
+  // by every repository ever opened.
+  const credentialCache = new LRUCache<
     string,
     { at: number; value: Promise<RegistryCredentials | undefined> }
-  >();
+  >({ max: 1000 });
 
   function credentialsFor(
     registry: string,

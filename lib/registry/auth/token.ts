@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 
 import { AppError, isAppError } from '@/lib/errors';
@@ -74,9 +75,16 @@ interface CachedToken {
   expiresAt: number;
 }
 
+const TOKEN_CACHE_BYTES = 4 * 1024 * 1024;
+
 /** Bearer tokens per (registry, identity, scope set), with one in-flight fetch per key. */
 export class TokenCache {
-  private readonly tokens = new Map<string, CachedToken>();
+  // One token per scope set grows with every repository opened; expired ones are only dropped
+  // when their registry is asked again, so the cache is capped by the bytes it holds.
+  private readonly tokens = new LRUCache<string, CachedToken>({
+    maxSize: TOKEN_CACHE_BYTES,
+    sizeCalculation: (entry, key) => key.length + entry.token.length + 64,
+  });
   private readonly inflight = new Map<string, Promise<CachedToken>>();
 
   constructor(private readonly now: () => number = Date.now) {}

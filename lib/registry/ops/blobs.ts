@@ -5,7 +5,7 @@ import { verifyDigest } from '../hash';
 import { AppError, isAppError } from '@/lib/errors';
 import { MAX_CONFIG_BYTES } from '../image-config';
 import { discard } from '../transport/response-error';
-import { deadlineForBytes, type TransportResponse } from '../transport';
+import type { TransportResponse } from '../transport';
 import {
   checkDigest,
   rereadOnBrokenBody,
@@ -128,7 +128,7 @@ function requestBlob(
     maxBodyBytes,
     signal: opts.signal,
     // A layer may be large: its deadline grows with the size it is expected to have.
-    ...(opts.expectedSize !== undefined ? { deadlineMs: deadlineForBytes(opts.expectedSize) } : {}),
+    ...(opts.expectedSize !== undefined ? { expectedBytes: opts.expectedSize } : {}),
   });
 }
 

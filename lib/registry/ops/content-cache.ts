@@ -26,6 +26,11 @@ export interface ContentCache {
   ): Promise<Uint8Array>;
 }
 
+// A cached manifest is its bytes plus their parsed form, which V8 holds in two to four times the
+// bytes (measured on a real-world OCI index, content-cache.test.ts): counting the bytes alone let
+// the cache hold four times its ceiling.
+const MANIFEST_COST = 5;
+
 const key = (repo: RepositoryRef, digest: string): string =>
   `${repo.registry}/${repo.repository}@${digest}`;
 
@@ -33,7 +38,7 @@ const key = (repo: RepositoryRef, digest: string): string =>
 export function createContentCache(maxBytes = 64 * 1024 * 1024): ContentCache {
   const manifests = new LRUCache<string, FetchedManifest>({
     maxSize: maxBytes / 2,
-    sizeCalculation: (v) => Math.max(1, v.parsed.raw.byteLength),
+    sizeCalculation: (v) => Math.max(1, Math.ceil(v.parsed.raw.byteLength * MANIFEST_COST)),
   });
   const blobs = new LRUCache<string, Uint8Array>({
     maxSize: maxBytes / 2,

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 
 import { AppError, isAppError } from '@/lib/errors';
 import { discard } from '../transport/response-error';
-import { deadlineForBytes, type RequestBody, type TransportResponse } from '../transport';
+import type { RequestBody, TransportResponse } from '../transport';
 import { VerifyingStream } from './blobs';
 import {
   checkDigest,
@@ -127,7 +127,7 @@ async function uploadChunks(
       headers: { 'content-length': String(chunk.length), 'content-range': `${offset}-${end}` },
       body: chunk,
       signal: opts.signal,
-      deadlineMs: deadlineForBytes(chunk.length),
+      expectedBytes: chunk.length,
     });
     await res.dump();
     url = uploadLocation(res);
@@ -157,7 +157,7 @@ function commitUpload(
     body,
     signal: up.opts.signal,
     // The whole body must arrive within a time that grows with its size, however slowly it flows.
-    deadlineMs: deadlineForBytes(contentLength),
+    expectedBytes: contentLength,
   });
 }
 

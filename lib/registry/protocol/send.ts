@@ -19,6 +19,8 @@ export interface SendOptions {
   signal?: AbortSignal | undefined;
   /** Total time for the request, its body included (default: the transport's). */
   deadlineMs?: number;
+  /** Bytes the request moves: the transport's deadline grows with them. */
+  expectedBytes?: number;
 }
 
 /**
@@ -69,6 +71,7 @@ function endpointRequest(
     ...(e.notFound !== undefined ? { notFound: e.notFound } : {}),
     ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
     ...(opts.deadlineMs !== undefined ? { deadlineMs: opts.deadlineMs } : {}),
+    ...(opts.expectedBytes !== undefined ? { expectedBytes: opts.expectedBytes } : {}),
   };
 }
 

@@ -7,13 +7,17 @@ export interface Deadline {
   clear(): void;
 }
 
-/** Returns a running deadline of `ms`; when it passes, its signal aborts with a TIMEOUT AppError. */
-export function startDeadline(ms: number, what: string): Deadline {
+/**
+ * Returns a running deadline of `ms`; when it passes, its signal aborts with a TIMEOUT AppError
+ * naming the host (a page's few seconds and a job's minutes both end in the same sentence).
+ */
+export function startDeadline(ms: number, at: { host: string; what: string }): Deadline {
   const controller = new AbortController();
+  const seconds = String(Number((ms / 1000).toFixed(1)));
   const timer = setTimeout(
     () =>
       controller.abort(
-        new AppError('TIMEOUT', `${what} did not finish within ${Math.round(ms / 1000)} s`, {
+        new AppError('TIMEOUT', `${at.host} did not answer ${at.what} within ${seconds} s`, {
           retryable: true,
         }),
       ),
@@ -24,7 +28,7 @@ export function startDeadline(ms: number, what: string): Deadline {
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
-/** Returns the deadline (ms) for moving `bytes`: `base` plus the time at a floor rate of 256 KiB/s. */
-export function deadlineForBytes(bytes: number, base = 120_000): number {
-  return base + Math.ceil((Math.max(0, bytes) / (256 * 1024)) * 1000);
+/** Returns the time (ms) moving `bytes` may take at a floor rate of 256 KiB/s. */
+export function transferMs(bytes: number): number {
+  return Math.ceil((Math.max(0, bytes) / (256 * 1024)) * 1000);
 }

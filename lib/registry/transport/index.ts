@@ -1,11 +1,13 @@
+import { redactUrl } from '@/lib/errors';
 import { createAgentPool, type OriginOwner } from './agent';
 import type { TransportResponse } from './body';
-import { startDeadline } from './deadline';
+import { startDeadline, transferMs } from './deadline';
 import { checkHop, ownerOf } from './hops';
 import { checkName, type OutboundPolicy } from './policy';
 import { followRedirects } from './redirect';
 import { withRetries } from './retry';
 import { createSender, type Exchange } from './send';
+import { watchWait } from './wait';
 import type { RegistrySettings, Transport, TransportOptions, TransportRequest } from './types';
 import { registryBaseUrl } from './url';
 
@@ -29,17 +31,21 @@ export type {
 } from './types';
 export type { Resolver, ResolvedAddress, SocketConnector, ConnectOptions } from './connector';
 export type { AllowUnconfigured } from './policy';
+export type { RequestWait } from './wait';
 export { isReplayableBody } from './body-kind';
 export { checkRealm } from './hops';
-export { deadlineForBytes } from './deadline';
 export { registryBaseUrl } from './url';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_DEADLINE_MS = 120_000;
+const DEFAULT_WAIT_NOTICE_MS = 5_000;
 
 /** Returns a transport: per-origin pools, the outbound policy, deadlines, retries, redirects, error mapping. */
 export function createTransport(options: TransportOptions): Transport {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const { deadlineMs } = options;
+  const defaultDeadline =
+    typeof deadlineMs === 'function' ? deadlineMs : () => deadlineMs ?? DEFAULT_DEADLINE_MS;
   const policy: OutboundPolicy = {
     allowUnconfigured: options.allowUnconfigured ?? false,
     ...(options.ownAddresses ? { ownAddresses: options.ownAddresses } : {}),
@@ -80,10 +86,22 @@ export function createTransport(options: TransportOptions): Transport {
         maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
       },
     );
-    return runWithDeadline(req, target, pipeline, {
-      deadlineMs: req.deadlineMs ?? options.deadlineMs ?? DEFAULT_DEADLINE_MS,
-      userAgent: options.userAgent ?? 'manifold/0.1',
-    });
+    const { onWaiting } = options;
+    const stopWatching = onWaiting
+      ? watchWait(onWaiting, options.waitNoticeMs ?? DEFAULT_WAIT_NOTICE_MS, {
+          registry: req.registry,
+          method: req.method.toUpperCase(),
+          url: redactUrl(target.toString()),
+        })
+      : undefined;
+    try {
+      return await runWithDeadline(req, target, pipeline, {
+        deadlineMs: req.deadlineMs ?? defaultDeadline() + transferMs(req.expectedBytes ?? 0),
+        userAgent: options.userAgent ?? 'manifold/0.1',
+      });
+    } finally {
+      stopWatching?.();
+    }
   }
 
   return {
@@ -105,10 +123,10 @@ async function runWithDeadline(
   pipeline: (ex: Exchange) => Promise<TransportResponse>,
   defaults: { deadlineMs: number; userAgent: string },
 ): Promise<TransportResponse> {
-  const deadline = startDeadline(
-    defaults.deadlineMs,
-    `${req.method.toUpperCase()} ${url.host}${url.pathname}`,
-  );
+  const deadline = startDeadline(defaults.deadlineMs, {
+    host: url.host,
+    what: `${req.method.toUpperCase()} ${url.pathname}`,
+  });
   const headers: Record<string, string> = { 'user-agent': defaults.userAgent };
   for (const [k, v] of Object.entries(req.headers ?? {}))
     if (v !== undefined) headers[k.toLowerCase()] = v;
@@ -121,6 +139,7 @@ async function runWithDeadline(
       headers,
       body: req.body,
       deadline: deadline.signal,
+      deadlineAt: Date.now() + defaults.deadlineMs,
     });
   } catch (err) {
     deadline.clear();

@@ -187,10 +187,10 @@ export function mapNetworkError(err: unknown, ctx: NetworkErrorContext): AppErro
   const where = { method, url: url.toString(), cause: err };
   if (ctx.signal?.aborted) return new AppError('ABORTED', 'The request was cancelled', where);
   if (timeoutSignal?.aborted) {
-    return new AppError('TIMEOUT', `${url.host} did not answer in time`, {
-      ...where,
-      retryable: true,
-    });
+    // The deadline's own sentence says how long was allowed, and to whom.
+    const reason: unknown = timeoutSignal.reason;
+    const message = isAppError(reason) ? reason.message : `${url.host} did not answer in time`;
+    return new AppError('TIMEOUT', message, { ...where, retryable: true });
   }
   const code = errorCode(err);
   if (

@@ -28,14 +28,18 @@ export function withRetries(send: Send, options: RetryOptions): Send {
     // Only a retry waits: its signal is made then, not for every request.
     const waitSignal = () =>
       ex.req.signal ? AbortSignal.any([ex.req.signal, ex.deadline]) : ex.deadline;
+    // A wait that outlasts the deadline would end in TIMEOUT and hide what the registry said
+    // (a page's few seconds against a Retry-After of 30): the last answer is final then.
+    const fits = (wait: number) => Date.now() + wait < ex.deadlineAt;
     for (let attempt = 0; ; attempt++) {
       const more = canRetry && attempt < options.retries;
       let res: TransportResponse;
       try {
         res = await send(ex);
       } catch (err) {
-        if (more && isAppError(err) && err.retryable && !ex.deadline.aborted) {
-          await sleep(backoff(attempt), waitSignal());
+        const wait = backoff(attempt);
+        if (more && isAppError(err) && err.retryable && !ex.deadline.aborted && fits(wait)) {
+          await sleep(wait, waitSignal());
           continue;
         }
         throw err;
@@ -44,6 +48,7 @@ export function withRetries(send: Send, options: RetryOptions): Send {
       const wait =
         parseRetryAfter(res.headers.get('retry-after'), options.maxRetryDelayMs) ??
         backoff(attempt);
+      if (!fits(wait)) return res;
       await res.dump();
       await sleep(wait, waitSignal());
     }

@@ -19,6 +19,8 @@ export interface Exchange {
   body: RequestBody | undefined;
   /** The request's total deadline (aborts with TIMEOUT). */
   deadline: AbortSignal;
+  /** When the deadline passes (ms since the epoch). */
+  deadlineAt: number;
 }
 
 export interface SendOptions {

@@ -4,6 +4,7 @@ import type { TransportResponse } from './body';
 import type { Resolver, SocketConnector } from './connector';
 import type { AllowUnconfigured } from './policy';
 import type { NotFoundContext } from './response-error';
+import type { RequestWait } from './wait';
 
 /** Credentials for one registry: a user/password pair or an OAuth2 identity (refresh) token. */
 export type RegistryCredentials =
@@ -57,6 +58,12 @@ export interface TransportRequest {
   timeoutMs?: number;
   /** Total time (ms) for this request: retries, redirects and reading the body included. */
   deadlineMs?: number;
+  /**
+   * Bytes this exchange moves (a blob's size): the default deadline grows by the time they take
+   * at a floor rate of 256 KiB/s, so a large blob gets longer than a small one, and a page's
+   * request stays a page's.
+   */
+  expectedBytes?: number;
 }
 
 export interface RequestInfo {
@@ -83,8 +90,15 @@ export interface TransportOptions {
   userAgent?: string;
   /** Inactivity timeout per request (ms): connect, waiting for headers, between body chunks. */
   timeoutMs?: number;
-  /** Default total deadline per request (ms), its body included. */
-  deadlineMs?: number;
+  /**
+   * Default total deadline per request (ms), its body included. A function is asked at each
+   * request, so the caller's context can decide: a page waits seconds, a job minutes.
+   */
+  deadlineMs?: number | (() => number);
+  /** Called while a request waits for its answer: every `waitNoticeMs`, then once when it ends. */
+  onWaiting?: (wait: RequestWait) => void;
+  /** How often a waiting request is reported to `onWaiting` (ms, default 5000). */
+  waitNoticeMs?: number;
   /** Retries for idempotent requests after network errors, 5xx, 408 and 429. */
   retries?: number;
   /** Base delay of the exponential backoff (ms). */
