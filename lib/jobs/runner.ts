@@ -9,6 +9,7 @@ import {
   listJobRecords,
   markOrphanedJobsInterrupted,
   releaseOrphanedTagLocks,
+  storeCodeOf,
   updateJobRecord,
   type JobQuery,
 } from '@/lib/store';
@@ -37,17 +38,25 @@ export type { Job, JobContext, JobHandler, JobKindOptions, JobListener } from '.
 
 /**
  * Marks jobs a previous server process left 'running' or 'queued' as 'interrupted' (once per
- * database connection); returns how many were marked. Called by every runner entry point, so
+ * database connection); returns how many were marked (0 while another process holds the write
+ * lock: the next call tries again). Throws other STORE_* errors. Called by every runner entry point, so
  * calling it at server start is optional.
  */
 export function recoverInterruptedJobs(): number {
   const s = state();
   const db = getDb();
   if (s.recovered.has(db)) return 0;
-  s.recovered.add(db);
-  // A killed server's tag leases would hold its tags for the lease time: free them with its jobs.
-  releaseOrphanedTagLocks();
-  return markOrphanedJobsInterrupted(s.owner);
+  try {
+    // A killed server's tag leases would hold its tags for the lease time: free them with its jobs.
+    releaseOrphanedTagLocks();
+    const marked = markOrphanedJobsInterrupted(s.owner);
+    s.recovered.add(db);
+    return marked;
+  } catch (err) {
+    // A lock held elsewhere: reading jobs goes on, and the next call tries again.
+    if (storeCodeOf(err) === 'STORE_BUSY') return 0;
+    throw err;
+  }
 }
 
 /** Registers (or replaces) the handler of a job kind, e.g. 'push-draft'. */

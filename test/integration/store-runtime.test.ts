@@ -11,7 +11,19 @@ import { NextRequest } from 'next/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type * as DraftsRoute from '@/app/api/drafts/route';
-import { closeDb, DB_FILE_NAME, getDb, insertDraft, listDrafts, openDb } from '@/lib/store';
+import { getJob } from '@/lib/jobs';
+import {
+  closeDb,
+  DB_FILE_NAME,
+  findLiveToken,
+  getDb,
+  insertDraft,
+  insertJob,
+  insertToken,
+  listDrafts,
+  openDb,
+  updateJobRecord,
+} from '@/lib/store';
 import { damagePage, holdInChild, mountSmallFs } from '@/test/support/store-faults';
 
 // The route handlers import 'server-only', which throws outside Next's server bundles.
@@ -100,6 +112,34 @@ describe('store failures at run time', () => {
         .map((d) => d.name)
         .sort(),
     ).toEqual(['after', 'before']);
+  });
+
+  it('a write lock held elsewhere: a token still signs in and a restarted server still reads its jobs', async () => {
+    const dir = tempDir();
+    openDb(dir);
+    insertToken({
+      id: 't1',
+      secretHash: 'hash-1',
+      name: 'ci',
+      userName: 'ada',
+      groups: [],
+      via: 'password',
+      role: 'editor',
+      expiresAt: null,
+    });
+    insertJob({ id: 'left-running', kind: 'push-draft', params: {}, owner: 'a-dead-server' });
+    updateJobRecord('left-running', { status: 'running' });
+    closeDb();
+    openDb(dir);
+    const holder = await holdInChild(['write-lock', path.join(dir, DB_FILE_NAME), '3000']);
+    cleanups.push(() => holder.kill9());
+    const started = performance.now();
+    expect(findLiveToken('hash-1')?.userName).toBe('ada');
+    expect(getJob('left-running')?.status).toBe('running');
+    expect(performance.now() - started).toBeLessThan(100);
+    await holder.exited;
+    // The lock gone, the next read marks the dead server's job interrupted after all.
+    expect(getJob('left-running')?.status).toBe('interrupted');
   });
 
   it('a full disk: 503 STORE_FULL, and what was stored before is read and kept', async () => {
