@@ -6,15 +6,16 @@
  */
 import Database from 'better-sqlite3';
 
-import { claimDataDir } from '@/lib/store/health';
-
 const [mode, target, ms] = process.argv.slice(2);
 if (!target) throw new Error('usage: hold-store.ts claim|write-lock <path> [ms]');
 
 if (mode === 'claim') {
-  claimDataDir(target);
-  console.log('held');
-  setInterval(() => undefined, 60_000);
+  // Loaded only here: the write-lock mode needs nothing of Manifold's.
+  void import('@/lib/store/health').then(({ claimDataDir }) => {
+    claimDataDir(target);
+    console.log('held');
+    setInterval(() => undefined, 60_000);
+  });
 } else {
   const db = new Database(target);
   db.exec('BEGIN EXCLUSIVE');
