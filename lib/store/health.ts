@@ -48,9 +48,33 @@ export function claimDataDir(dir: string): void {
   const file = path.join(path.resolve(dir), LOCK_FILE_NAME);
   const held = globalForLock.manifoldDataLock;
   if (held?.file === file && held.db.open) return;
-  let lock: Db | undefined;
+  let lock: Db;
   try {
-    lock = new Database(file);
+    lock = lockFile(file);
+  } catch (err) {
+    const code = storeCodeOf(err);
+    if (code === 'STORE_BUSY') {
+      throw new AppError(
+        'STORE_IN_USE',
+        `The data folder ${path.dirname(file)} is in use by another Manifold process (it holds ${file}).`,
+        { cause: err },
+      );
+    }
+    if (code !== 'STORE_CORRUPT') throw refusal(err, file, 'The lock file');
+    // Nobody holds it (that would be BUSY) and it holds nothing of value: make it anew.
+    try {
+      for (const f of [file, `${file}-journal`]) fs.rmSync(f, { force: true });
+      lock = lockFile(file);
+    } catch (again) {
+      throw refusal(again, file, 'The lock file');
+    }
+  }
+  globalForLock.manifoldDataLock = { file, db: lock };
+}
+
+function lockFile(file: string): Db {
+  const lock = new Database(file);
+  try {
     lock.pragma('busy_timeout = 0');
     // The first write takes the exclusive lock; this mode keeps it until the connection closes.
     lock.pragma('locking_mode = EXCLUSIVE');
@@ -61,16 +85,11 @@ export function claimDataDir(dir: string): void {
       .prepare('INSERT INTO holder VALUES (?, ?, ?)')
       .run(process.pid, os.hostname(), new Date().toISOString());
     lock.exec('COMMIT');
+    return lock;
   } catch (err) {
-    lock?.close();
-    if (storeCodeOf(err) !== 'STORE_BUSY') throw refusal(err, file, 'The lock file');
-    throw new AppError(
-      'STORE_IN_USE',
-      `The data folder ${path.dirname(file)} is in use by another Manifold process (it holds ${file}).`,
-      { cause: err },
-    );
+    lock.close();
+    throw err;
   }
-  globalForLock.manifoldDataLock = { file, db: lock };
 }
 
 /** Lets the data folder go (tests); a later claimDataDir() takes it again. Never throws. */

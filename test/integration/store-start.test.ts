@@ -18,6 +18,7 @@ import {
   DB_FILE_NAME,
   findSession,
   insertSession,
+  LOCK_FILE_NAME,
   openDb,
   openStoreAtStart,
   releaseDataDir,
@@ -176,6 +177,19 @@ describe('one server per SQLite data folder', () => {
     expect(err.message).toContain(dir);
     expect(hintFor(err.code)).toContain('MANIFOLD_DATABASE_URL');
     expect(hintFor(err.code)).toContain('PostgreSQL');
+  });
+
+  it('makes a damaged lock file anew instead of refusing: it holds nothing of value', async () => {
+    const dir = tempDir();
+    storeSessions(dir);
+    fs.writeFileSync(path.join(dir, LOCK_FILE_NAME), Buffer.alloc(4096, 0x42));
+    await openStoreAtStart(dir);
+    expect(findSession('kept-0')).toBeDefined();
+    holder = await holdInChild(['claim', dir]).catch((err: Error) => {
+      expect(err.message).toContain('in use by another Manifold process');
+      return undefined;
+    });
+    expect(holder).toBeUndefined();
   });
 
   it('starts again at once after the server holding the folder was killed with kill -9', async () => {
