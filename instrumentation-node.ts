@@ -26,7 +26,11 @@ export async function startNode(): Promise<void> {
   try {
     await openStoreAtStart(cfg.dataDir);
   } catch (err) {
-    if (!isAppError(err)) throw err;
+    if (!isAppError(err)) {
+      // Not a failure the store knows (a migration's SQL, a bug): its own words, then stop.
+      console.error(err);
+      refuse(`The database in ${cfg.dataDir} could not be opened: ${(err as Error).message}`);
+    }
     refuse(`${err.message} ${err.hint ?? hintFor(err.code) ?? ''}`.trim());
   }
   console.log(

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { hintFor, isAppError } from '@/lib/errors';
 import {
@@ -201,5 +201,30 @@ describe('one server per SQLite data folder', () => {
     holder = undefined;
     await openStoreAtStart(dir);
     expect(findSession('kept-0')).toBeDefined();
+  });
+});
+
+describe('the server start (instrumentation)', () => {
+  it('prints what is wrong with the database and its hint, and exits with status 1', async () => {
+    const dir = tempDir();
+    const file = storeSessions(dir);
+    fs.writeFileSync(file, Buffer.alloc(8192, 0x42));
+    // lib/config reads the environment once, on first use: nothing before this test used it.
+    process.env.MANIFOLD_REGISTRIES = '127.0.0.1:5999';
+    process.env.MANIFOLD_DATA_DIR = dir;
+    process.env.MANIFOLD_DOCKER_CREDENTIALS = 'false';
+    const printed: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      printed.push(args.map(String).join(' '));
+    });
+    vi.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Error(`exit ${String(code)}`);
+    });
+    const { startNode } = await import('@/instrumentation-node');
+    await expect(startNode()).rejects.toThrow('exit 1');
+    const refusal = printed.find((line) => line.startsWith('Manifold cannot start.'));
+    expect(refusal).toContain(`The database ${file} is damaged`);
+    expect(refusal).toContain('restore manifold.db from a backup');
+    vi.restoreAllMocks();
   });
 });
