@@ -1,3 +1,15 @@
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -90,5 +102,41 @@ describe('guardConnection', () => {
     expect(codeOf(() => db.prepare('SELECT * FROM missing'))).toContain('no such table');
     db.close();
     vi.restoreAllMocks();
+  });
+});
+
+describe('guardConnection while rows are read', () => {
+  it('maps a damaged page met in the middle of an iteration', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'manifold-store-error-'));
+    try {
+      const file = path.join(dir, 'rows.db');
+      const setup = new Database(file);
+      setup.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+      const insert = setup.prepare('INSERT INTO t (v) VALUES (?)');
+      for (let i = 0; i < 200; i++) insert.run('z'.repeat(500));
+      setup.close();
+      // The last page holds the last rows: the iteration starts well and meets it late.
+      const pageSize = readFileSync(file).readUInt16BE(16);
+      const pages = statSync(file).size / pageSize;
+      const fd = openSync(file, 'r+');
+      writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, (pages - 1) * pageSize);
+      closeSync(fd);
+      const db = new Database(file);
+      guardConnection(db, file);
+      const seen: unknown[] = [];
+      let code: string | undefined;
+      try {
+        for (const row of db.prepare('SELECT id FROM t ORDER BY id').iterate()) seen.push(row);
+      } catch (err) {
+        code = isAppError(err) ? err.code : String(err);
+      }
+      expect(seen.length).toBeGreaterThan(0);
+      expect(code).toBe('STORE_CORRUPT');
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -76,9 +76,19 @@ export function guardStore<A extends unknown[], R>(fn: (...args: A) => R, file: 
   };
 }
 
+// A row read while iterating can meet a damaged page too: the rows are guarded, not only the start.
+function* guardRows<T>(rows: Iterable<T>, file: string): Generator<T> {
+  try {
+    yield* rows;
+  } catch (err) {
+    throw toStoreError(err, file);
+  }
+}
+
 /**
- * Makes every way `db` touches its file (statements it prepares, exec, pragma, transactions) throw
- * STORE_* AppErrors instead of raw SqliteErrors: the one place the driver's codes are mapped.
+ * Returns nothing; makes every way `db` touches its file (statements it prepares and their rows,
+ * exec, pragma, transactions) throw STORE_* AppErrors instead of raw SqliteErrors: the one place
+ * the driver's codes are mapped. Never throws itself.
  */
 export function guardConnection(db: Database.Database, file: string): void {
   const prepare = db.prepare.bind(db);
@@ -89,10 +99,13 @@ export function guardConnection(db: Database.Database, file: string): void {
     } catch (err) {
       throw toStoreError(err, file);
     }
-    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
-      const original = (statement[method] as (...args: unknown[]) => unknown).bind(statement);
+    for (const method of ['run', 'get', 'all'] as const) {
+      const original = (statement[method]).bind(statement);
       (statement as unknown as Record<string, unknown>)[method] = guardStore(original, file);
     }
+    const iterate = guardStore(statement.iterate.bind(statement), file);
+    statement.iterate = ((...args: unknown[]) =>
+      guardRows(iterate(...args), file)) as typeof statement.iterate;
     return statement;
   }) as Database.Database['prepare'];
   db.exec = guardStore(db.exec.bind(db), file);
