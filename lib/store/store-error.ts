@@ -100,7 +100,7 @@ export function guardConnection(db: Database.Database, file: string): void {
       throw toStoreError(err, file);
     }
     for (const method of ['run', 'get', 'all'] as const) {
-      const original = (statement[method]).bind(statement);
+      const original = statement[method].bind(statement);
       (statement as unknown as Record<string, unknown>)[method] = guardStore(original, file);
     }
     const iterate = guardStore(statement.iterate.bind(statement), file);

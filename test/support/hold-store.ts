@@ -20,8 +20,11 @@ if (mode === 'claim') {
   const db = new Database(target);
   db.exec('BEGIN EXCLUSIVE');
   console.log('held');
-  setTimeout(() => {
-    db.exec('COMMIT');
-    db.close();
-  }, Number(ms ?? 3000));
+  setTimeout(
+    () => {
+      db.exec('COMMIT');
+      db.close();
+    },
+    Number(ms ?? 3000),
+  );
 }
