@@ -33,9 +33,13 @@ import {
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
-  closeDb();
-  releaseDataDir();
-  for (const clean of cleanups.splice(0).reverse()) await clean();
+  try {
+    closeDb();
+    releaseDataDir();
+  } finally {
+    // Mounts outlive a failed test: they are always let go.
+    for (const clean of cleanups.splice(0).reverse()) await clean();
+  }
 });
 
 function tempDir(): string {
