@@ -51,6 +51,8 @@ export function finish(id: string, patch: End): void {
     retryEnd(id, patch, err, 0);
   }
   if (!job) return;
+  // It runs no more: a cancel or retry that its waiters make at once must not find it running.
+  s.running.delete(id);
   notify(job);
   for (const waiter of s.waiters.get(id) ?? []) waiter(job);
   s.waiters.delete(id);

@@ -133,12 +133,16 @@ export function retryJob(id: string): Job {
   const s = state();
   const record = getJobRecord(id);
   if (!record) throw new AppError('JOB_NOT_FOUND', `There is no job ${id}`);
-  if (record.status === 'queued' || record.status === 'running') return view(record);
-  if (record.status === 'succeeded')
+  // A job whose end the store refused still reads 'running' there, but it ended here: retry it.
+  const unstored = s.unstored.get(id);
+  const status = unstored ? unstored.status : record.status;
+  if (status === 'queued' || status === 'running') return view(record);
+  if (status === 'succeeded')
     throw new AppError('CONFLICT', 'This job already succeeded; there is nothing to retry');
   if (!s.kinds.has(record.kind))
     throw new AppError('UNSUPPORTED', `No job kind "${record.kind}" is registered`);
   updateJobRecord(id, { status: 'queued', error: null, owner: s.owner, finishedAt: null });
+  s.unstored.delete(id);
   enqueue(id);
   const queued = getJobRecord(id)!;
   notify(view(queued));

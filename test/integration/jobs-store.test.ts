@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { getJob, registerJobKind, startJob, waitForJob } from '@/lib/jobs';
+import { cancelJob, getJob, registerJobKind, retryJob, startJob, waitForJob } from '@/lib/jobs';
 import { closeDb, DB_FILE_NAME, getJobRecord, openDb } from '@/lib/store';
 import { holdInChild, mountSmallFs } from '@/test/support/store-faults';
 
@@ -63,9 +63,14 @@ describe('job progress the store cannot take', () => {
     expect(ended.error?.hint).toContain('MANIFOLD_DATA_DIR');
     expect(tagWritten).toBe(false);
     expect(getJob(job.id)?.status).toBe('failed');
-    // Space back, the server restarted: what the job stored before the disk filled is there.
-    closeDb();
+    // Space back: the job can be retried although its end never reached the store.
     fs.rmSync(filler);
+    const again = retryJob(job.id);
+    expect(again.status).toBe('queued');
+    expect(cancelJob(job.id)).toBe(true);
+    expect((await waitForJob(job.id, 10_000)).error?.code).toBe('ABORTED');
+    // The server restarted: what the job stored before the disk filled is there.
+    closeDb();
     openDb(dir);
     const stored = getJobRecord(job.id)!;
     expect(stored.progress.steps.slice(0, 2)).toEqual([
