@@ -1,18 +1,39 @@
 import { getConfig, listenRefusal } from './lib/config';
+import { hintFor, isAppError } from './lib/errors';
+import { openStoreAtStart } from './lib/store';
 
-try {
-  const cfg = getConfig();
+function refuse(message: string): never {
+  console.error(`Manifold cannot start. ${message}`);
+  process.exit(1);
+}
+
+/**
+ * Checks what a server needs before it answers anyone: the configuration, the listen address and
+ * the store (writable, not damaged, not locked, not served by another process). Returns when all
+ * is well; otherwise prints what is wrong and how to fix it, and exits with status 1.
+ */
+export async function startNode(): Promise<void> {
+  let cfg: ReturnType<typeof getConfig>;
+  try {
+    cfg = getConfig();
+  } catch (err) {
+    refuse((err as Error).message);
+  }
   const list = cfg.registries.map((r) => `${r.scheme}://${r.host}`).join(', ');
   // scripts/start.mjs says which address it is about to listen on.
   const refusal = cfg.listenHost ? listenRefusal(cfg, cfg.listenHost) : undefined;
-  if (refusal) {
-    console.error(`Manifold cannot start. ${refusal}`);
-    process.exit(1);
+  if (refusal) refuse(refusal);
+  try {
+    await openStoreAtStart(cfg.dataDir);
+  } catch (err) {
+    if (!isAppError(err)) {
+      // Not a failure the store knows (a migration's SQL, a bug): its own words, then stop.
+      console.error(err);
+      refuse(`The database in ${cfg.dataDir} could not be opened: ${(err as Error).message}`);
+    }
+    refuse(`${err.message} ${err.hint ?? hintFor(err.code) ?? ''}`.trim());
   }
   console.log(
     `Manifold: ${cfg.registries.length} registr${cfg.registries.length === 1 ? 'y' : 'ies'} configured${list ? ` (${list})` : ''}; data in ${cfg.dataDir}`,
   );
-} catch (err) {
-  console.error(`Manifold cannot start. ${(err as Error).message}`);
-  process.exit(1);
 }

@@ -1,7 +1,10 @@
 /**
- * Runs once when the server starts. The Node.js part checks the configuration, so a bad
- * configuration stops the server with a message that names the bad key and value.
+ * Runs once when the server starts. The Node.js part checks the configuration and the store, so
+ * a bad configuration or an unusable data folder stops the server with a message that names it.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./instrumentation-node');
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startNode } = await import('./instrumentation-node');
+    await startNode();
+  }
 }

@@ -40,7 +40,7 @@ export const REGISTRY_CODES = [
   'UNKNOWN',
 ] as const;
 
-/** Codes of Manifold the application: input, drafts, jobs, configuration, access. */
+/** Codes of Manifold the application: input, drafts, jobs, configuration, access, the store. */
 export const APP_CODES = [
   'VALIDATION',
   'DRAFT_NOT_FOUND',
@@ -57,6 +57,12 @@ export const APP_CODES = [
   'UNSUPPORTED_CONTENT_TYPE',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  // the store (SQLite) cannot do what was asked: each names its cause so an operator can act
+  'STORE_READ_ONLY',
+  'STORE_FULL',
+  'STORE_BUSY',
+  'STORE_CORRUPT',
+  'STORE_IN_USE',
   'INTERNAL',
 ] as const;
 

@@ -50,6 +50,12 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNKNOWN: 502,
   CONFIG: 500,
   INTERNAL: 500,
+  // The server works but cannot store right now: 503, like any service whose backing store is away.
+  STORE_READ_ONLY: 503,
+  STORE_FULL: 503,
+  STORE_BUSY: 503,
+  STORE_IN_USE: 503,
+  STORE_CORRUPT: 500,
   TIMEOUT: 504,
 };
 

@@ -48,6 +48,16 @@ const hints: Partial<Record<ErrorCode, string>> = {
     'Your grants do not cover this registry or repository with the role the action needs (pull: viewer, push: editor, overwrite and delete: admin). Ask an administrator to add a grant under `roles` in the config file.',
   MANIFEST_BLOB_UNKNOWN:
     'A child of this list is not in the destination repository. Manifold copies children first; retry the push.',
+  STORE_READ_ONLY:
+    'Manifold cannot write its database. Make the data folder (MANIFOLD_DATA_DIR) and manifold.db writable by the server’s user (and the file system mounted read-write), then retry.',
+  STORE_FULL:
+    'The disk holding Manifold’s data folder (MANIFOLD_DATA_DIR) is full. Free space on it, then retry; what was stored before is kept.',
+  STORE_BUSY:
+    'Another process holds a lock on Manifold’s database (a backup or a sqlite3 shell?). Retry in a moment; if it lasts, find and stop that process.',
+  STORE_CORRUPT:
+    'Manifold’s database file is damaged. Stop the server, keep a copy of the data folder, and restore manifold.db from a backup (or recover it with `sqlite3 manifold.db .recover`).',
+  STORE_IN_USE:
+    'Another Manifold process is using this data folder. One SQLite data folder serves one server process: stop the other one, or give each its own MANIFOLD_DATA_DIR. To run several replicas, use PostgreSQL (MANIFOLD_DATABASE_URL).',
 };
 
 /** Returns the hint a user reads for `code`, if the table has one. */

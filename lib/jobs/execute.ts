@@ -1,4 +1,4 @@
-import { toPublicError } from '@/lib/errors';
+import { isAppError, toPublicError } from '@/lib/errors';
 import {
   getJobRecord,
   updateJobRecord,
@@ -7,9 +7,9 @@ import {
   type JobProgress,
 } from '@/lib/store';
 
-import { createProgressReporter } from './progress';
+import { createProgressReporter, MAX_PERSIST_RETRIES, RETRY_BASE_MS } from './progress';
 import { runInJobScope } from './scope';
-import { notify, state, view } from './state';
+import { notify, state, view, type Job } from './state';
 
 /** Queues a job id and starts work on the next tick, up to the runner's concurrency. */
 export function enqueue(id: string): void {
@@ -26,16 +26,40 @@ function pump(): void {
   }
 }
 
-/** Stores a job's final status, then tells its listeners and waiters. */
-export function finish(
-  id: string,
-  patch: {
-    status: 'succeeded' | 'failed';
-    result?: unknown;
-    error?: JobError;
-    progress?: JobProgress;
-  },
-): void {
+type End = {
+  status: 'succeeded' | 'failed';
+  result?: unknown;
+  error?: JobError;
+  progress?: JobProgress;
+};
+
+/**
+ * Stores a job's final status, then tells its listeners and waiters. When the store cannot take
+ * it (full, read-only, locked, damaged), they hear the end all the same and this process shows it
+ * (see view) so nobody sees the job `running` forever; a lock is waited out (the write is retried
+ * with back-off), other failures leave the stored row to the next start, which marks it interrupted.
+ */
+export function finish(id: string, patch: End): void {
+  const s = state();
+  const last = s.lastSeen.get(id);
+  s.lastSeen.delete(id);
+  let job: Job | undefined;
+  try {
+    job = storeEnd(id, patch);
+  } catch (err) {
+    job = unstoredEnd(patch, last);
+    if (job) s.unstored.set(id, job);
+    retryEnd(id, patch, err, 0);
+  }
+  if (!job) return;
+  // It runs no more: a cancel or retry that its waiters make at once must not find it running.
+  s.running.delete(id);
+  notify(job);
+  for (const waiter of s.waiters.get(id) ?? []) waiter(job);
+  s.waiters.delete(id);
+}
+
+function storeEnd(id: string, patch: End): Job | undefined {
   updateJobRecord(id, {
     status: patch.status,
     finishedAt: new Date().toISOString(),
@@ -44,21 +68,59 @@ export function finish(
     ...(patch.progress !== undefined ? { progress: patch.progress } : {}),
   });
   const record = getJobRecord(id);
-  if (!record) return;
-  const job = view(record);
-  notify(job);
-  const s = state();
-  for (const waiter of s.waiters.get(id) ?? []) waiter(job);
-  s.waiters.delete(id);
+  return record ? view(record) : undefined;
+}
+
+function retryEnd(id: string, patch: End, err: unknown, attempt: number): void {
+  if (!isAppError(err) || !err.retryable || attempt >= MAX_PERSIST_RETRIES) {
+    console.error(`job ${id}: its end (${patch.status}) could not be stored`, err);
+    return;
+  }
+  setTimeout(
+    () => {
+      try {
+        storeEnd(id, patch);
+        state().unstored.delete(id);
+      } catch (again) {
+        retryEnd(id, patch, again, attempt + 1);
+      }
+    },
+    RETRY_BASE_MS * 2 ** attempt,
+  );
+}
+
+// The job as this process last knew it, ended: what readers see while the store cannot take the end.
+function unstoredEnd(patch: End, last: Job | undefined): Job | undefined {
+  if (!last) return undefined;
+  const now = new Date().toISOString();
+  return {
+    ...last,
+    status: patch.status,
+    result: patch.result ?? null,
+    error: patch.error ?? null,
+    updatedAt: now,
+    finishedAt: now,
+  };
 }
 
 async function run(id: string): Promise<void> {
   const s = state();
-  const record = getJobRecord(id);
-  if (!record || record.status !== 'queued') {
+  try {
+    await runStored(id);
+  } catch (err) {
+    // The store failed before the handler ran (the job could not even be marked running).
+    finish(id, { status: 'failed', error: toPublicError(err) });
+  } finally {
+    s.running.delete(id);
     pump();
-    return;
   }
+}
+
+async function runStored(id: string): Promise<void> {
+  const s = state();
+  const record = getJobRecord(id);
+  if (!record || record.status !== 'queued') return;
+  s.lastSeen.set(id, view(record));
   const entry = s.kinds.get(record.kind);
   if (!entry) {
     finish(id, {
@@ -69,7 +131,6 @@ async function run(id: string): Promise<void> {
         retryable: true,
       },
     });
-    pump();
     return;
   }
   const controller = new AbortController();
@@ -83,15 +144,27 @@ async function run(id: string): Promise<void> {
     finishedAt: null,
   });
   let current = getJobRecord(id)!;
+  s.lastSeen.set(id, view(current));
   notify(view(current));
+  // A progress write the store refused ends the job with the store's code: its work stops (the
+  // signal) rather than go on unrecorded, and what was stored before stays.
+  let storeFailure: unknown;
   // While it runs, only this runner writes the job: its listeners hear the record as written,
   // not read back and parsed again on every progress write.
-  const reporter = createProgressReporter(record.progress, (progress) => {
-    const updatedAt = updateJobRecord(id, { progress });
-    if (!updatedAt) return;
-    current = { ...current, progress, updatedAt };
-    notify(view(current));
-  });
+  const reporter = createProgressReporter(
+    record.progress,
+    (progress) => {
+      const updatedAt = updateJobRecord(id, { progress });
+      if (!updatedAt) return;
+      current = { ...current, progress, updatedAt };
+      s.lastSeen.set(id, view(current));
+      notify(view(current));
+    },
+    (err) => {
+      storeFailure ??= err;
+      controller.abort(err);
+    },
+  );
   try {
     // The job acts for whoever started it: its activity rows name them.
     const result = await withActor(record.actor, () =>
@@ -107,14 +180,15 @@ async function run(id: string): Promise<void> {
       ),
     );
     reporter.flush();
-    finish(id, { status: 'succeeded', result: result ?? null });
+    // Work done but not recorded is reported as the store's failure; a retry resumes it.
+    if (storeFailure !== undefined)
+      finish(id, { status: 'failed', error: toPublicError(storeFailure) });
+    else finish(id, { status: 'succeeded', result: result ?? null });
   } catch (err) {
     reporter.flush();
-    const error = toPublicError(err);
-    if (error.code === 'INTERNAL') console.error(`job ${id} (${record.kind}) failed`, err);
+    const failure = storeFailure ?? err;
+    const error = toPublicError(failure);
+    if (error.code === 'INTERNAL') console.error(`job ${id} (${record.kind}) failed`, failure);
     finish(id, { status: 'failed', error });
-  } finally {
-    s.running.delete(id);
-    pump();
   }
 }

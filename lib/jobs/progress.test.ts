@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+import { AppError } from '@/lib/errors';
 import type { JobProgress } from '@/lib/store';
 
-import { createProgressReporter } from './progress';
+import { createProgressReporter, MAX_PERSIST_RETRIES } from './progress';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });
@@ -78,5 +79,67 @@ describe('progress reporter batching', () => {
     expect(writes[1]!.steps[0]!.bytesDone).toBe(100);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(writes).toHaveLength(2);
+  });
+});
+
+describe('progress the store refuses', () => {
+  const busy = () => new AppError('STORE_BUSY', 'locked', { retryable: true });
+
+  it('retries a locked store with back-off, writing only the latest, and never reports it', async () => {
+    const writes: JobProgress[] = [];
+    let locked = 3;
+    const failures: unknown[] = [];
+    const r = createProgressReporter(
+      { steps: [] },
+      (p) => {
+        if (locked-- > 0) throw busy();
+        writes.push(structuredClone(p));
+      },
+      (err) => failures.push(err),
+    );
+    r.upsertStep(step('a', 'running'));
+    await vi.advanceTimersByTimeAsync(0);
+    // Changes while a retry waits do not meet the lock again: the retry writes them.
+    r.upsertStep(step('b', 'running'));
+    r.upsertStep(step('a', 'done'));
+    await vi.advanceTimersByTimeAsync(50 + 100);
+    expect(writes).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(writes).toEqual([{ steps: [step('a', 'done'), step('b', 'running')] }]);
+    expect(failures).toEqual([]);
+  });
+
+  it('gives a lock that outlasts the retries, or any other failure at once, to onFailure once', async () => {
+    const failures: unknown[] = [];
+    let attempts = 0;
+    const r = createProgressReporter(
+      { steps: [] },
+      () => {
+        attempts++;
+        throw busy();
+      },
+      (err) => failures.push(err),
+    );
+    r.upsertStep(step('a', 'running'));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(attempts).toBe(1 + MAX_PERSIST_RETRIES);
+    expect(failures).toHaveLength(1);
+    r.upsertStep(step('a', 'done'));
+    r.flush();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(attempts).toBe(1 + MAX_PERSIST_RETRIES);
+
+    const full = new AppError('STORE_FULL', 'full');
+    const other: unknown[] = [];
+    const r2 = createProgressReporter(
+      { steps: [] },
+      () => {
+        throw full;
+      },
+      (err) => other.push(err),
+    );
+    r2.upsertStep(step('a', 'running'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(other).toEqual([full]);
   });
 });

@@ -1,3 +1,4 @@
+import { isAppError } from '@/lib/errors';
 import type { JobProgress, JobStep } from '@/lib/store';
 
 /** Reports what a job is doing; every change is persisted (batched per turn, throttled while bytes stream). */
@@ -19,27 +20,34 @@ type Urgency = 'turn' | 'step' | 'bytes';
 const WAIT_MS = { step: 50, bytes: 250 } as const;
 
 /**
- * Returns a reporter that hands the progress to `persist` in batches: a top-level step added or
- * changing status is written at the end of the current turn of the event loop; a sub-step's (a
- * blob under a child) at most every 50 ms, so a wave of blobs finishing within a few milliseconds
- * is one write and one answer to each watcher; byte counters at most every 250 ms. `flush()`
- * persists what is pending at once (the runner flushes before a job's end is stored).
+ * A write that failed retryably (the store locked by another process) is tried again after 50,
+ * 100, 200 ... ms, at most this many times (about 6 s in all): a lock is waited out without
+ * blocking the event loop, and a lock that stays fails the job instead of leaving it `running`.
  */
-export function createProgressReporter(
-  initial: JobProgress,
+export const MAX_PERSIST_RETRIES = 7;
+/** The first retry's wait; each next one waits twice as long. */
+export const RETRY_BASE_MS = 50;
+
+interface Writer {
+  changed: (urgency: Urgency) => void;
+  flush: () => void;
+}
+
+// Writes the latest progress when its urgency says, batching what changes in between; retries a
+// retryable failure with back-off and reports any other once.
+function createWriter(
+  latest: () => JobProgress,
   persist: (progress: JobProgress) => void,
-): ProgressReporter & { flush(): void } {
-  let progress: JobProgress = {
-    steps: [],
-    ...(initial.message ? { message: initial.message } : {}),
-  };
+  onFailure: (err: unknown) => void,
+): Writer {
   let lastPersist = 0;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let pendingAt = Infinity;
   let soon: ReturnType<typeof setImmediate> | undefined;
-
   // Changed since the last write: flush() writes only then.
   let dirty = false;
+  let retries = 0;
+  let failed = false;
   const write = () => {
     dirty = false;
     if (pending) clearTimeout(pending);
@@ -48,10 +56,27 @@ export function createProgressReporter(
     if (soon) clearImmediate(soon);
     soon = undefined;
     lastPersist = Date.now();
-    persist(progress);
+    if (failed) return;
+    try {
+      persist(latest());
+      retries = 0;
+    } catch (err) {
+      dirty = true;
+      if (isAppError(err) && err.retryable && retries < MAX_PERSIST_RETRIES) {
+        const delay = RETRY_BASE_MS * 2 ** retries++;
+        pending = setTimeout(write, delay);
+        pendingAt = Date.now() + delay;
+        return;
+      }
+      failed = true;
+      onFailure(err);
+    }
   };
   const changed = (urgency: Urgency) => {
+    if (failed) return;
     dirty = true;
+    // A retry is scheduled and writes the latest progress: sooner would only meet the lock again.
+    if (retries > 0) return;
     const now = Date.now();
     const at = urgency === 'turn' ? now : Math.max(now, lastPersist + WAIT_MS[urgency]);
     if (at <= now) {
@@ -63,6 +88,36 @@ export function createProgressReporter(
     pending = setTimeout(write, at - now);
     pendingAt = at;
   };
+  return {
+    changed,
+    flush() {
+      if (dirty) write();
+    },
+  };
+}
+
+/**
+ * Returns a reporter that hands the progress to `persist` in batches: a top-level step added or
+ * changing status is written at the end of the current turn of the event loop; a sub-step's (a
+ * blob under a child) at most every 50 ms, so a wave of blobs finishing within a few milliseconds
+ * is one write and one answer to each watcher; byte counters at most every 250 ms. `flush()`
+ * persists what is pending at once (the runner flushes before a job's end is stored). When
+ * `persist` throws, a retryable error is retried with back-off (MAX_PERSIST_RETRIES); any other,
+ * or one that outlasts the retries, goes to `onFailure` once. Never throws with an `onFailure`
+ * that does not; without one, the failure is thrown.
+ */
+export function createProgressReporter(
+  initial: JobProgress,
+  persist: (progress: JobProgress) => void,
+  onFailure: (err: unknown) => void = (err) => {
+    throw err;
+  },
+): ProgressReporter & { flush(): void } {
+  let progress: JobProgress = {
+    steps: [],
+    ...(initial.message ? { message: initial.message } : {}),
+  };
+  const { changed, flush } = createWriter(() => progress, persist, onFailure);
   // A top-level step (a child manifest, the index, a tag) changing status is written this turn,
   // so a crash loses at most the sub-steps of the moment; a sub-step (a blob) within 50 ms.
   const urgencyOf = (step: JobStep | undefined, statusChanged: boolean): Urgency =>
@@ -101,8 +156,6 @@ export function createProgressReporter(
     snapshot() {
       return structuredClone(progress);
     },
-    flush() {
-      if (dirty) write();
-    },
+    flush,
   };
 }

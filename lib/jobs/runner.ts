@@ -10,6 +10,7 @@ import {
   listJobRecords,
   markOrphanedJobsInterrupted,
   releaseOrphanedTagLocks,
+  storeCodeOf,
   updateJobRecord,
   type JobQuery,
   type JobResource,
@@ -39,17 +40,25 @@ export type { Job, JobContext, JobHandler, JobKindOptions, JobListener } from '.
 
 /**
  * Marks jobs a previous server process left 'running' or 'queued' as 'interrupted' (once per
- * database connection); returns how many were marked. Called by every runner entry point, so
+ * database connection); returns how many were marked (0 while another process holds the write
+ * lock: the next call tries again). Throws other STORE_* errors. Called by every runner entry point, so
  * calling it at server start is optional.
  */
 export function recoverInterruptedJobs(): number {
   const s = state();
   const db = getDb();
   if (s.recovered.has(db)) return 0;
-  s.recovered.add(db);
-  // A killed server's tag leases would hold its tags for the lease time: free them with its jobs.
-  releaseOrphanedTagLocks();
-  return markOrphanedJobsInterrupted(s.owner);
+  try {
+    // A killed server's tag leases would hold its tags for the lease time: free them with its jobs.
+    releaseOrphanedTagLocks();
+    const marked = markOrphanedJobsInterrupted(s.owner);
+    s.recovered.add(db);
+    return marked;
+  } catch (err) {
+    // A lock held elsewhere: reading jobs goes on, and the next call tries again.
+    if (storeCodeOf(err) === 'STORE_BUSY') return 0;
+    throw err;
+  }
 }
 
 /** Registers (or replaces) the handler of a job kind, e.g. 'push-draft'. */
@@ -129,8 +138,11 @@ export function retryJob(id: string): Job {
   const s = state();
   const record = getJobRecord(id);
   if (!record) throw new AppError('JOB_NOT_FOUND', `There is no job ${id}`);
-  if (record.status === 'queued' || record.status === 'running') return view(record);
-  if (record.status === 'succeeded')
+  // A job whose end the store refused still reads 'running' there, but it ended here: retry it.
+  const unstored = s.unstored.get(id);
+  const status = unstored ? unstored.status : record.status;
+  if (status === 'queued' || status === 'running') return view(record);
+  if (status === 'succeeded')
     throw new AppError('CONFLICT', 'This job already succeeded; there is nothing to retry');
   if (!s.kinds.has(record.kind))
     throw new AppError('UNSUPPORTED', `No job kind "${record.kind}" is registered`);
@@ -142,6 +154,7 @@ export function retryJob(id: string): Job {
     finishedAt: null,
     ...(actor ? { actor } : {}),
   });
+  s.unstored.delete(id);
   enqueue(id);
   const queued = getJobRecord(id)!;
   notify(view(queued));

@@ -49,6 +49,10 @@ export interface RunnerState {
   queue: string[];
   listeners: Map<string, Set<JobListener>>;
   waiters: Map<string, Set<(job: Job) => void>>;
+  /** Each running job as last stored, so its end can be told even when the store cannot take it. */
+  lastSeen: Map<string, Job>;
+  /** Jobs whose end the store refused (full, read-only, ...): what this process tells readers. */
+  unstored: Map<string, Job>;
   concurrency: number;
 }
 
@@ -64,6 +68,8 @@ export function state(): RunnerState {
     queue: [],
     listeners: new Map(),
     waiters: new Map(),
+    lastSeen: new Map(),
+    unstored: new Map(),
     concurrency: 2,
   };
   return globalForJobs.manifoldJobs;
@@ -72,10 +78,19 @@ export function state(): RunnerState {
 /** Statuses after which a job does no more work. */
 export const FINISHED = new Set(['succeeded', 'failed', 'interrupted']);
 
-/** Returns the job as the API shows it (without the owning process). */
+/**
+ * Returns the job as the API shows it (without the owning process); a job this process ran whose
+ * end the store refused shows that end while the store still says it runs.
+ */
 export function view<P, R>(record: JobRecord<P, R>): Job<P, R> {
   const { owner: _owner, ...rest } = record;
-  return rest;
+  const unstored = globalForJobs.manifoldJobs?.unstored.get(record.id);
+  if (!unstored) return rest;
+  if (record.status !== 'running' && record.status !== 'queued') {
+    globalForJobs.manifoldJobs?.unstored.delete(record.id);
+    return rest;
+  }
+  return unstored as Job<P, R>;
 }
 
 /** Tells the job's listeners about its persisted change; a failing listener is logged, not fatal. */

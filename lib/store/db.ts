@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { getConfig } from '@/lib/config';
 
 import { migrate } from './migrations';
+import { guardConnection, toStoreError } from './store-error';
 
 /** A better-sqlite3 connection (re-exported so callers need not import the driver). */
 export type Db = Database.Database;
@@ -22,15 +23,43 @@ interface DbState {
 const globalForDb = globalThis as unknown as { manifoldDb?: DbState };
 
 /**
+ * How long a write waits for another process's lock before it fails with STORE_BUSY. better-sqlite3
+ * waits synchronously, on the event loop: a longer wait would stop the whole server from
+ * answering (5 s froze every request), so a lock held elsewhere fails fast instead.
+ */
+export const BUSY_TIMEOUT_MS = 5;
+
+/**
  * Returns a connection to `<dataDir>/manifold.db` (created with WAL journaling and the current
  * schema), and makes it the process-wide one that getDb() returns. Closes a connection to
- * another file first. Throws when the directory cannot be created or the file cannot be opened.
+ * another file first. Throws STORE_READ_ONLY, STORE_FULL, STORE_BUSY or STORE_CORRUPT when the
+ * folder or file cannot be created, opened or brought up to date.
  */
 export function openDb(dataDir: string): Db {
   const file = path.join(path.resolve(dataDir), DB_FILE_NAME);
   const current = globalForDb.manifoldDb;
   if (current?.file === file && current.db.open) return current.db;
   if (current) closeDb();
+  let db: Db | undefined;
+  try {
+    prepareFiles(file);
+    db = new Database(file);
+    guardConnection(db, file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    keepPreparedStatements(db);
+    migrate(db);
+  } catch (err) {
+    db?.close();
+    throw toStoreError(err, file);
+  }
+  globalForDb.manifoldDb = { db, file };
+  return db;
+}
+
+function prepareFiles(file: string): void {
   // The database holds sessions and the activity log: only the server's user may read it.
   const dir = path.dirname(file);
   if (fs.mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) fs.chmodSync(dir, 0o700);
@@ -38,15 +67,6 @@ export function openDb(dataDir: string): Db {
     fs.closeSync(fs.openSync(f, 'a', 0o600));
     fs.chmodSync(f, 0o600);
   }
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  keepPreparedStatements(db);
-  migrate(db);
-  globalForDb.manifoldDb = { db, file };
-  return db;
 }
 
 const MAX_KEPT_STATEMENTS = 500;

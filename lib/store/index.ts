@@ -1,5 +1,5 @@
 /** Manifold's SQLite store (`<dataDir>/manifold.db`): drafts, jobs, the activity log and coverage scans. */
-export { closeDb, getDb, openDb, DB_FILE_NAME, type Db } from './db';
+export { closeDb, getDb, openDb, BUSY_TIMEOUT_MS, DB_FILE_NAME, type Db } from './db';
 export {
   deleteDraft,
   duplicateDraft,
@@ -107,3 +107,11 @@ export {
   type Bucket,
   type BucketVerdict,
 } from './sign-in-throttle';
+export {
+  claimDataDir,
+  openStoreAtStart,
+  releaseDataDir,
+  LOCK_FILE_NAME,
+  MIN_FREE_BYTES,
+} from './health';
+export { storeCodeOf, type StoreCode } from './store-error';

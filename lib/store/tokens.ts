@@ -1,6 +1,7 @@
 import type { Role } from '@/lib/config-access';
 
 import { getDb, nowIso } from './db';
+import { storeCodeOf } from './store-error';
 import type { SignInMethod } from './sessions';
 
 /** An API token as its owner sees it (never the secret, which only its creator saw once). */
@@ -93,7 +94,13 @@ export function findLiveToken(secretHash: string): TokenOwner | undefined {
     (row.expires_at !== null && row.expires_at <= now)
   )
     return undefined;
-  db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(now, row.id);
+  try {
+    db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(now, row.id);
+  } catch (err) {
+    // A lock held elsewhere must not turn every API call away for a "last used" time; any other
+    // store failure is as real for this write as for the next.
+    if (storeCodeOf(err) !== 'STORE_BUSY') throw err;
+  }
   return {
     ...toInfo({ ...row, last_used_at: now }),
     via: row.via as SignInMethod,
