@@ -1,16 +1,27 @@
 import { z } from 'zod';
 
+import { requireRole, type Principal } from '@/lib/auth/guard';
+import { catalogResource, roleFor, type Action, type Resource } from '@/lib/auth/resources';
+import { AppError } from '@/lib/errors';
 import { getCoverageScan } from '@/lib/store';
 
 /** The `[id]` segment of the scan routes. */
 export const scanIdParams = z.object({ id: z.string().min(1).max(200) });
 
-/** Returns the registry a scan reads (the target its routes declare), undefined for an unknown id (the handler answers 404). */
-export function scanTarget({
-  params,
-}: {
-  params: { id: string };
-}): { registry: string } | undefined {
-  const scan = getCoverageScan(params.id);
-  return scan ? { registry: scan.registry } : undefined;
+/**
+ * Returns the resources declaration of a scan's routes: the catalog of the registry the scan
+ * reads, with `action` (pull to see it, push to stop or resume it). For an unknown id it throws
+ * FORBIDDEN to whoever lacks the action's role on every registry, else NOT_FOUND.
+ */
+export function scanResources(action: Action) {
+  return (
+    { params }: { params: { id: string } },
+    { principal }: { principal: Principal },
+  ): Resource[] => {
+    const scan = getCoverageScan(params.id);
+    if (scan) return [catalogResource(scan.registry, action)];
+    // Nobody learns which ids exist without at least the role on some registry.
+    requireRole(principal, roleFor(action));
+    throw new AppError('NOT_FOUND', `There is no coverage scan ${params.id}`);
+  };
 }

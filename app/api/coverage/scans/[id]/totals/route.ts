@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { scanIdParams, scanTarget, scanTotals } from '@/lib/coverage';
+import { scanIdParams, scanResources, scanTotals } from '@/lib/coverage';
 import { json, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -10,8 +10,7 @@ export const GET = route(
   {
     params: scanIdParams,
     query: z.object({ compare: z.string().min(1).max(200).optional() }),
-    role: 'viewer',
-    target: scanTarget,
+    resources: scanResources('pull'),
   },
   ({ params, query }) => json(scanTotals(params.id, query.compare)),
 );
