@@ -9,6 +9,7 @@ import { configError, firstLine, formatZodIssue, redactUserinfo } from './config
 export { configError };
 
 import { accessFileShape, toAccessConfig, type AccessConfig } from './config-access';
+import { eventsFileShape, toEventsConfig, type EventsConfig } from './config-events';
 
 export {
   isLoopbackName,
@@ -59,6 +60,7 @@ const fileSchema = z
       .union([z.literal(false), z.literal('public'), z.array(z.string().regex(patternRe)).min(1)])
       .optional(),
     ...accessFileShape,
+    ...eventsFileShape,
   })
   .strict();
 
@@ -86,6 +88,8 @@ export interface AppConfig extends AccessConfig {
   credentialEnv: Record<string, string | undefined>;
   /** Hosts Manifold may contact besides `registries` (see lib/registry/transport/policy). */
   allowUnconfigured: false | 'public' | readonly string[];
+  /** Registry events received and the reconcile check (lib/config-events.ts). */
+  events: EventsConfig;
 }
 
 // Names users give Docker Hub; references always say docker.io, so the configuration does too.
@@ -162,12 +166,12 @@ function toRegistryConfig(
   };
 }
 
-/** Reads MANIFOLD_CONFIG: adds its registries; returns its dataDir, allowUnconfigured and access settings. */
+/** Reads MANIFOLD_CONFIG: adds its registries; returns its dataDir, allowUnconfigured, access and events settings. */
 function readConfigFile(
   configPath: string,
   env: Record<string, string | undefined>,
   registries: Map<string, RegistryConfig>,
-): { dataDir?: string; allowUnconfigured: AppConfig['allowUnconfigured']; access: AccessConfig } {
+) {
   let text: string;
   try {
     text = fs.readFileSync(configPath, 'utf8');
@@ -201,6 +205,8 @@ function readConfigFile(
       : {}),
     allowUnconfigured: parsed.data.allowUnconfigured ?? false,
     access: toAccessConfig(parsed.data, env, baseDir),
+    // Checked once every registry is known (MANIFOLD_REGISTRIES adds some after the file).
+    events: (hosts: string[]) => toEventsConfig(parsed.data.events, hosts, env, baseDir),
   };
 }
 
@@ -248,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let dataDir = env.MANIFOLD_DATA_DIR;
   let allowUnconfigured: AppConfig['allowUnconfigured'] = false;
   let access = toAccessConfig({}, env, process.cwd());
+  let fileEvents: ((hosts: string[]) => EventsConfig) | undefined;
 
   const configPath = env.MANIFOLD_CONFIG;
   if (configPath) {
@@ -255,6 +262,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (file.dataDir && !dataDir) dataDir = file.dataDir;
     allowUnconfigured = file.allowUnconfigured;
     access = file.access;
+    fileEvents = file.events;
   }
   addEnvRegistries(env, registries);
 
@@ -279,6 +287,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Credential helpers run with the whole environment, like `docker` runs them.
     credentialEnv: { ...env },
     allowUnconfigured,
+    events: fileEvents?.([...registries.keys()]) ?? { receivers: [], reconcile: null },
   };
 }
 

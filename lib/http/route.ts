@@ -54,7 +54,7 @@ export type ResourcesOf<I> = (
 export type ResourceDeclaration<I> = ResourcesOf<I> | typeof FILTERED | typeof OWN;
 
 /** What the door tests enumerate: which declaration a handler was built with. */
-export type DeclarationKind = 'resources' | 'filtered' | 'own' | 'public';
+export type DeclarationKind = 'resources' | 'filtered' | 'own' | 'public' | 'secret';
 
 /** What a route declares: its input schemas and the resources it acts on. */
 export interface RouteSpec<
@@ -107,7 +107,7 @@ export function declarationOf(fn: unknown): DeclarationKind | undefined {
   return isRoute(fn) ? (fn as Partial<DoorHandler>)[DECLARED] : undefined;
 }
 
-function kindOf(decl: unknown): Exclude<DeclarationKind, 'public'> {
+function kindOf(decl: unknown): Exclude<DeclarationKind, 'public' | 'secret'> {
   if (decl === FILTERED) return 'filtered';
   if (decl === OWN) return 'own';
   if (typeof decl === 'function') return 'resources';

@@ -57,6 +57,7 @@ beforeEach(() => {
     allowedHosts: [],
     roles: [],
     peerHeaderTrusted: false,
+    events: { receivers: [], reconcile: null },
   };
   (globalThis as { manifoldRegistryClient?: unknown }).manifoldRegistryClient = undefined;
 });

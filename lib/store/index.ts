@@ -90,3 +90,22 @@ export {
   type TokenInfo,
   type TokenOwner,
 } from './tokens';
+export {
+  insertTagChange,
+  knownTags,
+  lastChangedTimes,
+  listTagChanges,
+  tagsHolding,
+  type KnownTag,
+  type NewTagChange,
+  type PlatformEntry,
+  type TagChangeRecord,
+} from './tag-changes';
+export {
+  claimInboxEvent,
+  countInboxEvents,
+  finishInboxEvent,
+  storeInboxEvents,
+  type InboxEvent,
+} from './event-inbox';
+export { releaseLease, tryLease } from './leases';

@@ -144,6 +144,46 @@ const MIGRATIONS: string[] = [
   ALTER TABLE jobs ADD COLUMN who TEXT;
   ALTER TABLE jobs ADD COLUMN who_id TEXT;
   `,
+  // events: registry events as received (deduplicated by the sender's id), the tag changes they and
+  // the reconcile check found, and leases for work one process must do at a time.
+  `
+  CREATE TABLE event_inbox (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    source      TEXT NOT NULL,           -- 'distribution'
+    registry    TEXT NOT NULL,
+    event_id    TEXT NOT NULL,           -- the sender's id: a redelivery is the same row
+    payload     TEXT NOT NULL,           -- the normalised event JSON (lib/events)
+    received_at TEXT NOT NULL,
+    claimed_by  TEXT,
+    claimed_at  TEXT,
+    processed_at TEXT,
+    error       TEXT,
+    UNIQUE (source, registry, event_id)
+  );
+  CREATE INDEX event_inbox_pending ON event_inbox (processed_at, id);
+
+  CREATE TABLE tag_changes (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    registry    TEXT NOT NULL,
+    repository  TEXT NOT NULL,
+    tag         TEXT NOT NULL,
+    digest      TEXT,                    -- null: the tag was deleted
+    media_type  TEXT,
+    platforms   TEXT,                    -- JSON [{ platform, digest }] of a list; null for an image
+    time        TEXT NOT NULL,           -- when the registry says it happened (or the check saw it)
+    via         TEXT NOT NULL CHECK (via IN ('event', 'check')),
+    actor       TEXT,                    -- the event's actor.name
+    inbox_id    INTEGER REFERENCES event_inbox (id)
+  );
+  CREATE INDEX tag_changes_tag ON tag_changes (registry, repository, tag, time);
+  CREATE INDEX tag_changes_digest ON tag_changes (registry, repository, digest);
+
+  CREATE TABLE leases (
+    name        TEXT PRIMARY KEY,
+    owner       TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL         -- ms since the epoch
+  );
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction per migration; throws on SQL errors. */
