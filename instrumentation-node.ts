@@ -12,6 +12,12 @@ try {
   console.log(
     `Manifold: ${cfg.registries.length} registr${cfg.registries.length === 1 ? 'y' : 'ies'} configured${list ? ` (${list})` : ''}; data in ${cfg.dataDir}`,
   );
+  if (cfg.events.receivers.length > 0 || cfg.events.reconcile) {
+    // Events left in the inbox by a stopped server, and the scheduled reconcile check.
+    const { startEventsBackground } = await import('./lib/events');
+    const { serverEventsDeps } = await import('./lib/events/server');
+    startEventsBackground(cfg.events, serverEventsDeps);
+  }
 } catch (err) {
   console.error(`Manifold cannot start. ${(err as Error).message}`);
   process.exit(1);

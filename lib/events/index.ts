@@ -14,3 +14,5 @@ export {
   type TimelineEntry,
 } from './timeline';
 export type { RegistryEvent } from './types';
+export { reconcileOnce, type ReconcileResult, type ReconcileWatch } from './reconcile';
+export { RECONCILE_LEASE, reconcileTurn, startEventsBackground } from './scheduler';
