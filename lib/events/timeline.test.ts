@@ -93,6 +93,17 @@ describe('buildTimeline', () => {
   });
 });
 
+describe('buildTimeline from Manifold rows alone', () => {
+  it('starts with the digest the first change replaced, from before the records begin', () => {
+    const row = { ...activity('2026-01-01T10:00:00Z', B, 'remove-platform'), digestBefore: A };
+    const t = buildTimeline([row], []);
+    expect(t.map((e) => [e.digest, e.from, e.to, e.action])).toEqual([
+      [B, '2026-01-01T10:00:00Z', null, 'remove-platform'],
+      [A, null, '2026-01-01T10:00:00Z', null],
+    ]);
+  });
+});
+
 describe('diffPlatforms', () => {
   it('names added, removed and replaced platforms', () => {
     const replaced = [

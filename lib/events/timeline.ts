@@ -15,7 +15,8 @@ export interface PlatformDiff {
 export interface TimelineEntry {
   /** null: the tag did not exist in this period (deleted). */
   digest: string | null;
-  from: string;
+  /** null: before Manifold's records begin (known only from the change that replaced it). */
+  from: string | null;
   to: string | null;
   /** A Manifold user, the registry's actor, or null (a check saw it, or nobody was named). */
   who: string | null;
@@ -31,11 +32,24 @@ export interface TimelineEntry {
 interface Item {
   time: string;
   digest: string | null;
+  /** Manifold's rows name what the tag held before the change. */
+  before?: string | null;
   who: string | null;
   how: ChangeSource;
   action: ActivityAction | null;
   platforms: PlatformEntry[] | null;
 }
+
+const UNKNOWN_START: TimelineEntry = {
+  digest: null,
+  from: null,
+  to: null,
+  who: null,
+  how: 'manifold',
+  action: null,
+  platforms: null,
+  diff: null,
+};
 
 // A registry event and Manifold's own activity row for the same write land this close together.
 const SAME_WRITE_MS = 120_000;
@@ -57,6 +71,7 @@ function items(activity: ActivityRecord[], changes: TagChangeRecord[]): Item[] {
   const fromActivity = activity.map<Item>((a) => ({
     time: a.time,
     digest: a.digestAfter,
+    before: a.digestBefore,
     who: a.who,
     how: 'manifold',
     action: a.action,
@@ -101,10 +116,14 @@ export function buildTimeline(
 ): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   for (const it of items(activity, changes)) {
+    // The first record is a Manifold change: what it replaced is the earliest digest known.
+    if (out.length === 0 && it.before && it.before !== it.digest)
+      out.push({ ...UNKNOWN_START, digest: it.before });
     const cur = out.at(-1);
     if (cur && cur.digest === it.digest) {
       cur.platforms ??= it.platforms;
-      const sameWrite = Math.abs(Date.parse(it.time) - Date.parse(cur.from)) <= SAME_WRITE_MS;
+      const sameWrite =
+        cur.from !== null && Math.abs(Date.parse(it.time) - Date.parse(cur.from)) <= SAME_WRITE_MS;
       if (it.how === 'manifold' && cur.how !== 'manifold' && sameWrite)
         Object.assign(cur, { who: it.who, how: it.how, action: it.action });
       continue;
