@@ -200,7 +200,10 @@ test('remove a platform in place, then restore the previous list from the tag hi
   const rows = page.getByTestId('history-row');
   await expect(rows.first()).toHaveAttribute('data-action', 'remove-platform');
   // The timeline's rows are the digests the tag held: the one before the edit can be restored.
-  await rows.nth(1).getByRole('button', { name: /^Restore :latest to / }).click();
+  await rows
+    .nth(1)
+    .getByRole('button', { name: /^Restore :latest to / })
+    .click();
   const restore = page.getByTestId('restore-dialog');
   await expect(restore).toContainText(`it holds ${edited?.slice(0, 19)} now`);
   await restore.getByTestId('confirm-restore').click();
