@@ -2,14 +2,9 @@ import pLimit from 'p-limit';
 
 import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { isDigest, isValidTag, retag } from '@/lib/registry';
-import { buildTimeline, type TimelineEntry } from '@/lib/events/timeline';
-import {
-  listActivity,
-  listTagChanges,
-  recordActivity,
-  storeTagLocker,
-  type ActivityRecord,
-} from '@/lib/store';
+import { tagTimeline } from '@/lib/events/tag-timeline';
+import type { TimelineEntry } from '@/lib/events/timeline';
+import { listActivity, recordActivity, storeTagLocker, type ActivityRecord } from '@/lib/store';
 
 import { callOptions, type ActionDeps } from './deps';
 import { shareInFlight } from './single-flight';
@@ -77,10 +72,7 @@ export async function tagHistory(
   if (!checked.ok) return checked;
   const repo = { registry: input.registry, repository: input.repository };
   const entries = listActivity({ ...repo, tag: input.tag, limit: input.limit ?? 50 });
-  const timeline = buildTimeline(
-    listActivity({ ...repo, tag: input.tag, limit: 500 }),
-    listTagChanges({ ...repo, tag: input.tag }),
-  ).slice(0, input.limit ?? 50);
+  const timeline = tagTimeline({ ...repo, tag: input.tag }).slice(0, input.limit ?? 50);
   try {
     const current =
       (await deps.client.headManifest(repo, input.tag, callOptions(deps)))?.digest ?? null;

@@ -16,3 +16,4 @@ export {
 export type { RegistryEvent } from './types';
 export { reconcileOnce, type ReconcileResult, type ReconcileWatch } from './reconcile';
 export { RECONCILE_LEASE, reconcileTurn, startEventsBackground } from './scheduler';
+export { deletedTag, tagTimeline, type DeletedTag, type TagKey } from './tag-timeline';

@@ -27,6 +27,7 @@ vi.mock('server-only', () => ({}));
 const exec = promisify(execFile);
 const SECRET = 'events-test-secret-0123456789abcdef';
 const EVENTS: RouteMethod = { key: 'POST events/[source]', dir: 'events/[source]', method: 'POST' };
+const RESTORE: RouteMethod = { key: 'POST images/restore', dir: 'images/restore', method: 'POST' };
 const HISTORY: RouteMethod = { key: 'GET images/history', dir: 'images/history', method: 'GET' };
 const MEDIA_TYPE = 'application/vnd.docker.distribution.events.v1+json';
 
@@ -205,5 +206,27 @@ describe('distribution notifications into the tag history', () => {
     const t = await eventually((x) => x[0]?.digest === null);
     expect(t[0]).toMatchObject({ digest: null, how: 'event', who: target.username, to: null });
     expect(t[1]).toMatchObject({ digest: head!.digest, to: t[0]!.from });
+  });
+
+  it("keeps the deleted tag's page (when, by whom) and restores a recorded digest the registry still has", async () => {
+    const { deletedTag } = await import('@/lib/events');
+    const key = { registry: target.host, repository: 'team/app', tag: 'latest' };
+    const before = await timeline();
+    expect(deletedTag(key)).toMatchObject({
+      at: before[0]!.from,
+      by: target.username,
+      how: 'event',
+    });
+    const res = await callRoute(RESTORE, {
+      body: { ...key, digest: listDigest, expectedDigest: null },
+    });
+    expect(res.status).toBe(200);
+    // Manifold's restore and the registry's event for the same write are one entry, by the user.
+    const t = await eventually((x) => x[0]?.digest === listDigest && x[0].platforms !== null);
+    expect(t[0]).toMatchObject({ digest: listDigest, how: 'manifold', action: 'restore' });
+    // Against the last list it held (the one without arm64), arm64 is back.
+    expect(t[0]!.diff?.added).toEqual(['linux/arm64']);
+    expect(t.filter((e) => e.from === t[0]!.from)).toHaveLength(1);
+    expect(deletedTag(key)).toMatchObject({ at: null });
   });
 });
