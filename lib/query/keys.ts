@@ -21,6 +21,8 @@ export interface RepositoryPage {
 export interface TagPage {
   tags: string[];
   next?: string;
+  /** When Manifold last saw each tag of the page change (ISO 8601), for the tags it has a record of. */
+  pushed?: Record<string, string>;
 }
 
 /** Repositories per catalog page (distribution's own default). */

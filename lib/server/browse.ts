@@ -3,6 +3,7 @@ import 'server-only';
 import type { QueryClient } from '@tanstack/react-query';
 
 import { repositoryResource, type Resource } from '@/lib/auth/resources';
+import { lastPushed } from '@/lib/browse/last-pushed';
 import { repositoriesOptions, tagsOptions, type RepositoryPage } from '@/lib/query/keys';
 
 import { getRegistryClient } from './registry';
@@ -64,7 +65,11 @@ export async function prefetchTags(
         { registry: host, repository },
         { n: pageSize, ...(pageParam ? { cursor: pageParam } : {}) },
       );
-      return { tags: page.tags, ...(page.next ? { next: page.next } : {}) };
+      return {
+        tags: page.tags,
+        ...(page.next ? { next: page.next } : {}),
+        pushed: lastPushed(host, repository, page.tags),
+      };
     },
   });
 }

@@ -228,5 +228,12 @@ describe('distribution notifications into the tag history', () => {
     expect(t[0]!.diff?.added).toEqual(['linux/arm64']);
     expect(t.filter((e) => e.from === t[0]!.from)).toHaveLength(1);
     expect(deletedTag(key)).toMatchObject({ at: null });
+    // The tag list's "Last pushed" comes from the same records.
+    const tags = await callRoute(
+      { key: 'GET tags', dir: 'tags', method: 'GET' },
+      { query: `?registry=${target.host}&repository=team/app` },
+    );
+    const pushed = ((await tags.json()) as { pushed: Record<string, string> }).pushed;
+    expect(pushed.latest! >= t[0]!.from!).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { repositoryResource } from '@/lib/auth/resources';
+import { lastPushed } from '@/lib/browse/last-pushed';
 import { json, route } from '@/lib/http';
 import { pageInputSchema, registryHostSchema, repositorySchema } from '@/lib/server/browse-input';
 import { getRegistryClient } from '@/lib/server/registry';
@@ -8,7 +9,10 @@ const query = pageInputSchema.extend({
   repository: repositorySchema,
 });
 
-/** GET /api/tags?registry=&repository=&n=&cursor= -> `{ tags, next? }` (one page, in the registry's order). */
+/**
+ * GET /api/tags?registry=&repository=&n=&cursor= -> `{ tags, next?, pushed }` (one page, in the
+ * registry's order; `pushed`: when Manifold last saw each tag change, for those it has a record of).
+ */
 export const GET = route(
   {
     query,
@@ -19,6 +23,10 @@ export const GET = route(
       { registry, repository },
       { n, cursor, signal },
     );
-    return json({ tags: page.tags, ...(page.next ? { next: page.next } : {}) });
+    return json({
+      tags: page.tags,
+      ...(page.next ? { next: page.next } : {}),
+      pushed: lastPushed(registry, repository, page.tags),
+    });
   },
 );
