@@ -5,8 +5,10 @@ import {
   type Resource,
 } from '@/lib/auth/resources';
 import { fromPublicError } from '@/lib/errors';
+import { getDraft } from '@/lib/store';
 
 import { parseDestinations } from './preview';
+import { entrySource } from './push';
 import { parseDraftReference } from './resolve';
 
 /**
@@ -32,4 +34,16 @@ export function draftSourceResources(
   defaultRegistry: string | undefined,
 ): Resource[] {
   return [repositoryResource(parseDraftReference(reference, defaultRegistry), 'pull')];
+}
+
+/**
+ * Returns pull on every repository the stored draft's entries are copied from, as its push job
+ * resolves them (entries without a source are left to the push's own validation); none for an
+ * unknown draft (its route answers DRAFT_NOT_FOUND). Throws INVALID_REFERENCE for a bad source.
+ */
+export function draftEntrySourceResources(id: string): Resource[] {
+  const entries = getDraft(id)?.index.entries ?? [];
+  return uniqueResources(
+    entries.filter((e) => e.source).map((e) => repositoryResource(entrySource(e), 'pull')),
+  );
 }

@@ -48,6 +48,8 @@ const ANY = [200, 201, 202, 204, 404, 409, 422];
 let w: AuthzWorld;
 let draftId: string;
 let doomedDraftId: string;
+/** A draft holding an image of b/secret: pushing or previewing it reads outside the grant. */
+let taintedDraftId: string;
 let scanInside: string;
 let scanOutside: string;
 
@@ -60,6 +62,7 @@ function matrix(): Record<string, Entry> {
   const tagged = (repository: string, tag = 'prod') => ({ registry: R1, repository, tag });
   const q = (o: Record<string, string>) => `?${new URLSearchParams(o).toString()}`;
   const draft = { id: draftId };
+  const tainted = { id: taintedDraftId };
   const scanOut = { id: scanOutside };
   const scanIn = { id: scanInside };
   const read = (role: Role = 'viewer', ok = ANY): Inside[] => [{ role, ok }];
@@ -108,7 +111,10 @@ function matrix(): Record<string, Entry> {
       ],
       inside: [{ body: { name: 'mine' }, role: 'editor', ok: [201] }],
     },
-    'GET drafts/[id]': { outside: [], inside: [{ params: draft, role: 'viewer' }] },
+    'GET drafts/[id]': {
+      outside: [{ params: tainted, query: '?check=1' }],
+      inside: [{ params: draft, role: 'viewer' }],
+    },
     'PATCH drafts/[id]': {
       outside: [],
       inside: notFoundish({ params: draft, body: { name: 'n' }, role: 'editor' }),
@@ -144,6 +150,7 @@ function matrix(): Record<string, Entry> {
     'GET drafts/[id]/jobs': { outside: [], inside: [{ params: draft, role: 'viewer' }] },
     'POST drafts/[id]/preview': {
       outside: [
+        { params: tainted, body: { destinations: [`${R1}/a/pushed:2`] } },
         { params: draft, body: { destinations: [`${R1}/b/secret:prod`] } },
         { params: draft, body: { destinations: ['b/secret:prod'] } },
         { params: draft, body: { destinations: [`${R1}/a/x:1`, `${R2}/a/app:1`] } },
@@ -156,6 +163,10 @@ function matrix(): Record<string, Entry> {
     },
     'POST drafts/[id]/push': {
       outside: [
+        {
+          params: tainted,
+          body: { destinations: [{ reference: `${R1}/a/pushed:2`, expectedDigest: null }] },
+        },
         {
           params: draft,
           body: { destinations: [{ reference: `${R1}/b/secret:prod`, expectedDigest: null }] },
@@ -387,6 +398,13 @@ beforeAll(async () => {
   };
   draftId = await newDraft('matrix');
   doomedDraftId = await newDraft('doomed');
+  taintedDraftId = await newDraft('tainted');
+  const added = await callRoute(routeOf('POST drafts/[id]/entries'), {
+    params: { id: taintedDraftId },
+    body: { reference: `${w.r1.host}/b/secret:prod` },
+    cookie: w.cookies.root,
+  });
+  expect(added.status).toBe(201);
   scanInside = randomUUID();
   scanOutside = randomUUID();
   insertCoverageScan({

@@ -1,5 +1,6 @@
 import { deleteDraft, getDraftView, updateDraftSettings, validateDraftForPush } from '@/lib/drafts';
 import { draftParamsSchema, draftQuerySchema, updateDraftSchema } from '@/lib/drafts/schemas';
+import { draftEntrySourceResources } from '@/lib/drafts/resources';
 import { serverDraftDeps } from '@/lib/drafts/server';
 import { OWN, respond, route } from '@/lib/http';
 
@@ -8,10 +9,12 @@ export const dynamic = 'force-dynamic';
 /** GET /api/drafts/[id]: the draft with its problems; `?check=1` also HEADs every entry's source. */
 export const GET = route(
   { params: draftParamsSchema, query: draftQuerySchema, resources: OWN, role: 'viewer' },
-  async ({ params, query, signal }) =>
-    query.check === '1'
-      ? respond(await validateDraftForPush(serverDraftDeps(signal), params.id))
-      : respond(getDraftView(params.id)),
+  async ({ params, query, signal, access }) => {
+    if (query.check !== '1') return respond(getDraftView(params.id));
+    // The check asks each entry's registry: a view of every source repository is needed.
+    access.require(draftEntrySourceResources(params.id));
+    return respond(await validateDraftForPush(serverDraftDeps(signal), params.id));
+  },
 );
 
 /** PATCH /api/drafts/[id] `{ name?, format?, annotations?, revision? }`: rename, switch format, set index annotations. */

@@ -1,4 +1,5 @@
-import { getScan, scanIdParams, scanResources } from '@/lib/coverage';
+import { getScan, scanIdParams } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';

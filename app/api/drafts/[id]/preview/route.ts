@@ -1,6 +1,6 @@
 import { previewDraft } from '@/lib/drafts';
 import { draftParamsSchema, previewSchema } from '@/lib/drafts/schemas';
-import { draftDestinationResources } from '@/lib/drafts/resources';
+import { draftDestinationResources, draftEntrySourceResources } from '@/lib/drafts/resources';
 import { defaultDraftRegistry, serverDraftDeps } from '@/lib/drafts/server';
 import { respond, route } from '@/lib/http';
 
@@ -15,9 +15,11 @@ export const POST = route(
   {
     params: draftParamsSchema,
     body: previewSchema,
-    // The preview reads what each destination tag holds now.
-    resources: ({ body }) =>
-      draftDestinationResources(body.destinations, 'pull', defaultDraftRegistry()),
+    // The preview reads what each destination tag holds now, and checks every entry's source.
+    resources: ({ params, body }) => [
+      ...draftDestinationResources(body.destinations, 'pull', defaultDraftRegistry()),
+      ...draftEntrySourceResources(params.id),
+    ],
   },
   async ({ params, body, signal }) =>
     respond(await previewDraft(serverDraftDeps(signal), params.id, body.destinations)),

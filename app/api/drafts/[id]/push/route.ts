@@ -1,7 +1,7 @@
 import { startDraftPush } from '@/lib/drafts';
 import { draftParamsSchema, pushSchema } from '@/lib/drafts/schemas';
 import { writeAction } from '@/lib/auth/resources';
-import { draftDestinationResources } from '@/lib/drafts/resources';
+import { draftDestinationResources, draftEntrySourceResources } from '@/lib/drafts/resources';
 import { defaultDraftRegistry, serverDraftDeps } from '@/lib/drafts/server';
 import { respond, route } from '@/lib/http';
 
@@ -17,13 +17,16 @@ export const POST = route(
   {
     params: draftParamsSchema,
     body: pushSchema,
-    // One push writes to several repositories: each destination, as the push resolves it.
-    resources: ({ body }) =>
-      draftDestinationResources(
+    // One push writes to several repositories (each destination, as the push resolves it) and
+    // copies from every repository the draft's entries come from.
+    resources: ({ params, body }) => [
+      ...draftDestinationResources(
         body.destinations.map((x) => x.reference),
         writeAction(body.force),
         defaultDraftRegistry(),
       ),
+      ...draftEntrySourceResources(params.id),
+    ],
   },
   async ({ params, body: d }) => {
     // The job outlives the request: do not tie its registry calls to the request's signal.

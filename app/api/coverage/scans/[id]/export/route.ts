@@ -6,9 +6,9 @@ import {
   csvLines,
   getScan,
   scanIdParams,
-  scanResources,
   scanTotals,
 } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { route } from '@/lib/http';
 import { iterateCoverageRepos } from '@/lib/store';
 

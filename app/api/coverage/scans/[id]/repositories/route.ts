@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { coverageFilterSchema, getScan, scanIdParams, scanResources } from '@/lib/coverage';
+import { coverageFilterSchema, getScan, scanIdParams } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 import { queryCoverageRepos } from '@/lib/store';
 

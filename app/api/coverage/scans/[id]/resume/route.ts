@@ -1,4 +1,5 @@
-import { resumeScan, scanIdParams, scanResources } from '@/lib/coverage';
+import { resumeScan, scanIdParams } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 import { ensureJobKinds } from '@/lib/server/jobs';
 

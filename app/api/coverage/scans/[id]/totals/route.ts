@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { scanIdParams, scanResources, scanTotals } from '@/lib/coverage';
+import { scanIdParams, scanTotals } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
