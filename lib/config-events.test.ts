@@ -27,9 +27,35 @@ function errorOf(fn: () => unknown): { code?: string; message: string } {
 }
 
 describe('events config', () => {
+  it('reads required-platform rules (tags default to every tag) and outgoing webhooks', () => {
+    const cfg = load(
+      [
+        'registries: [{ host: a.test }]',
+        'events:',
+        '  requiredPlatforms:',
+        '    - { registry: a.test, repositories: ["team-a/*"], platforms: [linux/amd64, linux/arm64] }',
+        '  webhooks:',
+        `    - { url: "https://chat.example/hook", secret: "${SECRET}" }`,
+        '',
+      ].join('\n'),
+    );
+    expect(cfg.events.rules).toEqual([
+      {
+        name: 'rule 1',
+        registry: 'a.test',
+        repositories: ['team-a/*'],
+        tags: ['*'],
+        platforms: ['linux/amd64', 'linux/arm64'],
+      },
+    ]);
+    expect(cfg.events.webhooks).toEqual([{ url: 'https://chat.example/hook', secret: SECRET }]);
+  });
+
   it('is empty without an events key', () => {
     expect(load('registries: [{ host: "r.test" }]\n').events).toEqual({
       receivers: [],
+      rules: [],
+      webhooks: [],
       reconcile: null,
     });
   });

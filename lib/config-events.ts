@@ -30,9 +30,34 @@ const watchSchema = z
   })
   .strict();
 
+const ruleSchema = z
+  .object({
+    /** Named in violations and webhook messages (default: the rule's position). */
+    name: z.string().min(1).optional(),
+    registry: z.string().min(1),
+    /** Repository names or patterns (`team-a/*`). */
+    repositories: z.array(z.string().min(1)).min(1),
+    /** Tag names or patterns (`v*`, `latest`); default every tag. */
+    tags: z.array(z.string().min(1)).min(1).default(['*']),
+    /** e.g. `linux/amd64`, `linux/arm64`. */
+    platforms: z.array(z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/)).min(1),
+  })
+  .strict();
+
+const webhookSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }),
+    secret: z.string().min(16).optional(),
+    secretEnv: z.string().min(1).optional(),
+    secretFile: z.string().min(1).optional(),
+  })
+  .strict();
+
 const eventsSchema = z
   .object({
     receivers: z.array(receiverSchema).default([]),
+    requiredPlatforms: z.array(ruleSchema).default([]),
+    webhooks: z.array(webhookSchema).default([]),
     reconcile: z
       .object({
         intervalSeconds: z.number().int().min(10).max(86_400).default(300),
@@ -53,17 +78,41 @@ export interface EventReceiver {
   secret: string;
 }
 
+/** Platforms every matching tag must have (docs/events.md, "Required platforms"). */
+export interface PlatformRule {
+  name: string;
+  registry: string;
+  repositories: string[];
+  tags: string[];
+  platforms: string[];
+}
+
+/** Where violations are sent: a JSON POST signed with HMAC-SHA256 of the secret. */
+export interface OutgoingWebhook {
+  url: string;
+  secret: string;
+}
+
 /** What lib/events runs on. */
 export interface EventsConfig {
   receivers: EventReceiver[];
+  rules: PlatformRule[];
+  webhooks: OutgoingWebhook[];
   reconcile: {
     intervalMs: number;
     watch: { registry: string; repositories: string[] }[];
   } | null;
 }
 
+/** The events configuration of a config without an `events` key. */
+export const NO_EVENTS: EventsConfig = { receivers: [], rules: [], webhooks: [], reconcile: null };
+
 function readSecret(
-  r: z.output<typeof receiverSchema>,
+  r: {
+    secret?: string | undefined;
+    secretEnv?: string | undefined;
+    secretFile?: string | undefined;
+  },
   key: string,
   env: Record<string, string | undefined>,
   baseDir: string,
@@ -106,7 +155,7 @@ export function toEventsConfig(
   env: Record<string, string | undefined>,
   baseDir: string,
 ): EventsConfig {
-  if (!file) return { receivers: [], reconcile: null };
+  if (!file) return NO_EVENTS;
   const known = new Set(registries);
   const receivers = file.receivers.map((r, i) => {
     const key = `events.receivers[${i}]`;
@@ -129,8 +178,23 @@ export function toEventsConfig(
         'is not one of the configured registries',
       );
   });
+  const rules = file.requiredPlatforms.map((r, i) => {
+    if (!known.has(r.registry.toLowerCase()))
+      throw configError(
+        `events.requiredPlatforms[${i}].registry`,
+        r.registry,
+        'is not one of the configured registries',
+      );
+    return { ...r, name: r.name ?? `rule ${i + 1}`, registry: r.registry.toLowerCase() };
+  });
+  const webhooks = file.webhooks.map((w, i) => ({
+    url: w.url,
+    secret: readSecret(w, `events.webhooks[${i}]`, env, baseDir),
+  }));
   return {
     receivers,
+    rules,
+    webhooks,
     reconcile: rec
       ? {
           intervalMs: rec.intervalSeconds * 1000,

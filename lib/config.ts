@@ -9,7 +9,7 @@ import { configError, firstLine, formatZodIssue, redactUserinfo } from './config
 export { configError };
 
 import { accessFileShape, toAccessConfig, type AccessConfig } from './config-access';
-import { eventsFileShape, toEventsConfig, type EventsConfig } from './config-events';
+import { NO_EVENTS, eventsFileShape, toEventsConfig, type EventsConfig } from './config-events';
 
 export {
   isLoopbackName,
@@ -287,7 +287,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Credential helpers run with the whole environment, like `docker` runs them.
     credentialEnv: { ...env },
     allowUnconfigured,
-    events: fileEvents?.([...registries.keys()]) ?? { receivers: [], reconcile: null },
+    events: fileEvents?.([...registries.keys()]) ?? NO_EVENTS,
   };
 }
 

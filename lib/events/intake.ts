@@ -10,6 +10,7 @@ import {
 } from '@/lib/store';
 
 import { platformsOf, type EventsDeps } from './platforms';
+import { checkTagChange } from './rules';
 import type { RegistryEvent } from './types';
 
 /** What an accepted delivery did: events stored, redeliveries of stored ones, and ones dropped. */
@@ -68,6 +69,8 @@ async function applyEvent(deps: EventsDeps, registry: string, e: RegistryEvent):
       platforms,
       via: 'event',
     });
+    const key = { registry, repository: e.repository, tag: e.tag };
+    checkTagChange(deps.policy, key, { via: 'event', actor: e.actor, time: e.time });
   } else if (e.kind === 'tag-delete') {
     insertTagChange({ ...deleted, tag: e.tag });
   } else if (e.kind === 'digest-delete') {

@@ -8,10 +8,14 @@ import {
 } from '@/lib/registry';
 import type { PlatformEntry } from '@/lib/store';
 
+import type { PlatformPolicy } from './rules';
+
 /** What the events feature needs: the registry client (the server's shared one, or a test's). */
 export interface EventsDeps {
   client: RegistryClient;
   signal?: AbortSignal;
+  /** Required-platform rules and webhooks each recorded change is checked against. */
+  policy?: PlatformPolicy;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { RepositoryRef } from '@/lib/registry';
 import { insertTagChange, knownTags } from '@/lib/store';
 
 import { platformsOf, type EventsDeps } from './platforms';
+import { checkTagChange } from './rules';
 
 /** Repositories of one registry the check watches: names or patterns such as `team/*`. */
 export interface ReconcileWatch {
@@ -80,6 +81,7 @@ async function checkRepository(deps: EventsDeps, repo: RepositoryRef): Promise<[
         const platforms = await platformsOf(deps, repo, { digest: head.digest, mediaType });
         const time = new Date().toISOString();
         insertTagChange({ ...base, tag, digest: head.digest, mediaType, platforms, time });
+        checkTagChange(deps.policy, { ...repo, tag }, { via: 'check', actor: null, time });
         changes++;
       }),
     ),

@@ -57,7 +57,7 @@ beforeEach(() => {
     allowedHosts: [],
     roles: [],
     peerHeaderTrusted: false,
-    events: { receivers: [], reconcile: null },
+    events: { receivers: [], rules: [], webhooks: [], reconcile: null },
   };
   (globalThis as { manifoldRegistryClient?: unknown }).manifoldRegistryClient = undefined;
 });

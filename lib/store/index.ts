@@ -109,3 +109,4 @@ export {
   type InboxEvent,
 } from './event-inbox';
 export { releaseLease, tryLease } from './leases';
+export { listViolations, recordViolation, type ViolationRecord } from './violations';

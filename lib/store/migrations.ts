@@ -184,6 +184,23 @@ const MIGRATIONS: string[] = [
     expires_at  INTEGER NOT NULL         -- ms since the epoch
   );
   `,
+  // events: required-platform rules and drift: each violation a tag change showed.
+  `
+  CREATE TABLE violations (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    registry    TEXT NOT NULL,
+    repository  TEXT NOT NULL,
+    tag         TEXT NOT NULL,
+    digest      TEXT NOT NULL,
+    rule        TEXT,                    -- the rule's name; null: drift (a platform the tag lost)
+    missing     TEXT NOT NULL,           -- JSON ["linux/arm64"]
+    time        TEXT NOT NULL,
+    via         TEXT NOT NULL,           -- 'event' | 'check'
+    actor       TEXT,
+    UNIQUE (registry, repository, tag, digest, rule)
+  );
+  CREATE INDEX violations_tag ON violations (registry, repository, tag, time);
+  `,
 ];
 
 /** Brings the database schema up to date inside one transaction per migration; throws on SQL errors. */

@@ -7,6 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +37,23 @@ let target: StartedRegistry;
 let receiver: StartedReceiver;
 let dataDir: string;
 let listDigest: string;
+const WEBHOOK_SECRET = 'webhook-test-secret-0123456789abc';
+let webhook: http.Server;
+const hooks: { body: string; signature: string }[] = [];
+
+/** A chat tool's incoming webhook on loopback: keeps each body and its signature header. */
+async function startWebhook(): Promise<string> {
+  webhook = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      hooks.push({ body, signature: String(req.headers['x-manifold-signature-256']) });
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((r) => webhook.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(webhook.address() as { port: number }).port}/hook`;
+}
 
 async function inboxCount(): Promise<number> {
   const { countInboxEvents } = await import('@/lib/store');
@@ -84,6 +102,7 @@ beforeAll(async () => {
     variant: 'basic',
     notifications: { url: `${receiver.url}/api/events/distribution`, secret: SECRET },
   });
+  const hookUrl = await startWebhook();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifold-events-'));
   const config = path.join(dataDir, 'manifold.yml');
   fs.writeFileSync(
@@ -94,6 +113,10 @@ beforeAll(async () => {
       'events:',
       '  receivers:',
       `    - { source: distribution, registry: "${target.host}", secret: "${SECRET}" }`,
+      '  requiredPlatforms:',
+      `    - { name: arm-required, registry: "${target.host}", repositories: ["team/*"], tags: [latest, "v*"], platforms: [linux/amd64, linux/arm64] }`,
+      '  webhooks:',
+      `    - { url: "${hookUrl}", secret: "${WEBHOOK_SECRET}" }`,
       '',
     ].join('\n'),
   );
@@ -106,6 +129,7 @@ afterAll(async () => {
   await target?.stop();
   await receiver?.stop();
   await source?.stop();
+  await new Promise((r) => webhook?.close(r));
   const { closeDb } = await import('@/lib/store');
   closeDb();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -157,6 +181,25 @@ describe('distribution notifications into the tag history', () => {
     expect(t[0]).toMatchObject({ digest, how: 'event', who: target.username });
     expect(t[0]!.diff?.removed).toEqual(['linux/arm64']);
     expect(t[1]).toMatchObject({ digest: listDigest, to: t[0]!.from });
+
+    // The rule requiring arm64 and the drift (arm64 lost) both reach the webhook, signed.
+    const until = Date.now() + 10_000;
+    while (hooks.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const { signBody } = await import('@/lib/events/webhooks');
+    const got = hooks.map((h) => {
+      expect(h.signature).toBe(signBody(WEBHOOK_SECRET, h.body));
+      return JSON.parse(h.body) as {
+        text: string;
+        violation: { rule: string | null; missing: string[] };
+      };
+    });
+    expect(got.map((g) => [g.violation.rule, g.violation.missing]).sort()).toEqual([
+      [null, ['linux/arm64']],
+      ['arm-required', ['linux/arm64']],
+    ]);
+    expect(got[0]!.text).toContain(`${target.host}/team/app:latest`);
+    const { listViolations } = await import('@/lib/store');
+    expect(listViolations({ registry: target.host, repository: 'team/app' })).toHaveLength(2);
   });
 
   it('stores nothing for pull events', async () => {

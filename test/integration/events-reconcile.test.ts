@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildTimeline, reconcileOnce, reconcileTurn, type EventsDeps } from '@/lib/events';
-import { listTagChanges } from '@/lib/store';
+import { listTagChanges, listViolations } from '@/lib/store';
 import { seedDemo } from '@/scripts/seed-lib';
 import { openTestStore } from '@/test/integration/actions-setup';
 import { startRegistry, type StartedRegistry } from '@/test/support/registry';
@@ -57,7 +57,22 @@ describe('the reconcile check', () => {
       Buffer.from(JSON.stringify(json)),
       parsed.mediaType,
     );
-    expect(await reconcileOnce(deps, watch)).toMatchObject({ changes: 1, errors: [] });
+    const rule = {
+      name: 'arm',
+      registry: registry.host,
+      repositories: ['demo/*'],
+      tags: ['latest'],
+      platforms: ['linux/arm64'],
+    };
+    const checked = { ...deps, policy: { rules: [rule], webhooks: [] } };
+    expect(await reconcileOnce(checked, watch)).toMatchObject({ changes: 1, errors: [] });
+    // The check judges what it sees like an event: the rule's miss and the drift are recorded.
+    expect(
+      listViolations({ ...repo(), tag: 'latest' }).map((v) => [v.rule, v.missing, v.via]),
+    ).toEqual([
+      [null, ['linux/arm64'], 'check'],
+      ['arm', ['linux/arm64'], 'check'],
+    ]);
     const latest = history('latest');
     expect(latest[0]).toMatchObject({ digest, how: 'check' });
     expect(latest[0]!.diff?.removed).toEqual(['linux/arm64']);
