@@ -10,7 +10,7 @@ import { toPublicError } from '@/lib/errors';
 
 import { historyQuery } from './api';
 import { RestoreDialog } from './restore-dialog';
-import { DigestLink, TimelineRow } from './timeline-row';
+import { DigestLink, TimelineRow, Violations } from './timeline-row';
 
 /** The timeline table's column names. */
 function TimelineHead() {
@@ -76,6 +76,7 @@ export function TagHistory({
         <DigestLink registry={registry} repository={repository} digest={data.current} /> now. Every
         digest it held, newest first:
       </p>
+      <Violations violations={data.violations} />
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" aria-label={`History of :${tag}`}>
           <TimelineHead />

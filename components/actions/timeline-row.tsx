@@ -138,3 +138,34 @@ export function TimelineRow({
     </tr>
   );
 }
+
+/** The tag's recorded violations: required platforms a list lacked, platforms it lost. */
+export function Violations({
+  violations,
+}: {
+  violations: {
+    id: number;
+    time: string;
+    rule: string | null;
+    missing: string[];
+    digest: string;
+  }[];
+}) {
+  if (violations.length === 0) return null;
+  return (
+    <ul
+      aria-label="Platform violations"
+      data-testid="tag-violations"
+      className="flex flex-col gap-1 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+    >
+      {violations.map((v) => (
+        <li key={v.id}>
+          {formatDate(v.time)}: <span className="font-mono">{short(v.digest)}</span>{' '}
+          {v.rule
+            ? `misses ${v.missing.join(', ')} (rule “${v.rule}”)`
+            : `lost ${v.missing.join(', ')}`}
+        </li>
+      ))}
+    </ul>
+  );
+}

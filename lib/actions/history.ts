@@ -4,7 +4,14 @@ import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { isDigest, isValidTag, retag } from '@/lib/registry';
 import { tagTimeline } from '@/lib/events/tag-timeline';
 import type { TimelineEntry } from '@/lib/events/timeline';
-import { listActivity, recordActivity, storeTagLocker, type ActivityRecord } from '@/lib/store';
+import {
+  listActivity,
+  listViolations,
+  recordActivity,
+  storeTagLocker,
+  type ActivityRecord,
+  type ViolationRecord,
+} from '@/lib/store';
 
 import { callOptions, type ActionDeps } from './deps';
 import { shareInFlight } from './single-flight';
@@ -31,6 +38,8 @@ export interface TagHistory {
    * events and reconcile checks recorded (docs/events.md).
    */
   timeline: TimelineEntry[];
+  /** Required platforms the tag's lists lacked and platforms it lost, newest first (docs/events.md). */
+  violations: ViolationRecord[];
   /** For each digest the entries and the timeline name: true when the repository still has it (a restore can bring it back). */
   exists: Record<string, boolean>;
 }
@@ -91,7 +100,8 @@ export async function tagHistory(
         }),
       ),
     );
-    return ok({ ...repo, tag: input.tag, current, entries, timeline, exists });
+    const violations = listViolations({ ...repo, tag: input.tag });
+    return ok({ ...repo, tag: input.tag, current, entries, timeline, violations, exists });
   } catch (err) {
     return failFrom(err);
   }

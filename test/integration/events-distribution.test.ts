@@ -200,6 +200,10 @@ describe('distribution notifications into the tag history', () => {
     expect(got[0]!.text).toContain(`${target.host}/team/app:latest`);
     const { listViolations } = await import('@/lib/store');
     expect(listViolations({ registry: target.host, repository: 'team/app' })).toHaveLength(2);
+    // The tag's history (its page's History tab) lists them.
+    const q = new URLSearchParams({ registry: target.host, repository: 'team/app', tag: 'latest' });
+    const res = await callRoute(HISTORY, { query: `?${q.toString()}` });
+    expect(((await res.json()) as TagHistory).violations).toHaveLength(2);
   });
 
   it('stores nothing for pull events', async () => {
