@@ -106,7 +106,13 @@ export async function drainInbox(deps: EventsDeps): Promise<number> {
       error = err instanceof Error ? err.message : String(err);
       console.error(`events: event ${row.eventId} from ${row.registry} failed`, err);
     }
-    finishInboxEvent(row.id, error);
+    try {
+      finishInboxEvent(row.id, error);
+    } catch (err) {
+      // Left claimed: another drain takes it over once the claim is stale.
+      console.error('events: cannot mark an inbox event done', err);
+      return done;
+    }
     done++;
   }
 }
