@@ -14,9 +14,11 @@ try {
   );
   if (cfg.events.receivers.length > 0 || cfg.events.reconcile) {
     // Events left in the inbox by a stopped server, and the scheduled reconcile check.
-    const { startEventsBackground } = await import('./lib/events');
-    const { serverEventsDeps } = await import('./lib/events/server');
-    startEventsBackground(cfg.events, serverEventsDeps);
+    void Promise.all([import('./lib/events'), import('./lib/events/server')]).then(
+      ([{ startEventsBackground }, { serverEventsDeps }]) =>
+        startEventsBackground(cfg.events, serverEventsDeps),
+      (err: unknown) => console.error('Manifold: the events background work did not start', err),
+    );
   }
 } catch (err) {
   console.error(`Manifold cannot start. ${(err as Error).message}`);
