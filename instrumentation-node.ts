@@ -36,4 +36,12 @@ export async function startNode(): Promise<void> {
   console.log(
     `Manifold: ${cfg.registries.length} registr${cfg.registries.length === 1 ? 'y' : 'ies'} configured${list ? ` (${list})` : ''}; data in ${cfg.dataDir}`,
   );
+  if (cfg.events.receivers.length > 0 || cfg.events.reconcile) {
+    // Events left in the inbox by a stopped server, and the scheduled reconcile check.
+    void Promise.all([import('./lib/events'), import('./lib/events/server')]).then(
+      ([{ startEventsBackground }, { serverEventsDeps }]) =>
+        startEventsBackground(cfg.events, serverEventsDeps),
+      (err: unknown) => console.error('Manifold: the events background work did not start', err),
+    );
+  }
 }

@@ -197,9 +197,13 @@ test('remove a platform in place, then restore the previous list from the tag hi
   expect(edited).not.toBe(digest);
 
   await page.getByRole('link', { name: 'History' }).click();
-  const row = page.getByTestId('history-row').first();
-  await expect(row).toHaveAttribute('data-action', 'remove-platform');
-  await row.getByRole('button', { name: /^Restore :latest to / }).click();
+  const rows = page.getByTestId('history-row');
+  await expect(rows.first()).toHaveAttribute('data-action', 'remove-platform');
+  // The timeline's rows are the digests the tag held: the one before the edit can be restored.
+  await rows
+    .nth(1)
+    .getByRole('button', { name: /^Restore :latest to / })
+    .click();
   const restore = page.getByTestId('restore-dialog');
   await expect(restore).toContainText(`it holds ${edited?.slice(0, 19)} now`);
   await restore.getByTestId('confirm-restore').click();

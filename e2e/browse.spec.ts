@@ -255,7 +255,7 @@ test('tag rows: the header lines up with the columns, and Add to draft works wit
   expect(tracks[0]).toBe(tracks[1]);
   for (const [column, cell] of [
     ['Size', 'li[data-tag="amd64"] [title^="Compressed size"]'],
-    ['Created', 'li[data-tag="amd64"] time'],
+    ['Built', 'li[data-tag="amd64"] time:not([data-testid="tag-pushed"])'],
   ] as const) {
     const head = await page
       .getByTestId('tag-header')

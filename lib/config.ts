@@ -10,6 +10,8 @@ export { configError };
 
 import { accessFileShape, toAccessConfig, type AccessConfig } from './config-access';
 import { readLimits, type LimitsConfig } from './config-limits';
+import { NO_EVENTS, eventsFileShape, toEventsConfig, type EventsConfig } from './config-events';
+import { patternRe, registrySchema } from './config-registry';
 
 export {
   isLoopbackName,
@@ -26,31 +28,6 @@ export {
  * receives a validated `AppConfig`.
  */
 
-const hostRe = /^(\[[0-9a-fA-F:.]+\]|[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?)(:\d{1,5})?$/;
-
-// An allowUnconfigured host pattern: `ghcr.io`, `*.example.com`, `registry.local:5000`.
-const patternRe = /^(\*\.)?[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?(:\d{1,5})?$/;
-
-const registrySchema = z
-  .object({
-    host: z
-      .string()
-      .regex(hostRe, 'must be a host name with an optional port, e.g. localhost:5000')
-      .refine((h) => validPort(h), 'the port must be between 1 and 65535'),
-    name: z.string().min(1).optional(),
-    /** Plain HTTP instead of HTTPS. Defaults to true for loopback hosts, false otherwise. */
-    insecure: z.boolean().optional(),
-    /** Skip TLS certificate verification (HTTPS still used). */
-    tlsVerify: z.boolean().optional(),
-    caFile: z.string().min(1).optional(),
-    username: z.string().min(1).optional(),
-    password: z.string().optional(),
-    /** Read the password from this environment variable instead of the file. */
-    passwordEnv: z.string().min(1).optional(),
-    passwordFile: z.string().min(1).optional(),
-  })
-  .strict();
-
 const fileSchema = z
   .object({
     registries: z.array(registrySchema).optional(),
@@ -60,6 +37,7 @@ const fileSchema = z
       .union([z.literal(false), z.literal('public'), z.array(z.string().regex(patternRe)).min(1)])
       .optional(),
     ...accessFileShape,
+    ...eventsFileShape,
   })
   .strict();
 
@@ -87,14 +65,12 @@ export interface AppConfig extends AccessConfig, LimitsConfig {
   credentialEnv: Record<string, string | undefined>;
   /** Hosts Manifold may contact besides `registries` (see lib/registry/transport/policy). */
   allowUnconfigured: false | 'public' | readonly string[];
+  /** Registry events received and the reconcile check (lib/config-events.ts). */
+  events: EventsConfig;
 }
 
 // Names users give Docker Hub; references always say docker.io, so the configuration does too.
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-function validPort(host: string): boolean {
-  const port = /:(\d+)$/.exec(host.startsWith('[') ? host.slice(host.indexOf(']')) : host)?.[1];
-  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
-}
 
 /** Returns true for hosts that name this machine (plain HTTP is their default). */
 export function isLoopbackHost(host: string): boolean {
@@ -163,12 +139,12 @@ function toRegistryConfig(
   };
 }
 
-/** Reads MANIFOLD_CONFIG: adds its registries; returns its dataDir, allowUnconfigured and access settings. */
+/** Reads MANIFOLD_CONFIG: adds its registries; returns its dataDir, allowUnconfigured, access and events settings. */
 function readConfigFile(
   configPath: string,
   env: Record<string, string | undefined>,
   registries: Map<string, RegistryConfig>,
-): { dataDir?: string; allowUnconfigured: AppConfig['allowUnconfigured']; access: AccessConfig } {
+) {
   let text: string;
   try {
     text = fs.readFileSync(configPath, 'utf8');
@@ -202,6 +178,8 @@ function readConfigFile(
       : {}),
     allowUnconfigured: parsed.data.allowUnconfigured ?? false,
     access: toAccessConfig(parsed.data, env, baseDir),
+    // Checked once every registry is known (MANIFOLD_REGISTRIES adds some after the file).
+    events: (hosts: string[]) => toEventsConfig(parsed.data.events, hosts, env, baseDir),
   };
 }
 
@@ -249,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let dataDir = env.MANIFOLD_DATA_DIR;
   let allowUnconfigured: AppConfig['allowUnconfigured'] = false;
   let access = toAccessConfig({}, env, process.cwd());
+  let fileEvents: ((hosts: string[]) => EventsConfig) | undefined;
 
   const configPath = env.MANIFOLD_CONFIG;
   if (configPath) {
@@ -256,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (file.dataDir && !dataDir) dataDir = file.dataDir;
     allowUnconfigured = file.allowUnconfigured;
     access = file.access;
+    fileEvents = file.events;
   }
   addEnvRegistries(env, registries);
 
@@ -281,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Credential helpers run with the whole environment, like `docker` runs them.
     credentialEnv: { ...env },
     allowUnconfigured,
+    events: fileEvents?.([...registries.keys()]) ?? NO_EVENTS,
   };
 }
 

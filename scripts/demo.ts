@@ -1,7 +1,9 @@
 // Starts the demo registry on 127.0.0.1:5000 (data under .data/registry), seeds the demo images
 // (idempotent: same digests every run), builds Manifold and serves it on http://localhost:3000.
-// Ctrl-C stops both. Running it again reuses the data.
+// The registry sends its events to Manifold (docs/events.md), with a secret kept in
+// .data/events-secret. Ctrl-C stops both. Running it again reuses the data.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -23,12 +25,43 @@ async function registryAnswers(url: string): Promise<boolean> {
   }
 }
 
+/** Returns the demo's event secret, made once and kept in .data/events-secret (owner-only). */
+function eventsSecret(): string {
+  const file = path.join(DATA, 'events-secret');
+  if (!fs.existsSync(file))
+    fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+/** Writes the demo's Manifold config: the registry's events received, demo/* checked every 5 min. */
+function demoConfig(host: string): string {
+  const file = path.join(DATA, 'manifold-demo.yml');
+  fs.writeFileSync(
+    file,
+    [
+      '# Written by npm run demo (scripts/demo.ts): see docs/events.md.',
+      'events:',
+      '  receivers:',
+      `    - { source: distribution, registry: "${host}", secretFile: events-secret }`,
+      '  reconcile:',
+      '    intervalSeconds: 300',
+      `    watch: [{ registry: "${host}", repositories: ["demo/*"] }]`,
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(DATA, { recursive: true });
+  const secret = eventsSecret();
   const url = `http://127.0.0.1:${REGISTRY_PORT}`;
   let registry: StartedRegistry | undefined;
+  let events = false;
   if (await registryAnswers(url)) {
-    console.log(`Using the registry already answering at ${url}.`);
+    console.log(
+      `Using the registry already answering at ${url} (it sends Manifold no events unless configured as docs/events.md shows).`,
+    );
   } else if (process.env.MANIFOLD_DEMO_EXTERNAL_REGISTRY) {
     console.error(
       `MANIFOLD_DEMO_EXTERNAL_REGISTRY is set, but no registry answers at ${url}/v2/.\n` +
@@ -43,7 +76,10 @@ async function main(): Promise<void> {
       port: REGISTRY_PORT,
       dataDir: path.join(DATA, 'registry'),
       logFile: path.join(DATA, 'registry.log'),
+      // Events queue in the registry until Manifold answers, then arrive at its receiver.
+      notifications: { url: `http://127.0.0.1:${APP_PORT}/api/events/distribution`, secret },
     });
+    events = true;
     console.log(
       `Registry started at ${registry.url} (data in .data/registry, log in .data/registry.log).`,
     );
@@ -66,12 +102,16 @@ async function main(): Promise<void> {
   // 127.0.0.1 only: no sign-in is configured, so nobody else on the network may reach it.
   // The heap ceiling `npm start` sets (package.json; docs/reliability.md, "Memory").
   const heap = `--max-old-space-size=${process.env.MANIFOLD_HEAP_MB ?? 256}`;
+  const host = `localhost:${REGISTRY_PORT}`;
+  const ownConfig = process.env.MANIFOLD_CONFIG ?? process.env.MANIFOLD_REGISTRIES;
+  const config = events && !ownConfig ? demoConfig(host) : undefined;
   const app = spawn('node', [heap, 'scripts/start.mjs', '-p', String(APP_PORT)], {
     stdio: 'inherit',
     env: {
       ...process.env,
-      MANIFOLD_REGISTRIES: process.env.MANIFOLD_REGISTRIES ?? `localhost:${REGISTRY_PORT}`,
+      MANIFOLD_REGISTRIES: process.env.MANIFOLD_REGISTRIES ?? host,
       MANIFOLD_DATA_DIR: process.env.MANIFOLD_DATA_DIR ?? path.join(DATA, 'manifold'),
+      ...(config ? { MANIFOLD_CONFIG: config } : {}),
     },
   });
   console.log(

@@ -18,6 +18,12 @@ const SORTS = [
   },
   { value: 'name', label: 'Name A–Z', title: 'Alphabetical' },
   { value: 'name-desc', label: 'Name Z–A', title: 'Reverse alphabetical' },
+  {
+    value: 'pushed',
+    label: 'Last pushed',
+    title:
+      'Most recently pushed first (as Manifold recorded it: its own changes, registry events, checks)',
+  },
 ] as const;
 const VIEWS = [
   { value: 'tags', label: 'Tags' },
@@ -107,7 +113,13 @@ export function TagBrowser({
           onEndReached={onEndReached}
         />
       ) : (
-        <TagList host={host} repository={repository} tags={tags} onEndReached={onEndReached} />
+        <TagList
+          host={host}
+          repository={repository}
+          tags={tags}
+          pushed={b.pushed}
+          onEndReached={onEndReached}
+        />
       )}
 
       <PageFetchError

@@ -8,11 +8,14 @@ export function TagList({
   host,
   repository,
   tags,
+  pushed = {},
   onEndReached,
 }: {
   host: string;
   repository: string;
   tags: string[];
+  /** When each tag was last pushed, as far as Manifold knows. */
+  pushed?: Readonly<Record<string, string>>;
   onEndReached?: (() => void) | undefined;
 }) {
   const { ref, virtualizer, scrollMargin, items } = useWindowList<HTMLUListElement>({
@@ -33,7 +36,15 @@ export function TagList({
         <span>Platforms</span>
         <span>Digest</span>
         <span className="text-right">Size</span>
-        <span className="text-right">Created</span>
+        <span
+          className="text-right"
+          title="Build time recorded in the image, not when it was pushed"
+        >
+          Built
+        </span>
+        <span className="text-right" title="When the tag last changed, as Manifold recorded it">
+          Last pushed
+        </span>
         <span />
       </div>
       <ul
@@ -56,7 +67,7 @@ export function TagList({
               className="absolute top-0 left-0 w-full border-b border-zinc-100 dark:border-zinc-800/70"
               style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
             >
-              <TagRow host={host} repository={repository} tag={tag} />
+              <TagRow host={host} repository={repository} tag={tag} pushed={pushed[tag]} />
             </li>
           );
         })}

@@ -39,11 +39,29 @@ describe('sortTags', () => {
   });
 });
 
+describe('sortTags by last pushed', () => {
+  it('puts the most recently pushed first, then the tags without a record in version order', () => {
+    const pushed = {
+      '1.0': '2026-01-01T00:00:00.000Z',
+      stable: '2026-03-01T00:00:00.000Z',
+      '2.0': '2026-02-01T00:00:00.000Z',
+    };
+    expect(sortTags(['1.0', 'latest', 'stable', '1.1', '2.0'], 'pushed', pushed)).toEqual([
+      'stable',
+      '2.0',
+      '1.0',
+      'latest',
+      '1.1',
+    ]);
+  });
+});
+
 describe('parseTagSort', () => {
   it.each([
     ['name', 'name'],
     ['name-desc', 'name-desc'],
     ['version', 'version'],
+    ['pushed', 'pushed'],
     ['bogus', 'version'],
     [undefined, 'version'],
   ] as const)('%s -> %s', (value, want) => {

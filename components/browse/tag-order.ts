@@ -1,9 +1,9 @@
-/** How the tag list is ordered: natural version order (newest first), or by name A–Z or Z–A. */
-export type TagSort = 'version' | 'name' | 'name-desc';
+/** How the tag list is ordered: natural version order (newest first), by name, or last pushed first. */
+export type TagSort = 'version' | 'name' | 'name-desc' | 'pushed';
 
 /** Returns the sort a URL's `?sort=` asks for; 'version' for anything else. */
 export function parseTagSort(value: string | undefined): TagSort {
-  return value === 'name' || value === 'name-desc' ? value : 'version';
+  return value === 'name' || value === 'name-desc' || value === 'pushed' ? value : 'version';
 }
 
 const natural = new Intl.Collator(undefined, { numeric: true });
@@ -11,12 +11,29 @@ const alphabetical = new Intl.Collator(undefined);
 const VERSION_LIKE = /^v?\d/i;
 
 /**
- * Returns the tags in display order. 'version': `latest` first, then version-like tags (`1.2`,
+ * Returns the tags in display order. 'pushed': by the time Manifold last saw each tag change
+ * (`pushed`), newest first, the tags it has no record of after them. 'version': `latest` first, then version-like tags (`1.2`,
  * `v10.0-rc1`) newest first by natural order (1.10 after 1.9), then the other tags A–Z.
  * 'name': plain alphabetical; 'name-desc' the reverse. The registry's own order is never relied on
  * (distribution's is arbitrary).
  */
-export function sortTags(tags: readonly string[], sort: TagSort): string[] {
+export function sortTags(
+  tags: readonly string[],
+  sort: TagSort,
+  pushed: Readonly<Record<string, string>> = {},
+): string[] {
+  // Last pushed first; tags Manifold has no record of follow, in version order.
+  if (sort === 'pushed') {
+    const seen = tags.filter((t) => pushed[t] !== undefined);
+    seen.sort((a, b) => pushed[b]!.localeCompare(pushed[a]!) || natural.compare(a, b));
+    return [
+      ...seen,
+      ...sortTags(
+        tags.filter((t) => pushed[t] === undefined),
+        'version',
+      ),
+    ];
+  }
   const out = [...tags];
   if (sort === 'name') return out.sort(alphabetical.compare);
   if (sort === 'name-desc') return out.sort((a, b) => alphabetical.compare(b, a));

@@ -22,17 +22,20 @@ import { formatDay } from './summary-format';
  * a width that does not depend on its content, so the header (which has no button) lines up.
  */
 export const TAG_GRID =
-  'grid grid-cols-1 gap-x-4 gap-y-1.5 md:grid-cols-[minmax(6rem,10rem)_7rem_minmax(0,1fr)_9rem_5rem_5.5rem_6.5rem] md:items-center';
+  'grid grid-cols-1 gap-x-4 gap-y-1.5 md:grid-cols-[minmax(6rem,10rem)_7rem_minmax(0,1fr)_9rem_5rem_5.5rem_5.5rem_6.5rem] md:items-center';
 
 /** One tag: its name links to the image page; its summary loads when the row is mounted (scrolled into view). */
 export function TagRow({
   host,
   repository,
   tag,
+  pushed,
 }: {
   host: string;
   repository: string;
   tag: string;
+  /** When the tag last changed, as Manifold recorded it (ISO 8601). */
+  pushed?: string | undefined;
 }) {
   const summary = useQuery(tagSummaryOptions(host, repository, tag));
   return (
@@ -52,13 +55,13 @@ export function TagRow({
         ) : null}
       </div>
       {summary.isPending ? (
-        <div className="flex gap-2 md:col-span-5">
+        <div className="flex gap-2 md:col-span-6">
           <Skeleton className="h-5 w-24" />
           <Skeleton className="h-5 w-40" />
           <span className="sr-only">Loading the summary of {tag}</span>
         </div>
       ) : summary.isError ? (
-        <p className="flex flex-wrap items-center gap-2 text-xs text-red-700 md:col-span-5 dark:text-red-400">
+        <p className="flex flex-wrap items-center gap-2 text-xs text-red-700 md:col-span-6 dark:text-red-400">
           <span>Could not read this tag: {toPublicError(summary.error).message}</span>
           <button
             type="button"
@@ -69,7 +72,7 @@ export function TagRow({
           </button>
         </p>
       ) : (
-        <SummaryCells tag={tag} summary={summary.data} />
+        <SummaryCells tag={tag} summary={summary.data} pushed={pushed} />
       )}
       <div className="md:text-right">
         <AddToDraftButton
@@ -100,8 +103,17 @@ function Kind({ summary }: { summary: TagSummary }) {
   );
 }
 
-function SummaryCells({ tag, summary }: { tag: string; summary: TagSummary }) {
+function SummaryCells({
+  tag,
+  summary,
+  pushed,
+}: {
+  tag: string;
+  summary: TagSummary;
+  pushed: string | undefined;
+}) {
   const day = formatDay(summary.created);
+  const pushedDay = formatDay(pushed);
   return (
     <>
       <div className="hidden md:block">
@@ -133,13 +145,28 @@ function SummaryCells({ tag, summary }: { tag: string; summary: TagSummary }) {
         {day ? (
           <time
             dateTime={summary.created}
-            title={`Created ${formatDate(summary.created)}`}
+            title={`Built ${formatDate(summary.created)} (the time recorded in the image)`}
             className="md:text-right"
           >
             {day}
           </time>
         ) : (
-          <span className="md:text-right" title="No creation time recorded">
+          <span className="md:text-right" title="No build time recorded in the image">
+            —
+          </span>
+        )}
+        {pushedDay ? (
+          <time
+            dateTime={pushed}
+            title={`Last pushed ${formatDate(pushed)}`}
+            className="md:text-right"
+            data-testid="tag-pushed"
+          >
+            <span className="md:hidden">pushed </span>
+            {pushedDay}
+          </time>
+        ) : (
+          <span className="md:text-right" title="Manifold has no record of a push of this tag">
             —
           </span>
         )}

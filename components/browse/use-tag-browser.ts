@@ -32,6 +32,14 @@ export function useTagBrowser(
     () => [...new Set(query.data?.pages.flatMap((p) => p.tags))],
     [query.data],
   );
+  const pushed = useMemo(
+    () =>
+      Object.assign({}, ...(query.data?.pages.map((p) => p.pushed ?? {}) ?? [])) as Record<
+        string,
+        string
+      >,
+    [query.data],
+  );
   // While filtering, every loaded tag's summary is asked for (cached, shared with the rows), so
   // the filter can match platforms as well as names.
   const filtering = filter.trim() !== '';
@@ -55,8 +63,9 @@ export function useTagBrowser(
       sortTags(
         filterTags(loadedTags, filter, (t) => platformsByTag.get(t)),
         sort,
+        pushed,
       ),
-    [loadedTags, filter, sort, platformsByTag],
+    [loadedTags, filter, sort, platformsByTag, pushed],
   );
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
@@ -73,6 +82,7 @@ export function useTagBrowser(
     filtering,
     checking: summaries.filter((q) => q.isPending).length,
     tags,
+    pushed,
     loadMore,
   };
 }

@@ -2,7 +2,16 @@ import pLimit from 'p-limit';
 
 import { fail, failFrom, ok, type Result } from '@/lib/errors';
 import { isDigest, isValidTag, retag } from '@/lib/registry';
-import { listActivity, recordActivity, storeTagLocker, type ActivityRecord } from '@/lib/store';
+import { tagTimeline } from '@/lib/events/tag-timeline';
+import type { TimelineEntry } from '@/lib/events/timeline';
+import {
+  listActivity,
+  listViolations,
+  recordActivity,
+  storeTagLocker,
+  type ActivityRecord,
+  type ViolationRecord,
+} from '@/lib/store';
 
 import { callOptions, type ActionDeps } from './deps';
 import { shareInFlight } from './single-flight';
@@ -24,7 +33,14 @@ export interface TagHistory {
   current: string | null;
   /** Newest first. */
   entries: ActivityRecord[];
-  /** For each digest the entries name: true when the repository still has it (a restore can bring it back). */
+  /**
+   * Every digest the tag held, newest first: Manifold's own changes merged with those registry
+   * events and reconcile checks recorded (docs/events.md).
+   */
+  timeline: TimelineEntry[];
+  /** Required platforms the tag's lists lacked and platforms it lost, newest first (docs/events.md). */
+  violations: ViolationRecord[];
+  /** For each digest the entries and the timeline name: true when the repository still has it (a restore can bring it back). */
   exists: Record<string, boolean>;
 }
 
@@ -65,12 +81,14 @@ export async function tagHistory(
   if (!checked.ok) return checked;
   const repo = { registry: input.registry, repository: input.repository };
   const entries = listActivity({ ...repo, tag: input.tag, limit: input.limit ?? 50 });
+  const timeline = tagTimeline({ ...repo, tag: input.tag }).slice(0, input.limit ?? 50);
   try {
     const current =
       (await deps.client.headManifest(repo, input.tag, callOptions(deps)))?.digest ?? null;
     const digests = new Set<string>();
     for (const e of entries)
       for (const d of [e.digestBefore, e.digestAfter]) if (d && isDigest(d)) digests.add(d);
+    for (const e of timeline) if (e.digest && isDigest(e.digest)) digests.add(e.digest);
     const limit = pLimit(4);
     const exists: Record<string, boolean> = {};
     await Promise.all(
@@ -82,7 +100,8 @@ export async function tagHistory(
         }),
       ),
     );
-    return ok({ ...repo, tag: input.tag, current, entries, exists });
+    const violations = listViolations({ ...repo, tag: input.tag });
+    return ok({ ...repo, tag: input.tag, current, entries, timeline, violations, exists });
   } catch (err) {
     return failFrom(err);
   }

@@ -15,6 +15,7 @@ export {
   type RouteSpec,
 } from './route';
 export { publicRoute } from './public-route';
+export { MAX_EVENT_BODY_BYTES, secretRoute, senderOf } from './secret-route';
 export { json, respond, toApiError } from './response';
 export {
   createServerTiming,

@@ -58,7 +58,7 @@ export type ResourceDeclaration<I> =
   ResourcesOf<I> | typeof FILTERED | typeof OWN | typeof INSTANCE;
 
 /** What the door tests enumerate: which declaration a handler was built with. */
-export type DeclarationKind = 'resources' | 'filtered' | 'own' | 'instance' | 'public';
+export type DeclarationKind = 'resources' | 'filtered' | 'own' | 'instance' | 'public' | 'secret';
 
 /** What a route declares: its input schemas and the resources it acts on. */
 export interface RouteSpec<
@@ -111,7 +111,7 @@ export function declarationOf(fn: unknown): DeclarationKind | undefined {
   return isRoute(fn) ? (fn as Partial<DoorHandler>)[DECLARED] : undefined;
 }
 
-function kindOf(decl: unknown): Exclude<DeclarationKind, 'public'> {
+function kindOf(decl: unknown): Exclude<DeclarationKind, 'public' | 'secret'> {
   if (decl === FILTERED) return 'filtered';
   if (decl === OWN) return 'own';
   if (decl === INSTANCE) return 'instance';

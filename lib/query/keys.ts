@@ -25,6 +25,8 @@ export interface TagPage {
   next?: string;
   /** Names on the page that are not tags, left out. */
   dropped?: number;
+  /** When Manifold last saw each tag of the page change (ISO 8601), for the tags it has a record of. */
+  pushed?: Record<string, string>;
 }
 
 /** Repositories per catalog page (distribution's own default). */

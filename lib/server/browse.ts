@@ -3,6 +3,7 @@ import 'server-only';
 import type { QueryClient } from '@tanstack/react-query';
 
 import { repositoryResource, type Resource } from '@/lib/auth/resources';
+import { lastPushed } from '@/lib/browse/last-pushed';
 import { repositoriesOptions, tagsOptions, type RepositoryPage } from '@/lib/query/keys';
 
 import { getRegistryClient } from './registry';
@@ -72,6 +73,7 @@ export async function prefetchTags(
         tags: page.tags,
         ...(page.next ? { next: page.next } : {}),
         ...(page.dropped ? { dropped: page.dropped } : {}),
+        pushed: lastPushed(host, repository, page.tags),
       };
     },
   });

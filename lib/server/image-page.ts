@@ -2,9 +2,10 @@ import 'server-only';
 
 import { pageAccess } from '@/lib/auth/page-principal';
 import { toPublicError, type PublicError } from '@/lib/errors';
+import { deletedTag, type DeletedTag } from '@/lib/events/tag-timeline';
 import { referenceResources } from '@/lib/http/target';
 import { imagePath, imagePathOfSegments, joinSegments } from '@/lib/paths';
-import type { InspectedManifest, InspectResult } from '@/lib/registry';
+import { parseReference, type InspectedManifest, type InspectResult } from '@/lib/registry';
 
 import { attestationContext, type AttestationContext } from './attestation-context';
 import { inspectReference } from './inspect';
@@ -84,7 +85,20 @@ export interface ImagePageData {
 export type ImagePage =
   | { kind: 'error'; text: string; error: PublicError; href: string }
   | { kind: 'denied'; message: string }
+  | { kind: 'deleted'; deleted: DeletedTag; insecure: boolean }
   | ({ kind: 'ok' } & ImagePageData);
+
+/** Returns the records of a tag the registry says is not there, or undefined (a plain error then). */
+function recordedDeletion(text: string, code: string): DeletedTag | undefined {
+  if (code !== 'MANIFEST_UNKNOWN' && code !== 'NAME_UNKNOWN') return undefined;
+  try {
+    const ref = parseReference(text);
+    if (!ref.tag || ref.digest) return undefined;
+    return deletedTag({ registry: ref.registry, repository: ref.repository, tag: ref.tag });
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Returns the image page of a reference (`ref`: the path segments after /image/): the inspected
@@ -107,7 +121,12 @@ export async function loadImagePage(ref: string[], search: Search): Promise<Imag
       ),
     ).toString();
     const href = `${imagePathOfSegments(ref)}${query ? `?${query}` : ''}`;
-    return { kind: 'error', text, error: toPublicError(err), href };
+    const error = toPublicError(err);
+    // A deleted tag keeps its page: when, by whom, its history and Restore.
+    const deleted = recordedDeletion(text, error.code);
+    if (deleted)
+      return { kind: 'deleted', deleted, insecure: isInsecureRegistry(deleted.registry) };
+    return { kind: 'error', text, error, href };
   }
   const base = imagePath(result.registry, result.repository, result.tag ?? result.digest);
   const tab = param(search, 'tab') ?? (result.kind === 'index' ? 'platforms' : 'details');

@@ -60,6 +60,7 @@ beforeEach(() => {
     peerHeaderTrusted: false,
     trustedProxies: [],
     ...DEFAULT_LIMITS,
+    events: { receivers: [], rules: [], webhooks: [], reconcile: null },
   };
   (globalThis as { manifoldRegistryClient?: unknown }).manifoldRegistryClient = undefined;
 });

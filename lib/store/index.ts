@@ -115,3 +115,23 @@ export {
   MIN_FREE_BYTES,
 } from './health';
 export { storeCodeOf, type StoreCode } from './store-error';
+export {
+  insertTagChange,
+  knownTags,
+  lastChangedTimes,
+  listTagChanges,
+  tagsHolding,
+  type KnownTag,
+  type NewTagChange,
+  type PlatformEntry,
+  type TagChangeRecord,
+} from './tag-changes';
+export {
+  claimInboxEvent,
+  countInboxEvents,
+  finishInboxEvent,
+  storeInboxEvents,
+  type InboxEvent,
+} from './event-inbox';
+export { releaseLease, tryLease } from './leases';
+export { listViolations, recordViolation, type ViolationRecord } from './violations';

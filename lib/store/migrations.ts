@@ -197,6 +197,63 @@ const MIGRATIONS: string[] = [
   CREATE INDEX drafts_owner ON drafts (owner_id);
   ALTER TABLE jobs ADD COLUMN resources TEXT;
   `,
+  // events: registry events as received (deduplicated by the sender's id), the tag changes they and
+  // the reconcile check found, and leases for work one process must do at a time.
+  `
+  CREATE TABLE event_inbox (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    source      TEXT NOT NULL,           -- 'distribution'
+    registry    TEXT NOT NULL,
+    event_id    TEXT NOT NULL,           -- the sender's id: a redelivery is the same row
+    payload     TEXT NOT NULL,           -- the normalised event JSON (lib/events)
+    received_at TEXT NOT NULL,
+    claimed_by  TEXT,
+    claimed_at  TEXT,
+    processed_at TEXT,
+    error       TEXT,
+    UNIQUE (source, registry, event_id)
+  );
+  CREATE INDEX event_inbox_pending ON event_inbox (processed_at, id);
+
+  CREATE TABLE tag_changes (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    registry    TEXT NOT NULL,
+    repository  TEXT NOT NULL,
+    tag         TEXT NOT NULL,
+    digest      TEXT,                    -- null: the tag was deleted
+    media_type  TEXT,
+    platforms   TEXT,                    -- JSON [{ platform, digest }] of a list; null for an image
+    time        TEXT NOT NULL,           -- when the registry says it happened (or the check saw it)
+    via         TEXT NOT NULL CHECK (via IN ('event', 'check')),
+    actor       TEXT,                    -- the event's actor.name
+    inbox_id    INTEGER REFERENCES event_inbox (id)
+  );
+  CREATE INDEX tag_changes_tag ON tag_changes (registry, repository, tag, time);
+  CREATE INDEX tag_changes_digest ON tag_changes (registry, repository, digest);
+
+  CREATE TABLE leases (
+    name        TEXT PRIMARY KEY,
+    owner       TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL         -- ms since the epoch
+  );
+  `,
+  // events: required-platform rules and drift: each violation a tag change showed.
+  `
+  CREATE TABLE violations (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    registry    TEXT NOT NULL,
+    repository  TEXT NOT NULL,
+    tag         TEXT NOT NULL,
+    digest      TEXT NOT NULL,
+    rule        TEXT,                    -- the rule's name; null: drift (a platform the tag lost)
+    missing     TEXT NOT NULL,           -- JSON ["linux/arm64"]
+    time        TEXT NOT NULL,
+    via         TEXT NOT NULL,           -- 'event' | 'check'
+    actor       TEXT,
+    UNIQUE (registry, repository, tag, digest, rule)
+  );
+  CREATE INDEX violations_tag ON violations (registry, repository, tag, time);
+  `,
 ];
 
 /** Returns the schema version just before the migration containing `sql` ran (tests); throws when none does. */

@@ -22,6 +22,8 @@ type Handler = (req: NextRequest, ctx?: { params?: Promise<unknown> }) => Promis
 type Role = 'viewer' | 'editor' | 'admin';
 
 const API = path.resolve(import.meta.dirname, '../../app/api');
+/** Routes a registry calls, authenticated by the secret configured for it (docs/events.md). */
+const SECRET_ROUTES = ['POST events/[source]'];
 const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const HOST = '127.0.0.1:3000';
 const ORIGIN = `http://${HOST}`;
@@ -39,6 +41,11 @@ function sample(key: string): { params: Record<string, string>; body?: unknown; 
   const draft = { id: randomUUID() };
   const samples: Record<string, { params: Record<string, string>; body?: unknown; role: Role }> = {
     'POST drafts': { params: {}, body: { name: 'guard' }, role: 'editor' },
+    'POST events/[source]': {
+      params: { source: 'distribution' },
+      body: { events: [] },
+      role: 'viewer',
+    },
     'PATCH drafts/[id]': { params: draft, body: { name: 'renamed' }, role: 'editor' },
     'DELETE drafts/[id]': { params: draft, role: 'editor' },
     'POST drafts/[id]/duplicate': { params: draft, body: {}, role: 'editor' },
@@ -217,7 +224,10 @@ beforeAll(async () => {
   process.env.MANIFOLD_DATA_DIR = dataDir;
   process.env.MANIFOLD_DOCKER_CREDENTIALS = 'false';
   routes = await enumerateRoutes();
-  mutating = routes.filter((r) => WRITES.includes(r.method) && !r.dir.startsWith('auth'));
+  // Event receivers are a registry's, not a user's: they are tested below by their secret.
+  mutating = routes.filter(
+    (r) => WRITES.includes(r.method) && !r.dir.startsWith('auth') && !SECRET_ROUTES.includes(r.key),
+  );
 });
 
 afterAll(async () => {
@@ -470,5 +480,46 @@ describe('with sign-in configured', () => {
     // A made-up token: 401.
     const madeUp = await call(createDraft, { origin: null, bearer: 'mfd_not-a-real-token' });
     expect(madeUp.status).toBe(401);
+  });
+});
+
+describe('the event receivers (secret-authenticated routes)', () => {
+  it('are exactly the routes marked secret, and refuse every sender without the secret: cross-origin, same-origin, a wrong bearer, read-only or not', async () => {
+    const { declarationOf } = await import('@/lib/http');
+    const marked: string[] = [];
+    for (const r of routes) if (declarationOf(await handlerOf(r)) === 'secret') marked.push(r.key);
+    expect(marked).toEqual(SECRET_ROUTES);
+    const secret = 'auth-routes-event-secret-0123456789';
+    const file = [
+      'events:',
+      '  receivers:',
+      `    - { source: distribution, registry: "${registry.host}", secret: "${secret}" }`,
+      '',
+    ].join('\n');
+    for (const env of [{}, { MANIFOLD_READ_ONLY: '1' }]) {
+      configure({ ...env, MANIFOLD_REGISTRIES: registry.host }, file);
+      for (const key of SECRET_ROUTES) {
+        const r = routes.find((x) => x.key === key)!;
+        const media = { contentType: 'application/vnd.docker.distribution.events.v1+json' };
+        for (const c of [
+          { ...media, origin: 'http://evil.example' },
+          { ...media },
+          { ...media, bearer: 'a-guessed-secret-0000000000000000' },
+          { ...media, bearer: `${secret}x` },
+          { ...media, origin: null, headers: { 'sec-fetch-site': 'same-origin' } },
+        ]) {
+          const res = await call(r, c);
+          expect([key, JSON.stringify(c), res.status, await codeOf(res)]).toEqual([
+            key,
+            JSON.stringify(c),
+            401,
+            'UNAUTHENTICATED',
+          ]);
+        }
+        // The secret alone lets it through, from no origin, read-only or not.
+        const ok = await call(r, { ...media, origin: null, bearer: secret });
+        expect([key, ok.status]).toEqual([key, 202]);
+      }
+    }
   });
 });

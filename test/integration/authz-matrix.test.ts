@@ -39,6 +39,8 @@ const PUBLIC = [
   'POST auth/sign-in',
   'POST auth/sign-out',
 ];
+/** Event receivers: a registry's, authenticated by its secret, tested in auth-routes.test.ts. */
+const SECRET = ['POST events/[source]'];
 const A_USERS = ['vic', 'eddie', 'ada'] as const;
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 const ANY = [200, 201, 202, 204, 404, 409, 422];
@@ -455,6 +457,10 @@ describe('the authorization matrix of every app/api route', () => {
         expect(PUBLIC).toContain(r.key);
         continue;
       }
+      if (kind === 'secret') {
+        expect(SECRET).toContain(r.key);
+        continue;
+      }
       const entry = table[r.key];
       expect(entry, `${r.key} needs a row in the matrix`).toBeDefined();
       // A route that names resources must be tried with some outside its grant.
@@ -462,7 +468,7 @@ describe('the authorization matrix of every app/api route', () => {
       expect([r.key, entry!.inside.length > 0]).toEqual([r.key, true]);
     }
     const keys = new Set(w.routes.map((r) => r.key));
-    for (const key of [...Object.keys(table), ...PUBLIC]) expect(keys).toContain(key);
+    for (const key of [...Object.keys(table), ...PUBLIC, ...SECRET]) expect(keys).toContain(key);
   });
 
   it('refuses every request outside the grant to every user of a/*, before any registry is asked', async () => {

@@ -67,6 +67,24 @@ export interface StartRegistryOptions {
   logFile?: string;
   /** token: grant users `registry:catalog:*` (default true; false is Docker Hub's and GHCR's way). */
   catalog?: boolean;
+  /** Send the registry's notifications (events) to this endpoint with `Authorization: Bearer <secret>`. */
+  notifications?: { url: string; secret: string };
+}
+
+/** Returns the registry's `notifications` config for one endpoint (docs/events.md has the same). */
+export function notificationsConfig(n: { url: string; secret: string }): Record<string, unknown> {
+  return {
+    endpoints: [
+      {
+        name: 'manifold',
+        url: n.url,
+        headers: { Authorization: [`Bearer ${n.secret}`] },
+        timeout: '2s',
+        threshold: 3,
+        backoff: '250ms',
+      },
+    ],
+  };
 }
 
 const REGISTRY_BIN = '/usr/bin/docker-registry';
@@ -204,6 +222,7 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<St
       },
       health: { storagedriver: { enabled: false } },
       ...(Object.keys(auth).length > 0 ? { auth } : {}),
+      ...(opts.notifications ? { notifications: notificationsConfig(opts.notifications) } : {}),
     };
     await writeFile(configFile, stringify(config));
   };

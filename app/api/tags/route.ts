@@ -1,4 +1,5 @@
 import { repositoryResource } from '@/lib/auth/resources';
+import { lastPushed } from '@/lib/browse/last-pushed';
 import { json, route } from '@/lib/http';
 import { pageInputSchema, registryHostSchema, repositorySchema } from '@/lib/server/browse-input';
 import { getRegistryClient } from '@/lib/server/registry';
@@ -8,7 +9,11 @@ const query = pageInputSchema.extend({
   repository: repositorySchema,
 });
 
-/** GET /api/tags?registry=&repository=&n=&cursor= -> `{ tags, next?, dropped? }` (one page, in the registry's order; `dropped` counts names that are not tags). */
+/**
+ * GET /api/tags?registry=&repository=&n=&cursor= -> `{ tags, next?, dropped?, pushed }` (one page,
+ * in the registry's order; `dropped` counts names that are not tags; `pushed`: when Manifold last
+ * saw each tag change, for those it has a record of).
+ */
 export const GET = route(
   {
     query,
@@ -23,6 +28,7 @@ export const GET = route(
       tags: page.tags,
       ...(page.next ? { next: page.next } : {}),
       ...(page.dropped ? { dropped: page.dropped } : {}),
+      pushed: lastPushed(registry, repository, page.tags),
     });
   },
 );

@@ -11,6 +11,7 @@ import { joinSegments } from '@/lib/paths';
 import { shortDigest } from '@/lib/registry';
 import { loadImagePage, type Search } from '@/lib/server/image-page';
 
+import { DeletedTag } from './_components/deleted-tag';
 import { ImageError } from './_components/image-error';
 import { ImageHeader } from './_components/image-header';
 import { TabBody } from './_components/tab-body';
@@ -35,6 +36,8 @@ export default async function ImagePage({
   if (page.kind === 'error')
     return <ImageError text={page.text} error={page.error} href={page.href} />;
   if (page.kind === 'denied') return <AccessDenied message={page.message} />;
+  if (page.kind === 'deleted')
+    return <DeletedTag deleted={page.deleted} insecure={page.insecure} />;
   const { result } = page;
   return (
     <div className="flex flex-col gap-5">
