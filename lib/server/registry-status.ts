@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { catalogResource, repositoryResource, type Resource } from '@/lib/auth/resources';
 import { toPublicError } from '@/lib/errors';
 
 import { getRegistryClient } from './registry';
@@ -52,7 +53,13 @@ export type RepositoryCountView =
  * of 1000: beyond that `more`); never throws: a registry without a catalog is `no-catalog`, any
  * other failure `unknown` (the status beside it already explains it).
  */
-export async function countRepositories(host: string): Promise<RepositoryCountView> {
+export async function countRepositories(
+  host: string,
+  can: (resource: Resource) => boolean,
+): Promise<RepositoryCountView> {
+  // Counts only what the reader may pull, as the catalog page lists it; no grant on the registry:
+  // not even the number is theirs to know, and the registry is not asked.
+  if (!can(catalogResource(host))) return { kind: 'unknown' };
   const client = getRegistryClient();
   let count = 0;
   let cursor: string | undefined;
@@ -65,7 +72,9 @@ export async function countRepositories(host: string): Promise<RepositoryCountVi
         ...(cursor ? { cursor } : {}),
         signal,
       });
-      count += res.repositories.length;
+      count += res.repositories.filter((repository) =>
+        can(repositoryResource({ registry: host, repository }, 'pull')),
+      ).length;
       cursor = res.next;
       if (!cursor) break;
     }

@@ -87,6 +87,22 @@ describe('issue 20: what a request resolves to is checked, wherever it lands', (
 });
 
 describe('issue 20: pages check the grant first and answer as their API does', () => {
+  it('the home page counts only the repositories the reader may pull, and asks nothing of a registry outside the grant', async () => {
+    const { countRepositories } = await import('@/lib/server/registry-status');
+    const { canAccess } = await import('@/lib/auth/guard');
+    const vic = { id: 'local:vic', name: 'vic', via: 'password' as const };
+    const can = (r: Parameters<typeof canAccess>[1]) => canAccess(vic, r);
+    // r1 holds a/app, a/scratch and b/secret: vic (viewer of a/*) is told of two.
+    expect(await countRepositories(w.r1.host, can)).toEqual({
+      kind: 'count',
+      count: 2,
+      more: false,
+    });
+    await w.mark();
+    expect(await countRepositories(w.r2.host, can)).toEqual({ kind: 'unknown' });
+    expect(await w.since()).toEqual([]);
+  });
+
   it('the image page tells a user without access nothing, not even whether a tag exists, and asks no registry', async () => {
     const { loadImagePage } = await import('@/lib/server/image-page');
     viewPagesAs('vic');
