@@ -71,16 +71,18 @@ function checkInput(i: { tag: string }): Result<null> {
 
 /**
  * Returns the tag's history from the activity log with what it holds now, and for every digest
- * it names whether the repository still has it (HEAD by digest, a few at a time).
+ * it names whether the repository still has it (HEAD by digest, a few at a time). `keep` filters
+ * the activity rows for the reader (e.g. blanks the ids of jobs they may not see).
  */
 export async function tagHistory(
   deps: ActionDeps,
   input: TagHistoryInput,
+  keep?: (row: ActivityRecord) => ActivityRecord | undefined,
 ): Promise<Result<TagHistory>> {
   const checked = checkInput(input);
   if (!checked.ok) return checked;
   const repo = { registry: input.registry, repository: input.repository };
-  const entries = listActivity({ ...repo, tag: input.tag, limit: input.limit ?? 50 });
+  const entries = listActivity({ ...repo, tag: input.tag, limit: input.limit ?? 50 }, keep);
   const timeline = tagTimeline({ ...repo, tag: input.tag }).slice(0, input.limit ?? 50);
   try {
     const current =
