@@ -61,3 +61,31 @@ export async function seedDemo(opts: SeedOptions): Promise<Record<string, string
   }
   return written;
 }
+
+/**
+ * Returns the digest written after pushing one demo image (`from`, e.g. 'demo/shazam:latest',
+ * with its children and blobs) into `repository` under each of `tags`: small fixtures with the
+ * names a test needs. Throws AppError on failure.
+ */
+export async function seedImageAs(
+  opts: SeedTarget,
+  from: string,
+  repository: string,
+  tags: readonly string[],
+): Promise<string> {
+  const [fromRepo, fromTag] = from.split(':');
+  const manifest = buildDemoPlan()
+    .find((r) => r.repository === fromRepo)
+    ?.tags.find((t) => t.tag === fromTag)?.manifest;
+  if (!manifest) throw new Error(`The demo plan has no ${from}`);
+  const client = new SeedClient(opts);
+  try {
+    await pushTree(client, repository, manifest, new Set());
+    let digest = manifest.digest;
+    for (const tag of tags)
+      digest = await client.putManifest(repository, tag, manifest.mediaType, manifest.bytes);
+    return digest;
+  } finally {
+    client.close();
+  }
+}

@@ -12,3 +12,4 @@ export * from './labels';
 export * from './remove-platform';
 export * from './retag';
 export * from './targets';
+export * from './resources';

@@ -5,7 +5,7 @@ import { isDigest, checkTags, type TagTarget } from '@/lib/registry';
 import { conflictFailure } from './conflicts';
 import { callOptions, type ActionDeps } from './deps';
 import { RETAG_JOB, imageSubject, type RetagParams } from './jobs';
-import { resolveTagRef, sameRepository, type TagRef } from './targets';
+import { resolveTagRef, resolveTagRefs, sameRepository, type TagRef } from './targets';
 
 export interface ImageSource {
   registry: string;
@@ -31,20 +31,11 @@ export interface RetagInput {
 }
 
 function parseTargets(source: ImageSource, inputs: readonly string[]): Result<TagRef[]> {
-  const out = new Map<string, TagRef>();
-  for (const input of inputs) {
-    try {
-      const t = resolveTagRef(input, source);
-      out.set(t.reference, t);
-    } catch (err) {
-      return failFrom(err, 'targets');
-    }
+  try {
+    return ok(resolveTagRefs(inputs, source, 'targets'));
+  } catch (err) {
+    return failFrom(err);
   }
-  if (out.size === 0)
-    return fail('VALIDATION', 'Enter at least one tag', {
-      fieldErrors: { targets: ['Enter at least one tag'] },
-    });
-  return ok([...out.values()]);
 }
 
 /**

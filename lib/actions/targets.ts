@@ -1,5 +1,5 @@
 import { isDigest, isValidTag, parseReference, type RepositoryRef } from '@/lib/registry';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 
 /** A tag a user named: 'registry/repository:tag'. */
 export interface TagRef extends RepositoryRef {
@@ -44,4 +44,31 @@ export function resolveTagRef(input: string, from: RepositoryRef): TagRef {
 /** Returns true when both name the same repository on the same registry. */
 export function sameRepository(a: RepositoryRef, b: RepositoryRef): boolean {
   return a.registry === b.registry && a.repository === b.repository;
+}
+
+/**
+ * Returns the tags the user typed, resolved relative to `from` and de-duplicated, in order: what
+ * the action writes or reads, and what its route declares. Throws INVALID_REFERENCE naming
+ * `field` for a bad one, and VALIDATION when none is given.
+ */
+export function resolveTagRefs(
+  inputs: readonly string[],
+  from: RepositoryRef,
+  field: string,
+): TagRef[] {
+  const out = new Map<string, TagRef>();
+  for (const input of inputs) {
+    try {
+      const t = resolveTagRef(input, from);
+      out.set(t.reference, t);
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      throw new AppError(err.code, err.message, { fieldErrors: { [field]: [err.message] } });
+    }
+  }
+  if (out.size === 0)
+    throw new AppError('VALIDATION', 'Enter at least one tag', {
+      fieldErrors: { [field]: ['Enter at least one tag'] },
+    });
+  return [...out.values()];
 }

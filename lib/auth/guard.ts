@@ -6,12 +6,14 @@ import { AppError } from '@/lib/errors';
 import { ANYONE_PRINCIPAL, LOCAL_PRINCIPAL, type Principal } from './principal';
 import { proxyPrincipal } from './proxy-auth';
 import { checkHost, checkJsonBody, checkSameOrigin } from './request-checks';
+import { resourceName, roleFor, type Resource } from './resources';
 import { grantsAllow, grantsOf, minRole, type Role, type Target } from './roles';
 import { sessionPrincipal, unauthenticated } from './sessions';
 import { tokenPrincipal } from './tokens';
 
 export type { Principal } from './principal';
 export type { Role, Target } from './roles';
+export type { Action, Resource } from './resources';
 
 function bearerOf(req: Request): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get('authorization') ?? '');
@@ -91,4 +93,56 @@ export function requireRole(principal: Principal, role: Role, target?: Target): 
 /** The same as a boolean, for pages deciding which controls to show. */
 export function hasRole(principal: Principal, role: Role, target?: Target): boolean {
   return allows(principal, role, target);
+}
+
+/** What a handler may still check for work it discovers later (a list's rows, a job's steps). */
+export interface Access {
+  principal: Principal;
+  /** Returns true when the principal may do the resource's action on it. */
+  can: (resource: Resource) => boolean;
+  /** Throws AppError FORBIDDEN naming the first resource the principal may not touch. */
+  require: (resources: readonly Resource[]) => void;
+}
+
+/** Returns true when the principal holds the role the resource's action needs on it. */
+export function canAccess(principal: Principal, resource: Resource): boolean {
+  return allows(principal, roleFor(resource.action), {
+    registry: resource.registry,
+    ...(resource.repository !== undefined ? { repository: resource.repository } : {}),
+  });
+}
+
+/**
+ * Returns nothing when the principal may touch every resource; throws AppError FORBIDDEN naming
+ * the first refused one (details: required role, action, registry, repository), and FORBIDDEN too
+ * for an empty list: a request that cannot name what it touches is refused, not let through.
+ */
+export function requireResources(principal: Principal, resources: readonly Resource[]): void {
+  if (resources.length === 0)
+    throw new AppError('FORBIDDEN', 'This request names nothing it may act on, so it is refused.');
+  for (const r of resources) {
+    if (canAccess(principal, r)) continue;
+    const required = roleFor(r.action);
+    throw new AppError(
+      'FORBIDDEN',
+      `To ${r.action} ${resourceName(r)} needs the ${required} role there, which ${principal.name} does not have.`,
+      {
+        details: {
+          required,
+          action: r.action,
+          registry: r.registry,
+          ...(r.repository !== undefined ? { repository: r.repository } : {}),
+        },
+      },
+    );
+  }
+}
+
+/** Returns the principal's access checks, for a handler's later work. */
+export function accessOf(principal: Principal): Access {
+  return {
+    principal,
+    can: (resource) => canAccess(principal, resource),
+    require: (resources) => requireResources(principal, resources),
+  };
 }

@@ -4,10 +4,12 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 
 import { getConfig } from '@/lib/config';
+import { isAppError } from '@/lib/errors';
 
-import { hasRole } from './guard';
+import { canAccess, hasRole, requireResources } from './guard';
 import type { AccessView } from './access-view';
 import { PRINCIPAL_HEADER, type Principal } from './principal';
+import type { Resource } from './resources';
 import { grantsOf, minRole, type Role, type Target } from './roles';
 
 /** Returns who is viewing the page, as proxy.ts identified them, or undefined when nobody is signed in. */
@@ -57,4 +59,38 @@ export async function pageDenial(role: Role, target: Target): Promise<string | u
   if (p && hasRole(p, role, target)) return undefined;
   const where = `${target.registry}${target.repository ? `/${target.repository}` : ''}`;
   return `Viewing ${where} needs the ${role} role, which ${p?.name ?? 'a signed-out visitor'} does not have.`;
+}
+
+/**
+ * Returns undefined when `principal` may touch every resource, else the sentence a page shows
+ * instead of its content: the same check, and the same words, as the API's 403 FORBIDDEN.
+ * Rethrows anything but FORBIDDEN.
+ */
+export function accessDenial(
+  principal: Principal | undefined,
+  resources: readonly Resource[],
+): string | undefined {
+  if (!principal) return 'Sign in to see this page.';
+  try {
+    requireResources(principal, resources);
+    return undefined;
+  } catch (err) {
+    if (isAppError(err) && err.code === 'FORBIDDEN') return err.message;
+    throw err;
+  }
+}
+
+/**
+ * Returns undefined when the page's viewer may touch every resource the page reads, else the
+ * sentence to show instead. Pages call it before anything asks a registry, with the resources
+ * their API route declares (built by the same resolver).
+ */
+export async function pageAccess(resources: readonly Resource[]): Promise<string | undefined> {
+  return accessDenial(await pagePrincipal(), resources);
+}
+
+/** Returns the page viewer's check of one resource, for lists a page filters (as `ctx.access.can`). */
+export async function pageCan(): Promise<(resource: Resource) => boolean> {
+  const p = await pagePrincipal();
+  return (resource) => p !== undefined && canAccess(p, resource);
 }

@@ -27,4 +27,4 @@ export {
 export { platformName, sortPlatformNames, type BrokenChild, type DigestCoverage } from './resolve';
 export { coverageFilterSchema } from './filter';
 export { csvHeader, csvLines } from './export';
-export { scanIdParams, scanTarget } from './http';
+export { scanIdParams } from './http';

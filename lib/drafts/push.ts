@@ -152,6 +152,15 @@ function destinationConflict(conflicts: PushConflict[]): Failure {
   );
 }
 
+/** Returns the repository an entry of a draft is copied from. Throws INVALID_REFERENCE for an entry without a valid source. */
+export function entrySource(e: { source?: string | undefined }): {
+  registry: string;
+  repository: string;
+} {
+  const src = parseReference(e.source ?? '');
+  return { registry: src.registry, repository: src.repository };
+}
+
 /** Returns the job params: a snapshot of the index and where each child comes from. */
 function pushParams(
   d: StoredDraft,
@@ -161,12 +170,11 @@ function pushParams(
 ): PushDraftParams {
   const descriptors = d.index.entries.map((e) => e.descriptor);
   const children: PushChild[] = d.index.entries.map((e) => {
-    const src = parseReference(e.source ?? '');
     return {
       digest: e.descriptor.digest,
       mediaType: e.descriptor.mediaType,
       size: e.descriptor.size,
-      source: { registry: src.registry, repository: src.repository },
+      source: entrySource(e),
       label: entryLabel(e.descriptor, descriptors),
     };
   });

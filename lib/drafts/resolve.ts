@@ -78,6 +78,11 @@ export async function platformFromConfig(
   return p;
 }
 
+/** Returns the reference a user typed for a draft, on `defaultRegistry` when it names none. Throws INVALID_REFERENCE. */
+export function parseDraftReference(input: string, defaultRegistry?: string): ImageReference {
+  return parseReference(input, defaultRegistry ? { defaultRegistry } : {});
+}
+
 /**
  * Returns what a reference points at, as candidate entries: a single image with the platform from
  * its config, or every entry of a list. Throws INVALID_REFERENCE, MANIFEST_UNKNOWN and the
@@ -88,10 +93,7 @@ export async function resolveReference(
   input: string,
   opts: { defaultRegistry?: string; signal?: AbortSignal } = {},
 ): Promise<ResolvedReference> {
-  const ref = parseReference(
-    input,
-    opts.defaultRegistry ? { defaultRegistry: opts.defaultRegistry } : {},
-  );
+  const ref = parseDraftReference(input, opts.defaultRegistry);
   const repo = { registry: ref.registry, repository: ref.repository };
   const fetched = await client.getManifest(
     repo,

@@ -6,10 +6,15 @@ import { getRegistryClient } from '@/lib/server/registry';
 
 import type { DraftDeps } from './service';
 
+/** Returns the registry a reference without one means in drafts: the first configured, if any. */
+export function defaultDraftRegistry(): string | undefined {
+  return getConfig().registries[0]?.host;
+}
+
 /** Returns the draft service's dependencies on the server: the shared client and the default registry. */
 export function serverDraftDeps(signal?: AbortSignal): DraftDeps {
   ensureJobKinds();
-  const defaultRegistry = getConfig().registries[0]?.host;
+  const defaultRegistry = defaultDraftRegistry();
   return {
     client: getRegistryClient(),
     ...(defaultRegistry ? { defaultRegistry } : {}),

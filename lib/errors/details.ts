@@ -23,7 +23,7 @@ export interface ErrorDetailsByCode {
   STALE_PREVIEW: { revision?: number; indexDigest?: string };
   INVALID_DRAFT: { issues: DraftIssueDetail[] };
   VALIDATION: { fieldErrors?: Record<string, string[]> };
-  FORBIDDEN: { required?: string; registry?: string; repository?: string };
+  FORBIDDEN: { required?: string; action?: string; registry?: string; repository?: string };
   REGISTRY_NOT_ALLOWED: { host: string; setting?: string };
   PAYLOAD_TOO_LARGE: { limit: number };
   CONFIG: { key: string; value: unknown };

@@ -44,6 +44,8 @@ const hints: Partial<Record<ErrorCode, string>> = {
     'The tag changed since you looked at it. Refresh to see its new digest, or overwrite explicitly.',
   REGISTRY_NOT_ALLOWED:
     'Manifold contacts only the registries it is configured for. Add this registry under `registries` in the config file (or MANIFOLD_REGISTRIES), or set `allowUnconfigured: public` to browse public registries.',
+  FORBIDDEN:
+    'Your grants do not cover this registry or repository with the role the action needs (pull: viewer, push: editor, overwrite and delete: admin). Ask an administrator to add a grant under `roles` in the config file.',
   MANIFEST_BLOB_UNKNOWN:
     'A child of this list is not in the destination repository. Manifold copies children first; retry the push.',
 };

@@ -2,7 +2,13 @@
 export {
   route,
   isRoute,
+  declarationOf,
+  FILTERED,
+  OWN,
+  type DeclarationKind,
   type DoorHandler,
+  type ResourceDeclaration,
+  type ResourcesOf,
   type RouteContext,
   type RouteInput,
   type RouteSpec,
@@ -17,4 +23,4 @@ export {
 } from './timing';
 export { MAX_BODY_BYTES, readJsonBody } from './body';
 export { firstIssue, parseInput } from './input';
-export { referenceTarget } from './target';
+export { referenceResources } from './target';

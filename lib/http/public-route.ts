@@ -8,7 +8,7 @@ import { getConfig, type AppConfig } from '@/lib/config';
 
 import { readJsonBody } from './body';
 import { parseInput } from './input';
-import { DOOR, withHsts, type DoorHandler } from './route';
+import { DECLARED, DOOR, withHsts, type DoorHandler } from './route';
 import { toApiError } from './response';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -38,5 +38,5 @@ export function publicRoute<B extends z.ZodType | undefined = undefined>(
     }
   };
   // The same mark as route(): the routes test proves no app/api route bypasses one of the two.
-  return Object.assign(door, { [DOOR]: true as const });
+  return Object.assign(door, { [DOOR]: true as const, [DECLARED]: 'public' as const });
 }

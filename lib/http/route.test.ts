@@ -10,14 +10,19 @@ const guard = vi.hoisted(() => ({
   calls: [] as string[],
   authenticate: vi.fn(),
   requireRole: vi.fn(),
+  requireResources: vi.fn(),
 }));
 vi.mock('@/lib/auth/guard', () => ({
   authenticate: guard.authenticate,
   requireRole: guard.requireRole,
+  requireResources: guard.requireResources,
+  accessOf: (principal: unknown) => ({ principal, can: () => true, require: () => undefined }),
   hasRole: () => true,
 }));
 
-const { MAX_BODY_BYTES, currentServerTiming, json, route } = await import('./index');
+const http = await import('./index');
+// Property access keeps the declarations' unique symbol types (destructuring widens them).
+const { MAX_BODY_BYTES, currentServerTiming, declarationOf, json, route } = http;
 
 const schema = z.object({
   name: z.string().min(1, 'Give it a name'),
@@ -40,13 +45,24 @@ beforeEach(() => {
   guard.requireRole.mockReset().mockImplementation((_p: unknown, role: string) => {
     guard.calls.push(`requireRole ${role}`);
   });
+  guard.requireResources
+    .mockReset()
+    .mockImplementation((_p: unknown, list: { action: string; repository?: string }[]) => {
+      guard.calls.push(`requireResources ${list.map((r) => `${r.action} ${r.repository}`).join()}`);
+    });
 });
 
 const POST = route(
   {
     body: schema,
-    role: ({ body }) => (body.force ? 'admin' : 'editor'),
-    target: () => ({ registry: 'localhost:5000', repository: 'demo/app' }),
+    resources: ({ body }) => [
+      { registry: 'localhost:5000', repository: 'demo/app', action: 'pull' },
+      {
+        registry: 'localhost:5000',
+        repository: 'other/app',
+        action: body.force ? 'overwrite' : 'push',
+      },
+    ],
   },
   handler,
 );
@@ -67,15 +83,74 @@ async function errorOf(res: Response) {
 }
 
 describe('route()', () => {
-  it('authenticates, parses, checks the role on the target, then runs the handler', async () => {
+  it('authenticates, parses, checks every declared resource, then runs the handler', async () => {
     const res = await POST(post(JSON.stringify({ name: 'x', force: true })));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ hello: 'x' });
-    expect(guard.calls).toEqual(['authenticate write=true', 'requireRole admin', 'handler']);
-    expect(guard.requireRole).toHaveBeenCalledWith(principal, 'admin', {
-      registry: 'localhost:5000',
-      repository: 'demo/app',
-    });
+    expect(guard.calls).toEqual([
+      'authenticate write=true',
+      'requireResources pull demo/app,overwrite other/app',
+      'handler',
+    ]);
+    expect(guard.requireResources).toHaveBeenCalledWith(principal, [
+      { registry: 'localhost:5000', repository: 'demo/app', action: 'pull' },
+      { registry: 'localhost:5000', repository: 'other/app', action: 'overwrite' },
+    ]);
+    expect(declarationOf(POST)).toBe('resources');
+  });
+
+  it('refuses a route without a resource declaration when it is built, and a role beside a function', () => {
+    // @ts-expect-error -- the spec must declare its resources
+    expect(() => route({ role: 'viewer' }, () => json({}))).toThrow(/needs `resources`/);
+    const both = { resources: () => [], role: 'admin' as const };
+    expect(() => route(both, () => json({}))).toThrow(/`role` is for FILTERED and OWN/);
+  });
+
+  it('fails closed before the handler: a resolver error goes out as it is, anything else is FORBIDDEN', async () => {
+    const inner = vi.fn(() => json({}));
+    const invalid = route(
+      {
+        resources: () => {
+          throw new AppError('INVALID_REFERENCE', 'Not a reference');
+        },
+      },
+      inner,
+    );
+    const bad = await invalid(new NextRequest('http://manifold.test/api/x'));
+    expect([bad.status, (await errorOf(bad)).code]).toEqual([400, 'INVALID_REFERENCE']);
+    const broken = route(
+      {
+        resources: () => {
+          throw new TypeError('resolver bug');
+        },
+      },
+      inner,
+    );
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const refused = await broken(new NextRequest('http://manifold.test/api/x'));
+    expect([refused.status, (await errorOf(refused)).code]).toEqual([403, 'FORBIDDEN']);
+    expect(log).toHaveBeenCalled();
+    log.mockRestore();
+    expect(guard.requireResources).not.toHaveBeenCalled();
+    expect(inner).not.toHaveBeenCalled();
+  });
+
+  it('checks the least role on some grant for FILTERED and OWN routes, and marks each kind', async () => {
+    const list = route({ resources: http.FILTERED, role: 'editor' }, () => json({}));
+    const own = route({ resources: http.OWN }, () => json({}));
+    expect((await list(new NextRequest('http://manifold.test/api/x'))).status).toBe(200);
+    expect((await own(new NextRequest('http://manifold.test/api/x'))).status).toBe(200);
+    expect(guard.calls).toEqual([
+      'authenticate write=false',
+      'requireRole editor',
+      'authenticate write=false',
+      'requireRole viewer',
+    ]);
+    expect([declarationOf(list), declarationOf(own), declarationOf(() => 1)]).toEqual([
+      'filtered',
+      'own',
+      undefined,
+    ]);
   });
 
   it('answers 413 PAYLOAD_TOO_LARGE for a body over 1 MiB, declared or streamed', async () => {
@@ -130,7 +205,7 @@ describe('route()', () => {
       {
         query: z.object({ n: z.coerce.number().int().min(1) }),
         params: z.object({ digest: z.string().startsWith('sha256:') }),
-        role: 'viewer',
+        resources: http.FILTERED,
       },
       ({ query, params }) => json({ n: query.n, digest: params.digest }),
     );
@@ -146,7 +221,7 @@ describe('route()', () => {
   });
 
   it('maps an AppError to its status and anything else to a logged 500 INTERNAL', async () => {
-    const denied = route({ role: 'viewer' }, () => {
+    const denied = route({ resources: http.OWN }, () => {
       throw new AppError('FORBIDDEN', 'Not for you', { details: { required: 'admin' } });
     });
     const res = await denied(new NextRequest('http://manifold.test/api/x'));
@@ -154,7 +229,7 @@ describe('route()', () => {
     expect(await errorOf(res)).toMatchObject({ code: 'FORBIDDEN', details: { required: 'admin' } });
 
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const bug = route({ role: 'viewer' }, () => {
+    const bug = route({ resources: http.OWN }, () => {
       throw new TypeError('secret internals');
     });
     const crashed = await bug(new NextRequest('http://manifold.test/api/x'));
@@ -175,7 +250,7 @@ describe('route()', () => {
   });
 
   it('sends Server-Timing: phases of the door and of the handler, registry round trips, the total', async () => {
-    const GET = route({ role: 'viewer' }, async ({ timing }) => {
+    const GET = route({ resources: http.OWN }, async ({ timing }) => {
       await timing.measure('inspect', () => {
         currentServerTiming()?.roundTrip('GET', 2);
         currentServerTiming()?.roundTrip('GET', 3);

@@ -4,12 +4,16 @@ import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 
 import {
+  accessOf,
   authenticate,
+  requireResources,
   requireRole,
+  type Access,
   type Principal,
+  type Resource,
   type Role,
-  type Target,
 } from '@/lib/auth/guard';
+import { AppError, isAppError } from '@/lib/errors';
 
 import { HSTS } from '@/lib/auth/headers';
 import { servedOverHttps } from '@/lib/auth/request-checks';
@@ -31,7 +35,28 @@ export interface RouteInput<Q = undefined, B = undefined, P = undefined> {
   params: P;
 }
 
-/** What a route declares: its input schemas, the role it needs, and what it acts on. */
+/** A list route: it shows rows of many resources and filters each through `ctx.access` itself. */
+export const FILTERED: unique symbol = Symbol.for('manifold.http.filtered');
+/** A route over the caller's own records (their tokens, their session): no registry resource. */
+export const OWN: unique symbol = Symbol.for('manifold.http.own');
+
+/**
+ * The resources a request will read and write once its references are resolved, computed by the
+ * feature's own resolver from the parsed input, before the handler and so before any registry is
+ * asked. An empty list, or a throw, refuses the request.
+ */
+export type ResourcesOf<I> = (
+  input: I,
+  ctx: { principal: Principal },
+) => Resource[] | Promise<Resource[]>;
+
+/** How a route says what it touches: a function of its input, or FILTERED, or OWN. */
+export type ResourceDeclaration<I> = ResourcesOf<I> | typeof FILTERED | typeof OWN;
+
+/** What the door tests enumerate: which declaration a handler was built with. */
+export type DeclarationKind = 'resources' | 'filtered' | 'own' | 'public';
+
+/** What a route declares: its input schemas and the resources it acts on. */
 export interface RouteSpec<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
@@ -43,10 +68,13 @@ export interface RouteSpec<
   body?: B;
   /** zod schema of the route's [segments], decoded once. */
   params?: P;
-  /** The role the request needs, or a function of the parsed input (e.g. `force` needs admin). */
-  role: Role | ((input: RouteInput<Out<Q>, Out<B>, Out<P>>) => Role);
-  /** The registry and repository the request acts on, for grants per repository. */
-  target?: (input: RouteInput<Out<Q>, Out<B>, Out<P>>) => Target | undefined;
+  /** What the request reads and writes (docs/security.md, "Authorization model"). Required. */
+  resources: ResourceDeclaration<RouteInput<Out<Q>, Out<B>, Out<P>>>;
+  /**
+   * FILTERED and OWN routes only: the least role the caller must hold on some grant (default
+   * viewer). A resources function takes its roles from the actions it names.
+   */
+  role?: Role;
 }
 
 /** What a handler receives: the parsed input, who is asking, and the request itself. */
@@ -61,15 +89,59 @@ export interface RouteContext<Q = undefined, B = undefined, P = undefined> exten
   signal: AbortSignal;
   /** This request's Server-Timing: add the handler's phases (e.g. `timing.measure('inspect', ...)`). */
   timing: ServerTiming;
+  /** Checks for what the handler discovers later: a list's rows, a job's steps. */
+  access: Access;
 }
 
 /** A route handler as Next calls it (the context is optional so tests can call it with a request). */
 export type DoorHandler = ((
   req: NextRequest,
   ctx?: { params?: Promise<unknown> },
-) => Promise<Response>) & { readonly [DOOR]: true };
+) => Promise<Response>) & { readonly [DOOR]: true; readonly [DECLARED]: DeclarationKind };
 
 export const DOOR = Symbol.for('manifold.http.route');
+export const DECLARED = Symbol.for('manifold.http.declared');
+
+/** Returns how a door handler declared its resources, or undefined for anything else. */
+export function declarationOf(fn: unknown): DeclarationKind | undefined {
+  return isRoute(fn) ? (fn as Partial<DoorHandler>)[DECLARED] : undefined;
+}
+
+function kindOf(decl: unknown): Exclude<DeclarationKind, 'public'> {
+  if (decl === FILTERED) return 'filtered';
+  if (decl === OWN) return 'own';
+  if (typeof decl === 'function') return 'resources';
+  // A route without a declaration would be checked against nothing: refuse to build it at all.
+  throw new Error('route(): the spec needs `resources`: a function of the input, FILTERED or OWN');
+}
+
+/**
+ * Throws unless the principal may touch everything the declaration names: a function's resources
+ * (its own AppError, such as INVALID_REFERENCE, goes out as it is; anything else it throws and an
+ * empty list are FORBIDDEN), or for FILTERED and OWN the least role on some grant.
+ */
+async function authorize<I>(
+  decl: ResourceDeclaration<I>,
+  role: Role | undefined,
+  input: I,
+  principal: Principal,
+): Promise<void> {
+  if (typeof decl !== 'function') return requireRole(principal, role ?? 'viewer');
+  let resources: Resource[];
+  try {
+    resources = await decl(input, { principal });
+  } catch (err) {
+    if (isAppError(err)) throw err;
+    // A resolver bug: refused (never let through), and logged so it gets fixed.
+    console.error('route(): the resources declaration threw', err);
+    throw new AppError(
+      'FORBIDDEN',
+      'What this request would act on could not be worked out, so it is refused.',
+      { cause: err },
+    );
+  }
+  requireResources(principal, resources);
+}
 
 /** Returns true when `fn` was built by `route()`: tests use it to prove no route bypasses the door. */
 export function isRoute(fn: unknown): fn is DoorHandler {
@@ -96,8 +168,9 @@ async function readInput<
 /**
  * Returns the handler of one HTTP method: the one door every `app/api/**` route goes through.
  * In order: authenticate (writes: origin, content type, read-only), read the body (capped at
- * 1 MiB) and parse the input with zod (400 VALIDATION), require the role on the target, run the
- * handler; anything thrown becomes `toApiError` (an AppError's status and public form, else 500).
+ * 1 MiB) and parse the input with zod (400 VALIDATION), check every declared resource (403
+ * FORBIDDEN), run the handler; anything thrown becomes `toApiError` (an AppError's status and
+ * public form, else 500). Throws at module load when the spec declares no resources.
  */
 export function route<
   Q extends Schema | undefined = undefined,
@@ -107,6 +180,9 @@ export function route<
   spec: RouteSpec<Q, B, P>,
   handler: (ctx: RouteContext<Out<Q>, Out<B>, Out<P>>) => Response | Promise<Response>,
 ): DoorHandler {
+  const kind = kindOf(spec.resources);
+  if (kind === 'resources' && spec.role !== undefined)
+    throw new Error('route(): `role` is for FILTERED and OWN routes; actions give the rest theirs');
   const door = async (req: NextRequest, ctx?: { params?: Promise<unknown> }) => {
     const timing = createServerTiming();
     const res = await withServerTiming(timing, async () => {
@@ -115,12 +191,20 @@ export function route<
           authenticate(req, { write: !READS.has(req.method) }),
         );
         const input = await timing.measure('input', () => readInput(spec, req, ctx));
-        const role = typeof spec.role === 'function' ? spec.role(input) : spec.role;
-        requireRole(principal, role, spec.target?.(input));
+        await authorize(spec.resources, spec.role, input, principal);
         // Activity rows and the jobs the handler starts name who asked.
         const actor = { id: principal.id, name: principal.name };
         return await timing.measure('handler', async () =>
-          withActor(actor, () => handler({ ...input, req, principal, signal: req.signal, timing })),
+          withActor(actor, () =>
+            handler({
+              ...input,
+              req,
+              principal,
+              signal: req.signal,
+              timing,
+              access: accessOf(principal),
+            }),
+          ),
         );
       } catch (err) {
         return toApiError(err);
@@ -128,7 +212,7 @@ export function route<
     });
     return withTimingHeader(withHsts(req, res), timing);
   };
-  return Object.assign(door, { [DOOR]: true as const });
+  return Object.assign(door, { [DOOR]: true as const, [DECLARED]: kind });
 }
 
 /** Adds HSTS over HTTPS (next.config.mjs gives API answers their other security headers). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { describe, expect, it, vi } from 'vitest';
 
-import { isRoute } from './route';
+import { declarationOf, isRoute } from './route';
 
 vi.mock('server-only', () => ({}));
 
@@ -41,8 +41,13 @@ describe('every app/api route goes through the door', async () => {
     const methods = Object.keys(mod).filter((name) => METHODS.has(name));
     expect(methods.length).toBeGreaterThan(0);
     for (const name of Object.keys(mod)) {
-      if (METHODS.has(name)) expect(isRoute(mod[name]), `${file} ${name}`).toBe(true);
-      else expect(CONFIG.has(name), `${file} exports ${name}`).toBe(true);
+      if (METHODS.has(name)) {
+        expect(isRoute(mod[name]), `${file} ${name}`).toBe(true);
+        // Every handler says what it touches (or that it is a sign-in route): none is unchecked.
+        expect(declarationOf(mod[name]), `${file} ${name}`).toMatch(
+          /^(resources|filtered|own|public)$/,
+        );
+      } else expect(CONFIG.has(name), `${file} exports ${name}`).toBe(true);
     }
   });
 });

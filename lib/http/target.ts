@@ -1,15 +1,11 @@
-import type { Target } from '@/lib/auth/guard';
+import { repositoryResource, type Action, type Resource } from '@/lib/auth/resources';
 import { parseReference } from '@/lib/registry';
 
 /**
- * Returns the registry and repository a reference names, for a route's role check; undefined when
- * it does not parse (the handler then answers the reference's own error, naming its field).
+ * Returns the repository a full reference names, as the resource a route declares: parsed by
+ * `parseReference`, the parser the inspect and summary handlers use too. Throws
+ * INVALID_REFERENCE when it does not parse (the door answers that, before any registry request).
  */
-export function referenceTarget(reference: string): Target | undefined {
-  try {
-    const { registry, repository } = parseReference(reference);
-    return { registry, repository };
-  } catch {
-    return undefined;
-  }
+export function referenceResources(reference: string, action: Action = 'pull'): Resource[] {
+  return [repositoryResource(parseReference(reference), action)];
 }

@@ -1,7 +1,8 @@
 import 'server-only';
 
-import { pageDenial } from '@/lib/auth/page-principal';
+import { pageAccess } from '@/lib/auth/page-principal';
 import { toPublicError, type PublicError } from '@/lib/errors';
+import { referenceResources } from '@/lib/http/target';
 import { imagePath, joinSegments } from '@/lib/paths';
 import type { InspectedManifest, InspectResult } from '@/lib/registry';
 
@@ -94,6 +95,10 @@ export async function loadImagePage(ref: string[], search: Search): Promise<Imag
   const text = joinSegments(ref);
   let result: InspectResult;
   try {
+    // The grant is checked on the reference as GET /api/inspect resolves it, before the registry
+    // is asked: a viewer without it learns nothing, not even whether the tag exists.
+    const denied = await pageAccess(referenceResources(text));
+    if (denied) return { kind: 'denied', message: denied };
     result = await inspectReference(text);
   } catch (err) {
     const query = new URLSearchParams(
@@ -104,11 +109,6 @@ export async function loadImagePage(ref: string[], search: Search): Promise<Imag
     const href = `/image/${ref.join('/')}${query ? `?${query}` : ''}`;
     return { kind: 'error', text, error: toPublicError(err), href };
   }
-  const denied = await pageDenial('viewer', {
-    registry: result.registry,
-    repository: result.repository,
-  });
-  if (denied) return { kind: 'denied', message: denied };
   const base = imagePath(result.registry, result.repository, result.tag ?? result.digest);
   const tab = param(search, 'tab') ?? (result.kind === 'index' ? 'platforms' : 'details');
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { referenceTarget, route } from '@/lib/http';
+import { referenceResources, route } from '@/lib/http';
 import { inspect, parseReference } from '@/lib/registry';
 import { getContentCache, getRegistryClient } from '@/lib/server/registry';
 
@@ -16,7 +16,7 @@ const query = z.object({
 
 /** GET /api/inspect?ref=<reference>: the list or image with every platform's config and layers (see docs/api.md). */
 export const GET = route(
-  { query, role: 'viewer', target: ({ query }) => referenceTarget(query.ref) },
+  { query, resources: ({ query }) => referenceResources(query.ref) },
   async ({ query, signal, timing }) => {
     const ref = parseReference(query.ref);
     const result = await timing.measure('inspect', () =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { repositoryResource } from '@/lib/auth/resources';
 import { json, route } from '@/lib/http';
 import { summarize, type TagSummary } from '@/lib/browse/tag-summary';
 import { toPublicError } from '@/lib/errors';
@@ -34,8 +35,7 @@ type Entry = TagSummary | { error: ReturnType<typeof toPublicError> };
 export const GET = route(
   {
     query,
-    role: 'viewer',
-    target: ({ query: { registry, repository } }) => ({ registry, repository }),
+    resources: ({ query }) => [repositoryResource(query, 'pull')],
   },
   async ({ query: { registry, repository, tags }, signal, timing }) => {
     const client = getRegistryClient();

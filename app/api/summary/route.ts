@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { json, referenceTarget, route } from '@/lib/http';
+import { json, referenceResources, route } from '@/lib/http';
 import { summarize } from '@/lib/browse/tag-summary';
 import { inspect, parseReference } from '@/lib/registry';
 import { getContentCache, getRegistryClient } from '@/lib/server/registry';
@@ -14,7 +14,7 @@ const query = z.object({
 
 /** GET /api/summary?ref=registry/repository:tag -> TagSummary (kind, platforms, digest, size, created). */
 export const GET = route(
-  { query, role: 'viewer', target: ({ query }) => referenceTarget(query.ref) },
+  { query, resources: ({ query }) => referenceResources(query.ref) },
   async ({ query, signal }) => {
     const ref = parseReference(query.ref);
     // Content by digest is cached: re-listing a repository costs one HEAD per tag.

@@ -1,3 +1,4 @@
+import { repositoryResource } from '@/lib/auth/resources';
 import { json, route } from '@/lib/http';
 import { pageInputSchema, registryHostSchema, repositorySchema } from '@/lib/server/browse-input';
 import { getRegistryClient } from '@/lib/server/registry';
@@ -11,8 +12,7 @@ const query = pageInputSchema.extend({
 export const GET = route(
   {
     query,
-    role: 'viewer',
-    target: ({ query: { registry, repository } }) => ({ registry, repository }),
+    resources: ({ query }) => [repositoryResource(query, 'pull')],
   },
   async ({ query: { registry, repository, n, cursor }, signal }) => {
     const page = await getRegistryClient().listTags(

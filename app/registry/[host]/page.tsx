@@ -6,7 +6,8 @@ import { AccessDenied } from '@/components/auth/access-denied';
 import { RepositoryBrowser } from '@/components/browse/repository-browser';
 import { RepositoryJump } from '@/components/browse/repository-jump';
 import { Card } from '@/components/ui/card';
-import { pageDenial } from '@/lib/auth/page-principal';
+import { pageAccess, pageCan } from '@/lib/auth/page-principal';
+import { catalogResource } from '@/lib/auth/resources';
 import { isAppError } from '@/lib/errors';
 import { safeDecode } from '@/lib/paths';
 import { getQueryClient } from '@/lib/query/client';
@@ -37,7 +38,8 @@ export default async function RegistryPage({
 }) {
   const host = safeDecode((await params).host);
   if (!registryHostSchema.safeParse(host).success) notFound();
-  const denied = await pageDenial('viewer', { registry: host });
+  // The resource GET /api/registries/[host]/repositories declares: the same answer as the API.
+  const denied = await pageAccess([catalogResource(host)]);
   if (denied) return <AccessDenied message={denied} />;
   const sp = await searchParams;
   const pageSize = parsePageSize(firstParam(sp.n), REPOSITORY_PAGE_SIZE);
@@ -47,7 +49,7 @@ export default async function RegistryPage({
   // a catalog is known before anything is drawn.
   const queryClient = getQueryClient();
   try {
-    await prefetchRepositories(queryClient, host, pageSize);
+    await prefetchRepositories(queryClient, host, pageSize, await pageCan());
   } catch (err) {
     if (!isAppError(err)) throw err;
     return (

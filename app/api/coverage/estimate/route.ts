@@ -1,4 +1,5 @@
 import { estimateScan, scanParamsSchema } from '@/lib/coverage';
+import { catalogResource } from '@/lib/auth/resources';
 import { json, route } from '@/lib/http';
 import { registryHostSchema } from '@/lib/server/browse-input';
 import { getRegistryClient } from '@/lib/server/registry';
@@ -9,8 +10,7 @@ export const dynamic = 'force-dynamic';
 export const POST = route(
   {
     body: scanParamsSchema.extend({ registry: registryHostSchema }),
-    role: 'viewer',
-    target: ({ body }) => ({ registry: body.registry }),
+    resources: ({ body }) => [catalogResource(body.registry)],
   },
   async ({ body, signal }) => json(await estimateScan(getRegistryClient(), body, signal)),
 );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 import { listScans, scanParamsSchema, startScan } from '@/lib/coverage';
-import { json, route } from '@/lib/http';
+import { catalogResource } from '@/lib/auth/resources';
+import { FILTERED, json, route } from '@/lib/http';
 import { registryHostSchema } from '@/lib/server/browse-input';
 import { ensureJobKinds } from '@/lib/server/jobs';
 
@@ -11,8 +12,8 @@ export const dynamic = 'force-dynamic';
 export const GET = route(
   {
     query: z.object({ registry: registryHostSchema.optional() }),
-    role: 'viewer',
-    target: ({ query }) => (query.registry ? { registry: query.registry } : undefined),
+    // authz-owner: rows are to be filtered to the registries the reader holds a grant on.
+    resources: FILTERED,
   },
   ({ query }) => json({ scans: listScans(query.registry) }),
 );
@@ -21,8 +22,11 @@ export const GET = route(
 export const POST = route(
   {
     body: scanParamsSchema.extend({ registry: registryHostSchema }),
-    role: 'editor',
-    target: ({ body }) => ({ registry: body.registry }),
+    // A scan reads the catalog and stores what it finds there: editor on that registry.
+    resources: ({ body }) => [
+      catalogResource(body.registry, 'pull'),
+      catalogResource(body.registry, 'push'),
+    ],
   },
   ({ body }) => {
     ensureJobKinds();

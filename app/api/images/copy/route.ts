@@ -1,8 +1,7 @@
-import { startCopy } from '@/lib/actions';
+import { copyResources, startCopy } from '@/lib/actions';
 import { copySchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
-import { requireRole } from '@/lib/auth/guard';
-import { referenceTarget, respond, route } from '@/lib/http';
+import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,14 +12,11 @@ export const dynamic = 'force-dynamic';
 export const POST = route(
   {
     body: copySchema,
-    role: ({ body }) => (body.force ? 'admin' : 'editor'),
-    // A copy writes the destination; reading the source needs no more than a view of it.
-    target: ({ body }) => referenceTarget(body.destination),
+    resources: ({ body: { registry, repository, digest, destination, force } }) =>
+      copyResources({ source: { registry, repository, digest }, destination, force, write: true }),
   },
-  async ({ body, principal, signal }) => {
+  async ({ body, signal }) => {
     const { destination, platforms, expectedDigest, indexDigest, force, ...source } = body;
-    // The source must be visible to whoever copies it.
-    requireRole(principal, 'viewer', { registry: source.registry, repository: source.repository });
     const input = {
       source,
       destination,

@@ -1,4 +1,4 @@
-import { previewDelete } from '@/lib/actions';
+import { imageResources, previewDelete } from '@/lib/actions';
 import { deletePreviewQuerySchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
 import { respond, route } from '@/lib/http';
@@ -13,8 +13,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(
   {
     query: deletePreviewQuerySchema,
-    role: 'viewer',
-    target: ({ query: { registry, repository } }) => ({ registry, repository }),
+    resources: ({ query }) => imageResources(query, 'pull'),
   },
   async ({ query: { recheck, ...image }, signal }) =>
     respond(await previewDelete(serverActionDeps(signal), image, { recheck: recheck === '1' })),

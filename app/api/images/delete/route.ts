@@ -1,4 +1,4 @@
-import { deleteImage } from '@/lib/actions';
+import { deleteImage, imageResources } from '@/lib/actions';
 import { deleteSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
 import { respond, route } from '@/lib/http';
@@ -12,8 +12,7 @@ export const dynamic = 'force-dynamic';
 export const POST = route(
   {
     body: deleteSchema,
-    role: 'admin',
-    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+    resources: ({ body }) => imageResources(body, 'delete'),
   },
   async ({ body, signal }) => {
     const { seenTags, force, ...source } = body;

@@ -1,4 +1,4 @@
-import { tagHistory } from '@/lib/actions';
+import { imageResources, tagHistory } from '@/lib/actions';
 import { historyQuerySchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
 import { respond, route } from '@/lib/http';
@@ -12,8 +12,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(
   {
     query: historyQuerySchema,
-    role: 'viewer',
-    target: ({ query: { registry, repository } }) => ({ registry, repository }),
+    resources: ({ query }) => imageResources(query, 'pull'),
   },
   async ({ query: { limit, ...rest }, signal }) =>
     respond(await tagHistory(serverActionDeps(signal), { ...rest, ...(limit ? { limit } : {}) })),

@@ -1,4 +1,4 @@
-import { previewRemovePlatform, removePlatform } from '@/lib/actions';
+import { imageResources, previewRemovePlatform, removePlatform } from '@/lib/actions';
 import { removePlatformSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
 import { respond, route } from '@/lib/http';
@@ -14,8 +14,7 @@ export const POST = route(
   {
     body: removePlatformSchema,
     // The preview writes nothing: a viewer may see what removing would do.
-    role: ({ body }) => (body.preview ? 'viewer' : 'admin'),
-    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+    resources: ({ body }) => imageResources(body, body.preview ? 'pull' : 'delete'),
   },
   async ({ body, signal }) => {
     const { preview, force, ...input } = body;

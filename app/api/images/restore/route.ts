@@ -1,4 +1,4 @@
-import { restoreTag } from '@/lib/actions';
+import { imageResources, restoreTag } from '@/lib/actions';
 import { restoreSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
 import { respond, route } from '@/lib/http';
@@ -12,8 +12,7 @@ export const dynamic = 'force-dynamic';
 export const POST = route(
   {
     body: restoreSchema,
-    role: 'admin',
-    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+    resources: ({ body }) => imageResources(body, 'delete'),
   },
   async ({ body: { force, ...input }, signal }) =>
     respond(

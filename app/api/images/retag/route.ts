@@ -1,4 +1,4 @@
-import { startRetag } from '@/lib/actions';
+import { retagResources, startRetag } from '@/lib/actions';
 import { retagSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
 import { json, respond, route } from '@/lib/http';
@@ -13,8 +13,10 @@ export const dynamic = 'force-dynamic';
 export const POST = route(
   {
     body: retagSchema,
-    role: ({ body }) => (body.force ? 'admin' : 'editor'),
-    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+    // Every target, resolved relative to the source as the job will write it, in any repository
+    // or registry it lands in.
+    resources: ({ body: { targets, force, ...source } }) =>
+      retagResources({ source, targets, force }),
   },
   async ({ body, signal }) => {
     const { targets, force, ...source } = body;

@@ -1,4 +1,4 @@
-import { checkTargets } from '@/lib/actions';
+import { checkTargets, targetsResources } from '@/lib/actions';
 import { checkTargetsSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
 import { ok } from '@/lib/errors';
@@ -10,8 +10,8 @@ export const dynamic = 'force-dynamic';
 export const POST = route(
   {
     body: checkTargetsSchema,
-    role: 'viewer',
-    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+    // Each typed tag is read: a view of its repository is needed, wherever it resolves.
+    resources: ({ body: { references, ...source } }) => targetsResources(source, references),
   },
   async ({ body: { references, ...source }, signal }) => {
     const result = await checkTargets(serverActionDeps(signal), source, references);

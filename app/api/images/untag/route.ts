@@ -1,4 +1,4 @@
-import { untagImage } from '@/lib/actions';
+import { imageResources, untagImage } from '@/lib/actions';
 import { untagSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
 import { respond, route } from '@/lib/http';
@@ -12,8 +12,7 @@ export const dynamic = 'force-dynamic';
 export const POST = route(
   {
     body: untagSchema,
-    role: 'admin',
-    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+    resources: ({ body }) => imageResources(body, 'delete'),
   },
   async ({ body: { force, allowPlaceholder, ...rest }, signal }) =>
     respond(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
-import { json, route } from '@/lib/http';
+import { FILTERED, json, route } from '@/lib/http';
 import { MAX_WATCH_MS, watchJob } from '@/lib/jobs';
 import { ensureJobKinds } from '@/lib/server/jobs';
 
@@ -20,7 +20,12 @@ const query = z.object({
  * poll), or after `wait` ms with the job unchanged.
  */
 export const GET = route(
-  { params: z.object({ id: z.string().min(1).max(200) }), query, role: 'viewer' },
+  {
+    params: z.object({ id: z.string().min(1).max(200) }),
+    query,
+    resources: FILTERED,
+    role: 'viewer',
+  },
   async ({ params, query, signal }) => {
     ensureJobKinds();
     const job = await watchJob(params.id, {

@@ -6,7 +6,8 @@ import { AccessDenied } from '@/components/auth/access-denied';
 import { TagBrowser } from '@/components/browse/tag-browser';
 import { parseTagSort } from '@/components/browse/tag-order';
 import { RememberRepository } from '@/components/home/recent-repositories';
-import { pageDenial } from '@/lib/auth/page-principal';
+import { pageAccess } from '@/lib/auth/page-principal';
+import { repositoryResource } from '@/lib/auth/resources';
 import { isAppError } from '@/lib/errors';
 import { joinSegments, safeDecode } from '@/lib/paths';
 import { getQueryClient } from '@/lib/query/client';
@@ -39,8 +40,6 @@ export default async function RepositoryPage({
   const host = safeDecode(rawHost);
   const repository = joinSegments(name);
   if (!registryHostSchema.safeParse(host).success) notFound();
-  const denied = await pageDenial('viewer', { registry: host, repository });
-  if (denied) return <AccessDenied message={denied} />;
   const sp = await searchParams;
   const pageSize = parsePageSize(firstParam(sp.n), TAG_PAGE_SIZE);
   const header = <RepositoryHeader host={host} repository={repository} />;
@@ -57,6 +56,9 @@ export default async function RepositoryPage({
       </div>
     );
   }
+  // As GET /api/tags: the name is validated first, then the grant, then the registry is asked.
+  const denied = await pageAccess([repositoryResource({ registry: host, repository }, 'pull')]);
+  if (denied) return <AccessDenied message={denied} />;
 
   // The first page of tags is read here and handed to the client list.
   const queryClient = getQueryClient();

@@ -1,7 +1,8 @@
 import { addToDraft } from '@/lib/drafts';
 import { addEntrySchema, draftParamsSchema } from '@/lib/drafts/schemas';
-import { serverDraftDeps } from '@/lib/drafts/server';
-import { respond, route } from '@/lib/http';
+import { draftSourceResources } from '@/lib/drafts/resources';
+import { defaultDraftRegistry, serverDraftDeps } from '@/lib/drafts/server';
+import { OWN, respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,9 +11,11 @@ export const dynamic = 'force-dynamic';
  * adds an image (platform from its config) or the chosen entries of a list (all by default).
  */
 export const POST = route(
-  { params: draftParamsSchema, body: addEntrySchema, role: 'editor' },
-  async ({ params, body: d, signal }) =>
-    respond(
+  { params: draftParamsSchema, body: addEntrySchema, resources: OWN, role: 'editor' },
+  async ({ params, body: d, signal, access }) => {
+    // The image added is read from its registry: a view of its repository is needed too.
+    access.require(draftSourceResources(d.reference, defaultDraftRegistry()));
+    return respond(
       await addToDraft(serverDraftDeps(signal), params.id, {
         reference: d.reference,
         ...(d.platforms ? { platforms: d.platforms } : {}),
@@ -22,5 +25,6 @@ export const POST = route(
         ...(d.revision !== undefined ? { revision: d.revision } : {}),
       }),
       201,
-    ),
+    );
+  },
 );

@@ -1,8 +1,9 @@
 import { startDraftPush } from '@/lib/drafts';
 import { draftParamsSchema, pushSchema } from '@/lib/drafts/schemas';
-import { serverDraftDeps } from '@/lib/drafts/server';
-import { referenceTarget, respond, route } from '@/lib/http';
-import { requireRole } from '@/lib/auth/guard';
+import { writeAction } from '@/lib/auth/resources';
+import { draftDestinationResources, draftEntrySourceResources } from '@/lib/drafts/resources';
+import { defaultDraftRegistry, serverDraftDeps } from '@/lib/drafts/server';
+import { respond, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,13 +17,18 @@ export const POST = route(
   {
     params: draftParamsSchema,
     body: pushSchema,
-    role: ({ body }) => (body.force ? 'admin' : 'editor'),
+    // One push writes to several repositories (each destination, as the push resolves it) and
+    // copies from every repository the draft's entries come from.
+    resources: ({ params, body }) => [
+      ...draftDestinationResources(
+        body.destinations.map((x) => x.reference),
+        writeAction(body.force),
+        defaultDraftRegistry(),
+      ),
+      ...draftEntrySourceResources(params.id),
+    ],
   },
-  async ({ params, body: d, principal }) => {
-    // One push writes to several repositories: the role is needed on each destination.
-    const role = d.force ? 'admin' : 'editor';
-    for (const dest of d.destinations)
-      requireRole(principal, role, referenceTarget(dest.reference));
+  async ({ params, body: d }) => {
     // The job outlives the request: do not tie its registry calls to the request's signal.
     return respond(
       await startDraftPush(serverDraftDeps(), params.id, {

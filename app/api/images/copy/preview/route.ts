@@ -1,4 +1,4 @@
-import { previewCopy } from '@/lib/actions';
+import { copyResources, previewCopy } from '@/lib/actions';
 import { copyPreviewSchema } from '@/lib/actions/schemas';
 import { serverActionDeps } from '@/lib/actions/server';
 import { respond, route } from '@/lib/http';
@@ -12,8 +12,9 @@ export const dynamic = 'force-dynamic';
 export const POST = route(
   {
     body: copyPreviewSchema,
-    role: 'viewer',
-    target: ({ body: { registry, repository } }) => ({ registry, repository }),
+    // A preview reads the destination tag too: a view of it is needed as well as of the source.
+    resources: ({ body: { registry, repository, digest, destination } }) =>
+      copyResources({ source: { registry, repository, digest }, destination, write: false }),
   },
   async ({ body, signal }) => {
     const { destination, platforms, ...source } = body;

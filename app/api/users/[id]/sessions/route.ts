@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { revokeEverythingOf, USER_ID_RE } from '@/lib/auth/revoke-user';
-import { json, route } from '@/lib/http';
+import { OWN, json, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,6 +15,6 @@ const params = z.object({
  * DELETE /api/users/:id/sessions (id URL-encoded, e.g. `local%3Aalice`): ends every session and
  * revokes every API token of that user at once. Admins everywhere only.
  */
-export const DELETE = route({ params, role: 'admin' }, ({ params, principal }) =>
+export const DELETE = route({ params, resources: OWN, role: 'admin' }, ({ params, principal }) =>
   json({ user: params.id, ...revokeEverythingOf(principal, params.id) }),
 );

@@ -6,9 +6,9 @@ import {
   csvLines,
   getScan,
   scanIdParams,
-  scanTarget,
   scanTotals,
 } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { route } from '@/lib/http';
 import { iterateCoverageRepos } from '@/lib/store';
 
@@ -39,7 +39,7 @@ function stream(lines: Iterable<string>): ReadableStream<Uint8Array> {
 
 /** GET /api/coverage/scans/[id]/export?format=csv|json&missing=&has=&only=&q= -> the filtered report as a download. */
 export const GET = route(
-  { params: scanIdParams, query, role: 'viewer', target: scanTarget },
+  { params: scanIdParams, query, resources: scanResources('pull') },
   ({ params: { id }, query: { format, ...filter } }) => {
     const scan = getScan(id);
     const name = `coverage-${scan.registry.replace(/[^a-z0-9.-]/gi, '_')}-${id.slice(0, 8)}.${format}`;

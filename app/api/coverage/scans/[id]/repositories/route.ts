@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { coverageFilterSchema, getScan, scanIdParams, scanTarget } from '@/lib/coverage';
+import { coverageFilterSchema, getScan, scanIdParams } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 import { queryCoverageRepos } from '@/lib/store';
 
@@ -16,7 +17,7 @@ const query = coverageFilterSchema.extend({
  * { repositories, total, next? }: one page in name order; `next` is the `after` of the next page.
  */
 export const GET = route(
-  { params: scanIdParams, query, role: 'viewer', target: scanTarget },
+  { params: scanIdParams, query, resources: scanResources('pull') },
   ({ params, query: { after, limit, ...filter } }) => {
     getScan(params.id);
     const page = queryCoverageRepos(params.id, filter, { limit, ...(after ? { after } : {}) });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { scanIdParams, scanTarget, scanTotals } from '@/lib/coverage';
+import { scanIdParams, scanTotals } from '@/lib/coverage';
+import { scanResources } from '@/lib/coverage/resources';
 import { json, route } from '@/lib/http';
 
 export const dynamic = 'force-dynamic';
@@ -10,8 +11,7 @@ export const GET = route(
   {
     params: scanIdParams,
     query: z.object({ compare: z.string().min(1).max(200).optional() }),
-    role: 'viewer',
-    target: scanTarget,
+    resources: scanResources('pull'),
   },
   ({ params, query }) => json(scanTotals(params.id, query.compare)),
 );

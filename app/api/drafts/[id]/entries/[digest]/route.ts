@@ -7,14 +7,14 @@ import {
 } from '@/lib/drafts';
 import { entryDeleteQuerySchema, entryParamsSchema, patchEntrySchema } from '@/lib/drafts/schemas';
 import type { Result } from '@/lib/errors';
-import { respond, route } from '@/lib/http';
+import { OWN, respond, route } from '@/lib/http';
 import type { AnnotatePatch } from '@/lib/registry';
 
 export const dynamic = 'force-dynamic';
 
 /** PATCH /api/drafts/[id]/entries/[digest] `{ position?, platform?, annotations? }`: move or annotate an entry. */
 export const PATCH = route(
-  { params: entryParamsSchema, body: patchEntrySchema, role: 'editor' },
+  { params: entryParamsSchema, body: patchEntrySchema, resources: OWN, role: 'editor' },
   ({ params: { id, digest }, body: d }) => {
     let result: Result<DraftView> | undefined;
     if (d.platform !== undefined || d.annotations !== undefined) {
@@ -33,6 +33,6 @@ export const PATCH = route(
 
 /** DELETE /api/drafts/[id]/entries/[digest]?revision=: removes the entry and the attestations that describe it. */
 export const DELETE = route(
-  { params: entryParamsSchema, query: entryDeleteQuerySchema, role: 'editor' },
+  { params: entryParamsSchema, query: entryDeleteQuerySchema, resources: OWN, role: 'editor' },
   ({ params, query }) => respond(removeFromDraft(params.id, params.digest, query.revision)),
 );
