@@ -9,6 +9,7 @@ import { configError, firstLine, formatZodIssue, redactUserinfo } from './config
 export { configError };
 
 import { accessFileShape, toAccessConfig, type AccessConfig } from './config-access';
+import { toOpsConfig, type OpsConfig } from './config-ops';
 
 export {
   isLoopbackName,
@@ -73,7 +74,7 @@ export interface RegistryConfig {
   source: 'env' | 'file';
 }
 
-export interface AppConfig extends AccessConfig {
+export interface AppConfig extends AccessConfig, OpsConfig {
   registries: RegistryConfig[];
   dataDir: string;
   /** Credentials from ~/.docker/config.json and containers auth.json are used when true. */
@@ -269,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   return {
     ...access,
+    ...toOpsConfig(env),
     registries: [...registries.values()],
     dataDir: path.resolve(/*turbopackIgnore: true*/ dataDir ?? '.data'),
     useDockerCredentials:

@@ -57,6 +57,7 @@ export const APP_CODES = [
   'UNSUPPORTED_CONTENT_TYPE',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
+  'NOT_READY',
   'INTERNAL',
 ] as const;
 

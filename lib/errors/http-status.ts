@@ -50,6 +50,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNKNOWN: 502,
   CONFIG: 500,
   INTERNAL: 500,
+  NOT_READY: 503,
   TIMEOUT: 504,
 };
 

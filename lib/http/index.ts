@@ -14,6 +14,7 @@ export {
   type RouteSpec,
 } from './route';
 export { publicRoute } from './public-route';
+export { probeRoute } from './probe-route';
 export { json, respond, toApiError } from './response';
 export {
   createServerTiming,

@@ -20,8 +20,11 @@ import { servedOverHttps } from '@/lib/auth/request-checks';
 import { getConfig } from '@/lib/config';
 import { withActor } from '@/lib/store';
 
+import { log } from '@/lib/log';
+
 import { readJsonBody } from './body';
 import { decodeParams, parseInput, searchParamsObject } from './input';
+import { observeRequest } from './observe';
 import { toApiError } from './response';
 import { createServerTiming, withServerTiming, type ServerTiming } from './timing';
 
@@ -133,7 +136,7 @@ async function authorize<I>(
   } catch (err) {
     if (isAppError(err)) throw err;
     // A resolver bug: refused (never let through), and logged so it gets fixed.
-    console.error('route(): the resources declaration threw', err);
+    log().error({ err }, 'route(): the resources declaration threw');
     throw new AppError(
       'FORBIDDEN',
       'What this request would act on could not be worked out, so it is refused.',
@@ -183,35 +186,37 @@ export function route<
   const kind = kindOf(spec.resources);
   if (kind === 'resources' && spec.role !== undefined)
     throw new Error('route(): `role` is for FILTERED and OWN routes; actions give the rest theirs');
-  const door = async (req: NextRequest, ctx?: { params?: Promise<unknown> }) => {
-    const timing = createServerTiming();
-    const res = await withServerTiming(timing, async () => {
-      try {
-        const principal = await timing.measure('auth', () =>
-          authenticate(req, { write: !READS.has(req.method) }),
-        );
-        const input = await timing.measure('input', () => readInput(spec, req, ctx));
-        await authorize(spec.resources, spec.role, input, principal);
-        // Activity rows and the jobs the handler starts name who asked.
-        const actor = { id: principal.id, name: principal.name };
-        return await timing.measure('handler', async () =>
-          withActor(actor, () =>
-            handler({
-              ...input,
-              req,
-              principal,
-              signal: req.signal,
-              timing,
-              access: accessOf(principal),
-            }),
-          ),
-        );
-      } catch (err) {
-        return toApiError(err);
-      }
+  const door = (req: NextRequest, ctx?: { params?: Promise<unknown> }) =>
+    observeRequest(req, ctx, async (seen) => {
+      const timing = createServerTiming();
+      const res = await withServerTiming(timing, async () => {
+        try {
+          const principal = await timing.measure('auth', () =>
+            authenticate(req, { write: !READS.has(req.method) }),
+          );
+          seen.principalId = principal.id;
+          const input = await timing.measure('input', () => readInput(spec, req, ctx));
+          await authorize(spec.resources, spec.role, input, principal);
+          // Activity rows and the jobs the handler starts name who asked.
+          const actor = { id: principal.id, name: principal.name };
+          return await timing.measure('handler', async () =>
+            withActor(actor, () =>
+              handler({
+                ...input,
+                req,
+                principal,
+                signal: req.signal,
+                timing,
+                access: accessOf(principal),
+              }),
+            ),
+          );
+        } catch (err) {
+          return toApiError(err);
+        }
+      });
+      return withTimingHeader(withHsts(req, res), timing);
     });
-    return withTimingHeader(withHsts(req, res), timing);
-  };
   return Object.assign(door, { [DOOR]: true as const, [DECLARED]: kind });
 }
 

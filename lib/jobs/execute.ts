@@ -1,7 +1,11 @@
-import { toPublicError } from '@/lib/errors';
+import { AppError, toPublicError } from '@/lib/errors';
+import { log } from '@/lib/log';
+import { metrics } from '@/lib/metrics';
+import { withRequestId } from '@/lib/request-id';
 import {
   getJobRecord,
   updateJobRecord,
+  type JobRecord,
   withActor,
   type JobError,
   type JobProgress,
@@ -19,7 +23,8 @@ export function enqueue(id: string): void {
 
 function pump(): void {
   const s = state();
-  while (s.running.size < s.concurrency && s.queue.length > 0) {
+  // At shutdown nothing new starts: queued jobs stay queued and the next start marks them interrupted.
+  while (!s.stopping && s.running.size < s.concurrency && s.queue.length > 0) {
     const id = s.queue.shift()!;
     void run(id);
   }
@@ -29,7 +34,7 @@ function pump(): void {
 export function finish(
   id: string,
   patch: {
-    status: 'succeeded' | 'failed';
+    status: 'succeeded' | 'failed' | 'interrupted';
     result?: unknown;
     error?: JobError;
     progress?: JobProgress;
@@ -52,12 +57,26 @@ export function finish(
 }
 
 async function run(id: string): Promise<void> {
-  const s = state();
   const record = getJobRecord(id);
   if (!record || record.status !== 'queued') {
     pump();
     return;
   }
+  // The job's log lines and registry requests carry the id of the request that started it.
+  await withRequestId(record.requestId, () => runRecord(record));
+}
+
+/** Records a finished job in the metrics and the log. */
+function observe(kind: string, outcome: string, started: number, jobId: string): void {
+  const seconds = (performance.now() - started) / 1000;
+  metrics().jobs.inc({ kind, outcome });
+  metrics().jobDuration.observe({ kind, outcome }, seconds);
+  log().info({ jobId, kind, outcome, durationMs: Math.round(seconds * 1000) }, 'job finished');
+}
+
+async function runRecord(record: JobRecord): Promise<void> {
+  const s = state();
+  const id = record.id;
   const entry = s.kinds.get(record.kind);
   if (!entry) {
     finish(id, {
@@ -73,6 +92,7 @@ async function run(id: string): Promise<void> {
   }
   const controller = new AbortController();
   s.running.set(id, controller);
+  const started = performance.now();
   const attempt = record.attempts + 1;
   updateJobRecord(id, {
     status: 'running',
@@ -105,13 +125,26 @@ async function run(id: string): Promise<void> {
     );
     reporter.flush();
     finish(id, { status: 'succeeded', result: result ?? null });
+    observe(record.kind, 'succeeded', started, id);
   } catch (err) {
     reporter.flush();
     const error = toPublicError(err);
-    if (error.code === 'INTERNAL') console.error(`job ${id} (${record.kind}) failed`, err);
-    finish(id, { status: 'failed', error });
+    // Stopped by shutdown: interrupted, so a retry (here or after the restart) resumes it.
+    const outcome = isShutdown(controller.signal) ? 'interrupted' : 'failed';
+    if (error.code === 'INTERNAL') log().error({ err, jobId: id, kind: record.kind }, 'job failed');
+    finish(id, { status: outcome, error });
+    observe(record.kind, outcome, started, id);
   } finally {
     s.running.delete(id);
     pump();
   }
+}
+
+/** The abort reason of jobs stopped at shutdown (graceful-shutdown waited as long as it may). */
+export const SHUTDOWN_REASON = new AppError('ABORTED', 'The server shut down while the job ran', {
+  retryable: true,
+});
+
+function isShutdown(signal: AbortSignal): boolean {
+  return signal.aborted && signal.reason === SHUTDOWN_REASON;
 }

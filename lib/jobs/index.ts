@@ -2,6 +2,7 @@
 export {
   cancelJob,
   getJob,
+  jobsStopping,
   isJobKindRegistered,
   latestJob,
   listJobs,
@@ -9,6 +10,7 @@ export {
   registerJobKind,
   retryJob,
   startJob,
+  stopJobs,
   subscribeJob,
   toJobError,
   waitForJob,

@@ -58,6 +58,9 @@ beforeEach(() => {
     roles: [],
     peerHeaderTrusted: false,
     trustedProxies: [],
+    logLevel: 'silent',
+    metricsHost: '127.0.0.1',
+    shutdownTimeoutMs: 25_000,
   };
   (globalThis as { manifoldRegistryClient?: unknown }).manifoldRegistryClient = undefined;
 });

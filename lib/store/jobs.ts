@@ -1,5 +1,7 @@
 import type { PublicError } from '@/lib/errors';
 
+import { currentRequestId } from '@/lib/request-id';
+
 import { currentActor, type Actor } from './actor';
 import { getDb, nowIso, parseJsonColumn } from './db';
 
@@ -44,6 +46,8 @@ export interface JobRecord<P = unknown, R = unknown> {
   owner: string | null;
   /** Who started the job (its activity rows name them); null for jobs from before sign-in existed. */
   actor: Actor | null;
+  /** The id of the request that started the job (logs and registry requests carry it). */
+  requestId: string | null;
   createdAt: string;
   updatedAt: string;
   startedAt: string | null;
@@ -63,6 +67,7 @@ interface JobRow {
   owner: string | null;
   who: string | null;
   who_id: string | null;
+  request_id: string | null;
   created_at: string;
   updated_at: string;
   started_at: string | null;
@@ -82,6 +87,7 @@ function toRecord<P, R>(row: JobRow): JobRecord<P, R> {
     attempts: row.attempts,
     owner: row.owner,
     actor: row.who_id !== null ? { id: row.who_id, name: row.who ?? row.who_id } : null,
+    requestId: row.request_id ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     startedAt: row.started_at,
@@ -101,8 +107,8 @@ export function insertJob(input: {
   const actor = currentActor();
   getDb()
     .prepare(
-      `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at, who, who_id)
-       VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?, ?, ?)`,
+      `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at, who, who_id, request_id)
+       VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.id,
@@ -114,6 +120,7 @@ export function insertJob(input: {
       now,
       actor?.name ?? null,
       actor?.id ?? null,
+      currentRequestId() ?? null,
     );
   return getJobRecord(input.id)!;
 }

@@ -57,6 +57,8 @@ export interface TransportRequest {
   timeoutMs?: number;
   /** Total time (ms) for this request: retries, redirects and reading the body included. */
   deadlineMs?: number;
+  /** 'token' for bearer token fetches, so observers can count them apart. */
+  purpose?: 'token';
 }
 
 export interface RequestInfo {
@@ -67,6 +69,8 @@ export interface RequestInfo {
   durationMs: number;
   registry: string;
   error?: string;
+  /** 'token' for bearer token fetches (TransportRequest.purpose). */
+  purpose?: 'token';
 }
 
 export interface TransportOptions {
