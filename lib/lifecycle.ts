@@ -1,5 +1,5 @@
 import { getConfig } from '@/lib/config';
-import { stopJobs } from '@/lib/jobs';
+import { resumeJobsForTests, stopJobs } from '@/lib/jobs';
 import { log } from '@/lib/log';
 import { closeDb, storeHealth } from '@/lib/store';
 
@@ -80,4 +80,5 @@ export function shutdown(timeoutMs = getConfig().shutdownTimeoutMs): Promise<voi
 /** Ends a shutdown begun in this process (tests only: a real process exits after shutdown). */
 export function resetShutdownForTests(): void {
   globalForLife.manifoldLifecycle = { shuttingDown: false, closers: [] };
+  resumeJobsForTests();
 }

@@ -8,6 +8,7 @@ export {
   listJobs,
   recoverInterruptedJobs,
   registerJobKind,
+  resumeJobsForTests,
   retryJob,
   startJob,
   stopJobs,

@@ -230,3 +230,8 @@ export async function stopJobs(graceMs: number): Promise<{ interrupted: number }
 export function jobsStopping(): boolean {
   return state().stopping;
 }
+
+/** Lets jobs start again after stopJobs (tests only: a real process exits after shutdown). */
+export function resumeJobsForTests(): void {
+  state().stopping = false;
+}

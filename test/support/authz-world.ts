@@ -52,9 +52,9 @@ function configFile(r1: StartedRegistry, hash: string): string {
     'roles:',
     ...Object.entries(GRANT_OF).map(
       ([u, role]) =>
-        `  - { subject: "user:${u}", role: ${role}, registry: "${r1.host}", repository: "a/*" }`,
+        `  - { subject: "user:local:${u}", role: ${role}, registry: "${r1.host}", repository: "a/*" }`,
     ),
-    '  - { subject: "user:root", role: admin }',
+    '  - { subject: "user:local:root", role: admin }',
     '',
   ].join('\n');
 }
