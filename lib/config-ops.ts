@@ -10,6 +10,11 @@ export interface OpsConfig {
   metricsHost: string;
   /** Longest wait for running jobs after SIGTERM before the process exits (MANIFOLD_SHUTDOWN_TIMEOUT, s). */
   shutdownTimeoutMs: number;
+  /**
+   * How long the process keeps serving after SIGTERM with /api/ready at 503, before it stops jobs
+   * (MANIFOLD_SHUTDOWN_DRAIN, s; default 0): a load balancer needs a few probes to take it out.
+   */
+  shutdownDrainMs: number;
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -29,10 +34,22 @@ export function toOpsConfig(env: Record<string, string | undefined>): OpsConfig 
       timeout,
       'must be a whole number of seconds (1 or more)',
     );
+  const drain = (env.MANIFOLD_SHUTDOWN_DRAIN ?? '').trim();
+  if (drain && !/^\d{1,4}$/.test(drain))
+    throw configError('MANIFOLD_SHUTDOWN_DRAIN', drain, 'must be a whole number of seconds');
+  const shutdownTimeoutMs = (timeout ? Number(timeout) : 25) * 1000;
+  const shutdownDrainMs = (drain ? Number(drain) : 0) * 1000;
+  if (shutdownDrainMs >= shutdownTimeoutMs)
+    throw configError(
+      'MANIFOLD_SHUTDOWN_DRAIN',
+      drain,
+      `must be shorter than MANIFOLD_SHUTDOWN_TIMEOUT (${shutdownTimeoutMs / 1000} s)`,
+    );
   return {
     logLevel: level as OpsConfig['logLevel'],
     ...(port ? { metricsPort: Number(port) } : {}),
     metricsHost: (env.MANIFOLD_METRICS_HOST ?? '').trim() || '127.0.0.1',
-    shutdownTimeoutMs: (timeout ? Number(timeout) : 25) * 1000,
+    shutdownTimeoutMs,
+    shutdownDrainMs,
   };
 }

@@ -51,18 +51,23 @@ export function onShutdown(close: () => Promise<void> | void): void {
 }
 
 /**
- * Returns once the process may exit: readiness turns 503 at once, no job starts any more, running
- * jobs get the configured bound less a margin to finish and are then interrupted (a retry resumes
- * them), the store is closed. Calling it again returns the same promise. Never throws.
+ * Returns once the process may exit: readiness turns 503 at once; after the drain time no job
+ * starts any more, running jobs get what is left of the bound less a margin to finish and are
+ * then interrupted (a retry resumes them); the store is closed. Calling it again returns the same promise. Never throws.
  */
-export function shutdown(timeoutMs = getConfig().shutdownTimeoutMs): Promise<void> {
+export function shutdown(
+  timeoutMs = getConfig().shutdownTimeoutMs,
+  drainMs = getConfig().shutdownDrainMs,
+): Promise<void> {
   const s = life();
   if (s.stopping) return s.stopping;
   s.shuttingDown = true;
-  log().info({ timeoutMs }, 'shutdown: not ready any more, stopping jobs');
+  log().info({ timeoutMs, drainMs }, 'shutdown: not ready any more');
   // Keep a margin inside the bound for interrupting jobs and closing the store.
-  const grace = Math.max(0, timeoutMs - 3000);
+  const grace = Math.max(0, timeoutMs - drainMs - 3000);
   s.stopping = (async () => {
+    // Still serving while the load balancer notices the 503 and stops sending.
+    if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
     const { interrupted } = await stopJobs(grace);
     for (const close of s.closers) {
       try {

@@ -266,7 +266,7 @@ describe('metrics and logs of one request and its job', () => {
 describe('shutdown', () => {
   it('ready turns 503 naming shutdown at once, and 200 again when a new process starts', async () => {
     expect((await ready()).status).toBe(200);
-    const stopping = shutdown(2_000);
+    const stopping = shutdown(2_000, 0);
     const during = await ready();
     expect(during.status).toBe(503);
     expect(during.body).toMatchObject({
