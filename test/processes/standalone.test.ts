@@ -127,6 +127,8 @@ describe('the standalone server as the image runs it', () => {
 
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(metrics).toContain('process_resident_memory_bytes');
+    // The image's `node` is the test's node: on the Node 24 leg this proves the server ran on 24.
+    expect(metrics).toContain(`nodejs_version_info{version="${process.version}"`);
     expect(metrics).toMatch(
       /manifold_http_request_duration_seconds_count\{route="\/api\/health",method="GET",status="200"\} [1-9]/,
     );
