@@ -104,10 +104,14 @@ export function prepareShadow(node) {
   return SHADOW;
 }
 
+// Prepared once per `npm test`: the three steps share it (each copy takes ~20 s of link calls).
+let prepared;
+
 /** Runs one vitest project under Node 24 in the shadow tree; returns true when it passed. */
 export function runVitest24(project, extraArgs = []) {
   const node = ensureNode24();
-  const tree = prepareShadow(node);
+  prepared ??= prepareShadow(node);
+  const tree = prepared;
   const r = spawnSync(
     node,
     [
