@@ -28,17 +28,17 @@ export function publicRoute<B extends z.ZodType | undefined = undefined>(
     body: B extends z.ZodType ? z.output<B> : undefined;
   }) => Response | Promise<Response>,
 ): DoorHandler {
-  const door = (req: NextRequest) =>
-    observeRequest(req, undefined, async () => {
-      try {
-        const cfg = getConfig();
-        checkRequest(req, { write: !READS.has(req.method) }, cfg);
-        const body = spec.body ? parseInput(spec.body, await readJsonBody(req)) : undefined;
-        return withHsts(req, await handler({ req, cfg, body: body as never }));
-      } catch (err) {
-        return withHsts(req, toApiError(err));
-      }
-    });
+  const handle = async (req: NextRequest) => {
+    try {
+      const cfg = getConfig();
+      checkRequest(req, { write: !READS.has(req.method) }, cfg);
+      const body = spec.body ? parseInput(spec.body, await readJsonBody(req)) : undefined;
+      return withHsts(req, await handler({ req, cfg, body: body as never }));
+    } catch (err) {
+      return withHsts(req, toApiError(err));
+    }
+  };
+  const door = (req: NextRequest) => observeRequest(req, undefined, () => handle(req));
   // The same mark as route(): the routes test proves no app/api route bypasses one of the two.
   return Object.assign(door, { [DOOR]: true as const, [DECLARED]: 'public' as const });
 }

@@ -24,7 +24,7 @@ import { log } from '@/lib/log';
 
 import { readJsonBody } from './body';
 import { decodeParams, parseInput, searchParamsObject } from './input';
-import { observeRequest } from './observe';
+import { observeRequest, type Observed } from './observe';
 import { toApiError } from './response';
 import { createServerTiming, withServerTiming, type ServerTiming } from './timing';
 
@@ -186,37 +186,43 @@ export function route<
   const kind = kindOf(spec.resources);
   if (kind === 'resources' && spec.role !== undefined)
     throw new Error('route(): `role` is for FILTERED and OWN routes; actions give the rest theirs');
-  const door = (req: NextRequest, ctx?: { params?: Promise<unknown> }) =>
-    observeRequest(req, ctx, async (seen) => {
-      const timing = createServerTiming();
-      const res = await withServerTiming(timing, async () => {
-        try {
-          const principal = await timing.measure('auth', () =>
-            authenticate(req, { write: !READS.has(req.method) }),
-          );
-          seen.principalId = principal.id;
-          const input = await timing.measure('input', () => readInput(spec, req, ctx));
-          await authorize(spec.resources, spec.role, input, principal);
-          // Activity rows and the jobs the handler starts name who asked.
-          const actor = { id: principal.id, name: principal.name };
-          return await timing.measure('handler', async () =>
-            withActor(actor, () =>
-              handler({
-                ...input,
-                req,
-                principal,
-                signal: req.signal,
-                timing,
-                access: accessOf(principal),
-              }),
-            ),
-          );
-        } catch (err) {
-          return toApiError(err);
-        }
-      });
-      return withTimingHeader(withHsts(req, res), timing);
+  const handle = async (
+    req: NextRequest,
+    ctx: { params?: Promise<unknown> } | undefined,
+    seen: Observed,
+  ) => {
+    const timing = createServerTiming();
+    const res = await withServerTiming(timing, async () => {
+      try {
+        const principal = await timing.measure('auth', () =>
+          authenticate(req, { write: !READS.has(req.method) }),
+        );
+        seen.principalId = principal.id;
+        const input = await timing.measure('input', () => readInput(spec, req, ctx));
+        await authorize(spec.resources, spec.role, input, principal);
+        // Activity rows and the jobs the handler starts name who asked.
+        const actor = { id: principal.id, name: principal.name };
+        return await timing.measure('handler', async () =>
+          withActor(actor, () =>
+            handler({
+              ...input,
+              req,
+              principal,
+              signal: req.signal,
+              timing,
+              access: accessOf(principal),
+            }),
+          ),
+        );
+      } catch (err) {
+        return toApiError(err);
+      }
     });
+    return withTimingHeader(withHsts(req, res), timing);
+  };
+  // Every request is measured and logged once, under its request id (lib/http/observe.ts).
+  const door = (req: NextRequest, ctx?: { params?: Promise<unknown> }) =>
+    observeRequest(req, ctx, (seen) => handle(req, ctx, seen));
   return Object.assign(door, { [DOOR]: true as const, [DECLARED]: kind });
 }
 
