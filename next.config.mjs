@@ -18,8 +18,12 @@ const list = (headers) => Object.entries(headers).map(([key, value]) => ({ key, 
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // better-sqlite3 is a native addon: keep it out of the server bundle.
-  serverExternalPackages: ['better-sqlite3'],
+  // The image runs .next/standalone/server.js: the server and only the node_modules it needs
+  // (Dockerfile). `next start` and scripts/start.mjs keep working on the same build.
+  output: 'standalone',
+  // better-sqlite3 is a native addon: keep it out of the server bundle. pino and prom-client keep
+  // process-wide state and load optional modules at run time: bundling them breaks both.
+  serverExternalPackages: ['better-sqlite3', 'pino', 'prom-client'],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

@@ -12,6 +12,7 @@ import { accessFileShape, toAccessConfig, type AccessConfig } from './config-acc
 import { readLimits, type LimitsConfig } from './config-limits';
 import { NO_EVENTS, eventsFileShape, toEventsConfig, type EventsConfig } from './config-events';
 import { patternRe, registrySchema } from './config-registry';
+import { toOpsConfig, type OpsConfig } from './config-ops';
 
 export {
   isLoopbackName,
@@ -52,7 +53,7 @@ export interface RegistryConfig {
   source: 'env' | 'file';
 }
 
-export interface AppConfig extends AccessConfig, LimitsConfig {
+export interface AppConfig extends AccessConfig, LimitsConfig, OpsConfig {
   registries: RegistryConfig[];
   dataDir: string;
   /** Credentials from ~/.docker/config.json and containers auth.json are used when true. */
@@ -251,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...access,
     ...readLimits(env),
+    ...toOpsConfig(env),
     registries: [...registries.values()],
     dataDir: path.resolve(/*turbopackIgnore: true*/ dataDir ?? '.data'),
     useDockerCredentials:

@@ -46,4 +46,5 @@ server.listen(port, hostname, () => {
   const shown = hostname.includes(':') ? `[${hostname}]` : hostname;
   console.log(`Manifold: http://${shown}:${port}`);
 });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));
+// SIGTERM and SIGINT are Manifold's own (lib/ops-start.ts, run by instrumentation): readiness turns
+// 503 while this server keeps answering, jobs drain, and the process exits within the bound.

@@ -1,6 +1,7 @@
 // `npm test`: everything, in the order that fails fastest: formatting, lint, typecheck, unit tests,
 // integration tests against real registries, `next build`, real-process tests against that build
-// (kill -9 mid-push, two writers at once), then Playwright e2e against `next start`.
+// (kill -9 mid-push, two writers at once), the Node 24 LTS leg (unit, integration and process
+// tests again on the runtime the image ships, scripts/node24.mjs), then Playwright e2e.
 // Set MANIFOLD_TEST_STEPS=unit,integration (etc.) to run a subset.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,12 +9,25 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { freePort } from './free-port.mjs';
+import { runVitest24 } from './node24.mjs';
 import { ensureNodeModules, ensureSystemPackages } from './system-deps.mjs';
 
 // A tool that holds registry credentials does not phone home: no Next.js telemetry, ever.
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
-const ALL = ['format', 'lint', 'typecheck', 'unit', 'integration', 'build', 'processes', 'e2e'];
+const ALL = [
+  'format',
+  'lint',
+  'typecheck',
+  'unit',
+  'integration',
+  'build',
+  'processes',
+  'unit24',
+  'integration24',
+  'processes24',
+  'e2e',
+];
 const steps = (process.env.MANIFOLD_TEST_STEPS ?? ALL.join(','))
   .split(',')
   .map((s) => s.trim())
@@ -84,6 +98,22 @@ for (const step of steps) {
         '--reporter=json',
         `--outputFile.json=${out}`,
       ]);
+      addVitest(out);
+      break;
+    }
+    case 'unit24':
+    case 'integration24':
+    case 'processes24': {
+      const project = step.slice(0, -2);
+      const out = path.join(reportDir, `${step}.json`);
+      const started = Date.now();
+      console.log(`\n=== ${step}: vitest --project ${project} on Node 24`);
+      ok = runVitest24(project, [
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${out}`,
+      ]);
+      timings.push(`${step} ${((Date.now() - started) / 1000).toFixed(0)}s`);
       addVitest(out);
       break;
     }

@@ -24,7 +24,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const { accessOf, canAccess, requireResources } = await import('./guard');
 
-const ed = { id: 'local:ed', name: 'ed', via: 'password' as const };
+const ed = { id: 'local:ed', name: 'ed', via: 'password' as const, user: 'local:ed' };
 const a = { registry: HOST, repository: 'a/app' };
 const b = { registry: HOST, repository: 'b/secret' };
 

@@ -63,6 +63,7 @@ export const APP_CODES = [
   'STORE_BUSY',
   'STORE_CORRUPT',
   'STORE_IN_USE',
+  'NOT_READY',
   'INTERNAL',
 ] as const;
 

@@ -56,6 +56,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   STORE_BUSY: 503,
   STORE_IN_USE: 503,
   STORE_CORRUPT: 500,
+  NOT_READY: 503,
   TIMEOUT: 504,
 };
 

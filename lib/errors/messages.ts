@@ -16,6 +16,8 @@ export interface PublicError {
 
 /** The one table from code to the hint a user reads beside the message. */
 const hints: Partial<Record<ErrorCode, string>> = {
+  NOT_READY:
+    'This replica cannot serve requests now. `store`: check that the data folder (MANIFOLD_DATA_DIR) is writable and its manifold.db readable; `migrations`: run the Manifold version that matches the database; `shutdown`: the process is stopping, the load balancer sends requests elsewhere.',
   UNAUTHORIZED:
     'The registry wants credentials. Add username and password for this registry to the Manifold config file (MANIFOLD_CONFIG), or log in with `docker login` / `podman login` on the server.',
   DENIED:

@@ -16,6 +16,7 @@ export {
 } from './route';
 export { publicRoute } from './public-route';
 export { MAX_EVENT_BODY_BYTES, secretRoute, senderOf } from './secret-route';
+export { probeRoute } from './probe-route';
 export { json, respond, toApiError } from './response';
 export {
   createServerTiming,

@@ -8,6 +8,7 @@ import { getConfig, type AppConfig } from '@/lib/config';
 
 import { readJsonBody } from './body';
 import { parseInput } from './input';
+import { observeRequest } from './observe';
 import { DECLARED, DOOR, withHsts, type DoorHandler } from './route';
 import { toApiError } from './response';
 
@@ -27,7 +28,7 @@ export function publicRoute<B extends z.ZodType | undefined = undefined>(
     body: B extends z.ZodType ? z.output<B> : undefined;
   }) => Response | Promise<Response>,
 ): DoorHandler {
-  const door = async (req: NextRequest) => {
+  const handle = async (req: NextRequest) => {
     try {
       const cfg = getConfig();
       checkRequest(req, { write: !READS.has(req.method) }, cfg);
@@ -37,6 +38,7 @@ export function publicRoute<B extends z.ZodType | undefined = undefined>(
       return withHsts(req, toApiError(err));
     }
   };
+  const door = (req: NextRequest) => observeRequest(req, undefined, () => handle(req));
   // The same mark as route(): the routes test proves no app/api route bypasses one of the two.
   return Object.assign(door, { [DOOR]: true as const, [DECLARED]: 'public' as const });
 }

@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 
 import { httpStatusOf, isAppError, toPublicError, type Result } from '@/lib/errors';
+import { log } from '@/lib/log';
 
 /** Returns a JSON response (200 unless `init.status` says otherwise). */
 export function json(body: unknown, init?: ResponseInit): NextResponse {
@@ -12,7 +13,7 @@ export function json(body: unknown, init?: ResponseInit): NextResponse {
  * the status of `httpStatusOf(code)`. Anything that is not an AppError is a bug: logged, 500 INTERNAL.
  */
 export function toApiError(err: unknown): NextResponse {
-  if (!isAppError(err)) console.error(err);
+  if (!isAppError(err)) log().error({ err }, 'unexpected error in a route');
   const error = toPublicError(err);
   return NextResponse.json({ error }, { status: httpStatusOf(error.code) });
 }

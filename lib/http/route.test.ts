@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 
 import { AppError } from '@/lib/errors';
+import { log as logger } from '@/lib/log';
 
 vi.mock('server-only', () => ({}));
 
@@ -126,7 +127,8 @@ describe('route()', () => {
       },
       inner,
     );
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // The server's logger (pino, JSON on stdout) is where a bug is reported.
+    const log = vi.spyOn(logger(), 'error').mockImplementation(() => undefined);
     const refused = await broken(new NextRequest('http://manifold.test/api/x'));
     expect([refused.status, (await errorOf(refused)).code]).toEqual([403, 'FORBIDDEN']);
     expect(log).toHaveBeenCalled();
@@ -228,7 +230,8 @@ describe('route()', () => {
     expect(res.status).toBe(403);
     expect(await errorOf(res)).toMatchObject({ code: 'FORBIDDEN', details: { required: 'admin' } });
 
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // The server's logger (pino, JSON on stdout) is where a bug is reported.
+    const log = vi.spyOn(logger(), 'error').mockImplementation(() => undefined);
     const bug = route({ resources: http.OWN }, () => {
       throw new TypeError('secret internals');
     });

@@ -21,8 +21,11 @@ import { servedOverHttps } from '@/lib/auth/request-checks';
 import { getConfig } from '@/lib/config';
 import { withActor } from '@/lib/store';
 
+import { log } from '@/lib/log';
+
 import { readJsonBody } from './body';
 import { decodeParams, parseInput, searchParamsObject } from './input';
+import { observeRequest, type Observed } from './observe';
 import { toApiError } from './response';
 import { createServerTiming, withServerTiming, type ServerTiming } from './timing';
 
@@ -141,7 +144,7 @@ async function authorize<I>(
   } catch (err) {
     if (isAppError(err)) throw err;
     // A resolver bug: refused (never let through), and logged so it gets fixed.
-    console.error('route(): the resources declaration threw', err);
+    log().error({ err }, 'route(): the resources declaration threw');
     throw new AppError(
       'FORBIDDEN',
       'What this request would act on could not be worked out, so it is refused.',
@@ -191,13 +194,18 @@ export function route<
   const kind = kindOf(spec.resources);
   if (kind === 'resources' && spec.role !== undefined)
     throw new Error('route(): `role` is for FILTERED and OWN routes; actions give the rest theirs');
-  const door = async (req: NextRequest, ctx?: { params?: Promise<unknown> }) => {
+  const handle = async (
+    req: NextRequest,
+    ctx: { params?: Promise<unknown> } | undefined,
+    seen: Observed,
+  ) => {
     const timing = createServerTiming();
     const res = await withServerTiming(timing, async () => {
       try {
         const principal = await timing.measure('auth', () =>
           authenticate(req, { write: !READS.has(req.method) }),
         );
+        seen.principalId = principal.id;
         const input = await timing.measure('input', () => readInput(spec, req, ctx));
         await authorize(spec.resources, spec.role, input, principal);
         // Activity rows, drafts and the jobs the handler starts name who asked: a token acts for
@@ -221,6 +229,9 @@ export function route<
     });
     return withTimingHeader(withHsts(req, res), timing);
   };
+  // Every request is measured and logged once, under its request id (lib/http/observe.ts).
+  const door = (req: NextRequest, ctx?: { params?: Promise<unknown> }) =>
+    observeRequest(req, ctx, (seen) => handle(req, ctx, seen));
   return Object.assign(door, { [DOOR]: true as const, [DECLARED]: kind });
 }
 

@@ -1,10 +1,14 @@
-import { isAppError, toPublicError } from '@/lib/errors';
+import { AppError, isAppError, toPublicError } from '@/lib/errors';
+import { log } from '@/lib/log';
+import { metrics } from '@/lib/metrics';
+import { withRequestId } from '@/lib/request-id';
 import {
   getJobRecord,
   updateJobRecord,
   withActor,
   type JobError,
   type JobProgress,
+  type JobRecord,
 } from '@/lib/store';
 
 import { createProgressReporter, MAX_PERSIST_RETRIES, RETRY_BASE_MS } from './progress';
@@ -20,14 +24,15 @@ export function enqueue(id: string): void {
 
 function pump(): void {
   const s = state();
-  while (s.running.size < s.concurrency && s.queue.length > 0) {
+  // At shutdown nothing new starts: queued jobs stay queued and the next start marks them interrupted.
+  while (!s.stopping && s.running.size < s.concurrency && s.queue.length > 0) {
     const id = s.queue.shift()!;
     void run(id);
   }
 }
 
 type End = {
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'failed' | 'interrupted';
   result?: unknown;
   error?: JobError;
   progress?: JobProgress;
@@ -73,7 +78,7 @@ function storeEnd(id: string, patch: End): Job | undefined {
 
 function retryEnd(id: string, patch: End, err: unknown, attempt: number): void {
   if (!isAppError(err) || !err.retryable || attempt >= MAX_PERSIST_RETRIES) {
-    console.error(`job ${id}: its end (${patch.status}) could not be stored`, err);
+    log().error({ err, jobId: id, status: patch.status }, 'a job’s end could not be stored');
     return;
   }
   setTimeout(
@@ -121,6 +126,21 @@ async function runStored(id: string): Promise<void> {
   const record = getJobRecord(id);
   if (!record || record.status !== 'queued') return;
   s.lastSeen.set(id, view(record));
+  // The job's log lines and registry requests carry the id of the request that started it.
+  await withRequestId(record.requestId, () => runRecord(record));
+}
+
+/** Records a finished job in the metrics and the log. */
+function observe(kind: string, outcome: string, started: number, jobId: string): void {
+  const seconds = (performance.now() - started) / 1000;
+  metrics().jobs.inc({ kind, outcome });
+  metrics().jobDuration.observe({ kind, outcome }, seconds);
+  log().info({ jobId, kind, outcome, durationMs: Math.round(seconds * 1000) }, 'job finished');
+}
+
+async function runRecord(record: JobRecord): Promise<void> {
+  const s = state();
+  const id = record.id;
   const entry = s.kinds.get(record.kind);
   if (!entry) {
     finish(id, {
@@ -135,6 +155,7 @@ async function runStored(id: string): Promise<void> {
   }
   const controller = new AbortController();
   s.running.set(id, controller);
+  const started = performance.now();
   const attempt = record.attempts + 1;
   updateJobRecord(id, {
     status: 'running',
@@ -181,14 +202,30 @@ async function runStored(id: string): Promise<void> {
     );
     reporter.flush();
     // Work done but not recorded is reported as the store's failure; a retry resumes it.
+    const outcome = storeFailure !== undefined ? 'failed' : 'succeeded';
     if (storeFailure !== undefined)
       finish(id, { status: 'failed', error: toPublicError(storeFailure) });
     else finish(id, { status: 'succeeded', result: result ?? null });
+    observe(record.kind, outcome, started, id);
   } catch (err) {
     reporter.flush();
     const failure = storeFailure ?? err;
     const error = toPublicError(failure);
-    if (error.code === 'INTERNAL') console.error(`job ${id} (${record.kind}) failed`, failure);
-    finish(id, { status: 'failed', error });
+    // Stopped by shutdown: interrupted, so a retry (here or after the restart) resumes it.
+    const outcome =
+      storeFailure === undefined && isShutdown(controller.signal) ? 'interrupted' : 'failed';
+    if (error.code === 'INTERNAL')
+      log().error({ err: failure, jobId: id, kind: record.kind }, 'job failed');
+    finish(id, { status: outcome, error });
+    observe(record.kind, outcome, started, id);
   }
+}
+
+/** The abort reason of jobs stopped at shutdown (graceful-shutdown waited as long as it may). */
+export const SHUTDOWN_REASON = new AppError('ABORTED', 'The server shut down while the job ran', {
+  retryable: true,
+});
+
+function isShutdown(signal: AbortSignal): boolean {
+  return signal.aborted && signal.reason === SHUTDOWN_REASON;
 }

@@ -16,7 +16,7 @@ import {
   type JobResource,
 } from '@/lib/store';
 
-import { enqueue, finish } from './execute';
+import { enqueue, finish, SHUTDOWN_REASON } from './execute';
 import {
   FINISHED,
   notify,
@@ -223,4 +223,40 @@ export function waitForJob<P = unknown, R = unknown>(
 /** Returns the public form of a job failure (what the job's `error` column stores). */
 export function toJobError(err: unknown): PublicError {
   return toPublicError(err);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function drain(until: number): Promise<void> {
+  while (state().running.size > 0 && Date.now() < until) await sleep(50);
+}
+
+/**
+ * Returns once no job of this process is running, for shutdown: from now on no queued job starts;
+ * running jobs get `graceMs` to finish, then are aborted at their next safe point and end
+ * 'interrupted' (a retry resumes them). A handler that ignores its signal is marked interrupted
+ * after a further second. Never throws.
+ */
+export async function stopJobs(graceMs: number): Promise<{ interrupted: number }> {
+  const s = state();
+  s.stopping = true;
+  const started = Date.now();
+  await drain(started + graceMs);
+  const left = [...s.running];
+  for (const [, controller] of left) controller.abort(SHUTDOWN_REASON);
+  await drain(Date.now() + 1000);
+  for (const [id] of s.running) {
+    updateJobRecord(id, { status: 'interrupted', finishedAt: new Date().toISOString() });
+  }
+  return { interrupted: left.length };
+}
+
+/** Returns true once shutdown has begun: no job starts any more. */
+export function jobsStopping(): boolean {
+  return state().stopping;
+}
+
+/** Lets jobs start again after stopJobs (tests only: a real process exits after shutdown). */
+export function resumeJobsForTests(): void {
+  state().stopping = false;
 }

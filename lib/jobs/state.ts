@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { log } from '@/lib/log';
+import { metrics } from '@/lib/metrics';
 import type { Db, JobProgress, JobRecord, JobResource } from '@/lib/store';
 
 import type { ProgressReporter } from './progress';
@@ -54,13 +56,16 @@ export interface RunnerState {
   /** Jobs whose end the store refused (full, read-only, ...): what this process tells readers. */
   unstored: Map<string, Job>;
   concurrency: number;
+  /** Set at shutdown: queued jobs are no longer started and running ones are asked to stop. */
+  stopping: boolean;
 }
 
 const globalForJobs = globalThis as unknown as { manifoldJobs?: RunnerState };
 
 /** Returns the runner's process-wide state (kept on globalThis so dev reloads share it). */
 export function state(): RunnerState {
-  globalForJobs.manifoldJobs ??= {
+  if (globalForJobs.manifoldJobs) return globalForJobs.manifoldJobs;
+  const s: RunnerState = (globalForJobs.manifoldJobs = {
     owner: randomUUID(),
     recovered: new WeakSet(),
     kinds: new Map(),
@@ -71,8 +76,10 @@ export function state(): RunnerState {
     lastSeen: new Map(),
     unstored: new Map(),
     concurrency: 2,
-  };
-  return globalForJobs.manifoldJobs;
+    stopping: false,
+  });
+  metrics().queue.read = () => ({ running: s.running.size, queued: s.queue.length });
+  return s;
 }
 
 /** Statuses after which a job does no more work. */
@@ -99,7 +106,7 @@ export function notify(job: Job): void {
     try {
       listener(job);
     } catch (err) {
-      console.error('job listener failed', err);
+      log().error({ err, jobId: job.id }, 'job listener failed');
     }
   }
 }

@@ -61,6 +61,10 @@ beforeEach(() => {
     trustedProxies: [],
     ...DEFAULT_LIMITS,
     events: { receivers: [], rules: [], webhooks: [], reconcile: null },
+    logLevel: 'silent',
+    metricsHost: '127.0.0.1',
+    shutdownTimeoutMs: 25_000,
+    shutdownDrainMs: 0,
   };
   (globalThis as { manifoldRegistryClient?: unknown }).manifoldRegistryClient = undefined;
 });

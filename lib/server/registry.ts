@@ -10,7 +10,10 @@ import {
   type RegistryClient,
   type RegistrySettings,
   type ContentCache,
+  type RequestInfo,
 } from '@/lib/registry';
+import { log } from '@/lib/log';
+import { metrics } from '@/lib/metrics';
 import { currentServerTiming } from '@/lib/http/timing';
 import { currentJobId, noteJobWait } from '@/lib/jobs';
 
@@ -51,8 +54,39 @@ const globalForClient = globalThis as unknown as {
 
 /** Returns the process-wide cache of content fetched by digest (immutable, so never stale). */
 export function getContentCache(): ContentCache {
-  globalForClient.manifoldContentCache ??= createContentCache(getConfig().cacheMaxBytes);
+  globalForClient.manifoldContentCache ??= createContentCache(
+    getConfig().cacheMaxBytes,
+    (kind, hit) => metrics().cacheLookups.inc({ kind, result: hit ? 'hit' : 'miss' }),
+  );
   return globalForClient.manifoldContentCache;
+}
+
+/**
+ * Records one registry round trip: in the Server-Timing of the API request that caused it, in the
+ * metrics, and (at debug level) in the log with the request id of the request or job it served.
+ */
+function observeRegistryRequest(info: RequestInfo): void {
+  currentServerTiming()?.roundTrip(info.method, info.durationMs);
+  const status = info.status === undefined ? 'error' : String(info.status);
+  const m = metrics();
+  m.registryRequests.inc({ registry: info.registry, method: info.method, status });
+  m.registryDuration.observe(
+    { registry: info.registry, method: info.method },
+    info.durationMs / 1000,
+  );
+  if (info.purpose === 'token') m.tokenFetches.inc({ registry: info.registry, status });
+  // info.url is redacted by the transport: no credentials, no token.
+  log().debug(
+    {
+      registry: info.registry,
+      method: info.method,
+      url: info.url,
+      status,
+      durationMs: info.durationMs,
+      ...(info.error ? { error: info.error } : {}),
+    },
+    'registry request',
+  );
 }
 
 /** Returns the process-wide registry client built from the configuration (one transport, one token cache). */
@@ -67,8 +101,9 @@ export function getRegistryClient(): RegistryClient {
       registries: settingsFor,
       allowUnconfigured: cfg.allowUnconfigured,
       ownAddresses: ownAddresses(),
-      // Each round trip shows in the Server-Timing of the API request that caused it.
-      onRequest: (info) => currentServerTiming()?.roundTrip(info.method, info.durationMs),
+      // Each round trip shows in the Server-Timing of the API request that caused it, and in the
+      // registry request metrics.
+      onRequest: observeRegistryRequest,
       // Someone waits for a page or an API answer, so a stalled registry must answer within
       // seconds; a job has no one waiting on the request and shows its waits in its progress.
       deadlineMs: () => (currentJobId() ? cfg.jobTimeoutMs : cfg.interactiveTimeoutMs),

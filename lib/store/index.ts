@@ -1,5 +1,6 @@
 /** Manifold's SQLite store (`<dataDir>/manifold.db`): drafts, jobs, the activity log and coverage scans. */
 export { closeDb, getDb, openDb, BUSY_TIMEOUT_MS, DB_FILE_NAME, type Db } from './db';
+export { storeHealth, type StoreHealth } from './readiness';
 export {
   deleteDraft,
   duplicateDraft,

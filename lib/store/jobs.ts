@@ -1,5 +1,7 @@
 import type { PublicError } from '@/lib/errors';
 
+import { currentRequestId } from '@/lib/request-id';
+
 import { currentActor, type Actor } from './actor';
 import { getDb, nowIso, parseJsonColumn } from './db';
 
@@ -55,6 +57,8 @@ export interface JobRecord<P = unknown, R = unknown> {
   actor: Actor | null;
   /** What the job reads and writes; null for jobs from before resources were stored (admins only). */
   resources: JobResource[] | null;
+  /** The id of the request that started the job (logs and registry requests carry it). */
+  requestId: string | null;
   createdAt: string;
   updatedAt: string;
   startedAt: string | null;
@@ -75,6 +79,7 @@ interface JobRow {
   who: string | null;
   who_id: string | null;
   resources: string | null;
+  request_id: string | null;
   created_at: string;
   updated_at: string;
   started_at: string | null;
@@ -95,6 +100,7 @@ function toRecord<P, R>(row: JobRow): JobRecord<P, R> {
     owner: row.owner,
     actor: row.who_id !== null ? { id: row.who_id, name: row.who ?? row.who_id } : null,
     resources: parseJsonColumn<JobResource[] | null>(row.resources, null),
+    requestId: row.request_id ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     startedAt: row.started_at,
@@ -115,8 +121,8 @@ export function insertJob(input: {
   const actor = currentActor();
   getDb()
     .prepare(
-      `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at, who, who_id, resources)
-       VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO jobs (id, kind, status, subject, params, progress, attempts, owner, created_at, updated_at, who, who_id, resources, request_id)
+       VALUES (?, ?, 'queued', ?, ?, '{"steps":[]}', 0, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.id,
@@ -129,6 +135,7 @@ export function insertJob(input: {
       actor?.name ?? null,
       actor?.id ?? null,
       input.resources ? JSON.stringify(input.resources) : null,
+      currentRequestId() ?? null,
     );
   return getJobRecord(input.id)!;
 }

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a
  * migration that has shipped: append a new one.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: string[] = [
   `
   CREATE TABLE drafts (
     id          TEXT PRIMARY KEY,
@@ -253,6 +253,10 @@ const MIGRATIONS: string[] = [
     UNIQUE (registry, repository, tag, digest, rule)
   );
   CREATE INDEX violations_tag ON violations (registry, repository, tag, time);
+  `,
+  // ops: the request that started a job, so its log lines and registry requests carry the same id.
+  `
+  ALTER TABLE jobs ADD COLUMN request_id TEXT;
   `,
 ];
 

@@ -18,7 +18,7 @@ vi.mock('next/headers', () => ({ headers: () => Promise.resolve(pageHeaders.curr
 let w: AuthzWorld;
 
 function viewPagesAs(user: User): void {
-  const principal = { id: `local:${user}`, name: user, via: 'password' };
+  const principal = { id: `local:${user}`, name: user, via: 'password', user: `local:${user}` };
   pageHeaders.current = new Headers({
     'x-manifold-principal': encodeURIComponent(JSON.stringify(principal)),
   });

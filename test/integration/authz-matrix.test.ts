@@ -32,12 +32,17 @@ interface Entry {
   inside: Inside[];
 }
 
-/** The sign-in routes: public by design (no principal yet), tested in auth-routes.test.ts. */
+/**
+ * The sign-in routes and the probes: public by design (no principal yet; a load balancer has
+ * none), tested in auth-routes.test.ts and operations.test.ts.
+ */
 const PUBLIC = [
   'GET auth/oidc/callback',
   'GET auth/oidc/start',
   'POST auth/sign-in',
   'POST auth/sign-out',
+  'GET health',
+  'GET ready',
 ];
 /** Event receivers: a registry's, authenticated by its secret, tested in auth-routes.test.ts. */
 const SECRET = ['POST events/[source]'];

@@ -180,6 +180,12 @@ export async function fetchToken(
   const url = new URL(req.realm);
   const scopes = mergeScopes(req.scopes);
   const creds = req.credentials;
+  const common = {
+    registry: req.registry,
+    purpose: 'token',
+    signal: req.signal,
+    maxBodyBytes: 1024 * 1024,
+  } as const;
   let res;
   try {
     if (creds && 'identityToken' in creds) {
@@ -191,7 +197,7 @@ export async function fetchToken(
       if (req.service) form.set('service', req.service);
       if (scopes.length) form.set('scope', scopes.join(' '));
       res = await transport.request({
-        registry: req.registry,
+        ...common,
         method: 'POST',
         url: url.toString(),
         headers: {
@@ -200,8 +206,6 @@ export async function fetchToken(
         },
         body: Buffer.from(form.toString()),
         idempotent: true,
-        signal: req.signal,
-        maxBodyBytes: 1024 * 1024,
       });
     } else {
       if (req.service) url.searchParams.set('service', req.service);
@@ -209,14 +213,7 @@ export async function fetchToken(
       const headers: Record<string, string> = { accept: 'application/json' };
       if (creds)
         headers.authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-      res = await transport.request({
-        registry: req.registry,
-        method: 'GET',
-        url: url.toString(),
-        headers,
-        signal: req.signal,
-        maxBodyBytes: 1024 * 1024,
-      });
+      res = await transport.request({ ...common, method: 'GET', url: url.toString(), headers });
     }
   } catch (err) {
     if (isAppError(err)) throw err;

@@ -34,8 +34,14 @@ const MANIFEST_COST = 5;
 const key = (repo: RepositoryRef, digest: string): string =>
   `${repo.registry}/${repo.repository}@${digest}`;
 
+/** Told of every cache lookup: what was looked up and whether it was there. */
+export type CacheObserver = (kind: 'manifest' | 'blob', hit: boolean) => void;
+
 /** Returns an in-memory LRU content cache bounded by total bytes (default 64 MiB). */
-export function createContentCache(maxBytes = 64 * 1024 * 1024): ContentCache {
+export function createContentCache(
+  maxBytes = 64 * 1024 * 1024,
+  onLookup?: CacheObserver,
+): ContentCache {
   const manifests = new LRUCache<string, FetchedManifest>({
     maxSize: maxBytes / 2,
     sizeCalculation: (v) => Math.max(1, Math.ceil(v.parsed.raw.byteLength * MANIFEST_COST)),
@@ -53,6 +59,7 @@ export function createContentCache(maxBytes = 64 * 1024 * 1024): ContentCache {
     fetch: () => Promise<T>,
   ): Promise<T> {
     const hit = store.get(k);
+    onLookup?.(kind === 'm' ? 'manifest' : 'blob', hit !== undefined);
     if (hit !== undefined) return Promise.resolve(hit);
     const flight = `${kind}:${k}`;
     const running = loading.get(flight) as Promise<T> | undefined;

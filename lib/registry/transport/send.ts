@@ -66,6 +66,7 @@ export function createSender(options: SendOptions): (ex: Exchange) => Promise<Tr
         durationMs: Math.round(performance.now() - started),
         registry: req.registry,
         ...(error ? { error } : {}),
+        ...(req.purpose ? { purpose: req.purpose } : {}),
       });
     try {
       if (payload instanceof Uint8Array && payload.length > BUFFER_STREAM_THRESHOLD)

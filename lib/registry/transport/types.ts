@@ -64,6 +64,8 @@ export interface TransportRequest {
    * request stays a page's.
    */
   expectedBytes?: number;
+  /** 'token' for bearer token fetches, so observers can count them apart. */
+  purpose?: 'token';
 }
 
 export interface RequestInfo {
@@ -74,6 +76,8 @@ export interface RequestInfo {
   durationMs: number;
   registry: string;
   error?: string;
+  /** 'token' for bearer token fetches (TransportRequest.purpose). */
+  purpose?: 'token';
 }
 
 export interface TransportOptions {
