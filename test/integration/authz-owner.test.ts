@@ -312,6 +312,16 @@ describe('jobs', () => {
     expect((root.body.entries ?? []).map((e: { jobId: string | null }) => e.jobId)).toEqual([
       jobId,
     ]);
+    // The tag's history names the same rows: without the id of a job vic may not see.
+    const history = (user: 'vic' | 'root') =>
+      api('GET images/history', user, {
+        query: `?registry=${r1}&repository=a/leak&tag=1`,
+      });
+    const vicHistory = await history('vic');
+    expect(vicHistory.status).toBe(200);
+    expect((vicHistory.body.entries ?? []).map((e) => e.jobId)).toEqual([null]);
+    expect(vicHistory.text).not.toContain(jobId);
+    expect(((await history('root')).body.entries ?? []).map((e) => e.jobId)).toEqual([jobId]);
   });
 });
 
