@@ -3,6 +3,7 @@
 import Link from 'next/link';
 
 import { Card } from '@/components/ui/card';
+import { toPublicError } from '@/lib/errors';
 import { repositoryPath } from '@/lib/paths';
 
 import { FilterField } from './filter-field';
@@ -22,11 +23,8 @@ export function RepositoryBrowser({
   pageSize: number;
   initialFilter: string;
 }) {
-  const { query, names, filter, setFilter, rows, matches, loadMore, toggle } = useRepositoryRows(
-    host,
-    pageSize,
-    initialFilter,
-  );
+  const { query, names, filter, setFilter, rows, matches, loadMore, toggle, search } =
+    useRepositoryRows(host, pageSize, initialFilter);
   const { hasNextPage, isFetchingNextPage } = query;
 
   const list = useWindowList<HTMLDivElement>({
@@ -40,9 +38,12 @@ export function RepositoryBrowser({
     onEndReached: filter.trim() ? undefined : loadMore,
   });
 
-  const status = filter.trim()
-    ? `${matches} of ${names.length} ${hasNextPage ? 'loaded ' : ''}repositories match “${filter.trim()}”.`
-    : `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}${hasNextPage ? ' loaded so far; the registry has more' : ''}.`;
+  const status = search
+    ? searchStatus(search, matches, filter.trim())
+    : filter.trim()
+      ? `${matches} of ${names.length} ${hasNextPage ? 'loaded ' : ''}repositories match “${filter.trim()}”.`
+      : `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}${hasNextPage ? ' loaded so far; the registry has more' : ''}.`;
+  const searched = Boolean(search?.data);
 
   return (
     <Card title="Repositories" className="overflow-hidden">
@@ -56,10 +57,7 @@ export function RepositoryBrowser({
             narrow
             help={
               hasNextPage ? (
-                <>
-                  Filters the {names.length} repositories loaded so far; load more to search the
-                  rest of the catalog.
-                </>
+                <>Searches the whole catalog on the server, by every word you type.</>
               ) : (
                 <>Filters all {names.length} repositories of this registry.</>
               )
@@ -73,11 +71,13 @@ export function RepositoryBrowser({
 
         {rows.length === 0 ? (
           <p className="px-4 py-6 text-sm text-zinc-600 dark:text-zinc-400">
-            {filter.trim()
-              ? `No ${hasNextPage ? 'loaded ' : ''}repository matches “${filter.trim()}”.${hasNextPage ? ' Load more to search further.' : ''}`
-              : hasNextPage
-                ? 'This catalog page is empty.'
-                : 'This registry holds no repositories yet.'}
+            {searched
+              ? `No repository in the catalog matches “${filter.trim()}”.`
+              : filter.trim()
+                ? `No ${hasNextPage ? 'loaded ' : ''}repository matches “${filter.trim()}”.`
+                : hasNextPage
+                  ? 'This catalog page is empty.'
+                  : 'This registry holds no repositories yet.'}
           </p>
         ) : null}
 
@@ -99,6 +99,22 @@ export function RepositoryBrowser({
       </div>
     </Card>
   );
+}
+
+function searchStatus(
+  search: NonNullable<ReturnType<typeof useRepositoryRows>['search']>,
+  matches: number,
+  words: string,
+): string {
+  if (search.isError) return `The catalog search failed: ${toPublicError(search.error).message}`;
+  const info = search.data?.search;
+  if (!info) return `Searching the whole catalog for “${words}”…`;
+  const found = `${matches} ${matches === 1 ? 'repository matches' : 'repositories match'} “${info.query}” among ${info.scanned} in the catalog.`;
+  const limited = info.limited ? ' Only the first ones are shown: add a word to narrow it.' : '';
+  const cut = info.truncated
+    ? ' The registry lists more than one search reads, so later names were not searched.'
+    : '';
+  return found + limited + cut;
 }
 
 function VirtualRows({
