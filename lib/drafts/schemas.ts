@@ -21,6 +21,7 @@ export const createDraftSchema = z.object({
   name: z.string().trim().min(1, 'Give the draft a name').max(200),
   format: format.optional(),
   from: z.string().max(600).optional(),
+  destinations: z.array(z.string().trim().min(1).max(600)).max(20).optional(),
 });
 
 export const updateDraftSchema = z.object({

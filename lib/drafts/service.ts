@@ -48,6 +48,8 @@ export interface CreateDraftInput {
   format?: IndexDraft['format'];
   /** Start from an existing list (or image) in a registry; the draft records its digest. */
   from?: string;
+  /** Destination tags to prefill (as typed; the preview checks them). */
+  destinations?: string[];
 }
 
 export interface UpdateDraftInput {
@@ -131,6 +133,7 @@ export async function createDraft(
           name,
           index: { format: input.format ?? 'oci', entries: [] },
           formatChosen: input.format !== undefined,
+          destinations: input.destinations ?? [],
         }),
       ),
     );
@@ -169,8 +172,9 @@ export async function createDraft(
   if (input.format) index = { ...index, format: input.format };
   const basedOn =
     resolved.kind === 'index' ? { reference: resolved.reference, digest: resolved.digest } : null;
-  const destinations =
-    resolved.kind === 'index' && resolved.tag
+  const destinations = input.destinations?.length
+    ? input.destinations
+    : resolved.kind === 'index' && resolved.tag
       ? [
           formatReference({
             registry: resolved.registry,

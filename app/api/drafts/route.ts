@@ -11,7 +11,7 @@ export const GET = route({ resources: FILTERED, role: 'viewer' }, () =>
   json({ drafts: listDrafts() }),
 );
 
-/** POST /api/drafts `{ name, format?, from? }`: a new draft, empty or from an existing list (201). */
+/** POST /api/drafts `{ name, format?, from?, destinations? }`: a new draft, empty or from an existing list (201). */
 export const POST = route(
   { body: createDraftSchema, resources: OWN, role: 'editor' },
   async ({ body, signal, access }) => {
@@ -21,6 +21,7 @@ export const POST = route(
       name: body.name,
       ...(body.format ? { format: body.format } : {}),
       ...(body.from ? { from: body.from } : {}),
+      ...(body.destinations ? { destinations: body.destinations } : {}),
     };
     return respond(await createDraft(serverDraftDeps(signal), input), 201);
   },
