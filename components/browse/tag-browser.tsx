@@ -1,12 +1,28 @@
 'use client';
 
+import { useMemo } from 'react';
+
 import { CoverageMatrix } from './coverage-matrix';
 import { FilterField } from './filter-field';
 import { ListingNoticeText, LoadMoreFooter, PageFetchError } from './paged-list-footer';
 import { Segmented } from './segmented';
+import { SelectionBar } from './selection-bar';
 import { TagList } from './tag-list';
 import type { TagSort } from './tag-order';
 import { useTagBrowser, type TagView } from './use-tag-browser';
+import { useTagSelection } from './tag-selection';
+
+// cosign's tag for the signature of sha256:<hex>.
+const SIG_TAG = /^sha256-([a-f0-9]{64})\.sig$/;
+
+function signaturesByDigest(tags: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const tag of tags) {
+    const m = SIG_TAG.exec(tag);
+    if (m) out.set(`sha256:${m[1]}`, tag);
+  }
+  return out;
+}
 
 export type { TagView } from './use-tag-browser';
 
@@ -74,6 +90,9 @@ export function TagBrowser({
   const b = useTagBrowser(host, repository, pageSize, initial);
   const { query, filter, filtering, loadedTags, checking, tags, loadMore } = b;
   const { hasNextPage, isFetchingNextPage } = query;
+  const selection = useTagSelection();
+  const signatures = useMemo(() => signaturesByDigest(loadedTags), [loadedTags]);
+  const selectedTags = loadedTags.filter((t) => selection.selected.has(t));
   // Scrolling to the end loads the next page, but not while filtering: that would pull every tag.
   const onEndReached = filter.trim() ? undefined : loadMore;
 
@@ -107,8 +126,26 @@ export function TagBrowser({
           onEndReached={onEndReached}
         />
       ) : (
-        <TagList host={host} repository={repository} tags={tags} onEndReached={onEndReached} />
+        <TagList
+          host={host}
+          repository={repository}
+          tags={tags}
+          onEndReached={onEndReached}
+          selection={{ selected: selection.selected, choose: selection.choose, signatures }}
+        />
       )}
+      {selectedTags.length ? (
+        <>
+          {/* Room for the fixed bar, so it never hides the last rows. */}
+          <div aria-hidden className="h-28 sm:h-16" />
+          <SelectionBar
+            host={host}
+            repository={repository}
+            tags={selectedTags}
+            onClear={selection.clear}
+          />
+        </>
+      ) : null}
 
       <PageFetchError
         query={query}

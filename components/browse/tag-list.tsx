@@ -9,11 +9,17 @@ export function TagList({
   repository,
   tags,
   onEndReached,
+  selection,
 }: {
   host: string;
   repository: string;
   tags: string[];
   onEndReached?: (() => void) | undefined;
+  selection: {
+    selected: ReadonlySet<string>;
+    choose: (order: readonly string[], tag: string, checked: boolean, shift: boolean) => void;
+    signatures: ReadonlyMap<string, string>;
+  };
 }) {
   const { ref, virtualizer, scrollMargin, items } = useWindowList<HTMLUListElement>({
     count: tags.length,
@@ -26,9 +32,9 @@ export function TagList({
       <div
         aria-hidden
         data-testid="tag-header"
-        className={`${TAG_GRID} hidden border-b border-zinc-200 px-4 py-2 text-xs font-medium text-zinc-500 md:grid dark:border-zinc-800 dark:text-zinc-400`}
+        className={`${TAG_GRID} hidden border-b border-zinc-200 px-4 py-2 text-xs font-medium text-zinc-500 lg:grid dark:border-zinc-800 dark:text-zinc-400`}
       >
-        <span>Tag</span>
+        <span className="pl-6">Tag</span>
         <span>Kind</span>
         <span>Platforms</span>
         <span>Digest</span>
@@ -56,7 +62,16 @@ export function TagList({
               className="absolute top-0 left-0 w-full border-b border-zinc-100 dark:border-zinc-800/70"
               style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
             >
-              <TagRow host={host} repository={repository} tag={tag} />
+              <TagRow
+                host={host}
+                repository={repository}
+                tag={tag}
+                selection={{
+                  selected: selection.selected.has(tag),
+                  onSelect: (checked, shift) => selection.choose(tags, tag, checked, shift),
+                  signatures: selection.signatures,
+                }}
+              />
             </li>
           );
         })}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { suggestListTag } from './list-tag';
+import { suggestDestination, suggestListTag } from './list-tag';
 
 describe('suggestListTag', () => {
   it.each([
@@ -14,5 +14,27 @@ describe('suggestListTag', () => {
     [[], 'latest'],
   ])('%j -> %s', (tags, expected) => {
     expect(suggestListTag(tags)).toBe(expected);
+  });
+});
+
+describe('suggestDestination', () => {
+  const d = `sha256:${'a'.repeat(64)}`;
+  it('offers the first entry’s repository under the tags’ shared name', () => {
+    expect(
+      suggestDestination([
+        `localhost:5000/demo/app:1.2-amd64@${d}`,
+        `localhost:5000/demo/app:1.2-arm64@${d}`,
+      ]),
+    ).toBe('localhost:5000/demo/app:1.2');
+    expect(suggestDestination([`localhost:5000/demo/app@${d}`])).toBe(
+      'localhost:5000/demo/app:latest',
+    );
+    expect(suggestDestination(['r:5000/x:amd64', 'r:5000/other:1.0-arm64'])).toBe(
+      'r:5000/x:latest',
+    );
+  });
+
+  it('offers nothing without a source', () => {
+    expect(suggestDestination([])).toBeUndefined();
   });
 });

@@ -56,3 +56,26 @@ export function suggestListTag(tags: readonly string[]): string {
     ? only
     : 'latest';
 }
+
+// 'registry/repository' and the tag of 'registry/repository[:tag][@digest]'.
+function splitSource(source: string): { repository: string; tag?: string } {
+  const name = source.split('@')[0] ?? source;
+  const m = /^(.*\/[^/:]+):([^/:]+)$/.exec(name);
+  return m ? { repository: m[1]!, tag: m[2]! } : { repository: name };
+}
+
+/**
+ * Returns the destination a draft without one is offered: the repository of its first image and
+ * the tag its entries' tags share (suggestListTag), e.g. `localhost:5000/demo/app:1.2` for
+ * entries from `:1.2-amd64` and `:1.2-arm64`; undefined without a source. Never throws.
+ */
+export function suggestDestination(sources: readonly string[]): string | undefined {
+  const [first] = sources;
+  if (!first) return undefined;
+  const { repository } = splitSource(first);
+  const tags = sources
+    .map(splitSource)
+    .filter((s) => s.repository === repository)
+    .flatMap((s) => (s.tag ? [s.tag] : []));
+  return `${repository}:${suggestListTag(tags)}`;
+}

@@ -1,0 +1,46 @@
+'use client';
+
+import { useCallback, useState } from 'react';
+
+/**
+ * Returns the selection after a checkbox was set to `checked`: with shift held and an earlier
+ * click (the anchor) still listed, every tag between the two (in the list's order) takes that
+ * state, as in a file manager; otherwise only `tag` does.
+ */
+export function nextSelection(
+  order: readonly string[],
+  selected: ReadonlySet<string>,
+  anchor: string | null,
+  tag: string,
+  checked: boolean,
+  shift: boolean,
+): Set<string> {
+  const next = new Set(selected);
+  const from = shift && anchor !== null ? order.indexOf(anchor) : -1;
+  const to = order.indexOf(tag);
+  const range =
+    from !== -1 && to !== -1 ? order.slice(Math.min(from, to), Math.max(from, to) + 1) : [tag];
+  for (const t of range) {
+    if (checked) next.add(t);
+    else next.delete(t);
+  }
+  return next;
+}
+
+/** The tag list's selection: the chosen tags, in the list's order, and how a checkbox changes them. */
+export function useTagSelection() {
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState<string | null>(null);
+  const choose = useCallback(
+    (order: readonly string[], tag: string, checked: boolean, shift: boolean) => {
+      setSelected((prev) => nextSelection(order, prev, anchor, tag, checked, shift));
+      setAnchor(tag);
+    },
+    [anchor],
+  );
+  const clear = useCallback(() => {
+    setSelected(new Set());
+    setAnchor(null);
+  }, []);
+  return { selected, choose, clear };
+}
