@@ -1,7 +1,5 @@
 'use client';
 
-import { useMemo } from 'react';
-
 import { CoverageMatrix } from './coverage-matrix';
 import { FilterField } from './filter-field';
 import { ListingNoticeText, LoadMoreFooter, PageFetchError } from './paged-list-footer';
@@ -10,19 +8,7 @@ import { SelectionBar } from './selection-bar';
 import { TagList } from './tag-list';
 import type { TagSort } from './tag-order';
 import { useTagBrowser, type TagView } from './use-tag-browser';
-import { useTagSelection } from './tag-selection';
-
-// cosign's tag for the signature of sha256:<hex>.
-const SIG_TAG = /^sha256-([a-f0-9]{64})\.sig$/;
-
-function signaturesByDigest(tags: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const tag of tags) {
-    const m = SIG_TAG.exec(tag);
-    if (m) out.set(`sha256:${m[1]}`, tag);
-  }
-  return out;
-}
+import { useListSelection } from './tag-selection';
 
 export type { TagView } from './use-tag-browser';
 
@@ -90,9 +76,7 @@ export function TagBrowser({
   const b = useTagBrowser(host, repository, pageSize, initial);
   const { query, filter, filtering, loadedTags, checking, tags, loadMore } = b;
   const { hasNextPage, isFetchingNextPage } = query;
-  const selection = useTagSelection();
-  const signatures = useMemo(() => signaturesByDigest(loadedTags), [loadedTags]);
-  const selectedTags = loadedTags.filter((t) => selection.selected.has(t));
+  const { selection, signatures, selectedTags } = useListSelection(tags, loadedTags);
   // Scrolling to the end loads the next page, but not while filtering: that would pull every tag.
   const onEndReached = filter.trim() ? undefined : loadMore;
 

@@ -10,7 +10,7 @@ import { platformKey, shortDigest } from '@/lib/registry/pure';
 function CommandLine({ tool, line }: { tool: string; line: string }) {
   return (
     <li className="flex min-w-0 items-center gap-2">
-      <code className="min-w-0 flex-1 overflow-x-auto rounded bg-zinc-100 px-2 py-1 font-mono text-xs whitespace-nowrap dark:bg-zinc-950">
+      <code className="min-w-0 flex-1 rounded bg-zinc-100 px-2 py-1 font-mono text-xs break-all dark:bg-zinc-950">
         {line}
       </code>
       <CopyButton text={line} label={`Copy ${tool} pull`} />

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 
 /**
  * Returns the selection after a checkbox was set to `checked`: with shift held and an earlier
@@ -43,4 +43,35 @@ export function useTagSelection() {
     setAnchor(null);
   }, []);
   return { selected, choose, clear };
+}
+
+// cosign's tag for the signature of sha256:<hex>.
+const SIG_TAG = /^sha256-([a-f0-9]{64})\.sig$/;
+
+function signaturesByDigest(tags: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const tag of tags) {
+    const m = SIG_TAG.exec(tag);
+    if (m) out.set(`sha256:${m[1]}`, tag);
+  }
+  return out;
+}
+
+/**
+ * The tag browser's selection with what follows from the tags loaded: the signed digests, and the
+ * selected tags in the order the list shows them (a new list's entries follow it), then any
+ * selected tag the filter now hides.
+ */
+export function useListSelection(shown: readonly string[], loaded: readonly string[]) {
+  const selection = useTagSelection();
+  const signatures = useMemo(() => signaturesByDigest(loaded), [loaded]);
+  const { selected } = selection;
+  const selectedTags = useMemo(() => {
+    const visible = new Set(shown);
+    return [
+      ...shown.filter((t) => selected.has(t)),
+      ...loaded.filter((t) => selected.has(t) && !visible.has(t)),
+    ];
+  }, [shown, loaded, selected]);
+  return { selection, signatures, selectedTags };
 }
