@@ -90,7 +90,8 @@ export function RepositoryBrowser({
         />
 
         <LoadMoreFooter
-          hasNextPage={hasNextPage}
+          // A search already read the whole catalog: more pages would add nothing to its answer.
+          hasNextPage={hasNextPage && !searched}
           isFetchingNextPage={isFetchingNextPage}
           onLoadMore={loadMore}
           label="Load more repositories"
