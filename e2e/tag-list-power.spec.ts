@@ -195,6 +195,8 @@ test('the repository filter searches the whole catalog, beyond the pages loaded'
   await expect(page.getByText(/Searches the whole catalog on the server/)).toBeVisible();
   await page.getByLabel('Filter repositories').pressSequentially('power');
   await expect(page.getByRole('link', { name: REPO, exact: true })).toBeVisible();
+  // Each row says how many tags its repository has: three images and one signature here.
+  await expect(page.getByTestId('tag-count')).toHaveText('4 tags');
   await expect(
     page.getByText(/1 repository matches “power” among \d+ in the catalog\./),
   ).toBeVisible();

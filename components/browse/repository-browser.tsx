@@ -7,6 +7,7 @@ import { toPublicError } from '@/lib/errors';
 import { repositoryPath } from '@/lib/paths';
 
 import { FilterField } from './filter-field';
+import { RepositoryFacts } from './repository-facts';
 import { ListingNoticeText, LoadMoreFooter, PageFetchError } from './paged-list-footer';
 import { useRepositoryRows, type RepositoryRow } from './use-repository-rows';
 import { useWindowList } from './use-window-list';
@@ -195,16 +196,19 @@ function RepositoryLink({
 }) {
   const rest = row.namespace ? row.name.slice(row.namespace.length + 1) : row.name;
   return (
-    <Link
-      href={repositoryPath(host, row.name)}
-      data-namespace={row.namespace}
-      title={row.name}
-      className="block truncate py-2 pr-4 pl-9 font-mono text-sm text-sky-700 hover:bg-zinc-50 hover:underline dark:text-sky-400 dark:hover:bg-zinc-800/60"
-    >
-      {row.namespace ? (
-        <span className="text-zinc-500 dark:text-zinc-400">{row.namespace}/</span>
-      ) : null}
-      {rest}
-    </Link>
+    <div className="flex items-center justify-between gap-3 pr-4 hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
+      <Link
+        href={repositoryPath(host, row.name)}
+        data-namespace={row.namespace}
+        title={row.name}
+        className="block min-w-0 truncate py-2 pl-9 font-mono text-sm text-sky-700 hover:underline dark:text-sky-400"
+      >
+        {row.namespace ? (
+          <span className="text-zinc-500 dark:text-zinc-400">{row.namespace}/</span>
+        ) : null}
+        {rest}
+      </Link>
+      <RepositoryFacts host={host} repository={row.name} />
+    </div>
   );
 }
