@@ -33,12 +33,14 @@ function DeleteFooter({
   d,
   onClose,
   close,
+  untagOnly,
 }: {
   image: ImageId;
   tag: string | undefined;
   d: Delete;
   onClose: () => void;
   close: () => void;
+  untagOnly: boolean;
 }) {
   const { preview, busy, disabled } = d;
   if (d.finished)
@@ -62,14 +64,16 @@ function DeleteFooter({
           {d.untag.isPending ? 'Removing…' : `Untag :${tag} only`}
         </Button>
       ) : null}
-      <Button
-        variant="danger"
-        onClick={() => d.del.mutate(false)}
-        disabled={busy || !preview || disabled}
-        data-testid="confirm-delete"
-      >
-        {deleteLabel(d)}
-      </Button>
+      {untagOnly ? null : (
+        <Button
+          variant="danger"
+          onClick={() => d.del.mutate(false)}
+          disabled={busy || !preview || disabled}
+          data-testid="confirm-delete"
+        >
+          {deleteLabel(d)}
+        </Button>
+      )}
     </>
   );
 }
@@ -89,6 +93,24 @@ function DeleteBody({ image, tag, d }: { image: ImageId; tag: string | undefined
   return <DeletePreviewView image={image} tag={tag} preview={d.preview} what={d.what} />;
 }
 
+function DeleteDescription({
+  image,
+  d,
+  untagOnly,
+}: {
+  image: ImageId;
+  d: Delete;
+  untagOnly: boolean;
+}) {
+  if (untagOnly) return <>Removes the tag only; the manifest and its other tags stay.</>;
+  return (
+    <>
+      Deletes the {d.preview ? d.what : 'manifest'} by digest on{' '}
+      <span className="font-mono">{image.registry}</span>.
+    </>
+  );
+}
+
 /**
  * Deletes a list or an image by digest on the registry (`regctl manifest delete`): every tag on
  * the digest is shown first (they all go) with the children that stay and which of them end up
@@ -100,11 +122,20 @@ export function DeleteDialog({
   tag,
   insecure = false,
   onClose,
+  untagOnly = false,
+  stay = false,
+  step,
 }: {
   image: ImageId;
   tag?: string;
   insecure?: boolean;
   onClose: () => void;
+  /** Offer only "Untag" (the tag list's Untag… for selected tags). */
+  untagOnly?: boolean;
+  /** Stay on the page behind when done (the tag list, which refreshes itself). */
+  stay?: boolean;
+  /** Where in a series of dialogs this one is ("2 of 3"). */
+  step?: string;
 }) {
   const router = useRouter();
   const d = useDelete(image, tag);
@@ -113,6 +144,7 @@ export function DeleteDialog({
   // The page behind showed what is now gone: leave it for what is still there.
   const close = () => {
     onClose();
+    if (stay) return;
     if (deleted) router.replace(repositoryPath(image.registry, image.repository));
     else if (untagged) router.replace(imagePath(image.registry, image.repository, untagged.digest));
   };
@@ -120,16 +152,20 @@ export function DeleteDialog({
   return (
     <Modal
       wide
-      title={`Delete ${image.repository}@${short(image.digest)}`}
-      description={
-        <>
-          Deletes the {d.preview ? d.what : 'manifest'} by digest on{' '}
-          <span className="font-mono">{image.registry}</span>.
-        </>
-      }
+      title={`${untagOnly && tag ? `Untag ${image.repository}:${tag}` : `Delete ${image.repository}@${short(image.digest)}`}${step ? ` (${step})` : ''}`}
+      description={<DeleteDescription image={image} d={d} untagOnly={untagOnly} />}
       onClose={close}
       testId="delete-dialog"
-      footer={<DeleteFooter image={image} tag={tag} d={d} onClose={onClose} close={close} />}
+      footer={
+        <DeleteFooter
+          image={image}
+          tag={tag}
+          d={d}
+          onClose={onClose}
+          close={close}
+          untagOnly={untagOnly}
+        />
+      }
     >
       <DeleteBody image={image} tag={tag} d={d} />
       {d.del.error ? (
@@ -151,10 +187,12 @@ export function DeleteDialog({
       ) : null}
       {deleted ? <Deleted image={image} deleted={deleted} /> : null}
       {untagged ? <Untagged image={image} untagged={untagged} /> : null}
-      <CliCommands
-        summary="Equivalent commands: delete by digest"
-        commands={deleteCommands(ref, { insecure })}
-      />
+      {untagOnly ? null : (
+        <CliCommands
+          summary="Equivalent commands: delete by digest"
+          commands={deleteCommands(ref, { insecure })}
+        />
+      )}
       {tag ? (
         <CliCommands
           summary={`Equivalent commands: untag :${tag} only`}

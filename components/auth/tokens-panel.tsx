@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
+import { Modal } from '@/components/actions/modal';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -94,12 +95,48 @@ function CreateToken(props: { maxDays: number; onCreated: (secret: string) => vo
   );
 }
 
-function TokenRow({ t }: { t: TokenInfo }) {
+// Revoking cannot be undone and breaks whatever script uses the token, so it asks first.
+function RevokeDialog({ t, onClose }: { t: TokenInfo; onClose: () => void }) {
   const queryClient = useQueryClient();
   const revoke = useMutation({
     mutationFn: () => apiFetch(`/api/tokens/${t.id}`, { method: 'DELETE', body: {} }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: KEY }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: KEY });
+      onClose();
+    },
   });
+  return (
+    <Modal
+      title={`Revoke the token “${t.name}”?`}
+      description="Scripts and CI jobs that send it are refused from now on. This cannot be undone; you can create a new token instead."
+      onClose={onClose}
+      testId="revoke-token-dialog"
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose} autoFocus>
+            Keep it
+          </Button>
+          <Button variant="danger" onClick={() => revoke.mutate()} disabled={revoke.isPending}>
+            {revoke.isPending ? 'Revoking…' : 'Revoke token'}
+          </Button>
+        </>
+      }
+    >
+      <p>
+        Role <strong>{t.role}</strong>, created {formatDate(t.createdAt)}, last used{' '}
+        {t.lastUsedAt ? formatDate(t.lastUsedAt) : 'never'}.
+      </p>
+      {revoke.error ? (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {revoke.error.message}
+        </p>
+      ) : null}
+    </Modal>
+  );
+}
+
+function TokenRow({ t }: { t: TokenInfo }) {
+  const [confirming, setConfirming] = useState(false);
   const expired = t.expiresAt !== null && t.expiresAt <= new Date().toISOString();
   return (
     <tr className="border-t border-zinc-200 dark:border-zinc-800" data-testid="token-row">
@@ -118,15 +155,11 @@ function TokenRow({ t }: { t: TokenInfo }) {
         ) : expired ? (
           <span className="text-xs text-zinc-500">expired</span>
         ) : (
-          <Button
-            size="sm"
-            variant="danger"
-            onClick={() => revoke.mutate()}
-            disabled={revoke.isPending}
-          >
-            Revoke
+          <Button size="sm" variant="danger" onClick={() => setConfirming(true)}>
+            Revoke…
           </Button>
         )}
+        {confirming ? <RevokeDialog t={t} onClose={() => setConfirming(false)} /> : null}
       </td>
     </tr>
   );

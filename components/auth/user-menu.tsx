@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 
+import { roleSummary } from '@/lib/auth/access-view';
 import { apiFetch } from '@/lib/query/api-fetch';
 
 import { useAccess } from './access';
@@ -36,6 +37,7 @@ export function UserMenu() {
       <span className="text-zinc-600 dark:text-zinc-400" data-testid="signed-in-user">
         {access.user.name}
       </span>
+      <RoleNote />
       {access.user.via !== 'token' &&
       access.grants !== 'all' &&
       access.grants.some((g) => g.role === 'admin' && !g.registry && !g.repository) ? (
@@ -63,5 +65,26 @@ export function UserMenu() {
         Sign out
       </button>
     </div>
+  );
+}
+
+/** The reader's role, visible (not only in a tooltip, which touch screens never show). */
+function RoleNote() {
+  const summary = roleSummary(useAccess());
+  if (!summary) return null;
+  return (
+    <details className="relative" data-testid="user-role">
+      <summary className="cursor-pointer list-none rounded-full bg-zinc-100 px-2 py-0.5 text-xs text-zinc-700 select-none dark:bg-zinc-800 dark:text-zinc-300">
+        <span className="sr-only">Your role: </span>
+        {summary.headline}
+      </summary>
+      <ul className="absolute right-0 z-20 mt-1 w-max max-w-[80vw] rounded-md border border-zinc-200 bg-white p-2 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+        {summary.lines.map((l) => (
+          <li key={l} className="py-0.5">
+            {l}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

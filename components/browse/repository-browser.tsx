@@ -3,9 +3,11 @@
 import Link from 'next/link';
 
 import { Card } from '@/components/ui/card';
+import { toPublicError } from '@/lib/errors';
 import { repositoryPath } from '@/lib/paths';
 
 import { FilterField } from './filter-field';
+import { RepositoryFacts } from './repository-facts';
 import { ListingNoticeText, LoadMoreFooter, PageFetchError } from './paged-list-footer';
 import { useRepositoryRows, type RepositoryRow } from './use-repository-rows';
 import { useWindowList } from './use-window-list';
@@ -22,11 +24,8 @@ export function RepositoryBrowser({
   pageSize: number;
   initialFilter: string;
 }) {
-  const { query, names, filter, setFilter, rows, matches, loadMore, toggle } = useRepositoryRows(
-    host,
-    pageSize,
-    initialFilter,
-  );
+  const { query, names, filter, setFilter, rows, matches, loadMore, toggle, search } =
+    useRepositoryRows(host, pageSize, initialFilter);
   const { hasNextPage, isFetchingNextPage } = query;
 
   const list = useWindowList<HTMLDivElement>({
@@ -40,9 +39,12 @@ export function RepositoryBrowser({
     onEndReached: filter.trim() ? undefined : loadMore,
   });
 
-  const status = filter.trim()
-    ? `${matches} of ${names.length} ${hasNextPage ? 'loaded ' : ''}repositories match “${filter.trim()}”.`
-    : `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}${hasNextPage ? ' loaded so far; the registry has more' : ''}.`;
+  const status = search
+    ? searchStatus(search, matches, filter.trim())
+    : filter.trim()
+      ? `${matches} of ${names.length} ${hasNextPage ? 'loaded ' : ''}repositories match “${filter.trim()}”.`
+      : `${names.length} ${names.length === 1 ? 'repository' : 'repositories'}${hasNextPage ? ' loaded so far; the registry has more' : ''}.`;
+  const searched = Boolean(search?.data);
 
   return (
     <Card title="Repositories" className="overflow-hidden">
@@ -56,10 +58,7 @@ export function RepositoryBrowser({
             narrow
             help={
               hasNextPage ? (
-                <>
-                  Filters the {names.length} repositories loaded so far; load more to search the
-                  rest of the catalog.
-                </>
+                <>Searches the whole catalog on the server, by every word you type.</>
               ) : (
                 <>Filters all {names.length} repositories of this registry.</>
               )
@@ -73,11 +72,13 @@ export function RepositoryBrowser({
 
         {rows.length === 0 ? (
           <p className="px-4 py-6 text-sm text-zinc-600 dark:text-zinc-400">
-            {filter.trim()
-              ? `No ${hasNextPage ? 'loaded ' : ''}repository matches “${filter.trim()}”.${hasNextPage ? ' Load more to search further.' : ''}`
-              : hasNextPage
-                ? 'This catalog page is empty.'
-                : 'This registry holds no repositories yet.'}
+            {searched
+              ? `No repository in the catalog matches “${filter.trim()}”.`
+              : filter.trim()
+                ? `No ${hasNextPage ? 'loaded ' : ''}repository matches “${filter.trim()}”.`
+                : hasNextPage
+                  ? 'This catalog page is empty.'
+                  : 'This registry holds no repositories yet.'}
           </p>
         ) : null}
 
@@ -90,7 +91,8 @@ export function RepositoryBrowser({
         />
 
         <LoadMoreFooter
-          hasNextPage={hasNextPage}
+          // A search already read the whole catalog: more pages would add nothing to its answer.
+          hasNextPage={hasNextPage && !searched}
           isFetchingNextPage={isFetchingNextPage}
           onLoadMore={loadMore}
           label="Load more repositories"
@@ -99,6 +101,22 @@ export function RepositoryBrowser({
       </div>
     </Card>
   );
+}
+
+function searchStatus(
+  search: NonNullable<ReturnType<typeof useRepositoryRows>['search']>,
+  matches: number,
+  words: string,
+): string {
+  if (search.isError) return `The catalog search failed: ${toPublicError(search.error).message}`;
+  const info = search.data?.search;
+  if (!info) return `Searching the whole catalog for “${words}”…`;
+  const found = `${matches} ${matches === 1 ? 'repository matches' : 'repositories match'} “${info.query}” among ${info.scanned} in the catalog.`;
+  const limited = info.limited ? ' Only the first ones are shown: add a word to narrow it.' : '';
+  const cut = info.truncated
+    ? ' The registry lists more than one search reads, so later names were not searched.'
+    : '';
+  return found + limited + cut;
 }
 
 function VirtualRows({
@@ -178,16 +196,19 @@ function RepositoryLink({
 }) {
   const rest = row.namespace ? row.name.slice(row.namespace.length + 1) : row.name;
   return (
-    <Link
-      href={repositoryPath(host, row.name)}
-      data-namespace={row.namespace}
-      title={row.name}
-      className="block truncate py-2 pr-4 pl-9 font-mono text-sm text-sky-700 hover:bg-zinc-50 hover:underline dark:text-sky-400 dark:hover:bg-zinc-800/60"
-    >
-      {row.namespace ? (
-        <span className="text-zinc-500 dark:text-zinc-400">{row.namespace}/</span>
-      ) : null}
-      {rest}
-    </Link>
+    <div className="flex items-center justify-between gap-3 pr-4 hover:bg-zinc-50 dark:hover:bg-zinc-800/60">
+      <Link
+        href={repositoryPath(host, row.name)}
+        data-namespace={row.namespace}
+        title={row.name}
+        className="block min-w-0 truncate py-2 pl-9 font-mono text-sm text-sky-700 hover:underline dark:text-sky-400"
+      >
+        {row.namespace ? (
+          <span className="text-zinc-500 dark:text-zinc-400">{row.namespace}/</span>
+        ) : null}
+        {rest}
+      </Link>
+      <RepositoryFacts host={host} repository={row.name} />
+    </div>
   );
 }

@@ -1,3 +1,7 @@
+import { filterNames } from '@/lib/browse/catalog-search';
+
+export { filterNames };
+
 /** Repositories of one namespace (the first path component); '' holds top-level repositories. */
 export interface RepositoryGroup {
   namespace: string;
@@ -5,16 +9,6 @@ export interface RepositoryGroup {
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
-
-/** Returns the names containing every whitespace-separated term of `query` (case-insensitive); all names for an empty query. */
-export function filterNames(names: readonly string[], query: string): string[] {
-  const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return [...names];
-  return names.filter((name) => {
-    const lower = name.toLowerCase();
-    return terms.every((t) => lower.includes(t));
-  });
-}
 
 /** Returns the repositories grouped by namespace: top-level ones first, then namespaces A–Z, names sorted within. */
 export function groupRepositories(names: readonly string[]): RepositoryGroup[] {

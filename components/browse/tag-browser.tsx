@@ -4,9 +4,11 @@ import { CoverageMatrix } from './coverage-matrix';
 import { FilterField } from './filter-field';
 import { ListingNoticeText, LoadMoreFooter, PageFetchError } from './paged-list-footer';
 import { Segmented } from './segmented';
+import { SelectionBar } from './selection-bar';
 import { TagList } from './tag-list';
 import type { TagSort } from './tag-order';
 import { useTagBrowser, type TagView } from './use-tag-browser';
+import { useListSelection } from './tag-selection';
 
 export type { TagView } from './use-tag-browser';
 
@@ -80,6 +82,7 @@ export function TagBrowser({
   const b = useTagBrowser(host, repository, pageSize, initial);
   const { query, filter, filtering, loadedTags, checking, tags, loadMore } = b;
   const { hasNextPage, isFetchingNextPage } = query;
+  const { selection, signatures, selectedTags } = useListSelection(tags, loadedTags);
   // Scrolling to the end loads the next page, but not while filtering: that would pull every tag.
   const onEndReached = filter.trim() ? undefined : loadMore;
 
@@ -119,8 +122,21 @@ export function TagBrowser({
           tags={tags}
           pushed={b.pushed}
           onEndReached={onEndReached}
+          selection={{ selected: selection.selected, choose: selection.choose, signatures }}
         />
       )}
+      {selectedTags.length ? (
+        <>
+          {/* Room for the fixed bar, so it never hides the last rows. */}
+          <div aria-hidden className="h-28 sm:h-16" />
+          <SelectionBar
+            host={host}
+            repository={repository}
+            tags={selectedTags}
+            onClear={selection.clear}
+          />
+        </>
+      ) : null}
 
       <PageFetchError
         query={query}

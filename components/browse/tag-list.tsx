@@ -10,6 +10,7 @@ export function TagList({
   tags,
   pushed = {},
   onEndReached,
+  selection,
 }: {
   host: string;
   repository: string;
@@ -17,6 +18,11 @@ export function TagList({
   /** When each tag was last pushed, as far as Manifold knows. */
   pushed?: Readonly<Record<string, string>>;
   onEndReached?: (() => void) | undefined;
+  selection: {
+    selected: ReadonlySet<string>;
+    choose: (order: readonly string[], tag: string, checked: boolean, shift: boolean) => void;
+    signatures: ReadonlyMap<string, string>;
+  };
 }) {
   const { ref, virtualizer, scrollMargin, items } = useWindowList<HTMLUListElement>({
     count: tags.length,
@@ -26,27 +32,7 @@ export function TagList({
   });
   return (
     <div>
-      <div
-        aria-hidden
-        data-testid="tag-header"
-        className={`${TAG_GRID} hidden border-b border-zinc-200 px-4 py-2 text-xs font-medium text-zinc-500 md:grid dark:border-zinc-800 dark:text-zinc-400`}
-      >
-        <span>Tag</span>
-        <span>Kind</span>
-        <span>Platforms</span>
-        <span>Digest</span>
-        <span className="text-right">Size</span>
-        <span
-          className="text-right"
-          title="Build time recorded in the image, not when it was pushed"
-        >
-          Built
-        </span>
-        <span className="text-right" title="When the tag last changed, as Manifold recorded it">
-          Last pushed
-        </span>
-        <span />
-      </div>
+      <TagHeader />
       <ul
         ref={ref}
         aria-label="Tags"
@@ -67,11 +53,45 @@ export function TagList({
               className="absolute top-0 left-0 w-full border-b border-zinc-100 dark:border-zinc-800/70"
               style={{ transform: `translateY(${item.start - scrollMargin}px)` }}
             >
-              <TagRow host={host} repository={repository} tag={tag} pushed={pushed[tag]} />
+              <TagRow
+                host={host}
+                repository={repository}
+                tag={tag}
+                pushed={pushed[tag]}
+                selection={{
+                  selected: selection.selected.has(tag),
+                  onSelect: (checked, shift) => selection.choose(tags, tag, checked, shift),
+                  signatures: selection.signatures,
+                }}
+              />
             </li>
           );
         })}
       </ul>
+    </div>
+  );
+}
+
+/** The column names above the rows (wide screens; a phone's rows name their values). */
+function TagHeader() {
+  return (
+    <div
+      aria-hidden
+      data-testid="tag-header"
+      className={`${TAG_GRID} hidden border-b border-zinc-200 px-4 py-2 text-xs font-medium text-zinc-500 lg:grid dark:border-zinc-800 dark:text-zinc-400`}
+    >
+      <span className="pl-6">Tag</span>
+      <span>Kind</span>
+      <span>Platforms</span>
+      <span>Digest</span>
+      <span className="text-right">Size</span>
+      <span className="text-right" title="Build time recorded in the image, not when it was pushed">
+        Built
+      </span>
+      <span className="text-right" title="When the tag last changed, as Manifold recorded it">
+        Last pushed
+      </span>
+      <span />
     </div>
   );
 }

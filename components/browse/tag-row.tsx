@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
 
 import { AddToDraftButton } from '@/components/drafts/add-to-draft-button';
 import { PlatformChip } from '@/components/manifest/platform-chip';
@@ -13,16 +14,27 @@ import { toPublicError } from '@/lib/errors';
 import { tagSummaryOptions } from '@/lib/query/keys';
 import { platformKey, shortDigest } from '@/lib/registry/pure';
 import type { TagSummary } from '@/lib/browse/tag-summary';
+import { isCosignTag } from '@/lib/browse/trust';
 
 import { KindBadge } from './kind-badge';
 import { formatDay } from './summary-format';
+import { TagDetails } from './tag-details';
 
 /**
  * Column template shared by the tag rows and their header (one column on phones). Every column has
  * a width that does not depend on its content, so the header (which has no button) lines up.
  */
 export const TAG_GRID =
-  'grid grid-cols-1 gap-x-4 gap-y-1.5 md:grid-cols-[minmax(6rem,10rem)_7rem_minmax(0,1fr)_9rem_5rem_5.5rem_5.5rem_6.5rem] md:items-center';
+  'grid grid-cols-1 gap-x-4 gap-y-1.5 lg:grid-cols-[minmax(8rem,12rem)_7rem_minmax(0,1fr)_9rem_5rem_5.5rem_5.5rem_10.5rem] lg:items-center';
+
+/** How a row takes part in the list's selection and learns of signatures. */
+export interface TagRowSelection {
+  selected: boolean;
+  /** The checkbox was set; `shift` extends from the last one clicked. */
+  onSelect: (checked: boolean, shift: boolean) => void;
+  /** Per signed digest, the cosign `.sig` tag that signs it (from the tags loaded). */
+  signatures: ReadonlyMap<string, string>;
+}
 
 /** One tag: its name links to the image page; its summary loads when the row is mounted (scrolled into view). */
 export function TagRow({
@@ -30,38 +42,37 @@ export function TagRow({
   repository,
   tag,
   pushed,
+  selection,
 }: {
   host: string;
   repository: string;
   tag: string;
   /** When the tag last changed, as Manifold recorded it (ISO 8601). */
   pushed?: string | undefined;
+  selection: TagRowSelection;
 }) {
   const summary = useQuery(tagSummaryOptions(host, repository, tag));
+  const [open, setOpen] = useState(false);
+  // cosign's own tags are records about another image: nothing to pull, select or add to a list.
+  const record = isCosignTag(tag);
+  const detailsId = `tag-details-${tag}`;
   return (
     <div className={`${TAG_GRID} px-4 py-2.5`} aria-busy={summary.isPending || undefined}>
-      <div className="flex min-w-0 items-center gap-2">
-        <Link
-          href={imagePath(host, repository, tag)}
-          title={tag}
-          className="truncate font-mono text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400"
-        >
-          {tag}
-        </Link>
-        {summary.data ? (
-          <span className="md:hidden">
-            <Kind summary={summary.data} />
-          </span>
-        ) : null}
-      </div>
+      <TagNameCell
+        href={imagePath(host, repository, tag)}
+        tag={tag}
+        record={record}
+        summary={summary.data}
+        selection={selection}
+      />
       {summary.isPending ? (
-        <div className="flex gap-2 md:col-span-6">
+        <div className="flex gap-2 lg:col-span-6">
           <Skeleton className="h-5 w-24" />
           <Skeleton className="h-5 w-40" />
           <span className="sr-only">Loading the summary of {tag}</span>
         </div>
       ) : summary.isError ? (
-        <p className="flex flex-wrap items-center gap-2 text-xs text-red-700 md:col-span-6 dark:text-red-400">
+        <p className="flex flex-wrap items-center gap-2 text-xs text-red-700 lg:col-span-6 dark:text-red-400">
           <span>Could not read this tag: {toPublicError(summary.error).message}</span>
           <button
             type="button"
@@ -74,13 +85,83 @@ export function TagRow({
       ) : (
         <SummaryCells tag={tag} summary={summary.data} pushed={pushed} />
       )}
-      <div className="md:text-right">
-        <AddToDraftButton
-          reference={`${host}/${repository}:${tag}`}
-          accessibleName={`Add to draft: ${tag}`}
-        />
-      </div>
+      <RowActions
+        reference={`${host}/${repository}:${tag}`}
+        tag={tag}
+        record={record}
+        loaded={summary.data !== undefined}
+        open={open}
+        detailsId={detailsId}
+        onToggle={() => setOpen((o) => !o)}
+      />
+      {open && summary.data ? (
+        <div id={detailsId} className="min-w-0 lg:col-span-full">
+          <TagDetails host={host} repository={repository} tag={tag} summary={summary.data} />
+        </div>
+      ) : null}
     </div>
+  );
+}
+
+function RowActions(p: {
+  reference: string;
+  tag: string;
+  record: boolean;
+  loaded: boolean;
+  open: boolean;
+  detailsId: string;
+  onToggle: () => void;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-2 lg:justify-end">
+      {p.loaded && !p.record ? (
+        <button
+          type="button"
+          aria-expanded={p.open}
+          aria-controls={p.open ? p.detailsId : undefined}
+          aria-label={`Pull: ${p.tag}`}
+          onClick={p.onToggle}
+          className="rounded-md px-2 py-1 text-xs ring-1 ring-zinc-300 hover:bg-zinc-100 dark:ring-zinc-700 dark:hover:bg-zinc-800"
+        >
+          Pull {p.open ? '▴' : '▾'}
+        </button>
+      ) : null}
+      {p.record ? null : (
+        <AddToDraftButton reference={p.reference} accessibleName={`Add to draft: ${p.tag}`} />
+      )}
+    </div>
+  );
+}
+
+function SelectBox({ tag, selection }: { tag: string; selection: TagRowSelection }) {
+  return (
+    <input
+      type="checkbox"
+      aria-label={`Select ${tag}`}
+      checked={selection.selected}
+      onClick={(e) => selection.onSelect(e.currentTarget.checked, e.shiftKey)}
+      onChange={() => undefined}
+      className="h-4 w-4 shrink-0"
+    />
+  );
+}
+
+function SignedBadge({
+  summary,
+  signatures,
+}: {
+  summary: TagSummary;
+  signatures: ReadonlyMap<string, string>;
+}) {
+  const digests = [summary.digest, ...(summary.images ?? []).map((i) => i.digest)];
+  const by = digests.map((d) => signatures.get(d)).find(Boolean);
+  if (!by) return null;
+  return (
+    <span data-testid="signed-badge">
+      <Badge tone="green" title={`A cosign signature refers to it: ${by}`}>
+        ✓ signed
+      </Badge>
+    </span>
   );
 }
 
@@ -116,7 +197,7 @@ function SummaryCells({
   const pushedDay = formatDay(pushed);
   return (
     <>
-      <div className="hidden md:block">
+      <div className="hidden lg:block">
         <Kind summary={summary} />
       </div>
       {summary.platforms.length ? (
@@ -135,23 +216,23 @@ function SummaryCells({
           {summary.kind === 'artifact' ? (summary.artifactType ?? 'no platform') : 'no platform'}
         </p>
       )}
-      <div className="flex flex-wrap gap-x-3 text-xs text-zinc-600 md:contents dark:text-zinc-400">
+      <div className="flex flex-wrap gap-x-3 text-xs text-zinc-600 lg:contents dark:text-zinc-400">
         <span className="font-mono" title={summary.digest}>
           {shortDigest(summary.digest)}
         </span>
-        <span className="md:text-right" title="Compressed size, each shared layer counted once">
+        <span className="lg:text-right" title="Compressed size, each shared layer counted once">
           {formatBytes(summary.totalSize)}
         </span>
         {day ? (
           <time
             dateTime={summary.created}
             title={`Built ${formatDate(summary.created)} (the time recorded in the image)`}
-            className="md:text-right"
+            className="lg:text-right"
           >
             {day}
           </time>
         ) : (
-          <span className="md:text-right" title="No build time recorded in the image">
+          <span className="lg:text-right" title="No build time recorded in the image">
             —
           </span>
         )}
@@ -159,18 +240,59 @@ function SummaryCells({
           <time
             dateTime={pushed}
             title={`Last pushed ${formatDate(pushed)}`}
-            className="md:text-right"
+            className="lg:text-right"
             data-testid="tag-pushed"
           >
-            <span className="md:hidden">pushed </span>
+            <span className="lg:hidden">pushed </span>
             {pushedDay}
           </time>
         ) : (
-          <span className="md:text-right" title="Manifold has no record of a push of this tag">
+          <span className="lg:text-right" title="Manifold has no record of a push of this tag">
             —
           </span>
         )}
       </div>
     </>
+  );
+}
+
+/** The tag's first cell: its checkbox, its name as a link, and its badges. */
+function TagNameCell({
+  href,
+  tag,
+  record,
+  summary,
+  selection,
+}: {
+  href: string;
+  tag: string;
+  record: boolean;
+  summary: TagSummary | undefined;
+  selection: TagRowSelection;
+}) {
+  return (
+    <div className="flex min-w-0 items-center gap-2">
+      {record ? (
+        <span aria-hidden className="w-4 shrink-0" />
+      ) : (
+        <SelectBox tag={tag} selection={selection} />
+      )}
+      <Link
+        href={href}
+        title={tag}
+        className="truncate font-mono text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400"
+      >
+        {tag}
+      </Link>
+      {summary ? <SignedBadge summary={summary} signatures={selection.signatures} /> : null}
+      {record ? (
+        <Badge title="cosign’s tag for a signature, attestation or SBOM">record</Badge>
+      ) : null}
+      {summary ? (
+        <span className="lg:hidden">
+          <Kind summary={summary} />
+        </span>
+      ) : null}
+    </div>
   );
 }

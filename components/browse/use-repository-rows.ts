@@ -1,9 +1,9 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 
-import { repositoriesOptions } from '@/lib/query/keys';
+import { catalogSearchOptions, repositoriesOptions } from '@/lib/query/keys';
 
 import { filterNames, groupRepositories, type RepositoryGroup } from './repository-groups';
 import { useUrlParam } from './use-url-param';
@@ -30,6 +30,18 @@ function toRows(groups: RepositoryGroup[], collapsed: ReadonlySet<string>): Repo
   return rows;
 }
 
+// Typing pauses this long before the server walks the catalog: one walk per word, not per key.
+const SEARCH_DELAY_MS = 300;
+
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
 /**
  * The repository browser's data: catalog pages loaded so far, the filter (kept in the URL), the
  * namespaces folded away, and the rows that result.
@@ -44,7 +56,16 @@ export function useRepositoryRows(host: string, pageSize: number, initialFilter:
   const [filter, setFilter] = useUrlParam('q', '', initialFilter);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
 
-  const groups = useMemo(() => groupRepositories(filterNames(names, filter)), [names, filter]);
+  // While the registry lists more than is loaded, a filter asks the server, which walks the whole
+  // catalog; once everything is loaded, filtering here answers the same without a request.
+  const settled = useDebounced(filter.trim(), SEARCH_DELAY_MS);
+  const searching = settled !== '' && hasNextPage;
+  const search = useQuery({ ...catalogSearchOptions(host, settled), enabled: searching });
+  const serverNames = searching ? search.data?.repositories : undefined;
+  const groups = useMemo(
+    () => groupRepositories(serverNames ?? filterNames(names, filter)),
+    [serverNames, names, filter],
+  );
   const rows = useMemo(() => toRows(groups, collapsed), [groups, collapsed]);
   const matches = groups.reduce((n, g) => n + g.repositories.length, 0);
 
@@ -57,5 +78,15 @@ export function useRepositoryRows(host: string, pageSize: number, initialFilter:
       if (!next.delete(namespace)) next.add(namespace);
       return next;
     });
-  return { query, names, filter, setFilter, rows, matches, loadMore, toggle };
+  return {
+    query,
+    names,
+    filter,
+    setFilter,
+    rows,
+    matches,
+    loadMore,
+    toggle,
+    search: searching ? search : undefined,
+  };
 }

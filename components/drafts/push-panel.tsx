@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 
+import { CliCommands } from '@/components/actions/cli-commands';
 import { JobProgress } from '@/components/jobs/job-progress';
 import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
+import { draftPushCommands } from '@/lib/actions/cli-lists';
 import { isAppError } from '@/lib/errors';
 import { imagePath } from '@/lib/paths';
 
@@ -120,6 +122,18 @@ function PushPanelBody({ draft }: { draft: DraftView }) {
     <div className="flex flex-col gap-4">
       <PushDestinations push={p} />
       {p.preview ? <PushPreview preview={p.preview} push={p} /> : null}
+      {p.preview ? (
+        <CliCommands
+          summary="Equivalent commands (podman, docker buildx, regctl, crane)"
+          commands={draftPushCommands(
+            draft.entries.flatMap((e) =>
+              e.source ? [{ source: e.source, attestation: e.attestation }] : [],
+            ),
+            p.preview.destinations.map((d) => d.reference),
+            { dockerList: draft.format === 'docker' },
+          )}
+        />
+      ) : null}
       {p.push.error ? <PushError push={p} error={p.push.error} /> : null}
       {p.latest ? <LatestPush latest={p.latest} onSettled={p.settled} /> : null}
     </div>

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
+import { suggestDestination } from '@/lib/drafts/list-tag';
 import { conflictsOf } from '@/lib/errors';
 import { apiFetch } from '@/lib/query/api-fetch';
 
@@ -12,7 +13,10 @@ import { draftUrl } from './use-draft';
 function initialDestinations(draft: DraftView): string[] {
   if (draft.destinations.length) return draft.destinations;
   if (draft.basedOn) return [draft.basedOn.reference.split('@')[0] ?? ''];
-  return [''];
+  // A new draft is offered a tag beside its images rather than an empty field; the preview
+  // shows what that tag holds now before anything is pushed.
+  const sources = draft.entries.flatMap((e) => (e.source && !e.attestation ? [e.source] : []));
+  return [suggestDestination(sources) ?? ''];
 }
 
 /**

@@ -5,6 +5,8 @@ import { formatBytes } from '@/lib/format';
 import type { InspectedManifest } from '@/lib/registry';
 
 import { predicateName } from '@/lib/browse/attestation';
+import type { StatementFacts } from '@/lib/browse/statement';
+import { safeHttpUrl } from '@/lib/browse/tag-summary';
 import type { AttestationContext } from '@/lib/server/attestation-context';
 
 /** "attestation for linux/amd64 · SBOM (SPDX)", with links to the image and back to its list. */
@@ -90,15 +92,63 @@ export function AttestationDetails({
                 {predicateName(l.annotations?.['in-toto.io/predicate-type'] ?? 'unknown predicate')}{' '}
                 · {formatBytes(l.size)}
               </span>
+              <StatementLine facts={attestation.statements?.[i]} />
             </li>
           ))}
         </ol>
         <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-          Each statement is a small JSON blob; Manifold does not download it. Read one with{' '}
+          Each statement is a small JSON blob; Manifold reads the first few to show what they state,
+          without checking any signature. Read one in full with{' '}
           <code className="font-mono">regctl blob get</code> or{' '}
           <code className="font-mono">crane blob</code>.
         </p>
       </Card>
     </div>
+  );
+}
+
+/** What one statement states, read from its JSON: builder, source and commit, package count. */
+function StatementLine({ facts }: { facts: StatementFacts | undefined }) {
+  if (!facts) return null;
+  const source = safeHttpUrl(facts.sourceRepository);
+  const parts = [
+    facts.builderId ? (
+      <span key="b">
+        built by <code className="font-mono break-all">{facts.builderId}</code>
+      </span>
+    ) : null,
+    facts.sourceRepository ? (
+      <span key="s">
+        from{' '}
+        {source ? (
+          <a
+            href={source}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="break-all text-sky-700 hover:underline dark:text-sky-400"
+          >
+            {facts.sourceRepository}
+          </a>
+        ) : (
+          <code className="font-mono break-all">{facts.sourceRepository}</code>
+        )}
+      </span>
+    ) : null,
+    facts.sourceCommit ? (
+      <span key="c">
+        commit <code className="font-mono">{facts.sourceCommit.slice(0, 12)}</code>
+      </span>
+    ) : null,
+    facts.packageCount !== undefined ? (
+      <span key="p">
+        {facts.packageCount} {facts.packageCount === 1 ? 'package' : 'packages'}
+      </span>
+    ) : null,
+  ].filter(Boolean);
+  if (!parts.length) return null;
+  return (
+    <span className="flex w-full flex-wrap gap-x-3 text-xs" data-testid="statement-facts">
+      {parts}
+    </span>
   );
 }

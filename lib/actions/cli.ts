@@ -8,7 +8,7 @@ import { quote } from 'shell-quote';
 
 /** A way to do an action with a CLI tool. */
 export interface CliCommand {
-  tool: 'skopeo' | 'regctl' | 'podman' | 'buildah';
+  tool: 'skopeo' | 'regctl' | 'podman' | 'buildah' | 'crane' | 'docker';
   /** One or more lines of shell. */
   lines: string[];
   /** What to know about it (e.g. "the new index's digest may differ"). */
@@ -108,11 +108,31 @@ export function retagCommands(
       ],
     },
     {
+      tool: 'crane',
+      lines: destinations.map((d) => craneTagOrCopy(src, d, opts)),
+      note: '`crane tag` within the repository, `crane copy` to another one; both keep the digest.',
+    },
+    {
       tool: 'buildah',
       lines: destinations.map((d) => shellCommand(['buildah', 'tag', src, d])),
       note: 'Only for a list in local storage; push it afterwards with `buildah manifest push --all`.',
     },
   ];
+}
+
+// 'registry/repository' of a 'registry/repository:tag' or '...@digest' reference.
+function repositoryOf(ref: string): string {
+  return ref.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+}
+
+function craneTagOrCopy(src: string, dst: string, opts: CliOptions): string {
+  const insecure = opts.insecure && '--insecure';
+  const dstRepo = repositoryOf(dst);
+  const tag = dst.slice(dstRepo.length + 1);
+  // `crane tag` only names a tag in the source's own repository.
+  if (dstRepo === repositoryOf(src) && !tag.includes('@'))
+    return shellCommand(['crane', 'tag', insecure, src, tag]);
+  return shellCommand(['crane', 'copy', insecure, src, dst]);
 }
 
 /** Returns the commands that copy `src` to `dst`: all platforms, or only the ones given (by platform and child digest). */

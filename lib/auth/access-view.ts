@@ -31,3 +31,29 @@ export function accessDenial(view: AccessView, role: Role, target?: Target): str
   const where = target?.repository ? ` on ${target.repository}` : '';
   return `This needs the ${role} role${where}.`;
 }
+
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+
+function whereOf(g: HeldGrant): string {
+  if (!g.registry && !g.repository) return 'everywhere';
+  if (!g.repository) return `on ${g.registry}`;
+  return `on ${g.registry ? `${g.registry}/` : ''}${g.repository}`;
+}
+
+/**
+ * Returns what the user menu says of the reader's role: a short headline ("admin", "editor on
+ * a/*", "viewer on 2 scopes") and one line per grant, highest role first; null without sign-in
+ * (everyone may do everything). Never throws.
+ */
+export function roleSummary(view: AccessView): { headline: string; lines: string[] } | null {
+  if (view.grants === 'all') return null;
+  const grants = [...view.grants].sort((a, b) => RANK[b.role] - RANK[a.role]);
+  const lines = [...new Set(grants.map((g) => `${g.role} ${whereOf(g)}`))];
+  const suffix = view.readOnly ? ' (read-only)' : '';
+  const top = grants[0];
+  if (!top) return { headline: `no role${suffix}`, lines: ['no grant: nothing is visible'] };
+  const everywhere = whereOf(top) === 'everywhere';
+  const others = grants.filter((g) => g.role === top.role).length;
+  const where = everywhere ? '' : others > 1 ? ` on ${others} scopes` : ` ${whereOf(top)}`;
+  return { headline: `${top.role}${where}${suffix}`, lines };
+}

@@ -62,7 +62,41 @@ describe('summarize', () => {
       totalSize: 12345,
       created: '2026-01-15T10:00:00Z',
       childErrors: 0,
+      images: [
+        { platform: { os: 'linux', architecture: 'amd64' }, digest: D(4), size: 100 },
+        {
+          platform: { os: 'linux', architecture: 'arm64', variant: 'v8' },
+          digest: D(5),
+          size: 100,
+        },
+        { platform: { os: 'linux', architecture: 'arm64' }, digest: D(6), size: 100 },
+        { platform: { os: 'linux', architecture: 'arm', variant: 'v7' }, digest: D(3), size: 100 },
+        { platform: { os: 'linux', architecture: 's390x' }, digest: D(2), size: 100 },
+      ],
     });
+  });
+
+  it('keeps the source annotation or label only when it is an http(s) URL', () => {
+    const withSource = (source: string) =>
+      summarize(
+        result({
+          manifests: [
+            child(2, {
+              platform: { os: 'linux', architecture: 'amd64' },
+              config: { config: { Labels: { 'org.opencontainers.image.source': source } } },
+            }),
+          ],
+        }),
+      ).source;
+    expect(withSource('https://github.com/x/y')).toBe('https://github.com/x/y');
+    expect(withSource('http://git.example/x')).toBe('http://git.example/x');
+    expect(withSource('javascript:alert(1)')).toBeUndefined();
+    expect(withSource('git@github.com:x/y.git')).toBeUndefined();
+    expect(
+      summarize(
+        result({ annotations: { 'org.opencontainers.image.source': 'https://a.example/r' } }),
+      ).source,
+    ).toBe('https://a.example/r');
   });
 
   it('flattens nested indexes, reads a missing platform from the config, skips unknown/unknown and counts child errors', () => {

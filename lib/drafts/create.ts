@@ -20,6 +20,8 @@ export interface CreateDraftInput {
   from?: string;
   /** A group whose members may view and edit the draft too (one the creator is in). */
   sharedWith?: string;
+  /** Destination tags to prefill (as typed; the preview and the push check them). */
+  destinations?: string[];
   /** Who creates it: decides whether they may share it with that group. */
   reader?: Reader;
 }
@@ -54,6 +56,7 @@ export async function createDraft(
           name,
           index: { format: input.format ?? 'oci', entries: [] },
           formatChosen: input.format !== undefined,
+          destinations: input.destinations ?? [],
           sharedWith,
         }),
       ),
@@ -93,8 +96,9 @@ export async function createDraft(
   if (input.format) index = { ...index, format: input.format };
   const basedOn =
     resolved.kind === 'index' ? { reference: resolved.reference, digest: resolved.digest } : null;
-  const destinations =
-    resolved.kind === 'index' && resolved.tag
+  const destinations = input.destinations?.length
+    ? input.destinations
+    : resolved.kind === 'index' && resolved.tag
       ? [
           formatReference({
             registry: resolved.registry,

@@ -24,6 +24,7 @@ export const createDraftSchema = z.object({
   format: format.optional(),
   from: z.string().max(600).optional(),
   sharedWith: group.optional(),
+  destinations: z.array(z.string().trim().min(1).max(600)).max(20).optional(),
 });
 
 export const updateDraftSchema = z.object({

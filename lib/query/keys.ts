@@ -5,6 +5,7 @@
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 
+import type { CatalogSearchInfo } from '@/lib/browse/catalog-search';
 import type { TagSummary } from '@/lib/browse/tag-summary';
 
 import { apiFetch, retryApi } from './api-fetch';
@@ -17,6 +18,8 @@ export interface RepositoryPage {
   next?: string;
   /** Names on the page outside the repository grammar, left out. */
   dropped?: number;
+  /** Present when the request searched the whole catalog (`?q=`): what the walk covered. */
+  search?: CatalogSearchInfo;
 }
 
 /** One page of a repository's tags, as `GET /api/tags` returns it. */
@@ -71,6 +74,8 @@ export const queryKeys = {
   all: ['registry'] as const,
   registry: (host: string) => ['registry', host] as const,
   repositories: (host: string, n: number) => ['registry', host, 'repositories', { n }] as const,
+  catalogSearch: (host: string, q: string) =>
+    ['registry', host, 'repositories', 'search', { q }] as const,
   repository: (host: string, repository: string) =>
     ['registry', host, 'repository', repository] as const,
   tags: (host: string, repository: string, n: number) =>
@@ -101,6 +106,20 @@ export function repositoriesOptions(host: string, n = REPOSITORY_PAGE_SIZE) {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: nextPage,
     retry: retryApi,
+  });
+}
+
+/** Returns the query options of a whole-catalog search (`?q=`), walked on the server. */
+export function catalogSearchOptions(host: string, q: string) {
+  return queryOptions({
+    queryKey: queryKeys.catalogSearch(host, q),
+    queryFn: ({ signal }) =>
+      apiFetch<RepositoryPage>(
+        withPage(`/api/registries/${encodeURIComponent(host)}/repositories`, { q }),
+        { signal },
+      ),
+    retry: retryApi,
+    staleTime: 30_000,
   });
 }
 

@@ -10,7 +10,10 @@ import {
   isAttestationManifest,
   predicateTypes,
 } from '@/lib/browse/attestation';
+import { readStatement, type StatementFacts } from '@/lib/browse/statement';
 import { platformLabel } from '@/lib/format';
+
+import { getRegistryClient } from './registry';
 
 /** What the image page says about an attestation manifest opened on its own. */
 export interface AttestationContext {
@@ -21,6 +24,32 @@ export interface AttestationContext {
   image?: { label: string; href: string; digest: string };
   /** The list it came from, to go back to. */
   list?: { label: string; href: string };
+  /** What each in-toto statement states, in layer order (empty facts when one could not be read). */
+  statements?: StatementFacts[];
+}
+
+// Statements read at most, and bytes of each: an SBOM of a large image is a few MiB.
+const MAX_STATEMENTS = 4;
+const MAX_STATEMENT_BYTES = 4 * 1024 * 1024;
+
+async function readStatements(result: InspectResult): Promise<StatementFacts[]> {
+  const client = getRegistryClient();
+  const repo = { registry: result.registry, repository: result.repository };
+  return Promise.all(
+    (result.layers ?? []).slice(0, MAX_STATEMENTS).map(async (layer) => {
+      if (layer.size > MAX_STATEMENT_BYTES) return {};
+      try {
+        const bytes = await client.getBlobBytes(repo, layer.digest, {
+          maxBytes: MAX_STATEMENT_BYTES,
+          expectedSize: layer.size,
+        });
+        return readStatement(JSON.parse(new TextDecoder().decode(bytes)));
+      } catch {
+        // A statement that cannot be read leaves its row as the manifest describes it.
+        return {};
+      }
+    }),
+  );
 }
 
 /**
@@ -37,6 +66,7 @@ export async function attestationContext(
   const context: AttestationContext = {
     what: attestsWhat(result),
     predicateTypes: predicateTypes(result),
+    statements: await readStatements(result),
   };
   if (!list || !/^[\w][\w.-]{0,127}$|^sha256:[a-f0-9]{64}$/.test(list)) return context;
   const sep = list.startsWith('sha256:') ? '@' : ':';

@@ -4,7 +4,14 @@ import type { QueryClient } from '@tanstack/react-query';
 
 import { repositoryResource, type Resource } from '@/lib/auth/resources';
 import { lastPushed } from '@/lib/browse/last-pushed';
+import {
+  matchesTerms,
+  MAX_SEARCH_RESULTS,
+  searchTerms,
+  type CatalogSearchInfo,
+} from '@/lib/browse/catalog-search';
 import { repositoriesOptions, tagsOptions, type RepositoryPage } from '@/lib/query/keys';
+import { walkPages } from '@/lib/registry';
 
 import { getRegistryClient } from './registry';
 
@@ -31,6 +38,54 @@ export async function visibleCatalogPage(
     ...(page.next ? { next: page.next } : {}),
     ...(page.dropped ? { dropped: page.dropped } : {}),
   };
+}
+
+// Catalog pages asked for while searching: distribution's largest page, so a 100,000-name
+// catalog is 100 requests rather than 1,000.
+const SEARCH_PAGE_SIZE = 1000;
+// A search walks at most this many names: beyond it the answer says it was truncated.
+const SEARCH_MAX_NAMES = 100_000;
+
+/**
+ * Returns the repositories of the whole catalog whose names contain every term of `query` and
+ * that `can` lets the reader pull, walking the catalog within the listing caps (paging.ts), and
+ * whether the walk was cut or the matches limited. Throws the registry's AppError (ABORTED once
+ * `signal` aborts).
+ */
+export async function searchCatalog(
+  host: string,
+  query: string,
+  can: (resource: Resource) => boolean,
+  signal?: AbortSignal,
+): Promise<{ repositories: string[]; dropped?: number; search: CatalogSearchInfo }> {
+  const terms = searchTerms(query);
+  const client = getRegistryClient();
+  const repositories: string[] = [];
+  const search: CatalogSearchInfo = { query, scanned: 0, truncated: false, limited: false };
+  let dropped = 0;
+  const pages = walkPages(
+    async (cursor) => {
+      const page = await client.listRepositories(host, {
+        n: SEARCH_PAGE_SIZE,
+        ...(cursor ? { cursor } : {}),
+        ...(signal ? { signal } : {}),
+      });
+      return { names: page.repositories, next: page.next, dropped: page.dropped };
+    },
+    { maxEntries: SEARCH_MAX_NAMES, ...(signal ? { signal } : {}) },
+  );
+  for await (const page of pages) {
+    search.scanned += page.names.length;
+    search.truncated = page.truncated;
+    dropped += page.dropped;
+    for (const repository of page.names) {
+      if (!matchesTerms(repository, terms)) continue;
+      if (!can(repositoryResource({ registry: host, repository }, 'pull'))) continue;
+      if (repositories.length >= MAX_SEARCH_RESULTS) search.limited = true;
+      else repositories.push(repository);
+    }
+  }
+  return { repositories, ...(dropped ? { dropped } : {}), search };
 }
 
 /**

@@ -337,8 +337,11 @@ function matrix(): Record<string, Entry> {
       inside: notFoundish({ params: { id: randomUUID() }, role: 'editor' }),
     },
     'GET registries/[host]/repositories': {
-      outside: [{ params: { host: R2 } }],
-      inside: [{ params: { host: R1 }, role: 'viewer', ok: [200] }],
+      outside: [{ params: { host: R2 } }, { params: { host: R2 }, query: q({ q: 'app' }) }],
+      inside: [
+        { params: { host: R1 }, role: 'viewer', ok: [200] },
+        { params: { host: R1 }, query: q({ q: 'secret' }), role: 'viewer', ok: [200] },
+      ],
     },
     'GET summaries': {
       outside: [{ query: q({ registry: R1, repository: 'b/secret', tags: 'prod' }) }],
@@ -545,5 +548,23 @@ describe('the authorization matrix of every app/api route', () => {
     expect(await list('vic')).not.toContain('b/secret');
     expect(await list('vic')).toContain('a/app');
     expect(await list('root')).toContain('b/secret');
+  });
+
+  it('searches the catalog with the same filter: a search never names a repository outside the grant', async () => {
+    const search = async (user: User, words: string) => {
+      const res = await callRoute(routeOf('GET registries/[host]/repositories'), {
+        params: { host: w.r1.host },
+        query: `?${new URLSearchParams({ q: words }).toString()}`,
+        cookie: w.cookies[user],
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { repositories: string[] }).repositories;
+    };
+    expect(await search('vic', 'secret')).toEqual([]);
+    expect(await search('vic', 'b/')).toEqual([]);
+    const inside = await search('vic', 'a/');
+    expect(inside).toContain('a/app');
+    expect(inside.filter((r) => !r.startsWith('a/'))).toEqual([]);
+    expect(await search('root', 'secret')).toEqual(['b/secret']);
   });
 });

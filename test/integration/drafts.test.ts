@@ -176,6 +176,22 @@ describe('drafts against a real registry', () => {
     expect(checked.canPush).toBe(false);
   });
 
+  it('prefills the destinations a new draft is given, empty or from a list (Make a list from these)', async () => {
+    const dest = `${reg.host}/demo/made:1.0`;
+    expect(
+      unwrap(await createDraft(deps, { name: 'made', destinations: [dest] })).destinations,
+    ).toEqual([dest]);
+    expect(unwrap(await createDraft(deps, { name: 'plain' })).destinations).toEqual([]);
+    const fromList = unwrap(
+      await createDraft(deps, {
+        name: 'from list',
+        from: `${reg.host}/demo/shazam:latest`,
+        destinations: [dest],
+      }),
+    );
+    expect(fromList.destinations).toEqual([dest]);
+  });
+
   it('renames, duplicates, lists and deletes drafts; bad references fail as values', async () => {
     const a = unwrap(await createDraft(deps, { name: 'original' }));
     expect((await createDraft(deps, { name: '  ' })).ok).toBe(false);

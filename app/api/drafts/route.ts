@@ -12,7 +12,7 @@ export const GET = route({ resources: FILTERED, role: 'viewer' }, ({ principal }
   json({ drafts: listDrafts(readerOf(principal)) }),
 );
 
-/** POST /api/drafts `{ name, format?, from?, sharedWith? }`: a new draft owned by the caller, empty or from an existing list (201). */
+/** POST /api/drafts `{ name, format?, from?, sharedWith?, destinations? }`: a new draft owned by the caller, empty or from an existing list (201). */
 export const POST = route(
   { body: createDraftSchema, resources: OWN, role: 'editor' },
   async ({ body, signal, principal }) => {
@@ -25,6 +25,7 @@ export const POST = route(
       ...(body.format ? { format: body.format } : {}),
       ...(body.from ? { from: body.from } : {}),
       ...(body.sharedWith ? { sharedWith: body.sharedWith } : {}),
+      ...(body.destinations ? { destinations: body.destinations } : {}),
     };
     return respond(await createDraft(serverDraftDeps(signal), input), 201);
   },
