@@ -2,6 +2,9 @@
 
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
+const FIRST_FOCUS =
+  '[data-modal-body] :is([autofocus], input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled]))';
+
 /**
  * A modal dialog on the native <dialog> element: focus moves into it, Escape closes it, the page
  * behind is inert. `onClose` is called however it closes.
@@ -32,12 +35,19 @@ export function Modal({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    // The opener is remembered before the dialog takes focus, so closing hands focus back to it.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // The browser focuses the first button, which is ✕: a space typed into the dialog would
+    // close it. The first field (or the dialog's body) takes focus instead.
+    const first = dialog.querySelector<HTMLElement>(FIRST_FOCUS);
+    (first ?? dialog.querySelector<HTMLElement>('[data-modal-body]'))?.focus();
     const close = () => onCloseRef.current();
     dialog.addEventListener('close', close);
     return () => {
       dialog.removeEventListener('close', close);
       if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
     };
   }, []);
   return (
@@ -66,7 +76,11 @@ export function Modal({
             ✕
           </button>
         </header>
-        <div className="flex min-h-0 flex-col gap-4 overflow-y-auto px-4 py-4 text-sm">
+        <div
+          data-modal-body
+          tabIndex={-1}
+          className="flex min-h-0 flex-col gap-4 overflow-y-auto px-4 py-4 text-sm outline-none"
+        >
           {children}
         </div>
         {footer ? (
