@@ -10,11 +10,13 @@ import { Skeleton } from '@/components/ui/card';
 import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { toPublicError } from '@/lib/errors';
+import { isReferrerTag } from '@/lib/coverage/tag-rule';
 import { tagSummaryOptions } from '@/lib/query/keys';
 import { platformKey, shortDigest } from '@/lib/registry/pure';
 import type { TagSummary } from '@/lib/browse/tag-summary';
 
 import { KindBadge } from './kind-badge';
+import { TagName } from './tag-name';
 import { formatDay } from './summary-format';
 
 /**
@@ -41,9 +43,9 @@ export function TagRow({
         <Link
           href={imagePath(host, repository, tag)}
           title={tag}
-          className="truncate font-mono text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400"
+          className="flex min-w-0 font-mono text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400"
         >
-          {tag}
+          <TagName tag={tag} />
         </Link>
         {summary.data ? (
           <span className="md:hidden">
@@ -72,10 +74,13 @@ export function TagRow({
         <SummaryCells tag={tag} summary={summary.data} />
       )}
       <div className="md:text-right">
-        <AddToDraftButton
-          reference={`${host}/${repository}:${tag}`}
-          accessibleName={`Add to draft: ${tag}`}
-        />
+        {/* A signature or an SBOM runs nowhere: a manifest list has no place for it. */}
+        {summary.data?.kind === 'artifact' || isReferrerTag(tag) ? null : (
+          <AddToDraftButton
+            reference={`${host}/${repository}:${tag}`}
+            accessibleName={`Add to draft: ${tag}`}
+          />
+        )}
       </div>
     </div>
   );

@@ -16,7 +16,7 @@ import {
 import type { RequestGate } from './gate';
 import type { TagRule } from './params';
 import { resolveDigest, type ContentCacheLike, type DigestCoverage } from './resolve';
-import { pickNewestByDate, selectTags } from './tag-rule';
+import { isReferrerTag, pickNewestByDate, selectTags } from './tag-rule';
 
 export interface RepositoryScanContext {
   client: RegistryClient;
@@ -75,15 +75,6 @@ async function coverageOf(
   );
   putDigestCoverage(repo.registry, repo.repository, digest, result);
   return result;
-}
-
-// cosign's tags for what refers to a manifest (`sha256-<hex>.sig/.att/.sbom`) and the referrers
-// API's fallback tag (`sha256-<hex>`): metadata about a release, not one.
-const REFERRER_TAG = /^sha256-[0-9a-f]{64}(\.[a-z]+)?$/;
-
-/** Returns true for a tag that holds signatures, attestations or an SBOM about another manifest. */
-export function isReferrerTag(tag: string): boolean {
-  return REFERRER_TAG.test(tag);
 }
 
 /**
