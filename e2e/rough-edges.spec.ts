@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+
+import { expect, test, type APIRequestContext, type Page } from './support/fixtures';
+
+import { SAME_ORIGIN } from './support/origin';
+import { registry } from './support/pages';
+
+// Issue 23's bugs, one test each, with the real pointer and keyboard.
+const registry2 = `127.0.0.1:${process.env.E2E_REGISTRY2_PORT ?? 5101}`;
+const app2 = `http://127.0.0.1:${process.env.E2E_APP2_PORT ?? 3101}`;
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+
+function sha256(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/** Pushes an OCI artifact (empty config and layer) under each tag, straight to the registry. */
+async function pushArtifact(repository: string, tags: string[]): Promise<void> {
+  const empty = Buffer.from('{}');
+  const start = await fetch(`http://${registry}/v2/${repository}/blobs/uploads/`, {
+    method: 'POST',
+  });
+  expect(start.status).toBe(202);
+  const url = new URL(start.headers.get('location') ?? '', `http://${registry}`);
+  url.searchParams.set('digest', sha256(empty));
+  const put = await fetch(url, { method: 'PUT', body: new Uint8Array(empty) });
+  expect(put.status).toBe(201);
+  const desc = { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(empty), size: 2 };
+  for (const tag of tags) {
+    const body = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType: `application/vnd.example.${tag.split('.').at(-1)}`,
+        config: desc,
+        layers: [desc],
+      }),
+    );
+    const res = await fetch(`http://${registry}/v2/${repository}/manifests/${tag}`, {
+      method: 'PUT',
+      body: new Uint8Array(body),
+      headers: { 'content-type': OCI_MANIFEST },
+    });
+    expect(res.status).toBe(201);
+  }
+}
+
+/** Returns the id of a new draft holding `references`, made through the API (setup only). */
+async function draftWith(
+  request: APIRequestContext,
+  name: string,
+  references: string[],
+): Promise<string> {
+  const created = await request.post('/api/drafts', { headers: SAME_ORIGIN, data: { name } });
+  const { id } = (await created.json()) as { id: string };
+  for (const reference of references) {
+    const res = await request.post(`/api/drafts/${id}/entries`, {
+      headers: SAME_ORIGIN,
+      data: { reference },
+    });
+    expect(res.ok(), await res.text()).toBe(true);
+  }
+  return id;
+}
+
+/** Scans namespace cov/ of the second registry through the API and returns the scan's id. */
+async function coverageScan(request: APIRequestContext): Promise<string> {
+  const started = await request.post('/api/coverage/scans', {
+    headers: SAME_ORIGIN,
+    data: { registry: registry2, scope: { kind: 'namespace', namespace: 'cov' } },
+  });
+  expect(started.status()).toBe(202);
+  const { id } = (await started.json()) as { id: string };
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get(`/api/coverage/scans/${id}`)).json()) as { status: string })
+          .status,
+    )
+    .toBe('succeeded');
+  return id;
+}
+
+/** Signs in to the second Manifold through its test identity provider. */
+async function signIn(page: Page, login: string): Promise<void> {
+  await page.goto(`${app2}/drafts`);
+  await page.getByRole('link', { name: 'Sign in with Test IdP' }).click();
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await expect(page.getByTestId('signed-in-user')).toHaveText(login);
+}
+
+test('1: a dialog opens with focus in its field (a space types, not closes); Escape returns focus to its button', async ({
+  page,
+}) => {
+  await page.goto(`/image/${registry}/demo/shazam:latest`);
+  const retag = page.getByTestId('image-actions').getByRole('button', { name: 'Retag…' });
+  await retag.click();
+  const dialog = page.getByTestId('retag-dialog');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.type('stable v');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('New tags')).toHaveValue('stable v');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(retag).toBeFocused();
+});
+
+test('2: a bare word as a draft destination is refused with the repository it needs, not pushed as a new repository', async ({
+  page,
+  request,
+}) => {
+  const id = await draftWith(request, `rough bare ${Date.now()}`, [
+    `${registry}/demo/shazam:amd64`,
+  ]);
+  await page.goto(`/drafts/${id}`);
+  await page.getByLabel('Destination tag').fill('latest');
+  await page.getByRole('button', { name: 'Preview push' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'names no repository' })).toContainText(
+    'repository:latest',
+  );
+  await expect(page.getByText(`${registry}/latest:latest`)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Push to/ })).toHaveCount(0);
+});
+
+test('3: coverage at 390 px: the fix button sits beside the repository, has a name, and opens one dialog', async ({
+  page,
+  request,
+}) => {
+  const scan = await coverageScan(request);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/coverage?registry=${registry2}&scan=${scan}&q=app-0001`);
+  const row = page.locator('[data-repository="cov/app-0001"]');
+  const fix = row.getByRole('button', { name: 'Add cov/app-0001:latest to a draft' });
+  await expect(fix).toBeInViewport();
+  await expect(row.getByRole('link', { name: 'cov/app-0001' })).toBeInViewport();
+  await fix.click();
+  await expect(page.getByRole('dialog')).toHaveCount(1);
+  const dialog = page.getByRole('dialog', { name: 'Fix a gap' });
+  await dialog.getByRole('combobox', { name: 'Draft' }).selectOption({ label: 'New draft…' });
+  await dialog.getByLabel('New draft name').fill(`rough fix ${Date.now()}`);
+  // A real click: nothing may lie over the Add button.
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(dialog.getByRole('status')).toContainText('Added to rough fix');
+});
+
+test('5: signed out, the sign-in page shows the logo and the icons are served, not redirected', async ({
+  page,
+}) => {
+  await page.goto(`${app2}/sign-in`);
+  const logo = page.locator('img[src="/logo.svg"]').first();
+  await expect(logo).toBeVisible();
+  await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(20);
+  for (const asset of ['/logo.svg', '/icon.svg', '/favicon.ico']) {
+    const res = await page.request.get(`${app2}${asset}`, { maxRedirects: 0 });
+    expect(res.status(), asset).toBe(200);
+  }
+});
+
+test('10 and Add to draft on signatures: cosign tags of one digest keep their suffix in view, and offer no Add to draft', async ({
+  page,
+}) => {
+  const hex = createHash('sha256').update('rough edges').digest('hex');
+  await pushArtifact('rough/cosign', [`sha256-${hex}.sig`, `sha256-${hex}.att`]);
+  await page.goto(`/repo/${registry}/rough/cosign`);
+  for (const suffix of ['sig', 'att']) {
+    const row = page.locator(`li[data-tag="sha256-${hex}.${suffix}"]`);
+    const link = row.getByRole('link', { name: `sha256-${hex}.${suffix}` });
+    const shown = link.getByText(`.${suffix}`, { exact: true });
+    await expect(shown).toBeVisible();
+    const [box, inner] = [await link.boundingBox(), await shown.boundingBox()];
+    expect(inner!.x + inner!.width).toBeLessThanOrEqual(box!.x + box!.width + 0.5);
+    await expect(row.getByText('artifact', { exact: true }).first()).toBeAttached();
+    await expect(row.getByRole('button', { name: /Add to draft/ })).toHaveCount(0);
+  }
+});
+
+test('11: adding an image a draft already holds says nothing was added', async ({
+  page,
+  request,
+}) => {
+  const name = `rough twice ${Date.now()}`;
+  await draftWith(request, name, [`${registry}/demo/shazam:amd64`]);
+  await page.goto(`/image/${registry}/demo/shazam:amd64`);
+  await page.getByTestId('image-actions').getByRole('button', { name: 'Add to draft' }).click();
+  const panel = page.getByRole('dialog', { name: 'Add to draft' });
+  await panel.locator('select').selectOption({ label: `${name} (1)` });
+  await panel.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(panel.getByRole('status')).toContainText(
+    `Nothing added: ${name} already holds this image.`,
+  );
+});
+
+test('13: a viewer can only make viewer tokens', async ({ page }) => {
+  await signIn(page, 'vic');
+  await page.goto(`${app2}/settings/tokens`);
+  const role = page.getByRole('combobox', { name: 'At most' });
+  await expect(role).toBeVisible();
+  await expect(role.locator('option')).toHaveText(['viewer (read)']);
+});
+
+test('14: coverage dates read as elsewhere (UTC), its title is a page title, copy buttons look active', async ({
+  page,
+  request,
+}) => {
+  const scan = await coverageScan(request);
+  await page.goto(`/coverage?registry=${registry2}&scan=${scan}`);
+  await expect(page.getByTestId('scan-status')).toHaveText('Done');
+  await expect(page.locator('main')).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+  await expect(page.locator('main')).not.toContainText(/\d{1,2}\/\d{1,2}\/\d{4}/);
+  const size = (p: Page) =>
+    p.getByRole('heading', { level: 1 }).evaluate((h) => getComputedStyle(h).fontSize);
+  const coverageTitle = await size(page);
+  await page.goto('/activity');
+  expect(coverageTitle).toBe(await size(page));
+  await page.goto(`/coverage?registry=${registry2}&scan=${scan}`);
+  const copy = page.getByRole('button', { name: /^Copy link/ });
+  const color = await copy.evaluate((b) => getComputedStyle(b).color);
+  // text-zinc-500 (the look of a disabled control) is oklch(55.2% ...): an active button is darker.
+  expect(color).not.toContain('0.552');
+});
+
+test('15: a registry Manifold is not configured for: one sentence, code as code, no links to the same error', async ({
+  page,
+}) => {
+  await page.goto('/image/quay.io/org/app:1.2');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Manifold does not contact quay.io');
+  await expect(alert.locator('code').first()).toBeVisible();
+  expect(await alert.textContent()).not.toContain('`');
+  await expect(alert).not.toContainText('Manifold contacts only the registries');
+  await expect(page.getByRole('link', { name: /See the tags of|Browse quay\.io/ })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Open another reference' }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('17: an editor reads why Remove platform is missing; the Compare fields are named as they read', async ({
+  page,
+}) => {
+  await signIn(page, 'eve');
+  await page.goto(`${app2}/image/${registry}/demo/shazam:latest`);
+  const actions = page.getByTestId('image-actions');
+  await expect(actions.getByText('Remove platform needs the admin role')).toBeVisible();
+
+  await page.goto(`${app2}/image/${registry}/demo/shazam:latest?tab=compare`);
+  for (const name of ['Left platform', 'Right platform']) {
+    const field = page.getByRole('combobox', { name, exact: true });
+    await expect(field).toBeVisible();
+    const visible = await field.evaluate((s) =>
+      s.closest('label')?.firstChild?.textContent?.trim(),
+    );
+    expect(visible).toBe(name);
+  }
+});
