@@ -253,3 +253,37 @@ test('17: an editor reads why Remove platform is missing; the Compare fields are
     expect(visible).toBe(name);
   }
 });
+
+test('16: image history keeps its comments; label keys wrap at their dots, not mid-word', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/image/${registry}/demo/shazam:amd64?tab=details`);
+  const history = page.getByRole('list', { name: 'History' });
+  await expect(history.getByText('ENV ARCH=amd64')).toBeVisible();
+  await expect(history.getByText('buildkit.dockerfile.v0').first()).toBeVisible();
+  const keys = page.getByRole('table', { name: 'Labels' }).getByRole('rowheader');
+  await expect(keys.first()).toBeVisible();
+  // The character before each line break of every key: only a dot or a slash may end a line.
+  const breaks = await keys.evaluateAll((ths) =>
+    ths.flatMap((th) => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+      let top: number | undefined;
+      let previous = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (let i = 0; i < (n.textContent ?? '').length; i++) {
+          const range = document.createRange();
+          range.setStart(n, i);
+          range.setEnd(n, i + 1);
+          const t = range.getBoundingClientRect().top;
+          if (top !== undefined && t > top + 2) out.push(`${th.textContent}: after "${previous}"`);
+          top = t;
+          previous = n.textContent![i]!;
+        }
+      }
+      return out.filter((b) => !/after "[./]"$/.test(b));
+    }),
+  );
+  expect(breaks).toEqual([]);
+});

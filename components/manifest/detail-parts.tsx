@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 
 import { formatBytes } from '@/lib/format';
 import type { LayerInfo } from '@/lib/registry';
@@ -24,6 +24,23 @@ export function Mono({ value }: { value: string | string[] | undefined | null })
   );
 }
 
+/**
+ * A dotted key (`org.opencontainers.image.source`) that wraps after its dots and slashes, not
+ * in the middle of a word.
+ */
+function Breakable({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(?<=[./])/).map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 ? <wbr /> : null}
+          <span>{part}</span>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 /** Keys and values (environment, labels, annotations) as a table, or 'None.' */
 export function KeyValueTable({
   label,
@@ -41,9 +58,9 @@ export function KeyValueTable({
           <tr key={k} className="border-t border-zinc-200 first:border-t-0 dark:border-zinc-800">
             <th
               scope="row"
-              className="w-1/3 py-1.5 pr-3 align-top font-mono text-xs font-medium break-all"
+              className="w-1/3 py-1.5 pr-3 align-top font-mono text-xs font-medium break-words"
             >
-              {k}
+              <Breakable text={k} />
             </th>
             <td className="py-1.5 font-mono text-xs break-all">{v}</td>
           </tr>
