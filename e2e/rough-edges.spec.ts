@@ -287,3 +287,45 @@ test('16: image history keeps its comments; label keys wrap at their dots, not m
   );
   expect(breaks).toEqual([]);
 });
+
+test('7: the activity repository filter finds part of a name; no match says so instead of "Nothing yet"', async ({
+  page,
+  request,
+}) => {
+  const repository = `rough/act-${Date.now()}`;
+  const inspect = await request.get(`/api/inspect?ref=${registry}/demo/shazam:latest`);
+  const { digest } = (await inspect.json()) as { digest: string };
+  const copied = await request.post('/api/images/copy', {
+    headers: SAME_ORIGIN,
+    data: {
+      registry,
+      repository: 'demo/shazam',
+      digest,
+      destination: `${registry}/${repository}:v1`,
+      expectedDigest: null,
+    },
+  });
+  expect(copied.status(), await copied.text()).toBe(202);
+  const { job } = (await copied.json()) as { job: { id: string } };
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get(`/api/jobs/${job.id}`)).json()) as { status: string }).status,
+    )
+    .toBe('succeeded');
+
+  await page.goto('/activity');
+  const field = page.getByRole('textbox', { name: 'Repository' });
+  await field.click();
+  await page.keyboard.type(repository.slice('rough/'.length));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('activity-row')).toHaveCount(1);
+  await expect(page.getByTestId('activity-row')).toContainText(repository);
+
+  await page.getByRole('textbox', { name: 'Repository' }).fill('no-such-repository-anywhere');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByTestId('activity-none')).toContainText(
+    'No activity matches these filters',
+  );
+  await expect(page.getByText('Nothing yet')).toHaveCount(0);
+});

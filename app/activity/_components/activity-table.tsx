@@ -87,7 +87,21 @@ function ActivityRow({ row: r }: { row: ActivityRecord }) {
 }
 
 /** The activity log's rows: when, what, who, which tag, the digest before and after, details. */
-export function ActivityTable({ rows }: { rows: ActivityRecord[] }) {
+export function ActivityTable({
+  rows,
+  filtered = false,
+}: {
+  rows: ActivityRecord[];
+  filtered?: boolean;
+}) {
+  // With a filter, "nothing yet" would claim there is no activity at all.
+  if (rows.length === 0 && filtered)
+    return (
+      <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="activity-none">
+        No activity matches these filters. The repository filter finds any part of a name; clear the
+        filters to see everything.
+      </p>
+    );
   if (rows.length === 0)
     return (
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
