@@ -197,11 +197,19 @@ test('remove a platform in place, then restore the previous list from the tag hi
   expect(edited).not.toBe(digest);
 
   await page.getByRole('link', { name: 'History' }).click();
-  const row = page.getByTestId('history-row').first();
-  await expect(row).toHaveAttribute('data-action', 'remove-platform');
-  await row.getByRole('button', { name: /^Restore :latest to / }).click();
+  // A row's Restore brings back what that change left on the tag: the newest row is the tag now
+  // (nothing to restore); the copy below it left the five-platform list.
+  const rows = page.getByTestId('history-row');
+  await expect(rows.first()).toHaveAttribute('data-action', 'remove-platform');
+  await expect(rows.first().getByRole('button', { name: /^Restore/ })).toHaveCount(0);
+  const row = rows.nth(1);
+  await expect(row).toHaveAttribute('data-action', 'copy');
+  await row.getByRole('button', { name: `Restore :latest to ${digest.slice(0, 19)}` }).click();
   const restore = page.getByTestId('restore-dialog');
   await expect(restore).toContainText(`it holds ${edited?.slice(0, 19)} now`);
+  await expect(restore.getByTestId('restore-platforms')).toContainText(
+    'Back on the tag: linux/s390x.',
+  );
   await restore.getByTestId('confirm-restore').click();
   await expect(restore.getByTestId('restore-done')).toBeVisible();
   // After the restore it still names the digest it replaced, not the one just restored.

@@ -81,8 +81,11 @@ function HistoryRow({
   onRestore: (digest: string) => void;
 }) {
   const before = e.digestBefore;
-  const gone = before !== null && data.exists[before] === false;
-  const restorable = before !== null && before !== data.current && !gone;
+  // A row's Restore brings back what the tag held right after that change (its "after"), as a
+  // version list does; the first row's "before" is the row below's "after".
+  const after = e.digestAfter;
+  const gone = after !== null && data.exists[after] === false;
+  const restorable = after !== null && after !== data.current && !gone;
   return (
     <tr
       className="border-t border-zinc-200 align-top dark:border-zinc-800"
@@ -102,17 +105,17 @@ function HistoryRow({
         {restorable && canRestore ? (
           <Button
             size="sm"
-            onClick={() => onRestore(before)}
-            aria-label={`Restore :${tag} to ${short(before)}`}
+            onClick={() => onRestore(after)}
+            aria-label={`Restore :${tag} to ${short(after)}`}
           >
-            Restore {short(before, 7)}
+            Restore {short(after, 7)}
           </Button>
         ) : gone ? (
           <span
             className="text-xs text-zinc-500 dark:text-zinc-400"
             title="Deleted, or removed by garbage collection once nothing tagged pointed at it"
           >
-            {short(before, 7)} is gone: cannot restore
+            {short(after, 7)} is gone: cannot restore
           </span>
         ) : null}
       </td>
