@@ -43,6 +43,7 @@ export function TagRow({
         <Link
           href={imagePath(host, repository, tag)}
           title={tag}
+          aria-label={tag}
           className="flex min-w-0 font-mono text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400"
         >
           <TagName tag={tag} />

@@ -1,4 +1,6 @@
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+
+import { Breakable } from '@/components/ui/breakable';
 
 import { formatBytes } from '@/lib/format';
 import type { LayerInfo } from '@/lib/registry';
@@ -24,23 +26,6 @@ export function Mono({ value }: { value: string | string[] | undefined | null })
   );
 }
 
-/**
- * A dotted key (`org.opencontainers.image.source`) that wraps after its dots and slashes, not
- * in the middle of a word.
- */
-function Breakable({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(/(?<=[./])/).map((part, i) => (
-        <Fragment key={i}>
-          {i > 0 ? <wbr /> : null}
-          <span>{part}</span>
-        </Fragment>
-      ))}
-    </>
-  );
-}
-
 /** Keys and values (environment, labels, annotations) as a table, or 'None.' */
 export function KeyValueTable({
   label,
@@ -60,7 +45,7 @@ export function KeyValueTable({
               scope="row"
               className="w-1/3 py-1.5 pr-3 align-top font-mono text-xs font-medium break-words"
             >
-              <Breakable text={k} />
+              <Breakable text={k} after={/(?<=[./])/} />
             </th>
             <td className="py-1.5 font-mono text-xs break-all">{v}</td>
           </tr>
