@@ -212,6 +212,7 @@ test('14: coverage dates read as elsewhere (UTC), its title is a page title, cop
   await expect(page.getByTestId('scan-status')).toHaveText('Done');
   await expect(page.locator('main')).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
   await expect(page.locator('main')).not.toContainText(/\d{1,2}\/\d{1,2}\/\d{4}/);
+  await expect(page.getByTestId('coverage-legend')).toContainText('no judged tag has it');
   const size = (p: Page) =>
     p.getByRole('heading', { level: 1 }).evaluate((h) => getComputedStyle(h).fontSize);
   const coverageTitle = await size(page);
@@ -382,4 +383,17 @@ test('12: activity rows fit a phone with their tag and digests in view; referenc
     return out;
   });
   expect(breaks.filter((c) => !['/', ':', '.', '@'].includes(c))).toEqual([]);
+});
+
+test('coverage: the request budget is checked by itself, so Start scan needs no extra click', async ({
+  page,
+}) => {
+  await page.goto(`/coverage?registry=${registry2}`);
+  await page.getByRole('combobox', { name: 'Repositories' }).selectOption('namespace');
+  await page.getByRole('textbox', { name: 'Namespace' }).click();
+  await page.keyboard.type('cov');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'requests the first time' }),
+  ).toContainText('12 repositories');
+  await expect(page.getByRole('button', { name: 'Start scan' })).toBeEnabled();
 });
