@@ -15,7 +15,12 @@ function sha256(bytes: Buffer): string {
 }
 
 /** Pushes an OCI artifact (empty config and layer) under each tag, straight to the registry. */
-async function pushArtifact(repository: string, tags: string[]): Promise<void> {
+async function pushArtifact(
+  repository: string,
+  tags: string[],
+  subject?: { mediaType: string; digest: string; size: number },
+): Promise<{ mediaType: string; digest: string; size: number }> {
+  let pushed = { mediaType: OCI_MANIFEST, digest: '', size: 0 };
   const empty = Buffer.from('{}');
   const start = await fetch(`http://${registry}/v2/${repository}/blobs/uploads/`, {
     method: 'POST',
@@ -31,11 +36,15 @@ async function pushArtifact(repository: string, tags: string[]): Promise<void> {
       JSON.stringify({
         schemaVersion: 2,
         mediaType: OCI_MANIFEST,
-        artifactType: `application/vnd.example.${tag.split('.').at(-1)}`,
+        artifactType: subject
+          ? 'application/vnd.dev.cosign.artifact.sig.v1+json'
+          : `application/vnd.example.${tag.split('.').at(-1)}`,
         config: desc,
         layers: [desc],
+        ...(subject ? { subject } : {}),
       }),
     );
+    pushed = { mediaType: OCI_MANIFEST, digest: sha256(body), size: body.length };
     const res = await fetch(`http://${registry}/v2/${repository}/manifests/${tag}`, {
       method: 'PUT',
       body: new Uint8Array(body),
@@ -43,6 +52,7 @@ async function pushArtifact(repository: string, tags: string[]): Promise<void> {
     });
     expect(res.status).toBe(201);
   }
+  return pushed;
 }
 
 /** Returns the id of a new draft holding `references`, made through the API (setup only). */
@@ -396,4 +406,33 @@ test('coverage: the request budget is checked by itself, so Start scan needs no 
     page.getByRole('status').filter({ hasText: 'requests the first time' }),
   ).toContainText('12 repositories');
   await expect(page.getByRole('button', { name: 'Start scan' })).toBeEnabled();
+});
+
+test('9: one cosign signature, kept both in the fallback index and under its .sig tag, counts once', async ({
+  page,
+}) => {
+  const repository = `rough/signed-${Date.now()}`;
+  const subject = await pushArtifact(repository, ['v1']);
+  const hex = subject.digest.slice('sha256:'.length);
+  // cosign with the referrers fallback: the signature under its .sig tag and in the index tag.
+  const signature = await pushArtifact(repository, [`sha256-${hex}.sig`], subject);
+  const index = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        { ...signature, artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json' },
+      ],
+    }),
+  );
+  const res = await fetch(`http://${registry}/v2/${repository}/manifests/sha256-${hex}`, {
+    method: 'PUT',
+    body: new Uint8Array(index),
+    headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' },
+  });
+  expect(res.status).toBe(201);
+
+  await page.goto(`/image/${registry}/${repository}:v1`);
+  await page.getByRole('link', { name: 'Referrers' }).click();
+  await expect(page.getByTestId('referrers')).toContainText('1 referrer found.');
 });
