@@ -436,3 +436,20 @@ test('9: one cosign signature, kept both in the fallback index and under its .si
   await page.getByRole('link', { name: 'Referrers' }).click();
   await expect(page.getByTestId('referrers')).toContainText('1 referrer found.');
 });
+
+test('4: the coverage budget samples the whole namespace, not its first repositories by name', async ({
+  page,
+}) => {
+  // Five small repositories sort first; fifteen with six tags each follow: 95 tags in all.
+  const ns = `rough-budget-${Date.now()}`;
+  for (let i = 0; i < 5; i++) await pushArtifact(`${ns}/a-${i}`, ['1.0']);
+  for (let i = 0; i < 15; i++)
+    await pushArtifact(`${ns}/b-${i}`, ['1.0', '1.1', '1.2', '2.0', '2.1', 'latest']);
+  await page.goto(`/coverage?registry=${registry}`);
+  await page.getByRole('combobox', { name: 'Repositories' }).selectOption('namespace');
+  await page.getByRole('textbox', { name: 'Namespace' }).fill(ns);
+  await page.getByRole('button', { name: 'Check budget' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'requests the first time' }),
+  ).toContainText('20 repositories, about 95 tags');
+});
