@@ -453,3 +453,49 @@ test('4: the coverage budget samples the whole namespace, not its first reposito
     page.getByRole('status').filter({ hasText: 'requests the first time' }),
   ).toContainText('20 repositories, about 95 tags');
 });
+
+/** Copies demo/shazam:<tag> to `destination` through the API and waits for the job. */
+async function copyShazam(
+  request: APIRequestContext,
+  tag: string,
+  destination: string,
+  expectedDigest: string | null,
+): Promise<string> {
+  const inspect = await request.get(`/api/inspect?ref=${registry}/demo/shazam:${tag}`);
+  const { digest } = (await inspect.json()) as { digest: string };
+  const started = await request.post('/api/images/copy', {
+    headers: SAME_ORIGIN,
+    data: { registry, repository: 'demo/shazam', digest, destination, expectedDigest },
+  });
+  expect(started.status(), await started.text()).toBe(202);
+  const { job } = (await started.json()) as { job: { id: string } };
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get(`/api/jobs/${job.id}`)).json()) as { status: string }).status,
+    )
+    .toBe('succeeded');
+  return digest;
+}
+
+test('Overwrite anyway: a moved tag says which platforms overwriting would lose, once, without raw codes', async ({
+  page,
+  request,
+}) => {
+  const destination = `${registry}/rough/overwrite-${Date.now()}:latest`;
+  const listed = await copyShazam(request, 'latest', destination, null);
+  const id = await draftWith(request, `rough overwrite ${Date.now()}`, [
+    `${registry}/demo/shazam:amd64`,
+  ]);
+  await page.goto(`/drafts/${id}`);
+  await page.getByLabel('Destination tag').fill(destination);
+  await page.getByRole('button', { name: 'Preview push' }).click();
+  await expect(page.getByRole('button', { name: 'Push to 1 tag' })).toBeVisible();
+  // Meanwhile someone else puts an s390x-only image under the tag.
+  await copyShazam(request, 's390x', destination, listed);
+  await page.getByRole('button', { name: 'Push to 1 tag' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'The destination changed' });
+  await expect(alert.getByTestId('overwrite-loss')).toContainText('overwriting loses linux/s390x');
+  await expect(alert).not.toContainText('(CONFLICT)');
+  await expect(alert.getByRole('button', { name: 'Overwrite anyway' })).toBeVisible();
+});
