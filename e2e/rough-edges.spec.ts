@@ -499,3 +499,28 @@ test('Overwrite anyway: a moved tag says which platforms overwriting would lose,
   await expect(alert).not.toContainText('(CONFLICT)');
   await expect(alert.getByRole('button', { name: 'Overwrite anyway' })).toBeVisible();
 });
+
+test('home box: a name without a registry offers the configured one; a docker pull line and an https URL open', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const box = page.getByLabel('Open an image or manifest list');
+  await expect(box).toHaveAttribute('placeholder', new RegExp(`${registry}/demo/shazam:latest`));
+  await box.click();
+  await page.keyboard.type('demo/shazam:latest');
+  await page.keyboard.press('Enter');
+  await page.getByRole('link', { name: `${registry}/demo/shazam:latest` }).click();
+  await expect(page).toHaveURL(new RegExp(`/image/${registry}/demo/shazam:latest$`));
+
+  await page.goto('/');
+  await page.getByLabel('Open an image or manifest list').click();
+  await page.keyboard.type(`docker pull --platform linux/amd64 ${registry}/demo/shazam:amd64`);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/image/${registry}/demo/shazam:amd64$`));
+
+  await page.goto('/');
+  await page.getByLabel('Open an image or manifest list').click();
+  await page.keyboard.type(`https://${registry}/demo/shazam:s390x`);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/image/${registry}/demo/shazam:s390x$`));
+});
