@@ -346,16 +346,11 @@ test('7: the activity repository filter finds part of a name; no match says so i
 
 test('12: activity rows fit a phone with their tag and digests in view; references wrap at separators', async ({
   page,
+  request,
 }) => {
-  await page.goto(`/image/${registry}/demo/shazam:latest`);
-  // Activity of this test's own: a retag of demo/shazam:latest.
-  await page.getByTestId('image-actions').getByRole('button', { name: 'Retag…' }).click();
-  const dialog = page.getByTestId('retag-dialog');
+  // Activity of this test's own, in a repository of its own: a copy of demo/shazam:latest.
   const tag = `rough-activity-${Date.now()}`;
-  await dialog.getByLabel('New tags').fill(tag);
-  await dialog.getByRole('button', { name: 'Review' }).click();
-  await dialog.getByRole('button', { name: 'Retag (1)' }).click();
-  await expect(dialog.getByTestId('retag-done')).toBeVisible();
+  await copyShazam(request, 'latest', `${registry}/rough/activity:${tag}`, null);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/activity?tag=${tag}`);
@@ -392,7 +387,8 @@ test('12: activity rows fit a phone with their tag and digests in view; referenc
     }
     return out;
   });
-  expect(breaks.filter((c) => !['/', ':', '.', '@'].includes(c))).toEqual([]);
+  // A hyphen is a word's end too; a break inside a word is the bug.
+  expect(breaks.filter((c) => !['/', ':', '.', '@', '-'].includes(c))).toEqual([]);
 });
 
 test('coverage: the request budget is checked by itself, so Start scan needs no extra click', async ({

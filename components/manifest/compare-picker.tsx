@@ -68,7 +68,7 @@ export function ComparePicker({
         </select>
       </label>
       <label className={field}>
-        Other tag (its left platform)
+        Other tag (same platform)
         <input
           className={select}
           value={tag}
