@@ -7,6 +7,9 @@ import { checkHost, servedOverHttps } from '@/lib/auth/request-checks';
 import { getConfig } from '@/lib/config';
 import { isAppError, toPublicError } from '@/lib/errors';
 
+// The sign-in page shows these before anyone is signed in; they hold nothing private.
+const PUBLIC_ASSETS = new Set(['/logo.svg', '/icon.svg', '/favicon.ico']);
+
 /**
  * Runs before every request (Next 16's proxy, formerly middleware): refuses Host names Manifold
  * does not answer to (DNS rebinding), sends signed-out visitors of a page to /sign-in, tells the
@@ -42,7 +45,7 @@ export function proxy(req: NextRequest): NextResponse {
     } catch (err) {
       if (!isAppError(err)) throw err;
     }
-    if (!principal && path !== '/sign-in') {
+    if (!principal && path !== '/sign-in' && !PUBLIC_ASSETS.has(path)) {
       const to = new URL('/sign-in', req.url);
       to.searchParams.set('next', `${path}${req.nextUrl.search}`);
       return finish(NextResponse.redirect(to, 303));

@@ -10,7 +10,12 @@ import { getConfig } from '@/lib/config';
 export const dynamic = 'force-dynamic';
 
 export default function HomePage() {
-  const { registries } = getConfig();
+  const { registries, allowUnconfigured } = getConfig();
+  // A name without a registry goes to Docker Hub: say so up front when Manifold may not go there.
+  const hubAllowed =
+    allowUnconfigured === 'public' ||
+    (Array.isArray(allowUnconfigured) && allowUnconfigured.includes('docker.io')) ||
+    registries.some((r) => r.host === 'docker.io');
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-6" data-testid="home-overview">
@@ -24,7 +29,11 @@ export default function HomePage() {
           </p>
         </div>
         <Card>
-          <ReferenceBox autoFocus />
+          <ReferenceBox
+            autoFocus
+            registries={registries.map((r) => r.host)}
+            hubAllowed={hubAllowed}
+          />
         </Card>
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Registries">

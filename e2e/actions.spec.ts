@@ -206,6 +206,9 @@ test('remove a platform in place, then restore the previous list from the tag hi
     .click();
   const restore = page.getByTestId('restore-dialog');
   await expect(restore).toContainText(`it holds ${edited?.slice(0, 19)} now`);
+  await expect(restore.getByTestId('restore-platforms')).toContainText(
+    'Back on the tag: linux/s390x.',
+  );
   await restore.getByTestId('confirm-restore').click();
   await expect(restore.getByTestId('restore-done')).toBeVisible();
   // After the restore it still names the digest it replaced, not the one just restored.

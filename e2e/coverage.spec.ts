@@ -61,8 +61,8 @@ test('scan a registry namespace, filter missing linux/arm64, export CSV, add a g
 
   // Fix a gap: the single-platform image goes into a new draft from its row.
   const row = page.locator(`[data-repository="${single.repository}"]`);
-  await row.getByRole('button', { name: 'Add to draft' }).click();
-  const panel = page.getByRole('complementary', { name: 'Fix a gap' });
+  await row.getByRole('button', { name: `Add ${single.repository}:latest to a draft` }).click();
+  const panel = page.getByRole('dialog', { name: 'Fix a gap' });
   await expect(panel).toContainText(`${registry2}/${single.repository}:latest`);
   await panel.getByRole('combobox', { name: 'Draft' }).selectOption({ label: 'New draft…' });
   await panel.getByLabel('New draft name').fill('arm64 for cov');

@@ -41,19 +41,24 @@ export interface CoverageRepoPlan {
 export const E2E_COVERAGE = { namespace: 'cov', count: 12 } as const;
 
 const KINDS: CoverageKind[] = ['list', 'single', 'attested', 'broken', 'attestation-only', 'arm'];
-const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
-const ARM64: Platform = { os: 'linux', architecture: 'arm64', variant: 'v8' };
+export const AMD64: Platform = { os: 'linux', architecture: 'amd64' };
+export const ARM64: Platform = { os: 'linux', architecture: 'arm64', variant: 'v8' };
 const ARMV7: Platform = { os: 'linux', architecture: 'arm', variant: 'v7' };
 const S390X: Platform = { os: 'linux', architecture: 's390x' };
 
-function tinyImage(format: 'docker' | 'oci', p: Platform): ManifestNode {
+/** Returns a one-layer image for platform `p` whose config says it was built at `created`. */
+export function tinyImage(
+  format: 'docker' | 'oci',
+  p: Platform,
+  created = '2026-01-15T10:00:00Z',
+): ManifestNode {
   const layer = baseLayer();
   const docker = format === 'docker';
   const config = toBlob(
     docker ? MediaType.DockerConfig : MediaType.OciConfig,
     Buffer.from(
       JSON.stringify({
-        created: '2026-01-15T10:00:00Z',
+        created,
         architecture: p.architecture,
         os: p.os,
         ...(p.variant ? { variant: p.variant } : {}),
@@ -78,8 +83,11 @@ function tinyImage(format: 'docker' | 'oci', p: Platform): ManifestNode {
   return manifestNode(mediaType, body, [config, layerBlob], [], p);
 }
 
-/** A BuildKit attestation manifest for `img`, and its index entry (unknown/unknown, annotated). */
-function attestation(img: ManifestNode): { node: ManifestNode; extra: Record<string, unknown> } {
+/** Returns a BuildKit attestation manifest for `img` and its index entry (unknown/unknown, annotated). */
+export function attestation(img: ManifestNode): {
+  node: ManifestNode;
+  extra: Record<string, unknown>;
+} {
   const config = toBlob(
     MediaType.OciConfig,
     Buffer.from('{"architecture":"unknown","os":"unknown","rootfs":{"type":"layers"}}'),
@@ -120,13 +128,15 @@ function tagPlans(
   switch (kind) {
     case 'list': {
       const list = dockerList([amd64d, tinyImage('docker', ARM64)]);
-      // The oldest tag predates arm64: one tag of two lacks it.
+      // The oldest tag predates arm64: one tag of two lacks it. Its image is an older build, not
+      // the list's amd64 child (a child tagged on its own is not a release of its own).
+      const older = tinyImage('docker', AMD64, '2025-06-01T10:00:00Z');
       return {
         kind,
         deleteAfter: [],
         tags: tags.map((tag, i) =>
           i === 0 && tags.length > 1
-            ? { tag, node: amd64d, platforms: ['linux/amd64'], broken: [] }
+            ? { tag, node: older, platforms: ['linux/amd64'], broken: [] }
             : { tag, node: list, platforms: ['linux/amd64', 'linux/arm64'], broken: [] },
         ),
       };

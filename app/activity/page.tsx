@@ -37,7 +37,10 @@ export default async function ActivityPage({ searchParams }: { searchParams: Sea
       </div>
       <ActivityFilters filter={filter} action={action} actions={ACTIVITY_ACTIONS} />
       <Card>
-        <ActivityTable rows={rows} />
+        <ActivityTable
+          rows={rows}
+          filtered={Object.values(filter).some(Boolean) || action !== undefined || false}
+        />
       </Card>
       {olderQuery ? (
         <Link href={`/activity${olderQuery}`} className={buttonClass('secondary')}>

@@ -24,7 +24,7 @@ export default async function CoveragePage({ searchParams }: { searchParams: Pro
   return (
     <div className="flex flex-col gap-4">
       <div>
-        <h1 className="text-xl font-semibold">Platform coverage</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">Platform coverage</h1>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Which repositories of a registry have which platforms, in which tags.
         </p>

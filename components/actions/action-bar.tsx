@@ -51,7 +51,7 @@ export function ActionBar(props: ActionBarProps) {
         </Button>
       </RoleGate>
       {canRemove ? (
-        <RoleGate role="admin" target={target} action="Remove platform">
+        <RoleGate role="admin" target={target} action="Remove platform" note>
           <Button
             size="sm"
             onClick={() => setOpen('remove-platform')}

@@ -2,6 +2,30 @@
 
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
+// The control last focused outside a dialog: a dialog loaded on demand suspends its opener's
+// boundary (hidden, so focus falls to <body>) before the dialog can see who opened it.
+let lastFocused: HTMLElement | null = null;
+if (typeof document !== 'undefined')
+  document.addEventListener('focusin', (e) => {
+    if (e.target instanceof HTMLElement && !e.target.closest('dialog')) lastFocused = e.target;
+  });
+
+const FIRST_FOCUS =
+  '[data-modal-body] :is([autofocus], input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled]))';
+
+/** Opens the dialog with focus in its first field; returns the control to hand focus back to. */
+function openAndFocus(dialog: HTMLDialogElement): HTMLElement | null {
+  // The opener is remembered before the dialog takes focus, so closing hands focus back to it.
+  const active = document.activeElement;
+  const opener = active instanceof HTMLElement && active !== document.body ? active : lastFocused;
+  if (!dialog.open) dialog.showModal();
+  // The browser focuses the first button, which is ✕: a space typed into the dialog would
+  // close it. The first field (or the dialog's body) takes focus instead.
+  const first = dialog.querySelector<HTMLElement>(FIRST_FOCUS);
+  (first ?? dialog.querySelector<HTMLElement>('[data-modal-body]'))?.focus();
+  return opener;
+}
+
 /**
  * A modal dialog on the native <dialog> element: focus moves into it, Escape closes it, the page
  * behind is inert. `onClose` is called however it closes.
@@ -32,12 +56,13 @@ export function Modal({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
+    const opener = openAndFocus(dialog);
     const close = () => onCloseRef.current();
     dialog.addEventListener('close', close);
     return () => {
       dialog.removeEventListener('close', close);
       if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
     };
   }, []);
   return (
@@ -66,7 +91,11 @@ export function Modal({
             ✕
           </button>
         </header>
-        <div className="flex min-h-0 flex-col gap-4 overflow-y-auto px-4 py-4 text-sm">
+        <div
+          data-modal-body
+          tabIndex={-1}
+          className="flex min-h-0 flex-col gap-4 overflow-y-auto px-4 py-4 text-sm outline-none"
+        >
           {children}
         </div>
         {footer ? (

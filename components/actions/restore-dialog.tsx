@@ -1,11 +1,13 @@
 'use client';
 
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { restoreCommands } from '@/lib/actions/cli';
 import { apiFetch } from '@/lib/query/api-fetch';
+import { tagSummaryOptions } from '@/lib/query/keys';
+import { formatPlatform, platformKey } from '@/lib/registry/pure';
 
 import type { RestoreResult, TagHistory } from './api';
 import { CliCommands } from './cli-commands';
@@ -33,6 +35,31 @@ function useRestore(history: TagHistory, digest: string) {
     },
   });
   return { current, done, restore };
+}
+
+/** Says which platforms the restored digest runs on, and which of them the tag lacks now. */
+function ComingBack({ history, digest }: { history: TagHistory; digest: string }) {
+  const { registry, repository, current } = history;
+  const back = useQuery(tagSummaryOptions(registry, repository, digest)).data;
+  const now = useQuery({
+    ...tagSummaryOptions(registry, repository, current ?? ''),
+    enabled: current !== null,
+  }).data;
+  if (!back) return <p className="text-zinc-500 dark:text-zinc-400">Reading its platforms…</p>;
+  const held = new Set((current ? (now?.platforms ?? []) : []).map(platformKey));
+  const returning = back.platforms.filter((p) => !held.has(platformKey(p)));
+  return (
+    <p data-testid="restore-platforms">
+      {back.platforms.length
+        ? `It runs on ${back.platforms.map((p) => formatPlatform(p)).join(', ')}.`
+        : 'It has no platform of its own.'}{' '}
+      {now || !current
+        ? returning.length
+          ? `Back on the tag: ${returning.map((p) => formatPlatform(p)).join(', ')}.`
+          : 'No platform comes back that the tag lacks now.'
+        : ''}
+    </p>
+  );
 }
 
 /** Puts a tag back on a digest it held before (the history's Restore), tag's current digest expected. */
@@ -80,6 +107,7 @@ export function RestoreDialog({
         )
       }
     >
+      <ComingBack history={history} digest={digest} />
       <p>
         The same bytes are put under the tag again, so it gets back exactly the digest it had.
         Nothing else changes.

@@ -4,11 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { Modal } from '@/components/actions/modal';
+import { useAccess } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatDate } from '@/lib/format';
 import { apiFetch } from '@/lib/query/api-fetch';
+import { roleCovers, type Role } from '@/lib/auth/roles';
 import type { TokenInfo } from '@/lib/store/tokens';
 
 const KEY = ['tokens'] as const;
@@ -22,6 +24,22 @@ const EXPIRY_CHOICES = [
   { days: 365, label: 'in a year' },
 ];
 
+const ROLE_CHOICES: { role: Role; label: string }[] = [
+  { role: 'viewer', label: 'viewer (read)' },
+  { role: 'editor', label: 'editor (push, retag, copy)' },
+  { role: 'admin', label: 'admin (delete, overwrite)' },
+];
+
+/**
+ * The roles a new token may be labelled with: a token never does more than its owner, so a role
+ * above every grant the owner holds would be a label the server silently caps.
+ */
+function useRoleChoices(): { role: Role; label: string }[] {
+  const { grants } = useAccess();
+  if (grants === 'all') return ROLE_CHOICES;
+  return ROLE_CHOICES.filter((c) => grants.some((g) => roleCovers(g.role, c.role)));
+}
+
 /** The expiries this Manifold allows: the usual ones up to its maximum, and the maximum itself. */
 function expiryChoices(maxDays: number): { days: number; label: string }[] {
   const allowed = EXPIRY_CHOICES.filter((c) => c.days <= maxDays);
@@ -34,6 +52,7 @@ function CreateToken(props: { maxDays: number; onCreated: (secret: string) => vo
   const { maxDays, onCreated } = props;
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
+  const roles = useRoleChoices();
   const [role, setRole] = useState('viewer');
   const [days, setDays] = useState(String(Math.min(90, maxDays)));
   const create = useMutation({
@@ -68,9 +87,11 @@ function CreateToken(props: { maxDays: number; onCreated: (secret: string) => vo
       <label className="flex flex-col gap-1 text-xs font-medium">
         At most
         <select className={inputClass} value={role} onChange={(e) => setRole(e.target.value)}>
-          <option value="viewer">viewer (read)</option>
-          <option value="editor">editor (push, retag, copy)</option>
-          <option value="admin">admin (delete, overwrite)</option>
+          {roles.map((c) => (
+            <option key={c.role} value={c.role}>
+              {c.label}
+            </option>
+          ))}
         </select>
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium">

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-import { ErrorPanel } from '@/components/ui/card';
+import { ErrorPanel, WithCode } from '@/components/ui/card';
 import type { PublicError } from '@/lib/errors';
 
 /** A failure explained the way lib/error-messages words it: what happened, and what to do about it. */
@@ -13,14 +13,21 @@ export function BrowseError({
   error: PublicError;
   action?: ReactNode;
 }) {
+  // A refused registry's message already names the setting that would allow it; the generic
+  // hint would say it a second time.
+  const hint = error.code === 'REGISTRY_NOT_ALLOWED' ? undefined : error.hint;
   return (
     <ErrorPanel
       title={title}
       message={error.message}
       hint={
-        error.hint || action ? (
+        hint || action ? (
           <div className="flex flex-col items-start gap-2">
-            {error.hint ? <p>{error.hint}</p> : null}
+            {hint ? (
+              <p>
+                <WithCode text={hint} />
+              </p>
+            ) : null}
             {action}
           </div>
         ) : undefined

@@ -1,22 +1,23 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useState } from 'react';
 
 import { AddToDraftButton } from '@/components/drafts/add-to-draft-button';
 import { PlatformChip } from '@/components/manifest/platform-chip';
-import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/card';
 import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { toPublicError } from '@/lib/errors';
+import { isReferrerTag } from '@/lib/coverage/tag-rule';
 import { tagSummaryOptions } from '@/lib/query/keys';
 import { platformKey, shortDigest } from '@/lib/registry/pure';
 import type { TagSummary } from '@/lib/browse/tag-summary';
 import { isCosignTag } from '@/lib/browse/trust';
 
-import { KindBadge } from './kind-badge';
+export type { TagRowSelection } from './tag-name-cell';
+
+import { Kind, TagNameCell, type TagRowSelection } from './tag-name-cell';
 import { formatDay } from './summary-format';
 import { TagDetails } from './tag-details';
 
@@ -26,15 +27,6 @@ import { TagDetails } from './tag-details';
  */
 export const TAG_GRID =
   'grid grid-cols-1 gap-x-4 gap-y-1.5 lg:grid-cols-[minmax(8rem,12rem)_7rem_minmax(0,1fr)_9rem_5rem_5.5rem_5.5rem_10.5rem] lg:items-center';
-
-/** How a row takes part in the list's selection and learns of signatures. */
-export interface TagRowSelection {
-  selected: boolean;
-  /** The checkbox was set; `shift` extends from the last one clicked. */
-  onSelect: (checked: boolean, shift: boolean) => void;
-  /** Per signed digest, the cosign `.sig` tag that signs it (from the tags loaded). */
-  signatures: ReadonlyMap<string, string>;
-}
 
 /** One tag: its name links to the image page; its summary loads when the row is mounted (scrolled into view). */
 export function TagRow({
@@ -88,7 +80,8 @@ export function TagRow({
       <RowActions
         reference={`${host}/${repository}:${tag}`}
         tag={tag}
-        record={record}
+        // A signature, attestation or SBOM runs nowhere: nothing to pull or add to a list.
+        record={record || isReferrerTag(tag) || summary.data?.kind === 'artifact'}
         loaded={summary.data !== undefined}
         open={open}
         detailsId={detailsId}
@@ -130,57 +123,6 @@ function RowActions(p: {
         <AddToDraftButton reference={p.reference} accessibleName={`Add to draft: ${p.tag}`} />
       )}
     </div>
-  );
-}
-
-function SelectBox({ tag, selection }: { tag: string; selection: TagRowSelection }) {
-  return (
-    <input
-      type="checkbox"
-      aria-label={`Select ${tag}`}
-      checked={selection.selected}
-      onClick={(e) => selection.onSelect(e.currentTarget.checked, e.shiftKey)}
-      onChange={() => undefined}
-      className="h-4 w-4 shrink-0"
-    />
-  );
-}
-
-function SignedBadge({
-  summary,
-  signatures,
-}: {
-  summary: TagSummary;
-  signatures: ReadonlyMap<string, string>;
-}) {
-  const digests = [summary.digest, ...(summary.images ?? []).map((i) => i.digest)];
-  const by = digests.map((d) => signatures.get(d)).find(Boolean);
-  if (!by) return null;
-  return (
-    <span data-testid="signed-badge">
-      <Badge tone="green" title={`A cosign signature refers to it: ${by}`}>
-        ✓ signed
-      </Badge>
-    </span>
-  );
-}
-
-function Kind({ summary }: { summary: TagSummary }) {
-  return (
-    <span className="inline-flex flex-wrap gap-1">
-      <KindBadge
-        format={summary.format}
-        {...(summary.artifactType ? { artifactType: summary.artifactType } : {})}
-      />
-      {summary.childErrors > 0 ? (
-        <Badge
-          tone="red"
-          title="Children of this list that the registry could not serve; open the tag for details"
-        >
-          {summary.childErrors} unreadable
-        </Badge>
-      ) : null}
-    </span>
   );
 }
 
@@ -253,46 +195,5 @@ function SummaryCells({
         )}
       </div>
     </>
-  );
-}
-
-/** The tag's first cell: its checkbox, its name as a link, and its badges. */
-function TagNameCell({
-  href,
-  tag,
-  record,
-  summary,
-  selection,
-}: {
-  href: string;
-  tag: string;
-  record: boolean;
-  summary: TagSummary | undefined;
-  selection: TagRowSelection;
-}) {
-  return (
-    <div className="flex min-w-0 items-center gap-2">
-      {record ? (
-        <span aria-hidden className="w-4 shrink-0" />
-      ) : (
-        <SelectBox tag={tag} selection={selection} />
-      )}
-      <Link
-        href={href}
-        title={tag}
-        className="truncate font-mono text-sm font-semibold text-sky-700 hover:underline dark:text-sky-400"
-      >
-        {tag}
-      </Link>
-      {summary ? <SignedBadge summary={summary} signatures={selection.signatures} /> : null}
-      {record ? (
-        <Badge title="cosign’s tag for a signature, attestation or SBOM">record</Badge>
-      ) : null}
-      {summary ? (
-        <span className="lg:hidden">
-          <Kind summary={summary} />
-        </span>
-      ) : null}
-    </div>
   );
 }

@@ -112,8 +112,17 @@ function AddOutcome({ a }: { a: AddToDraft }) {
         </p>
       ) : null}
       {add.data ? (
-        <p role="status" className="text-emerald-700 dark:text-emerald-400">
-          Added to {add.data.draft.name}.{' '}
+        <p
+          role="status"
+          className={
+            add.data.added.length === 0
+              ? 'text-amber-800 dark:text-amber-300'
+              : 'text-emerald-700 dark:text-emerald-400'
+          }
+        >
+          {add.data.added.length === 0
+            ? `Nothing added: ${add.data.draft.name} already holds this image.`
+            : `Added to ${add.data.draft.name}.`}{' '}
           <Link href={`/drafts/${add.data.draft.id}`} className="font-medium underline">
             Open draft
           </Link>
@@ -123,7 +132,8 @@ function AddOutcome({ a }: { a: AddToDraft }) {
   );
 }
 
-function AddToDraftPanel({
+/** The add-to-draft form itself, for a place that is already a panel (the coverage fix dialog). */
+export function AddToDraftPanel({
   reference,
   platforms,
   onClose,

@@ -55,7 +55,7 @@ export function EntryEditor({
               disabled={annotate.isPending}
               onClick={() => annotate.mutate({ platform: null })}
             >
-              Remove platform
+              Clear platform fields
             </Button>
           ) : null}
         </div>

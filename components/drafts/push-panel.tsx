@@ -11,6 +11,7 @@ import { isAppError } from '@/lib/errors';
 import { imagePath } from '@/lib/paths';
 
 import type { DraftView, Job } from './api';
+import { PushConflicts } from './push-conflicts';
 import { PushDestinations } from './push-destinations';
 import { PushPreview } from './push-preview';
 import { usePush } from './use-push';
@@ -37,7 +38,7 @@ function TagLink({ reference }: { reference: string }) {
 }
 
 /** Why the push did not start; for a tag that moved, both digests and refresh / overwrite. */
-function PushError({ push: p, error }: { push: Push; error: Error }) {
+function PushError({ push: p, error, draft }: { push: Push; error: Error; draft: DraftView }) {
   const { conflicts } = p;
   return (
     <div
@@ -47,16 +48,11 @@ function PushError({ push: p, error }: { push: Push; error: Error }) {
       <p className="font-semibold">
         {conflicts.length ? 'The destination changed since the preview' : 'The push did not start'}
       </p>
-      <p className="mt-1">{error.message}</p>
+      {/* With conflicts the list below says it all; the message would repeat it a third time. */}
+      {conflicts.length ? null : <p className="mt-1">{error.message}</p>}
       {conflicts.length ? (
         <>
-          <ul className="mt-2 font-mono text-xs">
-            {conflicts.map((c) => (
-              <li key={c.reference}>
-                {c.reference}: preview showed {c.expected ?? 'no tag'}, now {c.actual ?? 'no tag'}
-              </li>
-            ))}
-          </ul>
+          <PushConflicts conflicts={conflicts} draft={draft} />
           <div className="mt-2 flex gap-2">
             <Button size="sm" variant="secondary" onClick={p.refresh}>
               Refresh preview
@@ -134,7 +130,7 @@ function PushPanelBody({ draft }: { draft: DraftView }) {
           )}
         />
       ) : null}
-      {p.push.error ? <PushError push={p} error={p.push.error} /> : null}
+      {p.push.error ? <PushError push={p} error={p.push.error} draft={draft} /> : null}
       {p.latest ? <LatestPush latest={p.latest} onSettled={p.settled} /> : null}
     </div>
   );

@@ -43,13 +43,8 @@ export function ComparePicker({
       }}
     >
       <label className={field}>
-        Left
-        <select
-          className={select}
-          value={left}
-          onChange={(e) => setLeft(e.target.value)}
-          aria-label="Left platform"
-        >
+        Left platform
+        <select className={select} value={left} onChange={(e) => setLeft(e.target.value)}>
           {options.map((o) => (
             <option key={o.digest} value={o.digest}>
               {o.label}
@@ -58,12 +53,11 @@ export function ComparePicker({
         </select>
       </label>
       <label className={field}>
-        Right
+        Right platform
         <select
           className={select}
           value={right}
           onChange={(e) => setRight(e.target.value)}
-          aria-label="Right platform"
           disabled={tag.trim() !== ''}
         >
           {options.map((o) => (
@@ -74,13 +68,12 @@ export function ComparePicker({
         </select>
       </label>
       <label className={field}>
-        …or the left platform in tag
+        Other tag (same platform)
         <input
           className={select}
           value={tag}
           onChange={(e) => setTag(e.target.value)}
           placeholder="e.g. 1.0.0"
-          aria-label="Other tag"
         />
       </label>
       <Button type="submit" variant="primary">

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 
+import { Breakable } from '@/components/ui/breakable';
+
 import { formatBytes } from '@/lib/format';
 import type { LayerInfo } from '@/lib/registry';
 
@@ -41,9 +43,9 @@ export function KeyValueTable({
           <tr key={k} className="border-t border-zinc-200 first:border-t-0 dark:border-zinc-800">
             <th
               scope="row"
-              className="w-1/3 py-1.5 pr-3 align-top font-mono text-xs font-medium break-all"
+              className="w-1/3 py-1.5 pr-3 align-top font-mono text-xs font-medium break-words"
             >
-              {k}
+              <Breakable text={k} after={/(?<=[./])/} />
             </th>
             <td className="py-1.5 font-mono text-xs break-all">{v}</td>
           </tr>

@@ -116,9 +116,15 @@ function HistoryCard({ history }: { history: NonNullable<ImageConfig>['history']
             {h.empty_layer ? (
               <span className="text-xs text-zinc-500 dark:text-zinc-400">(no layer)</span>
             ) : null}
-            <code className="block font-mono text-xs break-all">
-              {h.created_by ?? h.comment ?? '—'}
-            </code>
+            <code className="block font-mono text-xs break-all">{h.created_by ?? '—'}</code>
+            {h.comment ? (
+              <span
+                className="block text-xs text-zinc-500 dark:text-zinc-400"
+                data-testid="history-comment"
+              >
+                {h.comment}
+              </span>
+            ) : null}
           </li>
         ))}
         {(history ?? []).length === 0 ? (

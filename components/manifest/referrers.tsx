@@ -9,7 +9,7 @@ import {
   type InspectedManifest,
   type InspectResult,
 } from '@/lib/registry';
-import { findReferrers } from '@/lib/server/referrers';
+import { findReferrers, tagDigests } from '@/lib/server/referrers';
 
 import { cosignTagsByDigest, fallbackTag, type CosignKind } from './cosign';
 import { platformLabel } from './platform-chip';
@@ -117,6 +117,33 @@ function ReferrersFor({
   );
 }
 
+type CosignTags = Map<string, Array<{ tag: string; kind: CosignKind }>>;
+
+/**
+ * Returns the cosign tags without those whose manifest the referrers already list: cosign keeps a
+ * signature under its `.sig` tag and in the fallback index too, and one signature is one referrer.
+ */
+async function withoutListed(
+  repo: { registry: string; repository: string },
+  found: ReadonlyArray<{ target: { digest: string }; referrers: Array<{ digest: string }> }>,
+  cosign: CosignTags,
+): Promise<CosignTags> {
+  const listed = new Map(
+    found.map((f) => [f.target.digest, new Set(f.referrers.map((r) => r.digest))]),
+  );
+  const overlap = [...cosign].flatMap(([subject, list]) =>
+    listed.get(subject)?.size ? list.map((c) => c.tag) : [],
+  );
+  if (overlap.length === 0) return cosign;
+  const digests = await tagDigests(repo, overlap);
+  return new Map(
+    [...cosign].map(([subject, list]) => [
+      subject,
+      list.filter((c) => !listed.get(subject)?.has(digests.get(c.tag) ?? '')),
+    ]),
+  );
+}
+
 /**
  * Signatures, SBOMs and attestations that refer to this manifest or its platforms: from the OCI
  * referrers API or its fallback tag (`sha256-<hex>`, kept by tools on registries without the API),
@@ -125,7 +152,7 @@ function ReferrersFor({
 export async function Referrers({ result }: { result: InspectResult }) {
   const repo = { registry: result.registry, repository: result.repository };
   const { found, tags } = await findReferrers(repo, targetsOf(result));
-  const cosign = cosignTagsByDigest(tags ?? []);
+  const cosign = await withoutListed(repo, found, cosignTagsByDigest(tags ?? []));
   const tagSet = new Set(tags ?? []);
   const viaFallback = found
     .map((f) => f.target.digest)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { referenceHref } from './reference-href';
+import { namesRegistry, referenceHref } from './reference-href';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
@@ -15,8 +15,20 @@ describe('referenceHref', () => {
     [`localhost:5000/x:1.0@${DIGEST}`, `/image/localhost:5000/x@${DIGEST}`],
     ['127.0.0.1:5100/demo/shazam:latest', '/image/127.0.0.1:5100/demo/shazam:latest'],
     ['ghcr.io/owner/repo/sub:v1', '/image/ghcr.io/owner/repo/sub:v1'],
+    ['docker pull --platform linux/arm64 alpine:3.20', '/image/docker.io/library/alpine:3.20'],
+    ['podman pull quay.io/org/app:1.2', '/image/quay.io/org/app:1.2'],
+    ['https://localhost:5000/demo/shazam:latest/', '/image/localhost:5000/demo/shazam:latest'],
   ])('%s opens %s', (input, href) => {
     expect(referenceHref(input)).toBe(href);
+  });
+
+  it.each([
+    ['demo/shazam:latest', false],
+    ['alpine', false],
+    ['localhost:5000/demo/shazam', true],
+    ['docker pull quay.io/org/app:1.2', true],
+  ])('%s names its registry: %s', (input, named) => {
+    expect(namesRegistry(input)).toBe(named);
   });
 
   it.each(['Not A Reference!', 'localhost:5000/x@sha256:short', ''])(

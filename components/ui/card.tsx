@@ -26,6 +26,23 @@ export function Card({
   );
 }
 
+/** Renders text with its `backticked` parts as code, as error messages and hints write config keys. */
+export function WithCode({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('`').map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i} className="rounded bg-red-100 px-1 font-mono text-xs dark:bg-red-900">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 export function ErrorPanel({
   title,
   message,
@@ -41,7 +58,9 @@ export function ErrorPanel({
       className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
     >
       <p className="font-semibold">{title}</p>
-      <p className="mt-1">{message}</p>
+      <p className="mt-1">
+        <WithCode text={message} />
+      </p>
       {hint ? <div className="mt-2 text-red-800 dark:text-red-300">{hint}</div> : null}
     </div>
   );

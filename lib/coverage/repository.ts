@@ -16,7 +16,7 @@ import {
 import type { RequestGate } from './gate';
 import type { TagRule } from './params';
 import { resolveDigest, type ContentCacheLike, type DigestCoverage } from './resolve';
-import { pickNewestByDate, selectTags } from './tag-rule';
+import { isReferrerTag, pickNewestByDate, selectTags } from './tag-rule';
 
 export interface RepositoryScanContext {
   client: RegistryClient;
@@ -61,7 +61,8 @@ async function coverageOf(
   digest: string,
 ): Promise<DigestCoverage> {
   const stored = getDigestCoverage<DigestCoverage>(repo.registry, repo.repository, digest);
-  if (stored) return stored;
+  // A list remembered before lists kept their children is read again, once.
+  if (stored && (stored.kind !== 'index' || stored.children)) return stored;
   const result = await resolveDigest(
     {
       client: ctx.client,
@@ -76,18 +77,29 @@ async function coverageOf(
   return result;
 }
 
+/**
+ * Returns the tags people release: a tag on an entry of a list tagged in the same repository
+ * (`1.0-amd64` next to `1.0`) is a part the list was assembled from, so it is left out.
+ */
+export function releasedTags<T extends { digest: string }>(
+  tags: readonly T[],
+  children: ReadonlySet<string>,
+): T[] {
+  return tags.filter((t) => !children.has(t.digest));
+}
+
 async function scanTag(
   ctx: RepositoryScanContext,
   repo: RepositoryRef,
   tag: string,
-): Promise<CoverageTag | undefined> {
+): Promise<{ tag: CoverageTag; children: string[] } | undefined> {
   const head = await ctx.gate.run(() =>
     ctx.client.headManifest(repo, tag, ctx.signal ? { signal: ctx.signal } : {}),
   );
   // Gone between the listing and now, or a literal tag this repository does not have.
   if (!head) return undefined;
   const cov = await coverageOf(ctx, repo, head.digest);
-  return {
+  const tagged: CoverageTag = {
     tag,
     digest: head.digest,
     kind: cov.kind,
@@ -95,10 +107,12 @@ async function scanTag(
     broken: cov.broken,
     ...(cov.created ? { created: cov.created } : {}),
   };
+  return { tag: tagged, children: cov.children ?? [] };
 }
 
 /**
- * Returns what the repository's chosen tags run on. Content already known by digest costs one
+ * Returns what the repository's released tags run on (cosign's signature tags and tags on a
+ * list's own entries are not releases; see isReferrerTag, releasedTags). Content already known by digest costs one
  * HEAD per tag. Errors about the repository (unknown, denied) are returned in the record; transient
  * ones (network, 5xx, 429, cancel) are thrown so the scan can stop and resume.
  */
@@ -109,9 +123,15 @@ export async function scanRepository(
   try {
     const literal = literalTags(ctx.tagRule);
     const listing = literal ? undefined : await listTagsWithin(ctx, repo);
-    const chosen = literal ?? selectTags(listing?.tags ?? [], ctx.tagRule);
-    const scanned = await Promise.all(chosen.map((tag) => scanTag(ctx, repo, tag)));
-    let tags = scanned.filter((t): t is CoverageTag => t !== undefined);
+    const listed = (listing?.tags ?? []).filter((t) => !isReferrerTag(t));
+    const chosen = literal ?? selectTags(listed, ctx.tagRule);
+    const scanned = (await Promise.all(chosen.map((tag) => scanTag(ctx, repo, tag)))).filter(
+      (t) => t !== undefined,
+    );
+    const children = new Set(scanned.flatMap((t) => t.children));
+    // Tags asked for by name are judged as asked; a listing is judged by its releases.
+    let tags = scanned.map((t) => t.tag);
+    if (!literal) tags = releasedTags(tags, children);
     if (ctx.tagRule.kind === 'newest' && ctx.tagRule.by === 'date')
       tags = pickNewestByDate(tags, ctx.tagRule.n);
     return {

@@ -33,6 +33,8 @@ export interface DigestCoverage {
   broken: BrokenChild[];
   /** Image config `created`, or the index's `org.opencontainers.image.created` annotation. */
   created?: string;
+  /** A list's entries by digest: a tag on one of them is a part of a release, not a release. */
+  children?: string[];
 }
 
 /** The in-memory content cache the server already keeps (manifests and blobs by digest). */
@@ -168,7 +170,12 @@ export async function resolveDigest(
   const { parsed } = await fetchManifest(ctx, repo, digest);
   const kind = classifyManifest(parsed);
   if (parsed.kind === 'index') {
-    const out: DigestCoverage = { kind: 'index', platforms: [], broken: [] };
+    const out: DigestCoverage = {
+      kind: 'index',
+      platforms: [],
+      broken: [],
+      children: parsed.manifests.map((m) => m.digest),
+    };
     const created = parsed.annotations?.[CREATED_ANNOTATION];
     if (created) out.created = created;
     if (depth < MAX_DEPTH)

@@ -52,9 +52,19 @@ export interface DraftPreview {
 
 /**
  * Returns the destination tag a user typed: 'registry/repository:tag', or 'repository:tag' on
- * the default registry; the tag defaults to latest. Throws INVALID_REFERENCE (also for a digest).
+ * the default registry; the tag defaults to latest. Throws INVALID_REFERENCE for a digest, and
+ * for a lone word (`latest`), which names a tag more often than a repository.
  */
 export function parseDestination(input: string, defaultRegistry?: string): DestinationRef {
+  const trimmed = input.trim();
+  // A lone word is what people type for a tag; read as a reference it is a new repository of
+  // that name (`latest` -> <registry>/latest:latest), which is never what they meant.
+  if (/^[\w.-]+$/.test(trimmed)) {
+    throw new AppError(
+      'INVALID_REFERENCE',
+      `"${trimmed}" names no repository: write repository:${trimmed}, e.g. demo/app:${trimmed}`,
+    );
+  }
   const ref = parseReference(input, defaultRegistry ? { defaultRegistry } : {});
   if (ref.digest) {
     throw new AppError(

@@ -167,14 +167,16 @@ export async function resolveForDraft(
 /**
  * Returns the draft with the image(s) a reference points at added (`podman manifest add`): a single
  * image with the platform from its config, or the chosen entries of a list (all by default) with
- * their attestations. Failures carry `fieldErrors.reference` for the add box.
+ * their attestations; `added` names only the digests the draft did not hold. Failures carry
+ * `fieldErrors.reference` for the add box.
  */
 export async function addToDraft(
   deps: DraftDeps,
   id: string,
   input: AddToDraftInput,
 ): Promise<Result<{ draft: DraftView; added: string[] }>> {
-  if (!getDraft(id)) return notFound(id);
+  const before = getDraft(id);
+  if (!before) return notFound(id);
   const resolved = await resolveForDraft(deps, input.reference);
   if (!resolved.ok) return resolved;
   let entries;
@@ -187,7 +189,12 @@ export async function addToDraft(
     addEntries(index, entries, { replace: input.replace ?? false }),
   );
   if (!result.ok) return result;
-  return ok({ draft: result.value, added: entries.map((e) => e.descriptor.digest) });
+  // An entry the draft already held is skipped (unless replaced): the caller must not say "added".
+  const held = new Set(before.index.entries.map((e) => e.descriptor.digest));
+  const added = entries
+    .map((e) => e.descriptor.digest)
+    .filter((digest) => input.replace === true || !held.has(digest));
+  return ok({ draft: result.value, added });
 }
 
 /** Returns the draft without the entry and the attestations that describe it. */

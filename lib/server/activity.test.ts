@@ -49,7 +49,7 @@ describe('activityPage', () => {
     expect(s.asked).toEqual([
       {
         registry: 'r.test',
-        repository: 'demo/app',
+        repositoryPart: 'demo/app',
         tag: 'v1',
         action: 'delete',
         before: 42,

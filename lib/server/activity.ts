@@ -50,7 +50,7 @@ export function activityPage(
   const filter = { registry: one('registry'), repository: one('repository'), tag: one('tag') };
   const rows = list({
     ...(filter.registry ? { registry: filter.registry } : {}),
-    ...(filter.repository ? { repository: filter.repository } : {}),
+    ...(filter.repository ? { repositoryPart: filter.repository } : {}),
     ...(filter.tag ? { tag: filter.tag } : {}),
     ...(action ? { action } : {}),
     ...(before ? { before } : {}),

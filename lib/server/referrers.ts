@@ -52,3 +52,23 @@ export async function findReferrers<T extends { digest: string }>(
   ]);
   return { found, tags };
 }
+
+/** Returns the digest each tag points at now; a tag gone or unreadable is left out. Never throws. */
+export async function tagDigests(
+  repo: RepositoryRef,
+  tags: readonly string[],
+  client: RegistryClient = getRegistryClient(),
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  await Promise.all(
+    tags.map(async (tag) => {
+      try {
+        const head = await client.headManifest(repo, tag);
+        if (head) out.set(tag, head.digest);
+      } catch {
+        // Unreadable: the tag is still listed by its name, as before.
+      }
+    }),
+  );
+  return out;
+}

@@ -43,6 +43,8 @@ export interface NewActivity {
 export interface ActivityQuery {
   registry?: string;
   repository?: string;
+  /** Part of a repository name, as people type it in a filter (`shazam` finds demo/shazam). */
+  repositoryPart?: string;
   /** A tag name; null selects rows without a tag (digest-only operations). */
   tag?: string | null;
   action?: ActivityAction;
@@ -158,6 +160,10 @@ export function listActivity(
   if (query.repository !== undefined) {
     where.push('repository = ?');
     args.push(query.repository);
+  }
+  if (query.repositoryPart !== undefined) {
+    where.push('instr(repository, ?) > 0');
+    args.push(query.repositoryPart);
   }
   if (query.tag === null) where.push('tag IS NULL');
   else if (query.tag !== undefined) {

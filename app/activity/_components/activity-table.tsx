@@ -2,6 +2,7 @@ import Link from 'next/link';
 
 import { ACTION_TONE } from '@/components/activity/action-tone';
 import { Badge } from '@/components/ui/badge';
+import { Breakable } from '@/components/ui/breakable';
 import { formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { shortDigest } from '@/lib/registry';
@@ -50,36 +51,42 @@ function Detail({ row }: { row: ActivityRecord }) {
   );
 }
 
+// On a phone a row is a small card: time, action and who on one line, the tag and digests below,
+// instead of a table wider than the screen whose key columns are off to the side.
+const PHONE_ROW =
+  'max-md:grid max-md:grid-cols-[auto_auto_1fr] max-md:gap-x-3 max-md:gap-y-1 max-md:py-2';
+const CELL = 'px-3 py-2 max-md:py-0';
+
 function ActivityRow({ row: r }: { row: ActivityRecord }) {
   return (
     <tr
-      className="border-t border-zinc-200 align-top dark:border-zinc-800"
+      className={`border-t border-zinc-200 align-top dark:border-zinc-800 ${PHONE_ROW}`}
       data-testid="activity-row"
     >
-      <td className="px-3 py-2 whitespace-nowrap">{formatDate(r.time)}</td>
-      <td className="px-3 py-2">
+      <td className={`${CELL} whitespace-nowrap`}>{formatDate(r.time)}</td>
+      <td className={CELL}>
         <Badge tone={ACTION_TONE[r.action] ?? 'neutral'}>{r.action}</Badge>
       </td>
-      <td className="px-3 py-2 text-xs" data-testid="activity-who">
+      <td className={`${CELL} text-xs`} data-testid="activity-who">
         {r.who ?? 'unknown'}
       </td>
-      <td className="px-3 py-2 font-mono text-xs wrap-anywhere">
+      <td className={`${CELL} font-mono text-xs break-words max-md:col-span-3`}>
         {r.tag ? (
           <Link
             href={imagePath(r.registry, r.repository, r.tag)}
             className="text-sky-700 hover:underline dark:text-sky-400"
           >
-            {r.registry}/{r.repository}:{r.tag}
+            <Breakable text={`${r.registry}/${r.repository}:${r.tag}`} />
           </Link>
         ) : (
-          `${r.registry}/${r.repository}`
+          <Breakable text={`${r.registry}/${r.repository}`} />
         )}
       </td>
-      <td className="px-3 py-2 whitespace-nowrap">
+      <td className={`${CELL} whitespace-nowrap max-md:col-span-3`}>
         <DigestLink row={r} digest={r.digestBefore} /> →{' '}
         <DigestLink row={r} digest={r.digestAfter} />
       </td>
-      <td className="px-3 py-2">
+      <td className={`${CELL} max-md:col-span-3`}>
         <Detail row={r} />
       </td>
     </tr>
@@ -87,7 +94,21 @@ function ActivityRow({ row: r }: { row: ActivityRecord }) {
 }
 
 /** The activity log's rows: when, what, who, which tag, the digest before and after, details. */
-export function ActivityTable({ rows }: { rows: ActivityRecord[] }) {
+export function ActivityTable({
+  rows,
+  filtered = false,
+}: {
+  rows: ActivityRecord[];
+  filtered?: boolean;
+}) {
+  // With a filter, "nothing yet" would claim there is no activity at all.
+  if (rows.length === 0 && filtered)
+    return (
+      <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="activity-none">
+        No activity matches these filters. The repository filter finds any part of a name; clear the
+        filters to see everything.
+      </p>
+    );
   if (rows.length === 0)
     return (
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -95,9 +116,12 @@ export function ActivityTable({ rows }: { rows: ActivityRecord[] }) {
       </p>
     );
   return (
-    <div className="-m-4 overflow-x-auto">
-      <table className="w-full min-w-[48rem] text-left text-sm" aria-label="Activity">
-        <thead className="text-xs text-zinc-500 dark:text-zinc-400">
+    <div className="-m-4 md:overflow-x-auto">
+      <table
+        className="w-full text-left text-sm max-md:block md:min-w-[48rem]"
+        aria-label="Activity"
+      >
+        <thead className="text-xs text-zinc-500 max-md:sr-only dark:text-zinc-400">
           <tr>
             <th className="px-3 py-2 font-medium">Time</th>
             <th className="px-3 py-2 font-medium">Action</th>
@@ -107,7 +131,7 @@ export function ActivityTable({ rows }: { rows: ActivityRecord[] }) {
             <th className="px-3 py-2 font-medium">Details</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className="max-md:block">
           {rows.map((r) => (
             <ActivityRow key={r.id} row={r} />
           ))}

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Card, Skeleton } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { buttonClass } from '@/components/ui/button';
+import { formatDate } from '@/lib/format';
 
 import { coverageKeys, exportUrl, scansQuery, totalsQuery, type ScanView } from './coverage-api';
 import { CoverageFilters } from './coverage-filters';
@@ -28,7 +29,7 @@ const FIELD =
   'w-full min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm sm:w-auto sm:max-w-md dark:border-zinc-700 dark:bg-zinc-900';
 
 function scanLabel(s: ScanView): string {
-  return `${new Date(s.createdAt).toLocaleString('en')} · ${s.repositoriesDone} repositories · ${s.status}`;
+  return `${formatDate(s.createdAt)} · ${s.repositoriesDone} repositories · ${s.status}`;
 }
 
 /** The coverage page's body: start a scan, follow it, and read its report (totals, chart, table, exports). */

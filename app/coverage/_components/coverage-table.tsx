@@ -5,14 +5,18 @@ import Link from 'next/link';
 import { useCallback } from 'react';
 
 import { useWindowList } from '@/components/browse/use-window-list';
+import { useDenial } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
 import { imagePath, repositoryPath } from '@/lib/paths';
 
 import { reposQuery, type CoverageFilter, type CoverageRepoRecord } from './coverage-api';
 
 const ROW_HEIGHT = 44;
+// The fix button comes right after the name: with many platform columns a last column is off-screen.
 const COLUMNS = (platforms: number) =>
-  `minmax(12rem, 1.5fr) minmax(9rem, 1fr) repeat(${platforms}, 6.5rem) 8rem`;
+  `minmax(12rem, 1.5fr) 7.5rem minmax(9rem, 1fr) repeat(${platforms}, 6.5rem)`;
+// The repository name stays in view while the platform columns scroll sideways.
+const STICKY = 'sticky left-0 z-10 -ml-3 self-stretch flex items-center pl-3';
 
 function Cell({ repo, platform }: { repo: CoverageRepoRecord; platform: string }) {
   const withIt = repo.tags.filter((t) => t.platforms.includes(platform));
@@ -58,6 +62,7 @@ function Row({
   onFix: (repository: string, tag: string) => void;
 }) {
   const first = repo.tags.find((t) => t.tag === 'latest') ?? repo.tags[0];
+  const denial = useDenial('editor', { registry, repository: repo.repository }, 'Add to draft');
   return (
     <div
       role="row"
@@ -65,13 +70,25 @@ function Row({
       className="grid h-full items-center gap-2 border-b border-zinc-100 px-3 text-sm dark:border-zinc-800"
       style={{ gridTemplateColumns: COLUMNS(platforms.length) }}
     >
-      <div role="cell" className="truncate font-mono">
+      <div role="cell" className={`${STICKY} truncate bg-white font-mono dark:bg-zinc-950`}>
         <Link
           href={repositoryPath(registry, repo.repository)}
           className="text-sky-700 hover:underline dark:text-sky-400"
         >
           {repo.repository}
         </Link>
+      </div>
+      <div role="cell">
+        {first && !denial ? (
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => onFix(repo.repository, first.tag)}
+            aria-label={`Add ${repo.repository}:${first.tag} to a draft`}
+          >
+            Add to draft
+          </Button>
+        ) : null}
       </div>
       <div role="cell" className="truncate font-mono text-xs">
         {repo.error ? (
@@ -125,13 +142,35 @@ function Row({
           <Cell repo={repo} platform={p} />
         </div>
       ))}
-      <div role="cell" className="text-right">
-        {first ? (
-          <Button size="sm" variant="secondary" onClick={() => onFix(repo.repository, first.tag)}>
-            Add to draft
-          </Button>
-        ) : null}
-      </div>
+    </div>
+  );
+}
+
+/** What the cells mean, and which tags they judge. */
+function CoverageLegend() {
+  return (
+    <div
+      data-testid="coverage-legend"
+      className="flex flex-col gap-1 text-xs text-zinc-600 dark:text-zinc-400"
+    >
+      <dl className="flex flex-wrap gap-x-4 gap-y-1">
+        {[
+          ['✓ 2/2', 'every judged tag has the platform'],
+          ['1/2', 'that many of the judged tags have it'],
+          ['—', 'no judged tag has it'],
+          ['·', 'no tag judged'],
+        ].map(([mark, meaning]) => (
+          <div key={mark} className="flex gap-1">
+            <dt className="font-mono font-semibold">{mark}</dt>
+            <dd>{meaning}</dd>
+          </div>
+        ))}
+      </dl>
+      <p>
+        Judged tags are the ones people release: a tag on a platform image of a list in the same
+        repository (<code className="font-mono">1.0-amd64</code>) and the signature tags{' '}
+        <code className="font-mono">sha256-….sig/.att/.sbom</code> are left out.
+      </p>
     </div>
   );
 }
@@ -185,16 +224,16 @@ export function CoverageTable({
             className="grid gap-2 border-b border-zinc-200 bg-zinc-50 px-3 py-2 text-xs font-semibold text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
             style={{ gridTemplateColumns: COLUMNS(platforms.length) }}
           >
-            <div role="columnheader">Repository</div>
+            <div role="columnheader" className={`${STICKY} bg-zinc-50 dark:bg-zinc-900`}>
+              Repository
+            </div>
+            <div role="columnheader">Fix a gap</div>
             <div role="columnheader">Tags</div>
             {platforms.map((p) => (
               <div role="columnheader" key={p} className="text-center font-mono">
                 {p}
               </div>
             ))}
-            <div role="columnheader" className="text-right">
-              Fix a gap
-            </div>
           </div>
           <div
             ref={ref}
@@ -220,6 +259,7 @@ export function CoverageTable({
           </div>
         </div>
       </div>
+      <CoverageLegend />
       {isFetchingNextPage ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Loading more…</p>
       ) : null}

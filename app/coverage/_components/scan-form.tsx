@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import { apiFetch } from '@/lib/query/api-fetch';
 import { RoleGate } from '@/components/auth/access';
@@ -76,6 +76,14 @@ export function ScanForm({
     },
   });
   const budget = estimate.data?.key === key ? estimate.data : undefined;
+  // The budget is checked by itself once the form stops changing: Start needs it, and asking
+  // for it by hand before every scan was a click nobody wanted.
+  const { mutate: checkBudget } = estimate;
+  useEffect(() => {
+    if (!registry || (scope !== 'registry' && !scopeText.trim())) return;
+    const t = setTimeout(() => checkBudget(), 800);
+    return () => clearTimeout(t);
+  }, [key, registry, scope, scopeText, checkBudget]);
   const error = estimate.error ?? start.error;
 
   return (

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 
+import { formatDate } from '@/lib/format';
 import { apiFetch } from '@/lib/query/api-fetch';
 import { RoleGate } from '@/components/auth/access';
 import { Button } from '@/components/ui/button';
@@ -62,7 +63,7 @@ export function ScanStatus({ id }: { id: string }) {
         </span>
         <span className="text-zinc-600 dark:text-zinc-400">
           {describeScope(s.params.scope)} · {describeTagRule(s.params.tagRule)} ·{' '}
-          {new Date(s.createdAt).toLocaleString('en')}
+          {formatDate(s.createdAt)}
         </span>
         <RoleGate role="editor" target={{ registry: s.registry }} action="Cancel and resume">
           {isActive(s) ? (

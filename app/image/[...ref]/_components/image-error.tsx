@@ -24,6 +24,8 @@ export function ImageError({
   } catch {
     repo = undefined;
   }
+  // The repository and registry pages of a refused registry fail the same way: no links there.
+  if (error.code === 'REGISTRY_NOT_ALLOWED') repo = undefined;
   return (
     <div className="flex flex-col gap-4">
       {repo ? <Breadcrumbs registry={repo.registry} repository={repo.repository} /> : null}
