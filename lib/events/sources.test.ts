@@ -91,6 +91,19 @@ describe('event source parsers', () => {
     expect(() => parse('ghcr', body)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
   });
 
+  it('zot: the binary mode (ce-* headers, data as the body) and a typePrefix', () => {
+    const ev = fixture('zot-image-updated.json') as { data: unknown };
+    const headers = {
+      'ce-specversion': '1.0',
+      'ce-id': 'bin-1',
+      'ce-type': 'com.example.registry.image.updated',
+      'ce-time': '2025-02-10T12:00:00Z',
+    };
+    expect(parse('zot', ev.data, headers).events).toEqual([
+      expect.objectContaining({ id: 'bin-1', kind: 'tag-push', repository: 'alpine', tag: '3.21' }),
+    ]);
+  });
+
   it('zot keeps the media type; Harbor and GHCR leave it to the HEAD', () => {
     expect(parse('zot', fixture('zot-image-updated.json')).events[0]).toMatchObject({
       mediaType: 'application/vnd.oci.image.index.v1+json',

@@ -31,7 +31,7 @@ export const EVENT_SOURCES = {
     parse: (body, _h, now) => parseDistributionEnvelope(body, now),
   },
   harbor: { auth: 'bearer', mediaTypes: CLOUD_TYPES, parse: (b, _h, now) => parseHarbor(b, now) },
-  zot: { auth: 'bearer', mediaTypes: CLOUD_TYPES, parse: (b, _h, now) => parseZot(b, now) },
+  zot: { auth: 'bearer', mediaTypes: CLOUD_TYPES, parse: (b, h, now) => parseZot(b, h, now) },
   ghcr: {
     auth: 'hmac',
     mediaTypes: JSON_TYPES,
