@@ -104,6 +104,11 @@ describe('event source parsers', () => {
     ]);
   });
 
+  it("GHCR: GitHub's ping is dropped, not refused", () => {
+    const ping = { zen: 'Design for failure.', hook_id: 1, hook: {} };
+    expect(parse('ghcr', ping, { 'x-github-event': 'ping' })).toEqual({ events: [], dropped: 1 });
+  });
+
   it('zot keeps the media type; Harbor and GHCR leave it to the HEAD', () => {
     expect(parse('zot', fixture('zot-image-updated.json')).events[0]).toMatchObject({
       mediaType: 'application/vnd.oci.image.index.v1+json',

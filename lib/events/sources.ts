@@ -35,7 +35,11 @@ export const EVENT_SOURCES = {
   ghcr: {
     auth: 'hmac',
     mediaTypes: JSON_TYPES,
-    parse: (b, h, now) => parseGhcr(b, h.get('x-github-delivery') ?? '', now),
+    // GitHub's `ping` on creating the webhook is answered 202 so its UI shows the hook working.
+    parse: (b, h, now) =>
+      h.get('x-github-event') === 'ping'
+        ? { events: [], dropped: 1 }
+        : parseGhcr(b, h.get('x-github-delivery') ?? '', now),
   },
   dockerhub: {
     auth: 'token',
