@@ -261,3 +261,34 @@ describe('Harbor CloudEvents and drops', () => {
     expect(await inboxCount('harbor')).toBe(before);
   });
 });
+
+describe('deletes and limits', () => {
+  it.each([
+    ['ecr', 'ecr-image-delete.json'],
+    ['zot', 'zot-image-deleted.json'],
+  ] as const)('%s: the documented delete marks the tag deleted', async (source, file) => {
+    const b = fixture<Record<string, Record<string, string>>>(file);
+    if (source === 'ecr')
+      Object.assign(b.detail!, { 'repository-name': REPO, 'image-tag': source });
+    else Object.assign(b.data!, { name: REPO, reference: source });
+    expect(await (await deliver(source, b)).json()).toMatchObject({ stored: 1 });
+    const t = await eventually(source, (x) => x[0]?.digest === null);
+    expect(t[0]).toMatchObject({ digest: null, how: 'event', to: null });
+    expect(t[1]).toMatchObject({ digest: listDigest, to: t[0]!.from });
+  });
+
+  it('refuses a body past 256 KiB with 413, signed or not, and stores nothing', async () => {
+    const before = await inboxCount('ghcr');
+    const big = { ...(payloads.ghcr('big') as object), pad: 'x'.repeat(300 * 1024) };
+    expect((await deliver('ghcr', big)).status).toBe(413);
+    expect(
+      (
+        await deliver('harbor', {
+          ...(payloads.harbor('big') as object),
+          pad: 'x'.repeat(300 * 1024),
+        })
+      ).status,
+    ).toBe(413);
+    expect(await inboxCount('ghcr')).toBe(before);
+  });
+});
