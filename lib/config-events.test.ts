@@ -127,7 +127,7 @@ describe('events config', () => {
     ],
     [
       'an unknown source',
-      `    - { source: harbor, registry: a.test, secret: "${SECRET}" }`,
+      `    - { source: gitlab, registry: a.test, secret: "${SECRET}" }`,
       'source',
     ],
   ])('refuses %s with a CONFIG error naming it, never the secret', (_name, receiver, words) => {

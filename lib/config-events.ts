@@ -10,10 +10,21 @@ import { configError } from './config-error';
  * what secret, and which repositories the reconcile check watches (docs/events.md).
  */
 
+/** The senders Manifold receives events from; each has its route `POST /api/events/<source>`. */
+export const EVENT_SOURCE_NAMES = [
+  'distribution',
+  'harbor',
+  'zot',
+  'ghcr',
+  'dockerhub',
+  'quay',
+  'ecr',
+] as const;
+
 const receiverSchema = z
   .object({
     /** The sender's format; the route is `POST /api/events/<source>`. */
-    source: z.enum(['distribution']),
+    source: z.enum(EVENT_SOURCE_NAMES),
     /** The configured registry (its `host`) whose events these are. */
     registry: z.string().min(1),
     secret: z.string().min(16, 'use at least 16 characters (e.g. openssl rand -hex 32)').optional(),
@@ -73,7 +84,7 @@ export const eventsFileShape = { events: eventsSchema.optional() };
 
 /** A registry that sends its events to Manifold, with the secret it authenticates by. */
 export interface EventReceiver {
-  source: 'distribution';
+  source: (typeof EVENT_SOURCE_NAMES)[number];
   registry: string;
   secret: string;
 }

@@ -17,3 +17,4 @@ export type { RegistryEvent } from './types';
 export { reconcileOnce, type ReconcileResult, type ReconcileWatch } from './reconcile';
 export { RECONCILE_LEASE, reconcileTurn, startEventsBackground } from './scheduler';
 export { deletedTag, tagTimeline, type DeletedTag, type TagKey } from './tag-timeline';
+export { EVENT_SOURCES, type EventAuth, type EventSource, type EventSourceName } from './sources';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { AppError } from '@/lib/errors';
 import {
   claimInboxEvent,
   finishInboxEvent,
@@ -49,6 +50,29 @@ export function acceptEvents(
   };
 }
 
+/**
+ * Returns the pushed digest and media type, with one HEAD (by digest when the sender named it,
+ * else by tag) for what the sender left out. Throws AppError MANIFEST_UNKNOWN when the registry no
+ * longer has it, and the registry client's errors.
+ */
+async function resolvePush(
+  deps: EventsDeps,
+  registry: string,
+  e: Extract<RegistryEvent, { kind: 'tag-push' }>,
+): Promise<{ digest: string; mediaType: string | null }> {
+  if (e.digest && e.mediaType) return { digest: e.digest, mediaType: e.mediaType };
+  const repo = { registry, repository: e.repository };
+  const head = await deps.client.headManifest(repo, e.digest ?? e.tag, {
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  if (!head)
+    throw new AppError(
+      'MANIFEST_UNKNOWN',
+      `${e.repository}:${e.tag} is no longer in the registry.`,
+    );
+  return { digest: e.digest ?? head.digest, mediaType: head.mediaType ?? null };
+}
+
 /** Records the tag changes one event means; throws when the store fails. */
 async function applyEvent(deps: EventsDeps, registry: string, e: RegistryEvent): Promise<void> {
   const base = { registry, repository: e.repository, time: e.time, actor: e.actor };
@@ -60,15 +84,9 @@ async function applyEvent(deps: EventsDeps, registry: string, e: RegistryEvent):
     via: 'event' as const,
   };
   if (e.kind === 'tag-push') {
-    const platforms = await platformsOf(deps, { registry, repository: e.repository }, e);
-    insertTagChange({
-      ...base,
-      tag: e.tag,
-      digest: e.digest,
-      mediaType: e.mediaType,
-      platforms,
-      via: 'event',
-    });
+    const target = await resolvePush(deps, registry, e);
+    const platforms = await platformsOf(deps, { registry, repository: e.repository }, target);
+    insertTagChange({ ...base, tag: e.tag, ...target, platforms, via: 'event' });
     const key = { registry, repository: e.repository, tag: e.tag };
     checkTagChange(deps.policy, key, { via: 'event', actor: e.actor, time: e.time });
   } else if (e.kind === 'tag-delete') {

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
@@ -10,7 +10,7 @@ import { getConfig, type AppConfig } from '@/lib/config';
 import type { EventReceiver } from '@/lib/config-events';
 import { AppError } from '@/lib/errors';
 
-import { readJsonBody } from './body';
+import { readCappedText } from './body';
 import { decodeParams, parseInput } from './input';
 import { DECLARED, DOOR, withHsts, type DoorHandler } from './route';
 import { toApiError } from './response';
@@ -22,19 +22,56 @@ function digestOf(s: string): Buffer {
   return createHash('sha256').update(s).digest();
 }
 
+function sameSecret(a: string, b: string): boolean {
+  return timingSafeEqual(digestOf(a), digestOf(b));
+}
+
 /**
- * Returns the receiver whose secret the request's `Authorization: Bearer` carries, comparing
- * every configured secret in constant time (hashes of equal length, no early exit), or undefined.
+ * Returns the receiver whose secret the request carries, comparing every configured secret in
+ * constant time (hashes of equal length, no early exit), or undefined. `bearer` reads
+ * `Authorization: Bearer <secret>`, `token` the URL's `?token=`, `hmac` checks GitHub's
+ * `X-Hub-Signature-256: sha256=<hex>` against the HMAC-SHA256 of `raw` with each secret.
  */
 export function senderOf(
   req: Request,
   receivers: readonly EventReceiver[],
+  auth: 'bearer' | 'hmac' | 'token' = 'bearer',
+  raw = '',
 ): EventReceiver | undefined {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get('authorization') ?? '');
-  const given = digestOf(m?.[1] ?? '');
   let found: EventReceiver | undefined;
-  for (const r of receivers) if (timingSafeEqual(digestOf(r.secret), given) && m) found ??= r;
+  if (auth === 'hmac') {
+    const m = /^sha256=([0-9a-f]{64})$/i.exec(req.headers.get('x-hub-signature-256') ?? '');
+    const given = (m?.[1] ?? '').toLowerCase();
+    for (const r of receivers) {
+      const want = createHmac('sha256', r.secret).update(raw, 'utf8').digest('hex');
+      if (sameSecret(want, given) && m) found ??= r;
+    }
+    return found;
+  }
+  const m =
+    auth === 'bearer'
+      ? /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get('authorization') ?? '')
+      : /^(.+)$/.exec(new URL(req.url).searchParams.get('token') ?? '');
+  const given = m?.[1] ?? '';
+  for (const r of receivers) if (sameSecret(r.secret, given) && m) found ??= r;
   return found;
+}
+
+const HINTS = {
+  bearer:
+    'Give the registry the secret configured under events.receivers as the header `Authorization: Bearer <secret>` (docs/events.md).',
+  hmac: "Set the GitHub webhook's secret to the one configured under events.receivers; GitHub signs each body with it (docs/events.md).",
+  token:
+    'Add the secret configured under events.receivers to the webhook URL as `?token=<secret>` (docs/events.md).',
+};
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('VALIDATION', 'The request body is not valid JSON');
+  }
 }
 
 function checkMediaType(req: Request, allowed: readonly string[]): void {
@@ -58,7 +95,9 @@ export function secretRoute<P extends z.ZodType>(
     params: P;
     /** The senders this request may come from, given its parsed params. */
     receivers: (params: z.output<P>, cfg: AppConfig) => readonly EventReceiver[];
-    mediaTypes: readonly string[];
+    /** How the sender proves itself (lib/events/sources.ts). */
+    auth: (params: z.output<P>) => 'bearer' | 'hmac' | 'token';
+    mediaTypes: (params: z.output<P>) => readonly string[];
   },
   handler: (ctx: {
     req: NextRequest;
@@ -72,13 +111,18 @@ export function secretRoute<P extends z.ZodType>(
       const cfg = getConfig();
       checkHost(req, cfg);
       const params = parseInput(spec.params, decodeParams(await ctx?.params));
-      const sender = senderOf(req, spec.receivers(params, cfg));
+      const auth = spec.auth(params);
+      // A signature covers the raw body, so it is read (capped) before the sender is known.
+      const raw = auth === 'hmac' ? await readCappedText(req, MAX_EVENT_BODY_BYTES) : '';
+      const sender = senderOf(req, spec.receivers(params, cfg), auth, raw);
       if (!sender)
         throw new AppError('UNAUTHENTICATED', 'This event delivery carries no valid secret.', {
-          hint: 'Give the registry the secret configured under events.receivers as the header `Authorization: Bearer <secret>` (docs/events.md).',
+          hint: HINTS[auth],
         });
-      checkMediaType(req, spec.mediaTypes);
-      const body = await readJsonBody(req, MAX_EVENT_BODY_BYTES);
+      checkMediaType(req, spec.mediaTypes(params));
+      const body = parseJson(
+        auth === 'hmac' ? raw : await readCappedText(req, MAX_EVENT_BODY_BYTES),
+      );
       return withHsts(req, await handler({ req, params, sender, body }));
     } catch (err) {
       return withHsts(req, toApiError(err));

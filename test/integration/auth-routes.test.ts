@@ -540,4 +540,49 @@ describe('the event receivers (secret-authenticated routes)', () => {
       }
     }
   });
+
+  it('each source takes only its own secret, carried only as that source carries it', async () => {
+    const { EVENT_SOURCE_NAMES } = await import('@/lib/config-events');
+    const { EVENT_SOURCES } = await import('@/lib/events');
+    const secretOf = (s: string) => `${s}-auth-routes-secret-0123456789`;
+    const receivers = EVENT_SOURCE_NAMES.map(
+      (s) => `    - { source: ${s}, registry: "${registry.host}", secret: "${secretOf(s)}" }`,
+    );
+    configure(
+      { MANIFOLD_REGISTRIES: registry.host },
+      ['events:', '  receivers:', ...receivers, ''].join('\n'),
+    );
+    const h = await handlerOf(routes.find((x) => x.key === 'POST events/[source]')!);
+    const post = (source: string, headers: Record<string, string>, query = '') =>
+      h(
+        new NextRequest(`${ORIGIN}/api/events/${source}${query}`, {
+          method: 'POST',
+          headers: { host: HOST, 'content-type': 'application/json', ...headers },
+          body: '{}',
+        }),
+        { params: Promise.resolve({ source }) },
+      );
+    for (const source of EVENT_SOURCE_NAMES) {
+      const own = secretOf(source);
+      const other = secretOf(source === 'ecr' ? 'zot' : 'ecr');
+      const wrong: { headers: Record<string, string>; query?: string }[] = [
+        { headers: { authorization: `Bearer ${other}` } },
+        { headers: {}, query: `?token=${other}` },
+        { headers: { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}` } },
+        // The right secret in the wrong place: a bearer where a signature is due, and so on.
+        ...(EVENT_SOURCES[source].auth === 'bearer'
+          ? [{ headers: {}, query: `?token=${own}` }]
+          : [{ headers: { authorization: `Bearer ${own}` } }]),
+      ];
+      for (const c of wrong) {
+        const res = await post(source, c.headers, c.query);
+        expect([source, c, res.status, await codeOf(res)]).toEqual([
+          source,
+          c,
+          401,
+          'UNAUTHENTICATED',
+        ]);
+      }
+    }
+  });
 });
