@@ -16,7 +16,7 @@ export function Segmented<T extends string>({
     <div
       role="group"
       aria-label={label}
-      className="inline-flex divide-x divide-zinc-300 overflow-hidden rounded-md border border-zinc-300 shadow-sm dark:divide-zinc-700 dark:border-zinc-700"
+      className="inline-flex max-w-full flex-wrap divide-x divide-zinc-300 overflow-hidden rounded-md border border-zinc-300 shadow-sm dark:divide-zinc-700 dark:border-zinc-700"
     >
       {options.map((o) => (
         <button

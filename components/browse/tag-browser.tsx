@@ -55,7 +55,7 @@ function Toolbar({ b }: { b: ReturnType<typeof useTagBrowser> }) {
         />
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <div className="flex items-center gap-2">
+        <div className="flex min-w-0 items-center gap-2">
           <span className="text-xs text-zinc-600 dark:text-zinc-400" aria-hidden>
             Sort
           </span>

@@ -9,11 +9,10 @@ import { Skeleton } from '@/components/ui/card';
 import { formatBytes, formatDate } from '@/lib/format';
 import { imagePath } from '@/lib/paths';
 import { toPublicError } from '@/lib/errors';
-import { isReferrerTag } from '@/lib/coverage/tag-rule';
 import { tagSummaryOptions } from '@/lib/query/keys';
 import { platformKey, shortDigest } from '@/lib/registry/pure';
 import type { TagSummary } from '@/lib/browse/tag-summary';
-import { isCosignTag } from '@/lib/browse/trust';
+import { isCosignTag, isReferrerTag } from '@/lib/browse/trust';
 
 export type { TagRowSelection } from './tag-name-cell';
 

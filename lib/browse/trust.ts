@@ -4,6 +4,15 @@
  * says a signature exists, `cosign verify` says whether it is good.
  */
 
+// cosign's tags for what refers to a manifest (`sha256-<hex>.sig/.att/.sbom`) and the referrers
+// API's fallback tag (`sha256-<hex>`): metadata about a release, not one.
+const REFERRER_TAG = /^sha256-[0-9a-f]{64}(\.[a-z]+)?$/;
+
+/** Returns true for a tag that holds signatures, attestations or an SBOM about another manifest. */
+export function isReferrerTag(tag: string): boolean {
+  return REFERRER_TAG.test(tag);
+}
+
 // cosign's tag convention: the signature of sha256:<hex> is the tag sha256-<hex>.sig.
 const COSIGN_TAG = /^sha256-([a-f0-9]{64})\.(sig|att|sbom)$/;
 

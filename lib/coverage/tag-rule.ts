@@ -1,15 +1,9 @@
+import { isReferrerTag } from '@/lib/browse/trust';
 import { globMatch } from '@/lib/glob';
 
 import { TAG_GLOB, type TagRule } from './params';
 
-// cosign's tags for what refers to a manifest (`sha256-<hex>.sig/.att/.sbom`) and the referrers
-// API's fallback tag (`sha256-<hex>`): metadata about a release, not one.
-const REFERRER_TAG = /^sha256-[0-9a-f]{64}(\.[a-z]+)?$/;
-
-/** Returns true for a tag that holds signatures, attestations or an SBOM about another manifest. */
-export function isReferrerTag(tag: string): boolean {
-  return REFERRER_TAG.test(tag);
-}
+export { isReferrerTag };
 
 const natural = new Intl.Collator('en', { numeric: true });
 const VERSION_LIKE = /^v?\d/i;

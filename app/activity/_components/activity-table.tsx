@@ -54,8 +54,8 @@ function Detail({ row }: { row: ActivityRecord }) {
 // On a phone a row is a small card: time, action and who on one line, the tag and digests below,
 // instead of a table wider than the screen whose key columns are off to the side.
 const PHONE_ROW =
-  'max-md:grid max-md:grid-cols-[auto_auto_1fr] max-md:gap-x-3 max-md:gap-y-1 max-md:py-2';
-const CELL = 'px-3 py-2 max-md:py-0';
+  'max-md:grid max-md:grid-cols-[auto_auto_minmax(0,1fr)] max-md:gap-x-3 max-md:gap-y-1 max-md:py-2';
+const CELL = 'min-w-0 px-3 py-2 max-md:py-0';
 
 function ActivityRow({ row: r }: { row: ActivityRecord }) {
   return (
@@ -67,7 +67,7 @@ function ActivityRow({ row: r }: { row: ActivityRecord }) {
       <td className={CELL}>
         <Badge tone={ACTION_TONE[r.action] ?? 'neutral'}>{r.action}</Badge>
       </td>
-      <td className={`${CELL} text-xs`} data-testid="activity-who">
+      <td className={`${CELL} text-xs break-words`} data-testid="activity-who">
         {r.who ?? 'unknown'}
       </td>
       <td className={`${CELL} font-mono text-xs break-words max-md:col-span-3`}>
@@ -82,11 +82,11 @@ function ActivityRow({ row: r }: { row: ActivityRecord }) {
           <Breakable text={`${r.registry}/${r.repository}`} />
         )}
       </td>
-      <td className={`${CELL} whitespace-nowrap max-md:col-span-3`}>
+      <td className={`${CELL} max-md:col-span-3 max-md:break-words md:whitespace-nowrap`}>
         <DigestLink row={r} digest={r.digestBefore} /> →{' '}
         <DigestLink row={r} digest={r.digestAfter} />
       </td>
-      <td className={`${CELL} max-md:col-span-3`}>
+      <td className={`${CELL} break-words max-md:col-span-3`}>
         <Detail row={r} />
       </td>
     </tr>
