@@ -206,7 +206,9 @@ async function copyChildren(
     if (!refused)
       for (const s of steps.indexes)
         emit({ ...s, status: 'skipped', detail: 'not pushed: a child failed' });
-    throw failures[0];
+    // The cause, not the cancellations it set off: a sibling stopped by `stop` (or a request
+    // whose error was mapped after the abort) may land in the list before the failure itself.
+    throw failures.find((e) => !(isAppError(e) && e.code === 'ABORTED')) ?? failures[0];
   }
 }
 
